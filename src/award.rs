@@ -1,0 +1,227 @@
+//! Load stage for award lists: the table of an award page, from a CSV/TSV or
+//! TOML data file or from inline `[[entries]]`.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Diagnostic;
+use crate::page::Page;
+
+/// An award list's rows, with the columns to show, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwardTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Column that says which person a row means when two share a name.
+pub const PERSON_SLUG_COLUMN: &str = "person_slug";
+
+/// Reads the table of an award page; none when it has neither `data` nor `[[entries]]`.
+pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, Diagnostic> {
+    let table = match &page.data {
+        Some((name, line)) => {
+            let (path, shown) = find_data_file(root, page, name).ok_or_else(|| {
+                Diagnostic::error(&page.file, format!("the data file {name} does not exist"))
+                    .at_line(*line)
+                    .hint("put it beside the page or under data/, and write its file name here")
+            })?;
+            read_data_file(&path, &shown, page, *line)?
+        }
+        None if !page.entries.is_empty() => from_entries(&page.entries),
+        None => return Ok(None),
+    };
+    select_columns(table, page).map(Some)
+}
+
+/// Looks for `name` beside the page, then under the site's `data/`.
+fn find_data_file(root: &Path, page: &Page, name: &str) -> Option<(PathBuf, String)> {
+    let dir = page.source.rfind('/').map_or("", |i| &page.source[..i]);
+    let beside = if dir.is_empty() {
+        format!("content/{name}")
+    } else {
+        format!("content/{dir}/{name}")
+    };
+    let under_data = format!("data/{}", name.trim_start_matches('/'));
+    [beside, under_data]
+        .into_iter()
+        .find(|rel| root.join(rel).is_file())
+        .map(|rel| (root.join(&rel), rel))
+}
+
+fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|err| Diagnostic::error(shown, format!("cannot read the data file: {err}")))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => read_delimited(&bytes, b',', shown),
+        "tsv" => read_delimited(&bytes, b'\t', shown),
+        "toml" => read_toml(&bytes, shown),
+        _ => Err(Diagnostic::error(
+            &page.file,
+            format!("cannot read {shown}: laurel reads .csv, .tsv and .toml award data"),
+        )
+        .at_line(line)
+        .hint("save the list as CSV (UTF-8 or GBK) and name that file in `data`")),
+    }
+}
+
+/// Decodes text as Chinese spreadsheet programs save it: a BOM, else strict
+/// UTF-8, else GB18030 (which covers GBK and GB2312).
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+fn read_delimited(bytes: &[u8], delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|err| csv_diagnostic(shown, &err))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if columns.iter().all(String::is_empty) {
+        return Err(Diagnostic::error(shown, "the file has no header row")
+            .at_line(1)
+            .hint("put the column names in the first row"));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| csv_diagnostic(shown, &err))?;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        rows.push(record.iter().map(|cell| cell.trim().to_string()).collect());
+    }
+    Ok(AwardTable { columns, rows })
+}
+
+fn csv_diagnostic(shown: &str, err: &csv::Error) -> Diagnostic {
+    match err.kind() {
+        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => {
+            let line = pos.as_ref().map(|p| p.line() as usize);
+            Diagnostic::error(
+                shown,
+                format!("this row has {len} cells, but the header has {expected_len}"),
+            )
+            .at(line)
+            .hint("add or remove cells so every row matches the header (a cell with a comma needs \"quotes\")")
+        }
+        _ => {
+            let line = err.position().map(|p| p.line() as usize);
+            Diagnostic::error(shown, format!("cannot read the table: {err}")).at(line)
+        }
+    }
+}
+
+/// A `.toml` data file holds `[[entries]]` tables, like inline entries.
+fn read_toml(bytes: &[u8], shown: &str) -> Result<AwardTable, Diagnostic> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct DataFile {
+        entries: Vec<toml::Table>,
+    }
+    let text = decode_text(bytes);
+    let data: DataFile = toml::from_str(&text).map_err(|err| crate::error::toml_diagnostic(shown, &text, 1, &err))?;
+    Ok(from_entries(&data.entries))
+}
+
+/// Columns in the order they first appear; a missing cell is empty.
+fn from_entries(entries: &[toml::Table]) -> AwardTable {
+    let mut columns: Vec<String> = Vec::new();
+    for entry in entries {
+        for key in entry.keys() {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+    }
+    let cell = |v: Option<&toml::Value>| match v {
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let rows = entries
+        .iter()
+        .map(|e| columns.iter().map(|c| cell(e.get(c))).collect())
+        .collect();
+    AwardTable { columns, rows }
+}
+
+/// Keeps the columns `columns` names, in its order (and `person_slug`, which
+/// is read but not shown).
+fn select_columns(table: AwardTable, page: &Page) -> Result<AwardTable, Diagnostic> {
+    let Some((wanted, line)) = &page.columns else {
+        return Ok(table);
+    };
+    let mut picks = Vec::with_capacity(wanted.len());
+    for name in wanted {
+        let index = table.columns.iter().position(|c| c == name).ok_or_else(|| {
+            Diagnostic::error(
+                &page.file,
+                format!("`columns` names {name:?}, which is not a column of the list"),
+            )
+            .at_line(*line)
+            .hint(format!("the columns are: {}", table.columns.join(", ")))
+        })?;
+        picks.push(index);
+    }
+    if let Some(slug) = table.columns.iter().position(|c| c == PERSON_SLUG_COLUMN)
+        && !picks.contains(&slug)
+    {
+        picks.push(slug);
+    }
+    let columns = picks.iter().map(|&i| table.columns[i].clone()).collect();
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|row| picks.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect())
+        .collect();
+    Ok(AwardTable { columns, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_utf8_and_gbk() {
+        assert_eq!(decode_text("\u{feff}姓名".as_bytes()), "姓名");
+        assert_eq!(decode_text("姓名".as_bytes()), "姓名");
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,单位\n张三,清河");
+        assert_eq!(decode_text(&gbk), "姓名,单位\n张三,清河");
+    }
+
+    #[test]
+    fn quoted_cells_survive() {
+        let t = read_delimited(
+            "姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n".as_bytes(),
+            b',',
+            "a.csv",
+        )
+        .unwrap();
+        assert_eq!(t.rows[0][1], "救人, 说\"好\"\n第二行");
+    }
+
+    #[test]
+    fn ragged_row_names_line() {
+        let err = read_delimited("a,b\n1,2\n3\n".as_bytes(), b',', "data/x.csv").unwrap_err();
+        assert_eq!(
+            err.to_string().lines().next().unwrap(),
+            "error: data/x.csv:3: this row has 1 cells, but the header has 2"
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! The `build` and `check` commands: load → render → commit, sharing one path.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::Output;
+use crate::render::render_site;
+use crate::site::{BuildOptions, Site};
+use crate::theme::Theme;
+
+/// What a successful command did.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// A rendered site, not yet written anywhere.
+pub struct Built {
+    pub site: Site,
+    pub output: Output,
+    /// Problems that do not stop a build (broken links, ambiguous names).
+    pub warnings: Vec<Diagnostic>,
+    /// Of the warnings, those `check` treats as errors.
+    pub link_problems: usize,
+}
+
+/// Loads and renders the site in memory, reporting every bad file at once.
+pub fn render(options: &BuildOptions) -> Result<Built> {
+    let site = Site::load(options);
+    let theme_name = site
+        .as_ref()
+        .map(|s| s.config.theme.clone())
+        .unwrap_or_else(|_| "default".into());
+    let theme = Theme::load(&options.root, &theme_name);
+    let (site, theme) = match (site, theme) {
+        (Ok(site), Ok(theme)) => (site, theme),
+        (Err(a), Err(b)) => return Err(merge(a, b)),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let rendered = render_site(&site, &theme)?;
+    let link_problems = rendered.link_problems.len();
+    let mut warnings = rendered.link_problems;
+    warnings.extend(site.warnings.iter().cloned());
+    Ok(Built {
+        site,
+        output: rendered.output,
+        warnings,
+        link_problems,
+    })
+}
+
+fn merge(a: Error, b: Error) -> Error {
+    match (a, b) {
+        (Error::Invalid(mut x), Error::Invalid(y)) => {
+            x.extend(y);
+            Error::Invalid(x)
+        }
+        (Error::Invalid(_), io) | (io, _) => io,
+    }
+}
+
+/// `laurel build`: renders the site and writes it to `out` atomically.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
+    let start = Instant::now();
+    crate::output::check_output_dir(&options.root, out)?;
+    let built = render(options)?;
+    crate::output::commit(&built.output, &options.root, out)?;
+    Ok(Report {
+        pages: built.site.pages.len(),
+        files: built.output.files.len(),
+        warnings: built.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// `laurel check`: everything a build reads, and every internal link; broken
+/// links are errors here.
+pub fn check(options: &BuildOptions) -> Result<Report> {
+    let start = Instant::now();
+    let built = render(options)?;
+    let (links, others) = built.warnings.split_at(built.link_problems);
+    if !links.is_empty() {
+        let mut all: Vec<Diagnostic> = links.iter().cloned().map(Diagnostic::into_error).collect();
+        all.extend(others.iter().cloned());
+        return Err(Error::Invalid(all));
+    }
+    Ok(Report {
+        pages: built.site.pages.len(),
+        files: built.output.files.len(),
+        warnings: built.warnings,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,162 @@
+//! Load stage: `laurel.toml`, the site settings.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Result, toml_diagnostic};
+
+/// File name of the site settings, at the site root.
+pub const CONFIG_FILE: &str = "laurel.toml";
+
+/// `laurel.toml` as written; every key is checked, unknown ones are errors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    paginate_by: Option<usize>,
+    taxonomies: Option<Vec<String>>,
+    categories: Option<Vec<String>>,
+    pretty_links: Option<bool>,
+    allow_html: Option<bool>,
+    extra: Option<toml::Table>,
+}
+
+/// The site settings, with defaults applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub paginate_by: usize,
+    pub taxonomies: Vec<String>,
+    /// Allowed values of `category`; empty allows any.
+    pub categories: Vec<String>,
+    pub pretty_links: bool,
+    pub allow_html: bool,
+    pub extra: toml::Table,
+}
+
+impl Config {
+    /// Reads `laurel.toml` from the site root.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read(&path).map_err(|err| {
+            let hint = match err.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "run laurel in a site folder (or pass --root DIR), or create one with `laurel init DIR`"
+                }
+                _ => "check the file's permissions",
+            };
+            Diagnostic::error(CONFIG_FILE, format!("cannot read the site settings: {err}")).hint(hint)
+        })?;
+        let text = String::from_utf8(text).map_err(|err| {
+            let line = crate::error::line_of(&String::from_utf8_lossy(err.as_bytes()), err.utf8_error().valid_up_to());
+            Diagnostic::error(CONFIG_FILE, "the file is not valid UTF-8")
+                .at_line(line)
+                .hint("save it as UTF-8")
+        })?;
+        Config::parse(text.trim_start_matches('\u{feff}'))
+    }
+
+    /// Parses the text of `laurel.toml`.
+    pub fn parse(text: &str) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let mut d = toml_diagnostic(CONFIG_FILE, text, 1, &err);
+            if d.message.contains("unknown field") {
+                d = d.hint("remove the key or fix its spelling; see the list of keys above");
+            }
+            d
+        })?;
+        let missing = |key: &str| {
+            Diagnostic::error(CONFIG_FILE, format!("`{key}` is required"))
+                .hint(format!("add a line like `{key} = \"…\"`"))
+        };
+        let title = raw.title.ok_or_else(|| missing("title"))?;
+        let base_url = raw.base_url.ok_or_else(|| missing("base_url"))?;
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map(|i| i + 1);
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                format!("`base_url` must be an absolute http(s) URL, not {base_url:?}"),
+            )
+            .at(line)
+            .hint("write where the site will live, e.g. base_url = \"https://example.org/haoren/\"")
+            .into());
+        }
+        let paginate_by = raw.paginate_by.unwrap_or(24);
+        if paginate_by == 0 {
+            return Err(Diagnostic::error(CONFIG_FILE, "`paginate_by` must be at least 1").into());
+        }
+        Ok(Config {
+            title,
+            description: raw.description.unwrap_or_default(),
+            base_url: with_trailing_slash(base_url),
+            language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
+            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            paginate_by,
+            taxonomies: raw.taxonomies.unwrap_or_else(default_taxonomies),
+            categories: raw.categories.unwrap_or_default(),
+            pretty_links: raw.pretty_links.unwrap_or(false),
+            allow_html: raw.allow_html.unwrap_or(false),
+            extra: raw.extra.unwrap_or_default(),
+        })
+    }
+
+    /// The absolute URL of a root-relative output path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+fn default_taxonomies() -> Vec<String> {
+    ["category", "region", "year", "level", "honors", "tags"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let c = Config::parse("title = \"好人榜\"\nbase_url = \"https://example.org/haoren\"").unwrap();
+        assert_eq!(c.base_url, "https://example.org/haoren/");
+        assert_eq!(c.paginate_by, 24);
+        assert_eq!(c.language, "zh-CN");
+        assert!(c.taxonomies.contains(&"category".to_string()));
+        assert_eq!(c.permalink("people/a/"), "https://example.org/haoren/people/a/");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse("title = \"t\"\nbase_url = \"https://e.org/\"\npaginateby = 3\n").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.line, Some(3));
+        assert!(d.message.contains("paginateby"), "{}", d.message);
+    }
+
+    #[test]
+    fn missing_title() {
+        let err = Config::parse("base_url = \"https://e.org/\"").unwrap_err();
+        assert_eq!(err.diagnostics()[0].message, "`title` is required");
+    }
+}

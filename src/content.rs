@@ -1,0 +1,359 @@
+//! Load stage: walk `content/`, read every Markdown file in parallel, and
+//! resolve it into sections, pages and the files that travel with them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, line_of};
+use crate::front_matter::{self, RawPageMatter, RawSectionMatter};
+use crate::page::{Kind, Page, PageContext, resolve_page};
+use crate::section::{Section, resolve_section};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path relative to the site root.
+    pub output: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Home first, then by folder; parents before children.
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Files in `content/` other than Markdown, keyed by their path relative to `content/`.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+/// What the walk found, before anything is read.
+#[derive(Default)]
+struct Tree {
+    /// Folders (relative to `content/`) that are sections; "" is home.
+    sections: BTreeSet<String>,
+    /// Bundle folders: they hold an `index.md` and no `_index.md`.
+    bundles: BTreeSet<String>,
+    markdown: Vec<String>,
+    others: Vec<String>,
+}
+
+/// Reads and resolves all of `content/`, reporting every bad file.
+pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .hint("create `content/` with an `_index.md` for the home page"),
+        ]);
+    }
+    let tree = walk(&content_dir)?;
+    let mut problems = Vec::new();
+
+    let texts: Vec<(String, Result<String, Diagnostic>)> = tree
+        .markdown
+        .par_iter()
+        .map(|rel| (rel.clone(), read_markdown(&content_dir, rel)))
+        .collect();
+    let mut by_file: HashMap<String, String> = HashMap::with_capacity(texts.len());
+    for (rel, text) in texts {
+        match text {
+            Ok(text) => {
+                by_file.insert(rel, text);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let sections = resolve_sections(&tree, &by_file, &mut problems);
+    let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
+
+    let page_files: Vec<&String> = tree
+        .markdown
+        .iter()
+        .filter(|rel| file_name(rel) != "_index.md")
+        .collect();
+    let resolved: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+        .par_iter()
+        .filter_map(|rel| {
+            let text = by_file.get(rel.as_str())?;
+            let (dir, stem) = page_place(rel, &tree.bundles);
+            let section = &sections[*section_of.get(dir)?];
+            let cx = PageContext {
+                config,
+                section_kind: section.page_kind,
+                section_path: &section.path,
+                stem,
+            };
+            Some(parse_page(rel, text, &cx))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(resolved.len());
+    for page in resolved {
+        match page {
+            Ok(page) if page.draft && !drafts => {}
+            Ok(page) => pages.push(page),
+            Err(mut list) => problems.append(&mut list),
+        }
+    }
+
+    let assets = place_assets(&tree, &mut pages, &sections);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut content = Content {
+        sections,
+        pages,
+        assets,
+    };
+    attach_pages(&mut content, &tree.bundles);
+    Ok(content)
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// Skips hidden files and editors' backup, swap and temp files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
+    let mut tree = Tree::default();
+    let mut dirs_with_markdown = BTreeSet::new();
+    let mut index_dirs = BTreeSet::new();
+    let mut section_index_dirs = BTreeSet::new();
+    let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())) {
+        let entry = entry.map_err(|err| {
+            vec![Diagnostic::error(
+                CONTENT_DIR,
+                format!("cannot read the content folder: {err}"),
+            )]
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = relative(content_dir, entry.path());
+        if rel.ends_with(".md") {
+            let dir = parent_dir(&rel).to_string();
+            match file_name(&rel) {
+                "_index.md" => section_index_dirs.insert(dir.clone()),
+                "index.md" => index_dirs.insert(dir.clone()),
+                _ => false,
+            };
+            dirs_with_markdown.insert(dir);
+            tree.markdown.push(rel);
+        } else {
+            tree.others.push(rel);
+        }
+    }
+    tree.bundles = index_dirs
+        .difference(&section_index_dirs)
+        .filter(|d| !d.is_empty())
+        .cloned()
+        .collect();
+    tree.sections.insert(String::new());
+    for dir in dirs_with_markdown.iter().chain(&section_index_dirs) {
+        let mut dir = dir.as_str();
+        while !dir.is_empty() {
+            if !in_bundle(dir, &tree.bundles) {
+                tree.sections.insert(dir.to_string());
+            }
+            dir = parent_dir(dir);
+        }
+    }
+    // Markdown inside a bundle (other than its index.md) is one of its files, not a page.
+    let (pages, bundle_files): (Vec<String>, Vec<String>) = tree.markdown.drain(..).partition(|rel| {
+        file_name(rel) == "index.md" && tree.bundles.contains(parent_dir(rel))
+            || !in_bundle(parent_dir(rel), &tree.bundles)
+    });
+    tree.markdown = pages;
+    tree.others.extend(bundle_files);
+    Ok(tree)
+}
+
+/// Whether `dir` is a bundle folder or lies inside one.
+fn in_bundle(dir: &str, bundles: &BTreeSet<String>) -> bool {
+    let mut dir = dir;
+    while !dir.is_empty() {
+        if bundles.contains(dir) {
+            return true;
+        }
+        dir = parent_dir(dir);
+    }
+    false
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let file = format!("{CONTENT_DIR}/{rel}");
+    let bytes = std::fs::read(content_dir.join(rel))
+        .map_err(|err| Diagnostic::error(&file, format!("cannot read the file: {err}")))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let line = line_of(&String::from_utf8_lossy(&err.as_bytes()[..valid]), valid);
+        Diagnostic::error(&file, "the file is not valid UTF-8 text")
+            .at_line(line)
+            .hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+    })?;
+    Ok(front_matter::normalize(text))
+}
+
+/// The section folder a page belongs to, and its slug source.
+fn page_place<'a>(rel: &'a str, bundles: &BTreeSet<String>) -> (&'a str, &'a str) {
+    let dir = parent_dir(rel);
+    if file_name(rel) == "index.md" && bundles.contains(dir) {
+        (parent_dir(dir), file_name(dir))
+    } else {
+        let name = file_name(rel);
+        (dir, name.strip_suffix(".md").unwrap_or(name))
+    }
+}
+
+fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<Diagnostic>> {
+    let file = format!("{CONTENT_DIR}/{rel}");
+    let split = front_matter::split(&file, text).map_err(|d| vec![d])?;
+    let raw: RawPageMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
+    resolve_page(&file, rel, &split, raw, cx)
+}
+
+fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut Vec<Diagnostic>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(tree.sections.len());
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    // BTreeSet order puts every parent before its children.
+    for dir in &tree.sections {
+        let parent = (!dir.is_empty())
+            .then(|| index_of.get(parent_dir(dir)).copied())
+            .flatten();
+        let (parent_path, inherited) = parent.map_or((String::new(), Kind::Page), |p| {
+            (sections[p].path.clone(), sections[p].page_kind)
+        });
+        let path = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{parent_path}{}/", crate::slug::slugify(file_name(dir)))
+        };
+        let rel = if dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
+        let mut section = match texts.get(&rel) {
+            Some(text) => {
+                let file = format!("{CONTENT_DIR}/{rel}");
+                let parsed = front_matter::split(&file, text).map_err(|d| vec![d]).and_then(|split| {
+                    let raw: RawSectionMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
+                    resolve_section(&file, dir, path.clone(), &split, raw, inherited)
+                });
+                parsed.unwrap_or_else(|mut list| {
+                    problems.append(&mut list);
+                    Section::bare(dir, path, inherited)
+                })
+            }
+            None => Section::bare(dir, path, inherited),
+        };
+        section.parent = parent;
+        index_of.insert(dir.clone(), sections.len());
+        if let Some(p) = parent {
+            let child = sections.len();
+            sections[p].subsections.push(child);
+        }
+        sections.push(section);
+    }
+    sections
+}
+
+/// Decides where each non-Markdown file of `content/` goes: a bundle's files go
+/// beside its page, other files keep their place under their section's folder.
+fn place_assets(tree: &Tree, pages: &mut [Page], sections: &[Section]) -> BTreeMap<String, Asset> {
+    let bundle_page: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| file_name(&p.source) == "index.md" && tree.bundles.contains(parent_dir(&p.source)))
+        .map(|(i, p)| (parent_dir(&p.source).to_string(), i))
+        .collect();
+    let section_path: HashMap<&str, &str> = sections.iter().map(|s| (s.dir.as_str(), s.path.as_str())).collect();
+    let mut assets = BTreeMap::new();
+    for rel in &tree.others {
+        let mut bundle = parent_dir(rel);
+        while !bundle.is_empty() && !tree.bundles.contains(bundle) {
+            bundle = parent_dir(bundle);
+        }
+        let output = if let Some(&i) = bundle_page.get(bundle) {
+            let inner = &rel[bundle.len() + 1..];
+            pages[i].assets.push(rel.clone());
+            format!("{}{inner}", pages[i].path)
+        } else if !bundle.is_empty() {
+            continue; // a draft bundle: its files stay unpublished too
+        } else {
+            let mut dir = parent_dir(rel);
+            while !dir.is_empty() && !section_path.contains_key(dir) {
+                dir = parent_dir(dir);
+            }
+            let inner = if dir.is_empty() {
+                rel.as_str()
+            } else {
+                &rel[dir.len() + 1..]
+            };
+            format!("{}{inner}", section_path.get(dir).copied().unwrap_or(""))
+        };
+        let source = Path::new(CONTENT_DIR).join(rel);
+        assets.insert(rel.clone(), Asset { source, output });
+    }
+    assets
+}
+
+/// Puts each page into its section, in display order: newest first, then by
+/// weight, then by title.
+fn attach_pages(content: &mut Content, bundles: &BTreeSet<String>) {
+    let section_of: HashMap<String, usize> = content
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for (i, page) in content.pages.iter().enumerate() {
+        let (dir, _) = page_place(&page.source, bundles);
+        if let Some(&s) = section_of.get(dir) {
+            content.sections[s].pages.push(i);
+        }
+    }
+    let pages = &content.pages;
+    for section in &mut content.sections {
+        section.pages.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
+    }
+}
+
+/// Newest first; undated pages after dated ones; then weight, then title.
+pub fn display_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.date
+        .is_some()
+        .cmp(&a.date.is_some())
+        .then(b.date.cmp(&a.date))
+        .then(a.weight.cmp(&b.weight))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}

@@ -1,0 +1,30 @@
+//! laurel: a static site generator for honor rolls and good-person stories.
+//!
+//! Data flows one way: [`config`] and [`content`] load the site, [`site`]
+//! resolves it, [`render`] turns it into an in-memory [`output`], which
+//! [`output::commit`] writes atomically. [`command`] strings these together
+//! for `build` and `check`.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod award;
+pub mod command;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod front_matter;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod page;
+pub mod render;
+pub mod scaffold;
+pub mod section;
+pub mod site;
+pub mod slug;
+pub mod taxonomy;
+pub mod text;
+pub mod theme;
+pub mod views;
+
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use site::BuildOptions;

@@ -1,0 +1,321 @@
+//! Resolve stage: links between source files become relative URLs between
+//! output files, so one build works at any path, from any server and from disk.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::markdown::{LinkOutcome, LinkTarget};
+
+/// The URL of an output folder: `people/a/index.html`, or `people/a/` with pretty links.
+pub fn page_url(path: &str, pretty: bool) -> String {
+    if pretty {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// The relative URL from a page in folder `from_dir` (root-relative, ending in
+/// `/` or empty) to the root-relative `to`.
+pub fn relative_url(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_dirs: Vec<&str> = to.split('/').collect();
+    let (to_dir, to_file) = to_dirs.split_at(to_dirs.len() - 1);
+    let common = from.iter().zip(to_dir).take_while(|(a, b)| a == b).count();
+    let mut url = "../".repeat(from.len() - common);
+    for part in &to_dir[common..] {
+        url.push_str(part);
+        url.push('/');
+    }
+    url.push_str(to_file[0]);
+    if url.is_empty() { "./".to_string() } else { url }
+}
+
+/// The prefix that leads from a page in `from_dir` to the site root.
+pub fn root_prefix(from_dir: &str) -> String {
+    relative_url(from_dir, "")
+}
+
+/// Where a source file of `content/` is published.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// A page or section: its output folder.
+    Page(String),
+    /// Any other file: its output path.
+    File(String),
+}
+
+/// Everything a link can point to, by source path relative to `content/`.
+pub struct LinkIndex {
+    targets: HashMap<String, Destination>,
+    /// Every published path a `/`-rooted link may name: static files, content
+    /// files, page folders and their `index.html`.
+    published: HashSet<String>,
+    pretty: bool,
+}
+
+impl LinkIndex {
+    /// `statics` holds the output paths of files from `static/` and the theme.
+    pub fn new(targets: HashMap<String, Destination>, mut statics: HashSet<String>, pretty: bool) -> Self {
+        for destination in targets.values() {
+            match destination {
+                Destination::Page(dir) => {
+                    statics.insert(dir.clone());
+                    statics.insert(page_url(dir, false));
+                }
+                Destination::File(output) => {
+                    statics.insert(output.clone());
+                }
+            }
+        }
+        LinkIndex {
+            targets,
+            published: statics,
+            pretty,
+        }
+    }
+
+    /// Resolves `url`, written in the source file `from_source` (relative to
+    /// `content/`), for the page published in the folder `from_dir`.
+    pub fn resolve(&self, from_source: &str, from_dir: &str, url: &str) -> LinkOutcome {
+        if url.is_empty() || is_external(url) {
+            return LinkOutcome::Keep;
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let fragment = fragment.map(percent_decode);
+        if path.is_empty() {
+            let target = LinkTarget {
+                source: from_source.to_string(),
+                fragment,
+            };
+            return LinkOutcome::Rewrite {
+                url: url.to_string(),
+                target: Some(target),
+            };
+        }
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        if let Some(site_path) = path.strip_prefix('/') {
+            return self.resolve_site_path(from_dir, site_path, fragment);
+        }
+        let source = match path.strip_prefix("@/") {
+            Some(rest) => normalize(rest),
+            None => normalize(&format!("{}/{path}", parent_dir(from_source))),
+        };
+        let Some(source) = source else {
+            return LinkOutcome::Broken {
+                reason: format!("{path} leads outside the content folder"),
+            };
+        };
+        let found = self
+            .targets
+            .get_key_value(source.as_str())
+            .or_else(|| {
+                self.targets
+                    .get_key_value(format!("{}/_index.md", source.trim_end_matches('/')).trim_start_matches('/'))
+            })
+            .or_else(|| {
+                self.targets
+                    .get_key_value(format!("{}/index.md", source.trim_end_matches('/')).trim_start_matches('/'))
+            });
+        match found {
+            Some((key, Destination::Page(dir))) => {
+                let mut url = relative_url(from_dir, &page_url(dir, self.pretty));
+                if let Some(f) = &fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                LinkOutcome::Rewrite {
+                    url,
+                    target: Some(LinkTarget {
+                        source: key.clone(),
+                        fragment,
+                    }),
+                }
+            }
+            Some((_, Destination::File(output))) => LinkOutcome::Rewrite {
+                url: with_fragment(relative_url(from_dir, output), fragment),
+                target: None,
+            },
+            None => LinkOutcome::Broken {
+                reason: format!("there is no content/{source}"),
+            },
+        }
+    }
+
+    fn resolve_site_path(&self, from_dir: &str, site_path: &str, fragment: Option<String>) -> LinkOutcome {
+        if self.published.contains(site_path) {
+            LinkOutcome::Rewrite {
+                url: with_fragment(relative_url(from_dir, site_path), fragment),
+                target: None,
+            }
+        } else {
+            LinkOutcome::Broken {
+                reason: format!("nothing is published at /{site_path} (files in static/ are published at their path)"),
+            }
+        }
+    }
+}
+
+fn with_fragment(mut url: String, fragment: Option<String>) -> String {
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(&f);
+    }
+    url
+}
+
+fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '#', '?']).unwrap_or(url.len());
+    matches!(scheme_end, Some(i) if i < path_start && i > 0)
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// Joins `.` and `..` away; none when the path climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%E5%A5%BD`-style escapes, as some editors write links to Chinese file names.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("people/a/", "people/b/index.html"), "../b/index.html");
+        assert_eq!(relative_url("people/a/", "index.html"), "../../index.html");
+        assert_eq!(relative_url("", "people/a/index.html"), "people/a/index.html");
+        assert_eq!(relative_url("people/a/", "people/a/photo.jpg"), "photo.jpg");
+        assert_eq!(relative_url("people/a/", ""), "../../");
+        assert_eq!(relative_url("", ""), "./");
+        assert_eq!(relative_url("people/page/2/", "people/"), "../../");
+        assert_eq!(root_prefix("category/zhu-ren/"), "../../");
+    }
+
+    fn index() -> LinkIndex {
+        let mut targets = HashMap::new();
+        targets.insert(
+            "people/fan.md".to_string(),
+            Destination::Page("people/fan-zhen-xi/".into()),
+        );
+        targets.insert(
+            "people/张苗苗.md".to_string(),
+            Destination::Page("people/zhang-miao-miao/".into()),
+        );
+        targets.insert("people/_index.md".to_string(), Destination::Page("people/".into()));
+        targets.insert(
+            "people/li/photo.jpg".to_string(),
+            Destination::File("people/li/photo.jpg".into()),
+        );
+        let statics = HashSet::from(["photos/a.jpg".to_string()]);
+        LinkIndex::new(targets, statics, false)
+    }
+
+    fn url(outcome: LinkOutcome) -> String {
+        match outcome {
+            LinkOutcome::Rewrite { url, .. } => url,
+            other => panic!("not rewritten: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_root_and_encoded_links() {
+        let idx = index();
+        let from = ("events/e.md", "events/e/");
+        assert_eq!(
+            url(idx.resolve(from.0, from.1, "../people/fan.md")),
+            "../../people/fan-zhen-xi/index.html"
+        );
+        assert_eq!(
+            url(idx.resolve(from.0, from.1, "@/people/fan.md#事迹")),
+            "../../people/fan-zhen-xi/index.html#事迹"
+        );
+        assert_eq!(
+            url(idx.resolve(from.0, from.1, "../people/%E5%BC%A0%E8%8B%97%E8%8B%97.md")),
+            "../../people/zhang-miao-miao/index.html"
+        );
+        assert_eq!(
+            url(idx.resolve(from.0, from.1, "../people/")),
+            "../../people/index.html"
+        );
+        assert_eq!(url(idx.resolve(from.0, from.1, "/photos/a.jpg")), "../../photos/a.jpg");
+        assert_eq!(
+            url(idx.resolve("people/li/index.md", "people/li/", "photo.jpg")),
+            "photo.jpg"
+        );
+    }
+
+    #[test]
+    fn keeps_external_and_reports_missing() {
+        let idx = index();
+        assert_eq!(idx.resolve("a.md", "a/", "https://e.org/x.md"), LinkOutcome::Keep);
+        assert_eq!(idx.resolve("a.md", "a/", "mailto:a@b.c"), LinkOutcome::Keep);
+        assert!(matches!(
+            idx.resolve("a.md", "a/", "nope.md"),
+            LinkOutcome::Broken { .. }
+        ));
+        assert!(matches!(
+            idx.resolve("a.md", "a/", "../../x.md"),
+            LinkOutcome::Broken { .. }
+        ));
+        assert!(matches!(
+            idx.resolve("a.md", "a/", "/missing.png"),
+            LinkOutcome::Broken { .. }
+        ));
+    }
+
+    #[test]
+    fn fragment_only_link_targets_own_page() {
+        let outcome = index().resolve("people/fan.md", "people/fan-zhen-xi/", "#事迹");
+        let LinkOutcome::Rewrite { url, target } = outcome else {
+            panic!()
+        };
+        assert_eq!(url, "#事迹");
+        assert_eq!(target.unwrap().fragment.as_deref(), Some("事迹"));
+    }
+}

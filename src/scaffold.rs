@@ -1,0 +1,147 @@
+//! `laurel new` and `laurel init`: write new content files and new sites.
+//! Never overwrites a file.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::CONTENT_DIR;
+use crate::error::{Diagnostic, Error, Result};
+use crate::page::Kind;
+
+/// Writes a new content file for `title` and returns its path (relative to `root`).
+///
+/// The slug is computed now and written into the file, so the page's URL does
+/// not change if the title is edited after publishing.
+pub fn new_content(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    section: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<PathBuf> {
+    let config = Config::load(root)?;
+    let title = title.trim();
+    let slug = match kind {
+        Kind::Person => crate::slug::slugify_name(title),
+        _ => crate::slug::slugify(title),
+    };
+    if slug.is_empty() {
+        return Err(
+            Diagnostic::error("", format!("cannot make a URL from the title {title:?}"))
+                .hint("use a title with letters or Chinese characters")
+                .into(),
+        );
+    }
+    let section = section.unwrap_or(match kind {
+        Kind::Person => "people",
+        Kind::Award => "awards",
+        Kind::Event => "events",
+        Kind::Page => "",
+    });
+    let section = section.trim_matches('/');
+    let stem = if kind == Kind::Event {
+        format!("{today}-{slug}")
+    } else {
+        slug.clone()
+    };
+    let rel = if section.is_empty() {
+        PathBuf::from(CONTENT_DIR).join(format!("{stem}.md"))
+    } else {
+        PathBuf::from(CONTENT_DIR).join(section).join(format!("{stem}.md"))
+    };
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(Diagnostic::error(
+            rel.to_string_lossy(),
+            "the file already exists; laurel never overwrites a file",
+        )
+        .hint("choose another title, or edit the existing file")
+        .into());
+    }
+    let text = front_matter(kind, title, &slug, today, &config.categories);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    Ok(rel)
+}
+
+fn front_matter(kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, categories: &[String]) -> String {
+    let mut text = format!("+++\ntitle = {title:?}\nslug = {slug:?}\ndate = {today}\n");
+    if !matches!(kind, Kind::Person | Kind::Award | Kind::Event) {
+        text.push_str("+++\n\n");
+        return text;
+    }
+    text.push_str(&format!("kind = \"{}\"\n", kind.name()));
+    text.push_str("summary = \"\"\n");
+    match kind {
+        Kind::Person => {
+            let allowed = if categories.is_empty() { String::new() } else { format!("  # one of: {}", categories.join("、")) };
+            text.push_str(&format!(
+                "# category = \"{}\"{allowed}\n# region = \"\"\n# unit = \"\"\n# level = \"市级\"\nhonors = []\n# photo = \"photo.jpg\"\n# photo_alt = \"\"\n",
+                categories.first().map(String::as_str).unwrap_or("助人为乐"),
+            ));
+        }
+        Kind::Award => text.push_str("issuer = \"\"\n# level = \"市级\"\n# tier = \"\"\n# data = \"list.csv\"\n# columns = [\"姓名\", \"单位\"]\n"),
+        Kind::Event => text.push_str("location = \"\"\norganizers = []\n# participants = 100\npeople = []\n"),
+        Kind::Page => {}
+    }
+    text.push_str("+++\n\n");
+    text
+}
+
+/// The files of a new site, relative to its folder.
+const STARTER: &[(&str, &str)] = &[
+    (
+        CONFIG_FILE,
+        "title = \"好人榜\"\ndescription = \"身边好人、道德模范与光荣榜\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh-CN\"\ntheme = \"default\"\npaginate_by = 24\ntaxonomies = [\"category\", \"region\", \"year\", \"level\", \"honors\", \"tags\"]\ncategories = [\"助人为乐\", \"见义勇为\", \"诚实守信\", \"敬业奉献\", \"孝老爱亲\"]\npretty_links = false\nallow_html = false\n",
+    ),
+    (
+        "content/_index.md",
+        "+++\ntitle = \"好人榜\"\n+++\n\n这里记录身边的好人好事。用 `laurel new person 姓名` 添加一位好人。\n",
+    ),
+    (
+        "content/people/_index.md",
+        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
+    ),
+    (
+        "content/people/zhang-san.md",
+        "+++\ntitle = \"张三\"\ndate = 2024-03-05\nsummary = \"社区志愿者，十年如一日照顾孤寡老人。\"\ncategory = \"助人为乐\"\nregion = \"城东区\"\nunit = \"城东区社区居委会\"\nlevel = \"市级\"\nhonors = [\"身边好人\"]\n+++\n\n张三是一名社区志愿者。十年来，他每周都去看望社区里的孤寡老人。\n\n## 主要事迹\n\n他说：“能帮一把就帮一把。”\n",
+    ),
+    (
+        "content/events/_index.md",
+        "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n",
+    ),
+    (
+        "content/awards/_index.md",
+        "+++\ntitle = \"光荣榜\"\npage_kind = \"award\"\n+++\n",
+    ),
+    (
+        "content/about.md",
+        "+++\ntitle = \"关于本站\"\n+++\n\n本站由 laurel 生成。\n",
+    ),
+    ("static/.gitkeep", ""),
+];
+
+/// Writes a new site into `dir`, which must be absent or empty.
+pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
+        if entries.next().is_some() {
+            return Err(Diagnostic::error(
+                dir.display().to_string(),
+                "the folder is not empty; laurel init never overwrites files",
+            )
+            .hint("choose a new folder name, e.g. `laurel init haoren`")
+            .into());
+        }
+    }
+    for (rel, text) in STARTER {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    }
+    Ok(())
+}

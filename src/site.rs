@@ -1,0 +1,361 @@
+//! Resolve stage: the whole site, immutable once built — config, sections,
+//! pages, taxonomies, static files, and the relations between pages.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::award::{AwardTable, PERSON_SLUG_COLUMN, load_award_table};
+use crate::config::Config;
+use crate::content::{Asset, load_content};
+use crate::error::{Diagnostic, Error, Result};
+use crate::page::{Kind, Page};
+use crate::section::Section;
+use crate::taxonomy::{Taxonomy, build_taxonomies};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Replaces `base_url` from `laurel.toml` (for previews and staging).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The day the build counts as "today" (公示 windows); none means today.
+    pub date: Option<jiff::civil::Date>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            date: None,
+        }
+    }
+}
+
+/// A loaded, checked site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub today: jiff::civil::Date,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Indices of all pages in display order.
+    pub order: Vec<usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files of `content/` copied as they are, by path relative to `content/`.
+    pub content_assets: Vec<(String, Asset)>,
+    /// Files of `static/`, copied to the output root.
+    pub static_files: Vec<Asset>,
+    /// Persons by title (two persons may share a name).
+    pub persons_by_title: HashMap<String, Vec<usize>>,
+    /// For each page: the events that name it (persons only).
+    pub events_of: Vec<Vec<usize>>,
+    /// For each page: the persons an event names, in order; none for a name
+    /// that is no person's title.
+    pub people_of: Vec<Vec<(String, Option<usize>)>>,
+    /// For each page: its award table (award pages with data or entries only).
+    pub tables: Vec<Option<AwardTable>>,
+    /// For each award table: the person each row names, if any.
+    pub row_people: Vec<Vec<Option<usize>>>,
+    /// For each page: the award lists that name it (persons only).
+    pub awards_of: Vec<Vec<usize>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub const STATIC_DIR: &str = "static";
+
+impl Site {
+    /// Loads and checks everything a build reads; every bad file is reported.
+    pub fn load(options: &BuildOptions) -> Result<Site> {
+        let root = options.root.clone();
+        let mut config = Config::load(&root)?;
+        if let Some(url) = &options.base_url {
+            config.base_url = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
+        }
+        let content = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
+        let static_files = walk_static(&root.join(STATIC_DIR))?;
+        let mut order: Vec<usize> = (0..content.pages.len()).collect();
+        order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
+        let taxonomies = build_taxonomies(&config, &content.pages, &order);
+
+        let mut persons_by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            if page.kind == Kind::Person {
+                persons_by_title.entry(page.title.clone()).or_default().push(i);
+            }
+        }
+        let mut site = Site {
+            today: options.date.unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+            root,
+            config,
+            events_of: vec![Vec::new(); content.pages.len()],
+            people_of: vec![Vec::new(); content.pages.len()],
+            tables: Vec::new(),
+            row_people: vec![Vec::new(); content.pages.len()],
+            awards_of: vec![Vec::new(); content.pages.len()],
+            sections: content.sections,
+            pages: content.pages,
+            order,
+            taxonomies,
+            content_assets: content.assets.into_iter().collect(),
+            static_files,
+            persons_by_title,
+            warnings: Vec::new(),
+        };
+        site.link_events();
+        let mut problems = site.load_tables();
+        site.link_awards();
+        problems.extend(site.check_urls());
+        problems.extend(site.check_photos());
+        if problems.is_empty() {
+            Ok(site)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Links each event to the persons it names, both ways.
+    fn link_events(&mut self) {
+        for &i in &self.order {
+            let page = &self.pages[i];
+            if page.people.is_empty() {
+                continue;
+            }
+            let mut named = Vec::with_capacity(page.people.len());
+            for name in &page.people {
+                let person = match self.persons_by_title.get(name).map(Vec::as_slice) {
+                    Some([one]) => Some(*one),
+                    Some(many) => {
+                        let files: Vec<&str> = many.iter().map(|&p| self.pages[p].file.as_str()).collect();
+                        self.warnings.push(
+                            Diagnostic::warning(
+                                &page.file,
+                                format!(
+                                    "{name} is the title of more than one person ({}), so the name is not linked",
+                                    files.join(", ")
+                                ),
+                            )
+                            .at_line(page.people_line)
+                            .hint("give the persons distinct titles"),
+                        );
+                        None
+                    }
+                    None => {
+                        self.warnings.push(
+                            Diagnostic::warning(
+                                &page.file,
+                                format!("`people` names {name}, but no person page has that title"),
+                            )
+                            .at_line(page.people_line)
+                            .hint("write the name exactly as the person page's `title`"),
+                        );
+                        None
+                    }
+                };
+                named.push((name.clone(), person));
+            }
+            for person in named.iter().filter_map(|(_, p)| *p) {
+                if !self.events_of[person].contains(&i) {
+                    self.events_of[person].push(i);
+                }
+            }
+            self.people_of[i] = named;
+        }
+    }
+
+    /// Reads every award list's table, in parallel.
+    fn load_tables(&mut self) -> Vec<Diagnostic> {
+        let results: Vec<_> = self
+            .pages
+            .par_iter()
+            .map(|p| {
+                if p.kind == Kind::Award {
+                    load_award_table(&self.root, p)
+                } else {
+                    Ok(None)
+                }
+            })
+            .collect();
+        let mut problems = Vec::new();
+        self.tables = results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|d| {
+                    problems.push(d);
+                    None
+                })
+            })
+            .collect();
+        problems
+    }
+
+    /// Finds the persons each award list names: a cell equal to a person's
+    /// title, or the `person_slug` column when two persons share a name.
+    fn link_awards(&mut self) {
+        let by_slug: HashMap<&str, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Person)
+            .map(|(i, p)| (p.path.trim_end_matches('/').rsplit('/').next().unwrap_or(""), i))
+            .collect();
+        let mut warnings = Vec::new();
+        for (award, table) in self.tables.iter().enumerate() {
+            let Some(table) = table else { continue };
+            let slug_col = table.columns.iter().position(|c| c == PERSON_SLUG_COLUMN);
+            let mut row_people = Vec::with_capacity(table.rows.len());
+            for row in &table.rows {
+                let by_column = slug_col
+                    .and_then(|c| row.get(c))
+                    .and_then(|s| by_slug.get(s.as_str()).copied());
+                let person = by_column.or_else(|| {
+                    row.iter()
+                        .find_map(|cell| match self.persons_by_title.get(cell).map(Vec::as_slice) {
+                            Some([one]) => Some(*one),
+                            Some(many) => {
+                                let files: Vec<&str> = many.iter().map(|&p| self.pages[p].file.as_str()).collect();
+                                warnings.push(
+                                    Diagnostic::warning(
+                                        &self.pages[award].file,
+                                        format!(
+                                            "{cell} in this list may mean {}, so it is not linked",
+                                            files.join(" or ")
+                                        ),
+                                    )
+                                    .hint("add a person_slug column holding the slug of the person each row means"),
+                                );
+                                None
+                            }
+                            None => None,
+                        })
+                });
+                if let Some(p) = person
+                    && !self.awards_of[p].contains(&award)
+                {
+                    self.awards_of[p].push(award);
+                }
+                row_people.push(person);
+            }
+            self.row_people[award] = row_people;
+        }
+        self.warnings.extend(warnings);
+    }
+
+    /// Two pages, sections or aliases published at one URL are an error naming both files.
+    fn check_urls(&self) -> Vec<Diagnostic> {
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        let mut problems = Vec::new();
+        let pages = self
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.file.as_str(), &p.aliases));
+        let sections = self
+            .sections
+            .iter()
+            .map(|s| (s.path.as_str(), s.file.as_str(), &s.aliases));
+        let mut aliases = Vec::new();
+        for (path, file, alias_list) in sections.chain(pages) {
+            if let Some(first) = owner.insert(path, file) {
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        format!("this page would be published at /{path}, where {first} is already published"),
+                    )
+                    .hint("give one of them another `slug` (or rename the file)"),
+                );
+            }
+            aliases.extend(alias_list.iter().map(|a| (a, file)));
+        }
+        for (alias, file) in aliases {
+            let path = alias_path(alias);
+            if let Some(first) = owner.get(path.as_str()) {
+                problems.push(
+                    Diagnostic::error(file, format!("the alias {alias} is the address of {first}"))
+                        .hint("remove the alias; a redirect would hide that page"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// A photo that names a missing file is an error at the page's `photo` line.
+    fn check_photos(&self) -> Vec<Diagnostic> {
+        let statics: HashSet<&str> = self.static_files.iter().map(|a| a.output.as_str()).collect();
+        let assets: HashSet<&str> = self.content_assets.iter().map(|(_, a)| a.output.as_str()).collect();
+        self.pages
+            .iter()
+            .filter_map(|page| {
+                let path = photo_path(page)?;
+                if statics.contains(path.as_str()) || assets.contains(path.as_str()) {
+                    return None;
+                }
+                let written = page.photo.as_deref().unwrap_or_default();
+                Some(
+                    Diagnostic::error(&page.file, format!("the photo {written} does not exist"))
+                        .at_line(page.photo_line)
+                        .hint("put the file beside the page (a page bundle), or under static/ and write it as /photos/name.jpg"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Output path of a page's photo: beside the page, or from `static/`.
+pub fn photo_path(page: &Page) -> Option<String> {
+    let photo = page.photo.as_deref()?;
+    if photo.contains("://") {
+        return None;
+    }
+    Some(match photo.strip_prefix('/') {
+        Some(site_path) => site_path.to_string(),
+        None => format!("{}{}", page.path, photo.trim_start_matches("./")),
+    })
+}
+
+/// The output folder of an alias: `/old/url/` and `old/url` both mean `old/url/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+fn walk_static(dir: &Path) -> Result<Vec<Asset>> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry =
+            entry.map_err(|err| Diagnostic::error(STATIC_DIR, format!("cannot read the static folder: {err}")))?;
+        if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let output = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(Asset {
+            source: Path::new(STATIC_DIR).join(rel),
+            output,
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,152 @@
+//! Resolve stage: taxonomies (category, region, year, level, honours, tags …)
+//! and their terms, each with the pages that carry it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::page::Page;
+
+/// One taxonomy of `laurel.toml`, with its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    /// Display name (类别 for `category`).
+    pub title: String,
+    /// Output folder, ending in `/`.
+    pub path: String,
+    pub terms: Vec<Term>,
+}
+
+/// One value of a taxonomy and the pages that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Output folder, ending in `/`.
+    pub path: String,
+    /// Indices into the site's pages, in display order.
+    pub pages: Vec<usize>,
+}
+
+/// Display name of a taxonomy.
+pub fn title_of(name: &str) -> String {
+    match name {
+        "category" => "类别",
+        "region" => "地区",
+        "year" => "年度",
+        "level" => "级别",
+        "honors" => "荣誉",
+        "tags" => "标签",
+        "unit" => "单位",
+        "tier" => "奖项",
+        "issuer" => "发布单位",
+        other => other,
+    }
+    .to_string()
+}
+
+/// The values a page has for a taxonomy: a field of the page, or else a
+/// string or list under `extra`.
+pub fn values_of(page: &Page, name: &str) -> Vec<String> {
+    let one = |v: &Option<String>| v.iter().filter(|s| !s.trim().is_empty()).cloned().collect();
+    match name {
+        "category" => one(&page.category),
+        "region" => one(&page.region),
+        "level" => one(&page.level),
+        "unit" => one(&page.unit),
+        "tier" => one(&page.tier),
+        "issuer" => one(&page.issuer),
+        "year" => page.year.map(|y| y.to_string()).into_iter().collect(),
+        "honors" => page.honors.clone(),
+        "tags" => page.tags.clone(),
+        "organizers" => page.organizers.clone(),
+        other => match page.extra.get(other) {
+            Some(toml::Value::String(s)) => vec![s.clone()],
+            Some(toml::Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            Some(v) => vec![v.to_string()],
+            None => Vec::new(),
+        },
+    }
+}
+
+/// Gathers every taxonomy of the site; `pages` are all pages, in display order
+/// by `order` (indices into `pages`).
+pub fn build_taxonomies(config: &Config, pages: &[Page], order: &[usize]) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|name| {
+            let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for &i in order {
+                for value in values_of(&pages[i], name) {
+                    let list = by_name.entry(value).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            let path = format!("{}/", crate::slug::slugify(name));
+            let mut terms = name_terms(&path, by_name);
+            sort_terms(name, config, &mut terms);
+            Taxonomy {
+                name: name.clone(),
+                title: title_of(name),
+                path,
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// Gives each term a pinyin folder; two terms with the same pinyin get `-2`, `-3` ….
+fn name_terms(taxonomy_path: &str, by_name: BTreeMap<String, Vec<usize>>) -> Vec<Term> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    by_name
+        .into_iter()
+        .map(|(name, pages)| {
+            let mut slug = crate::slug::slugify(&name);
+            if slug.is_empty() {
+                slug = "term".to_string();
+            }
+            let seen = used.entry(slug.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                slug = format!("{slug}-{seen}");
+            }
+            Term {
+                path: format!("{taxonomy_path}{slug}/"),
+                name,
+                pages,
+            }
+        })
+        .collect()
+}
+
+/// Years newest first, categories in the order `laurel.toml` lists them,
+/// everything else by pinyin.
+fn sort_terms(name: &str, config: &Config, terms: &mut [Term]) {
+    match name {
+        "year" => terms.sort_by(|a, b| {
+            b.name
+                .parse::<i64>()
+                .ok()
+                .cmp(&a.name.parse().ok())
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+        "category" if !config.categories.is_empty() => {
+            let rank = |t: &Term| {
+                config
+                    .categories
+                    .iter()
+                    .position(|c| *c == t.name)
+                    .unwrap_or(usize::MAX)
+            };
+            terms.sort_by_key(rank);
+        }
+        "level" => {
+            const ORDER: [&str; 6] = ["全国", "国家级", "省级", "市级", "区级", "县级"];
+            let rank = |t: &Term| ORDER.iter().position(|c| *c == t.name).unwrap_or(ORDER.len());
+            terms.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.path.cmp(&b.path)));
+        }
+        _ => terms.sort_by(|a, b| a.path.cmp(&b.path)),
+    }
+}

@@ -1,0 +1,193 @@
+//! Render stage setup: the templates, layered built-in theme < `themes/NAME/`
+//! < the site's `templates/`, and the theme's static files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::{Kwargs, State, Tera};
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error, Result};
+
+/// The default theme, compiled into the binary.
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    BuiltIn(&'static [u8]),
+    /// A file relative to the site root.
+    Disk(PathBuf),
+}
+
+/// The loaded templates and the theme's static files.
+pub struct Theme {
+    pub tera: Tera,
+    /// Template name → file it came from, for messages.
+    sources: HashMap<String, String>,
+    /// Output path → file, built-in files overridden by the theme folder's.
+    pub static_files: Vec<(String, ThemeFile)>,
+}
+
+impl Theme {
+    /// Loads the templates for `theme` from the site at `root`.
+    pub fn load(root: &Path, theme: &str) -> Result<Theme> {
+        let theme_dir = Path::new("themes").join(theme);
+        if theme != "default" && !root.join(&theme_dir).is_dir() {
+            return Err(
+                Diagnostic::error(CONFIG_FILE, format!("there is no theme folder themes/{theme}"))
+                    .hint("set `theme = \"default\"` or add the theme's folder under themes/")
+                    .into(),
+            );
+        }
+        let mut templates: HashMap<String, (String, String)> = HashMap::new();
+        let mut statics: HashMap<String, ThemeFile> = HashMap::new();
+        for file in built_in_files(&BUILT_IN) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name.to_string(), (format!("(built-in theme) templates/{name}"), text));
+            } else if let Some(out) = path.strip_prefix("static/") {
+                statics.insert(out.to_string(), ThemeFile::BuiltIn(file.contents()));
+            }
+        }
+        let mut problems = Vec::new();
+        read_templates(root, &theme_dir.join("templates"), &mut templates, &mut problems);
+        read_templates(root, Path::new("templates"), &mut templates, &mut problems);
+        for (out, file) in walk_files(root, &theme_dir.join("static")) {
+            statics.insert(out, ThemeFile::Disk(file));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        let sources: HashMap<String, String> = templates
+            .iter()
+            .map(|(name, (file, _))| (name.clone(), file.clone()))
+            .collect();
+        let mut list: Vec<(&String, &String)> = templates.iter().map(|(name, (_, text))| (name, text)).collect();
+        list.sort();
+        tera.add_raw_templates(list)
+            .map_err(|err| template_diagnostic(&err, &sources))?;
+        let mut static_files: Vec<(String, ThemeFile)> = statics.into_iter().collect();
+        static_files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Theme {
+            tera,
+            sources,
+            static_files,
+        })
+    }
+
+    /// Renders `template` (or reports it, naming the template file and line).
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|err| template_diagnostic(&err, &self.sources))
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+}
+
+fn built_in_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(built_in_files(sub));
+    }
+    files
+}
+
+/// Files under `root/dir`, as (path inside `dir`, path relative to `root`).
+fn walk_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let full = root.join(dir);
+    if !full.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&full)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && !crate::content::is_ignored(&e.file_name().to_string_lossy()))
+        .map(|e| {
+            let inner = e.path().strip_prefix(&full).unwrap_or(e.path());
+            let name = inner
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, dir.join(inner))
+        })
+        .collect()
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    templates: &mut HashMap<String, (String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (name, file) in walk_files(root, dir) {
+        let shown = file.to_string_lossy().replace('\\', "/");
+        match std::fs::read(root.join(&file)).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                templates.insert(name, (shown, text.trim_start_matches('\u{feff}').to_string()));
+            }
+            Ok(Err(_)) => {
+                problems.push(Diagnostic::error(shown, "the template is not valid UTF-8").hint("save it as UTF-8"))
+            }
+            Err(err) => problems.push(Diagnostic::error(shown, format!("cannot read the template: {err}"))),
+        }
+    }
+}
+
+/// Turns a Tera error into a message naming the template file and line.
+fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> Diagnostic {
+    let file_of = |name: &str| sources.get(name).cloned().unwrap_or_else(|| name.to_string());
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    let mut messages = Vec::new();
+    while let Some(e) = current {
+        if let Some(tera_err) = e.downcast_ref::<tera::Error>() {
+            match tera_err.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    let mut message = report.message().to_string();
+                    if !messages.is_empty() {
+                        message = format!("{}: {message}", messages.join(": "));
+                    }
+                    return Diagnostic::error(file_of(report.filename()), message)
+                        .at_line(report.span().start_line)
+                        .hint("fix the template at that line (or remove the file to use the theme's own)");
+                }
+                tera::ErrorKind::Msg(m) => messages.push(m.clone()),
+                other => messages.push(other.to_string()),
+            }
+        } else {
+            messages.push(e.to_string());
+        }
+        current = e.source();
+    }
+    Diagnostic::error("templates", messages.join(": "))
+        .hint("check the templates under templates/ and the theme folder")
+}
+
+fn register_filters(tera: &mut Tera) {
+    // `date`: formats a YYYY-MM-DD string; `format` is strftime, default 2024年3月5日.
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format: Option<&str> = kwargs.get("format")?;
+            let Ok(date) = value.get(..10).unwrap_or(value).parse::<jiff::civil::Date>() else {
+                return Ok(value.to_string());
+            };
+            let format = format.unwrap_or("%Y年%-m月%-d日");
+            jiff::fmt::strtime::format(format, date)
+                .map_err(|err| tera::Error::message(format!("date format {format:?}: {err}")))
+        },
+    );
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        crate::slug::slugify(value)
+    });
+}

@@ -1,0 +1,198 @@
+//! Render stage: what templates see — typed, borrowed views of the site,
+//! serialized once per page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::markdown::Heading;
+use crate::page::Kind;
+
+/// A page in a list: enough for a card or a list item.
+#[derive(Debug, Serialize)]
+pub struct PageRef<'a> {
+    pub title: &'a str,
+    /// URL relative to the site root.
+    pub path: String,
+    pub permalink: String,
+    pub kind: Kind,
+    pub date: String,
+    pub summary: &'a str,
+    pub photo: Option<PhotoView<'a>>,
+    pub honors: &'a [String],
+    pub category: &'a str,
+    pub region: &'a str,
+    pub year: Option<i64>,
+    pub level: &'a str,
+    pub unit: &'a str,
+    pub tier: &'a str,
+    pub issuer: &'a str,
+    pub location: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhotoView<'a> {
+    pub path: String,
+    pub alt: &'a str,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// A link to a term page, with how many pages carry the term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub count: usize,
+}
+
+/// A titled link.
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    /// URL relative to the site root; empty when there is nothing to link to.
+    pub path: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AwardLink<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub year: Option<i64>,
+    pub tier: &'a str,
+}
+
+/// A cell of an award list; `path` links the person it names.
+#[derive(Debug, Serialize)]
+pub struct CellView<'a> {
+    pub text: &'a str,
+    pub path: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoticeView<'a> {
+    pub start: String,
+    pub end: String,
+    pub contact: &'a str,
+    /// Whether the build date falls inside the notice period.
+    pub active: bool,
+}
+
+/// Everything a page template sees as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub base: PageRef<'a>,
+    pub content: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub updated: String,
+    pub reading_minutes: usize,
+    pub char_count: usize,
+    pub tags: Vec<TermRef<'a>>,
+    pub terms: BTreeMap<&'a str, Vec<TermRef<'a>>>,
+    pub extra: &'a toml::Table,
+    pub lower: Option<tera::Value>,
+    pub higher: Option<tera::Value>,
+    pub section: Option<LinkView<'a>>,
+    pub events: Vec<tera::Value>,
+    pub awards: Vec<AwardLink<'a>>,
+    pub qr_svg: &'a str,
+    pub columns: Vec<&'a str>,
+    pub rows: Vec<Vec<CellView<'a>>>,
+    pub row_count: usize,
+    pub notice: Option<NoticeView<'a>>,
+    pub end_date: String,
+    pub organizers: &'a [String],
+    pub participants: Option<u64>,
+    pub people: Vec<LinkView<'a>>,
+}
+
+/// A section as its template sees it.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub content: &'a str,
+    pub summary: &'a str,
+    pub page_kind: Kind,
+    pub extra: &'a toml::Table,
+}
+
+/// A section on the home page, with its newest pages.
+#[derive(Debug, Serialize)]
+pub struct SectionTeaser<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub page_kind: Kind,
+    pub total: usize,
+    pub pages: Vec<tera::Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    pub title: &'a str,
+    pub content: &'a str,
+    pub summary: &'a str,
+    pub extra: &'a toml::Table,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub path: String,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub path: String,
+}
+
+/// Where a paginated list is, and how to get to its other pages.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub first: String,
+    pub last: String,
+    pub pages: Vec<PageNumber>,
+}
+
+/// The site as every template sees it: title, settings and navigation.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub sections: Vec<LinkView<'a>>,
+    pub taxonomies: Vec<NavTaxonomy<'a>>,
+    pub extra: &'a toml::Table,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavTaxonomy<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub path: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub permalink: String,
+    pub date_rfc3339: String,
+    pub updated_rfc3339: String,
+    pub summary: &'a str,
+    pub content: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: String,
+}
