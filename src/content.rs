@@ -43,8 +43,10 @@ struct Tree {
     others: Vec<String>,
 }
 
-/// Reads and resolves all of `content/`, reporting every bad file.
-pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+/// Reads and resolves all of `content/`. Every bad file is reported in the
+/// second part; the content holds the good ones, so later checks can run on
+/// them in the same pass. The first part fails only when `content/` cannot be read.
+pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(vec![
@@ -103,16 +105,13 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<Conten
     }
 
     let assets = place_assets(&tree, &mut pages, &sections);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut content = Content {
         sections,
         pages,
         assets,
     };
     attach_pages(&mut content, &tree.bundles);
-    Ok(content)
+    Ok((content, problems))
 }
 
 fn file_name(rel: &str) -> &str {

@@ -158,6 +158,47 @@ impl LinkIndex {
     }
 }
 
+/// Makes the relative `href` and `src` URLs in `html` absolute, for HTML read
+/// away from the site (feeds): `base_url` is the site's, `page_dir` the
+/// root-relative folder the HTML was rendered for.
+pub fn absolutize_html(html: &str, base_url: &str, page_dir: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(value_start) = next_url_value(rest) {
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let url = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        if url.starts_with('#') {
+            out.push_str(base_url);
+            out.push_str(page_url);
+            out.push_str(url);
+        } else if url.is_empty() || is_external(url) || url.starts_with('/') {
+            out.push_str(url);
+        } else {
+            out.push_str(base_url);
+            out.push_str(&normalize(&format!("{page_dir}{url}")).unwrap_or_default());
+            if url.ends_with('/') {
+                out.push('/');
+            }
+        }
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the value of the next ` href="` or ` src="` in `html` starts.
+fn next_url_value(html: &str) -> Option<usize> {
+    let href = html.find(" href=\"").map(|at| at + " href=\"".len());
+    let src = html.find(" src=\"").map(|at| at + " src=\"".len());
+    match (href, src) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 fn with_fragment(mut url: String, fragment: Option<String>) -> String {
     if let Some(f) = fragment {
         url.push('#');
@@ -307,6 +348,16 @@ mod tests {
             idx.resolve("a.md", "a/", "/missing.png"),
             LinkOutcome::Broken { .. }
         ));
+    }
+
+    #[test]
+    fn absolutize_rewrites_relative_urls_only() {
+        let html = r##"<a href="../b/index.html#x">b</a><img src="photo.jpg" alt=""><a href="https://e.org/">e</a><a href="#top">t</a>"##;
+        let out = absolutize_html(html, "https://s.org/h/", "people/a/", "people/a/index.html");
+        assert_eq!(
+            out,
+            r##"<a href="https://s.org/h/people/b/index.html#x">b</a><img src="https://s.org/h/people/a/photo.jpg" alt=""><a href="https://e.org/">e</a><a href="https://s.org/h/people/a/index.html#top">t</a>"##
+        );
     }
 
     #[test]

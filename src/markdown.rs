@@ -37,7 +37,7 @@ pub struct Heading {
     pub title: String,
 }
 
-/// A link found in the Markdown, with the file line it is on.
+/// A link found in the Markdown, as written, with the file line it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundLink {
     pub line: usize,
@@ -93,13 +93,14 @@ impl Markdown {
                 NodeValue::SoftBreak => soft_breaks.push(node),
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     let outcome = resolve(&link.url);
-                    if let LinkOutcome::Rewrite { url, .. } = &outcome {
-                        link.url = url.clone();
-                    }
                     if outcome != LinkOutcome::Keep {
+                        let written = link.url.clone();
+                        if let LinkOutcome::Rewrite { url, .. } = &outcome {
+                            link.url = url.clone();
+                        }
                         doc.links.push(FoundLink {
                             line,
-                            url: link.url.clone(),
+                            url: written,
                             outcome,
                         });
                     }

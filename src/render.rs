@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::links::{Destination, LinkIndex, page_url, relative_url, root_prefix};
+use crate::links::{Destination, LinkIndex, absolutize_html, page_url, relative_url, root_prefix};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::output::{Body, Output, OutputFile};
 use crate::page::Page;
-use crate::site::{Site, alias_path, photo_path};
+use crate::site::{Site, alias_output, photo_path};
 use crate::text::{count_reading_units, reading_minutes, summarize};
 use crate::theme::{Theme, ThemeFile};
 use crate::views::*;
@@ -355,7 +355,16 @@ impl<'a> Renderer<'a> {
     fn context(&self, dir: &str) -> Context {
         let mut cx = Context::new();
         cx.insert_value("site", self.site_value.clone());
-        cx.insert("root", &root_prefix(dir));
+        let root = root_prefix(dir);
+        cx.insert(
+            "home",
+            &if self.pretty {
+                root.clone()
+            } else {
+                format!("{root}index.html")
+            },
+        );
+        cx.insert("root", &root);
         cx.insert("current_path", &self.url(dir));
         cx.insert("permalink", &self.site.config.permalink(&self.url(dir)));
         cx.insert("generator", concat!("laurel ", env!("CARGO_PKG_VERSION")));
@@ -374,7 +383,7 @@ impl<'a> Renderer<'a> {
     fn render_page(&self, i: usize) -> std::result::Result<OutputFile, Diagnostic> {
         let page = &self.site.pages[i];
         let mut cx = self.context(&page.path);
-        cx.insert_value("page", to_value(&self.page_view(i)));
+        cx.insert_value("page", self.page_value(i));
         let template = page
             .template
             .clone()
@@ -388,7 +397,16 @@ impl<'a> Renderer<'a> {
         self.html(&page.path, &template, &cx)
     }
 
-    fn page_view(&self, i: usize) -> PageView<'a> {
+    /// `page` for a page template: its [`PageRef`] fields and its [`PageDetails`].
+    fn page_value(&self, i: usize) -> Value {
+        let mut map = self.refs[i].clone().into_map().unwrap_or_default();
+        if let Some(details) = to_value(&self.page_details(i)).into_map() {
+            map.extend(details);
+        }
+        Value::from(map)
+    }
+
+    fn page_details(&self, i: usize) -> PageDetails<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[i];
         let doc: &'a Document = &self.texts.pages[i];
@@ -418,8 +436,7 @@ impl<'a> Renderer<'a> {
             None => (None, None, None),
         };
         let table = site.tables[i].as_ref();
-        PageView {
-            base: self.page_ref(i),
+        PageDetails {
             content: &doc.html,
             toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
             updated: page.updated.map(|d| d.to_string()).unwrap_or_default(),
@@ -460,7 +477,13 @@ impl<'a> Renderer<'a> {
                 start: n.start.to_string(),
                 end: n.end.to_string(),
                 contact: &n.contact,
-                active: n.start <= site.today && site.today <= n.end,
+                state: if site.today < n.start {
+                    "upcoming"
+                } else if site.today <= n.end {
+                    "active"
+                } else {
+                    "ended"
+                },
             }),
             end_date: page.end_date.map(|d| d.to_string()).unwrap_or_default(),
             organizers: &page.organizers,
@@ -562,7 +585,7 @@ impl<'a> Renderer<'a> {
             next: (number < total).then(|| url(number + 1)),
             first: url(1),
             last: url(total),
-            pages: (1..=total)
+            pages: pagination_window(number, total)
                 .map(|n| PageNumber {
                     number: n,
                     path: url(n),
@@ -644,21 +667,33 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_alias(&self, alias: &str, target: &str, file: &str) -> std::result::Result<OutputFile, Diagnostic> {
-        let dir = alias_path(alias);
-        if dir.is_empty() {
-            return Err(Diagnostic::error(file, format!("the alias {alias:?} names the home page")).hint("remove it"));
-        }
-        let mut cx = self.context(&dir);
-        cx.insert("target", &relative_url(&dir, &self.url(target)));
+        let output =
+            alias_output(alias).map_err(|why| Diagnostic::error(file, format!("the alias {alias:?} {why}")))?;
+        let dir = output.rfind('/').map_or("", |i| &output[..=i]);
+        let mut cx = self.context(dir);
+        cx.insert("target", &relative_url(dir, &self.url(target)));
         cx.insert("permalink", &self.site.config.permalink(&self.url(target)));
-        self.html(&dir, "alias.html", &cx)
+        let text = self.theme.render("alias.html", &cx)?;
+        Ok(OutputFile {
+            path: output,
+            body: Body::Text(text),
+        })
     }
 
     /// The 404 page is served at any depth, so its links start at the site's
     /// path on the server rather than being relative.
     fn render_not_found(&self) -> std::result::Result<OutputFile, Diagnostic> {
         let mut cx = self.context("");
-        cx.insert("root", &base_path(&self.site.config.base_url));
+        let root = base_path(&self.site.config.base_url);
+        cx.insert(
+            "home",
+            &if self.pretty {
+                root.clone()
+            } else {
+                format!("{root}index.html")
+            },
+        );
+        cx.insert("root", &root);
         let text = self.theme.render("404.html", &cx)?;
         Ok(OutputFile {
             path: "404.html".into(),
@@ -687,7 +722,12 @@ impl<'a> Renderer<'a> {
                     updated_rfc3339: page.updated.map(rfc).unwrap_or_else(|| date.clone()),
                     date_rfc3339: date,
                     summary: &self.texts.summaries[i],
-                    content: &self.texts.pages[i].html,
+                    content: absolutize_html(
+                        &self.texts.pages[i].html,
+                        &site.config.base_url,
+                        &page.path,
+                        &self.url(&page.path),
+                    ),
                 }
             })
             .collect();
@@ -759,6 +799,17 @@ fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
 
+/// The page numbers a pager shows: the first, the last, and three on each side
+/// of the current one (the outermost of those marks a gap). Listing all of them
+/// would make a long list's pagers grow with the square of its length.
+fn pagination_window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    let low = current.saturating_sub(3).max(1);
+    let high = (current + 3).min(total);
+    let first = (low > 1).then_some(1);
+    let last = (high < total).then_some(total);
+    first.into_iter().chain(low..=high).chain(last)
+}
+
 /// Folder of page `number` of a list at `base`: the list itself, then `page/2/` ….
 fn pagination_dir(base: &str, number: usize) -> String {
     if number <= 1 {
@@ -790,6 +841,15 @@ mod tests {
         assert_eq!(pagination_dir("people/", 3), "people/page/3/");
         assert_eq!(page_count(0, 24), 1);
         assert_eq!(page_count(25, 24), 2);
+    }
+
+    #[test]
+    fn pagination_window_keeps_ends_and_neighbours() {
+        assert_eq!(pagination_window(1, 3).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            pagination_window(10, 40).collect::<Vec<_>>(),
+            [1, 7, 8, 9, 10, 11, 12, 13, 40]
+        );
     }
 
     #[test]

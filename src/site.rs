@@ -81,7 +81,7 @@ impl Site {
                 format!("{url}/")
             };
         }
-        let content = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
+        let (content, mut problems) = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
         let static_files = walk_static(&root.join(STATIC_DIR))?;
         let mut order: Vec<usize> = (0..content.pages.len()).collect();
         order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
@@ -112,7 +112,7 @@ impl Site {
             warnings: Vec::new(),
         };
         site.link_events();
-        let mut problems = site.load_tables();
+        problems.extend(site.load_tables());
         site.link_awards();
         problems.extend(site.check_urls());
         problems.extend(site.check_photos());
@@ -250,38 +250,62 @@ impl Site {
         self.warnings.extend(warnings);
     }
 
-    /// Two pages, sections or aliases published at one URL are an error naming both files.
+    /// Two pages, sections, taxonomy pages or aliases published at one URL
+    /// are an error naming both sources; so is an alias that leaves the site.
     fn check_urls(&self) -> Vec<Diagnostic> {
-        let mut owner: HashMap<&str, &str> = HashMap::new();
+        let mut owner: HashMap<String, String> = HashMap::new();
         let mut problems = Vec::new();
-        let pages = self
-            .pages
-            .iter()
-            .map(|p| (p.path.as_str(), p.file.as_str(), &p.aliases));
-        let sections = self
-            .sections
-            .iter()
-            .map(|s| (s.path.as_str(), s.file.as_str(), &s.aliases));
-        let mut aliases = Vec::new();
-        for (path, file, alias_list) in sections.chain(pages) {
-            if let Some(first) = owner.insert(path, file) {
+        let mut claim = |output: String, source: String, hint: &str, problems: &mut Vec<Diagnostic>| {
+            if let Some(first) = owner.get(&output) {
+                let url = output.strip_suffix("index.html").unwrap_or(&output);
                 problems.push(
                     Diagnostic::error(
-                        file,
-                        format!("this page would be published at /{path}, where {first} is already published"),
+                        &source,
+                        format!("this page would be published at /{url}, where {first} is already published"),
                     )
-                    .hint("give one of them another `slug` (or rename the file)"),
+                    .hint(hint),
+                );
+            } else {
+                owner.insert(output, source);
+            }
+        };
+        const RENAME: &str = "give one of them another `slug` (or rename the file)";
+        for taxonomy in &self.taxonomies {
+            let source = format!("{} (taxonomy {})", crate::config::CONFIG_FILE, taxonomy.name);
+            claim(
+                format!("{}index.html", taxonomy.path),
+                source.clone(),
+                RENAME,
+                &mut problems,
+            );
+            for term in &taxonomy.terms {
+                claim(
+                    format!("{}index.html", term.path),
+                    source.clone(),
+                    RENAME,
+                    &mut problems,
                 );
             }
+        }
+        let sections = self.sections.iter().map(|s| (&s.path, &s.file, &s.aliases));
+        let pages = self.pages.iter().map(|p| (&p.path, &p.file, &p.aliases));
+        let mut aliases = Vec::new();
+        for (path, file, alias_list) in sections.chain(pages) {
+            claim(format!("{path}index.html"), file.clone(), RENAME, &mut problems);
             aliases.extend(alias_list.iter().map(|a| (a, file)));
         }
         for (alias, file) in aliases {
-            let path = alias_path(alias);
-            if let Some(first) = owner.get(path.as_str()) {
-                problems.push(
-                    Diagnostic::error(file, format!("the alias {alias} is the address of {first}"))
-                        .hint("remove the alias; a redirect would hide that page"),
-                );
+            match alias_output(alias) {
+                Ok(output) => claim(
+                    output,
+                    file.clone(),
+                    "remove the alias: a redirect there would hide that page",
+                    &mut problems,
+                ),
+                Err(why) => problems.push(
+                    Diagnostic::error(file, format!("the alias {alias:?} {why}"))
+                        .hint("write an alias as the old address from the site root, e.g. \"/old/zhang-san/\""),
+                ),
             }
         }
         problems
@@ -321,17 +345,23 @@ pub fn photo_path(page: &Page) -> Option<String> {
     })
 }
 
-/// The output folder of an alias: `/old/url/` and `old/url` both mean `old/url/`.
-pub fn alias_path(alias: &str) -> String {
-    let trimmed = alias.trim_matches('/');
-    let trimmed = trimmed
-        .strip_suffix("index.html")
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
-    if trimmed.is_empty() {
-        String::new()
+/// The file an alias writes: `/old/url/` and `old/url` mean `old/url/index.html`;
+/// `/old/url.html` means that file itself.
+pub fn alias_output(alias: &str) -> Result<String, &'static str> {
+    let trimmed = alias.trim().trim_matches('/');
+    if trimmed.split('/').any(|part| part == ".." || part == ".") {
+        return Err("climbs out of the site with `..`");
+    }
+    if trimmed.contains("://") || trimmed.contains(['?', '#', '\\']) {
+        return Err("is not a path on this site");
+    }
+    if trimmed.is_empty() || trimmed == "index.html" {
+        return Err("names the home page");
+    }
+    if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        Ok(trimmed.to_string())
     } else {
-        format!("{trimmed}/")
+        Ok(format!("{trimmed}/index.html"))
     }
 }
 

@@ -83,6 +83,11 @@ pub fn summarize(text: &str, limit: usize) -> String {
     }
 }
 
+/// CJK punctuation and full-width symbols: not read as characters.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')
+}
+
 /// Counts what a reader reads: each CJK character, and each run of other
 /// letters or digits as one word.
 pub fn count_reading_units(text: &str) -> (usize, usize) {
@@ -90,19 +95,20 @@ pub fn count_reading_units(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_cjk(c) {
-            if c.is_alphanumeric() {
-                cjk += 1;
-            }
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-            }
-            in_word = true;
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if is_cjk(c) {
+            false
         } else {
-            in_word = false;
+            c.is_alphanumeric()
+        };
+        if is_cjk(c) && !is_cjk_punctuation(c) {
+            cjk += 1;
         }
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
     }
     (cjk, words)
 }

@@ -161,7 +161,14 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
                         .at_line(report.span().start_line)
                         .hint("fix the template at that line (or remove the file to use the theme's own)");
                 }
-                tera::ErrorKind::Msg(m) => messages.push(m.clone()),
+                tera::ErrorKind::Msg(m) => match parse_report(m) {
+                    Some((name, line, message)) => {
+                        return Diagnostic::error(file_of(name), message)
+                            .at_line(line)
+                            .hint("fix the template at that line (or remove the file to use the theme's own)");
+                    }
+                    None => messages.push(m.clone()),
+                },
                 other => messages.push(other.to_string()),
             }
         } else {
@@ -171,6 +178,18 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
     }
     Diagnostic::error("templates", messages.join(": "))
         .hint("check the templates under templates/ and the theme folder")
+}
+
+/// Reads Tera's rendered report (`error: MESSAGE\n --> NAME:LINE:COL …`),
+/// which some errors carry only as text.
+fn parse_report(text: &str) -> Option<(&str, usize, String)> {
+    let first = text.lines().next()?;
+    let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    let location = text.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let _column = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, message))
 }
 
 fn register_filters(tera: &mut Tera) {

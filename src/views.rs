@@ -74,15 +74,13 @@ pub struct NoticeView<'a> {
     pub start: String,
     pub end: String,
     pub contact: &'a str,
-    /// Whether the build date falls inside the notice period.
-    pub active: bool,
+    /// `upcoming`, `active` or `ended`, by the build date.
+    pub state: &'static str,
 }
 
-/// Everything a page template sees as `page`.
+/// What a page template sees as `page` besides the [`PageRef`] fields.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
-    #[serde(flatten)]
-    pub base: PageRef<'a>,
+pub struct PageDetails<'a> {
     pub content: &'a str,
     pub toc: Vec<&'a Heading>,
     pub updated: String,
@@ -188,7 +186,8 @@ pub struct FeedEntry<'a> {
     pub date_rfc3339: String,
     pub updated_rfc3339: String,
     pub summary: &'a str,
-    pub content: &'a str,
+    /// The page's HTML with absolute URLs, as feed readers need.
+    pub content: String,
 }
 
 #[derive(Debug, Serialize)]

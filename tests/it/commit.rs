@@ -1,0 +1,132 @@
+//! Commit: the output is swapped in whole — a failed build leaves the previous
+//! output byte for byte, stale pages go, and a folder holding anything laurel
+//! did not write (or the site itself) is refused, with nothing deleted.
+
+use crate::support::{PEOPLE_INDEX, Site, md, only_error};
+
+/// A small site: a person with a static photo, an event naming them, a page.
+fn small_site() -> Site {
+    Site::new()
+        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
+        .file("content/about.md", &md("title = \"关于\"", "本站。"))
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/zhang-san.md",
+            &md(
+                "title = \"张三\"\nphoto = \"/photos/zhang.jpg\"\ncategory = \"助人为乐\"",
+                "事迹。",
+            ),
+        )
+        .bytes("static/photos/zhang.jpg", &[0xFF, 0xD8])
+        .file(
+            "content/events/2024-03-05-xue-lei-feng.md",
+            &md("title = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\"]", "活动。"),
+        )
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    assert!(before.len() > 10);
+    site.write("content/people/zhang-san.md", b"---\ntitle: x\n---\n");
+    site.build_err();
+    assert_eq!(site.output_bytes(), before, "output changed by a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("laurel"))
+        .collect();
+    assert!(
+        leftovers.iter().all(|n| n == "laurel.toml"),
+        "left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_render_error_leaves_the_previous_output_untouched() {
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    site.write(
+        "templates/event.html",
+        b"{% extends \"base.html\" %}\n{% block content %}{{ page.no_such_field.name }}{% endblock content %}\n",
+    );
+    let err = site.build_err();
+    assert!(err.to_string().contains("templates/event.html"), "{err}");
+    assert_eq!(site.output_bytes(), before);
+}
+
+#[test]
+fn a_rebuild_drops_pages_that_are_gone() {
+    let site = small_site();
+    site.build_ok();
+    assert!(site.exists("events/2024-03-05-xue-lei-feng/index.html"));
+    std::fs::remove_file(site.root().join("content/events/2024-03-05-xue-lei-feng.md")).unwrap();
+    site.build_ok();
+    assert!(!site.exists("events/2024-03-05-xue-lei-feng/index.html"));
+    assert!(site.exists("people/zhang-san/index.html"));
+}
+
+#[test]
+fn building_into_the_site_root_is_refused() {
+    let site = small_site();
+    let err = laurel::command::build(&site.options(), site.root()).expect_err("refused");
+    assert!(err.to_string().contains("refusing"), "{err}");
+    assert!(site.root().join("content/_index.md").is_file());
+    assert!(site.root().join("laurel.toml").is_file());
+    insta::assert_snapshot!("commit_refuse_root", err.to_string());
+}
+
+#[test]
+fn building_into_content_or_a_parent_is_refused() {
+    let site = small_site();
+    for out in [
+        site.root().join("content"),
+        site.root().join("static/out"),
+        site.root().parent().unwrap().to_path_buf(),
+    ] {
+        let err = laurel::command::build(&site.options(), &out).expect_err("refused");
+        assert!(err.to_string().contains("refusing"), "{}: {err}", out.display());
+    }
+    assert!(site.root().join("content/about.md").is_file());
+    assert!(!site.root().join("content/index.html").exists());
+}
+
+#[test]
+fn a_folder_with_foreign_files_is_refused_and_kept() {
+    let site = small_site()
+        .file("public/mine.txt", "我的文件")
+        .file("public/sub/data.csv", "a,b\n");
+    let err = site.build_err();
+    assert!(
+        err.to_string().contains("refusing") || err.to_string().contains("did not write"),
+        "{err}"
+    );
+    assert_eq!(site.read("mine.txt"), "我的文件");
+    assert_eq!(site.read("sub/data.csv"), "a,b\n");
+    assert!(!site.exists("index.html"));
+    insta::assert_snapshot!("commit_refuse_foreign", err.to_string());
+}
+
+#[test]
+fn a_file_added_to_a_previous_output_is_not_deleted() {
+    let site = small_site();
+    site.build_ok();
+    site.write("public/people/baidu_verify.html", b"verify");
+    let err = site.build_err();
+    let d = only_error(&err);
+    assert!(d.file.contains("people/baidu_verify.html"), "{d}");
+    assert_eq!(site.read("people/baidu_verify.html"), "verify");
+}
+
+#[test]
+fn output_folder_outside_the_site_works() {
+    let site = small_site();
+    let other = tempfile::tempdir().unwrap();
+    let out = other.path().join("www");
+    laurel::command::build(&site.options(), &out).unwrap();
+    assert!(out.join("people/zhang-san/index.html").is_file());
+    assert!(!site.out().exists());
+}

@@ -1,0 +1,186 @@
+//! Errors across the site: every one names a root-relative file and its
+//! line, says what to change, and all of them come in one run.
+
+use laurel::{Diagnostic, Severity};
+
+use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error};
+
+/// A site with several independent mistakes, one per file.
+fn broken_site() -> Site {
+    Site::new()
+        .config("categories = [\"助人为乐\", \"见义勇为\"]")
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/a.md",
+            &md("title = \"甲\"\ncategory = \"乐于助人\"", ""),
+        )
+        .file("content/people/b.md", "---\ntitle: 乙\n---\n")
+        .file(
+            "content/people/c.md",
+            &md("title = \"丙\"\nphoto = \"/photos/c.jpg\"", ""),
+        )
+        .file("content/events/d.md", &md("title = \"丁\"\ndate = 2024-02-30", ""))
+        .file(
+            "content/awards/e.md",
+            &md("title = \"戊\"\nkind = \"award\"\ndata = \"e.xlsx\"", ""),
+        )
+        .file("content/f.md", &md("titel = \"己\"", ""))
+}
+
+#[test]
+fn every_bad_file_is_reported_at_once_with_file_and_line() {
+    let site = broken_site();
+    let err = site.build_err();
+    let list = errors(&err);
+    let mut found: Vec<(&str, Option<usize>)> = list.iter().map(|d| (d.file.as_str(), d.line)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("content/awards/e.md", Some(4)),
+            ("content/events/d.md", Some(3)),
+            ("content/f.md", Some(2)),
+            ("content/people/a.md", Some(3)),
+            ("content/people/b.md", Some(1)),
+            ("content/people/c.md", Some(3)),
+        ],
+        "{err}"
+    );
+    assert!(!site.out().exists(), "nothing is written");
+}
+
+#[test]
+fn no_message_holds_an_absolute_path_or_a_rust_type() {
+    let site = broken_site();
+    let err = site.build_err();
+    let root = site.root().to_string_lossy().into_owned();
+    for d in errors(&err) {
+        let text = d.to_string();
+        assert!(!text.contains(&root), "absolute path in: {text}");
+        assert!(!text.contains("/tmp"), "absolute path in: {text}");
+        assert!(
+            !text.contains("laurel::") && !text.contains("Spanned"),
+            "Rust type in: {text}"
+        );
+    }
+}
+
+#[test]
+fn display_format_names_file_line_and_hint() {
+    let d = Diagnostic::error("content/a.md", "missing `title`")
+        .at_line(2)
+        .hint("add it");
+    assert_eq!(d.to_string(), "error: content/a.md:2: missing `title`\n  hint: add it");
+    let w = Diagnostic::warning("content/a.md", "broken link");
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(w.to_string(), "warning: content/a.md: broken link");
+}
+
+#[test]
+fn missing_photo_is_an_error_at_the_photo_line() {
+    let err = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/a.md",
+            &md("title = \"甲\"\nregion = \"河西区\"\nphoto = \"/photos/a.jpg\"", ""),
+        )
+        .build_err();
+    let d = only_error(&err);
+    assert_eq!((d.file.as_str(), d.line), ("content/people/a.md", Some(4)));
+    assert!(d.message.contains("/photos/a.jpg"), "{d}");
+    insta::assert_snapshot!("errors_missing_photo", err.to_string());
+}
+
+#[test]
+fn impossible_date_is_an_error() {
+    let err = Site::new()
+        .file("content/a.md", &md("title = \"甲\"\ndate = 2024-02-30", ""))
+        .build_err();
+    let d = only_error(&err);
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", Some(3)));
+    insta::assert_snapshot!("errors_bad_date", err.to_string());
+}
+
+#[test]
+fn missing_content_folder_is_an_error() {
+    let site = Site::bare().file("laurel.toml", crate::support::CONFIG);
+    let err = site.build_err();
+    let d = only_error(&err);
+    assert_eq!(d.file, "content");
+    assert!(d.hint.is_some(), "{d}");
+}
+
+#[test]
+fn errors_in_section_indexes_are_reported() {
+    let err = Site::new()
+        .file(
+            "content/people/_index.md",
+            "+++\ntitle = \"好人\"\npage_kind = \"hero\"\n+++\n",
+        )
+        .file(
+            "content/events/_index.md",
+            "+++\ntitle = \"活动\"\npaginate_by = 0\n+++\n",
+        )
+        .build_err();
+    let mut files: Vec<&str> = errors(&err).iter().map(|d| d.file.as_str()).collect();
+    files.sort();
+    assert_eq!(files, ["content/events/_index.md", "content/people/_index.md"], "{err}");
+}
+
+#[test]
+fn editor_backup_and_hidden_files_are_not_pages() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("content/.a.md.swp", "garbage")
+        .file("content/a.md~", "garbage")
+        .file("content/.hidden.md", "garbage");
+    site.build_ok();
+    assert!(site.exists("a/index.html"));
+}
+
+#[test]
+fn check_reports_what_build_reports() {
+    let site = broken_site();
+    let built = site.build_err().to_string();
+    let checked = site.check().expect_err("check fails").to_string();
+    let mut a: Vec<&str> = built.lines().collect();
+    let mut b: Vec<&str> = checked.lines().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn check_passes_a_good_site_and_writes_nothing() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people/a.md", &md("title = \"甲\"", "见[乙](b.md)。"))
+        .file("content/people/b.md", &md("title = \"乙\"", ""));
+    let report = site.check().expect("check passes");
+    assert_eq!(report.pages, 2);
+    assert!(report.warnings.is_empty());
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn an_alias_cannot_write_outside_the_output_folder() {
+    // One level up from the output's staging folder is still inside the
+    // temporary site, so a failing test leaves nothing behind.
+    let site = Site::new().file(
+        "content/a.md",
+        &md("title = \"甲\"\naliases = [\"/../escape/\", \"../elsewhere.html\"]", ""),
+    );
+    let result = site.build();
+    let root = site.root();
+    assert!(
+        !root.join("escape").exists(),
+        "an alias wrote {}",
+        root.join("escape").display()
+    );
+    assert!(
+        !root.join("elsewhere.html").exists(),
+        "an alias wrote outside the output"
+    );
+    let err = result.expect_err("an alias leaving the site is an error");
+    assert_eq!(errors(&err)[0].file, "content/a.md", "{err}");
+}

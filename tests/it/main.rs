@@ -1,0 +1,16 @@
+//! Integration tests of laurel: one binary, one module per feature, each test
+//! building a small site of its own in a temporary folder.
+
+mod awards;
+mod cli;
+mod commit;
+mod config;
+mod errors;
+mod front_matter;
+mod markdown;
+mod output;
+mod slugs;
+mod structure;
+mod support;
+mod templates;
+mod xlsx;

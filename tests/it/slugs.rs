@@ -1,0 +1,148 @@
+//! Slugs: pinyin URLs from Chinese file names, surnames read as surnames,
+//! `slug` wins, and colliding URLs are an error naming both files.
+
+use crate::support::{PEOPLE_INDEX, Site, md, only_error};
+
+fn people(files: &[(&str, &str)]) -> Site {
+    let mut site = Site::new().file("content/people/_index.md", PEOPLE_INDEX);
+    for (name, front) in files {
+        site = site.file(&format!("content/people/{name}"), &md(front, "事迹。"));
+    }
+    site
+}
+
+#[test]
+fn chinese_file_name_becomes_pinyin() {
+    let site = people(&[("张苗苗.md", "title = \"张苗苗\"")]);
+    site.build_ok();
+    assert!(site.exists("people/zhang-miao-miao/index.html"), "{:?}", site.outputs());
+    let list = site.read("people/index.html");
+    assert!(list.contains("href=\"../people/zhang-miao-miao/index.html\""), "{list}");
+}
+
+#[test]
+fn surnames_are_read_as_surnames_in_a_person_section() {
+    let site = people(&[
+        ("曾秀兰.md", "title = \"曾秀兰\""),
+        ("单雪梅.md", "title = \"单雪梅\""),
+        ("解红.md", "title = \"解红\""),
+    ]);
+    site.build_ok();
+    for path in ["zeng-xiu-lan", "shan-xue-mei", "xie-hong"] {
+        assert!(
+            site.exists(&format!("people/{path}/index.html")),
+            "{path}: {:?}",
+            site.outputs()
+        );
+    }
+}
+
+#[test]
+fn ascii_file_name_is_kept() {
+    let site = people(&[("fan-zhen-xi.md", "title = \"范振喜\"")]);
+    site.build_ok();
+    assert!(site.exists("people/fan-zhen-xi/index.html"));
+}
+
+#[test]
+fn chinese_page_and_section_names_become_pinyin() {
+    let site = Site::new()
+        .file("content/关于本站.md", &md("title = \"关于本站\"", "本站。"))
+        .file("content/好人故事/_index.md", &md("title = \"好人故事\"", ""))
+        .file("content/好人故事/雪中送炭.md", &md("title = \"雪中送炭\"", "故事。"));
+    site.build_ok();
+    for path in [
+        "guan-yu-ben-zhan/index.html",
+        "hao-ren-gu-shi/index.html",
+        "hao-ren-gu-shi/xue-zhong-song-tan/index.html",
+    ] {
+        assert!(site.exists(path), "{path}: {:?}", site.outputs());
+    }
+}
+
+#[test]
+fn slug_in_front_matter_wins() {
+    let site = people(&[("张苗苗.md", "title = \"张苗苗\"\nslug = \"miaomiao\"")]);
+    site.build_ok();
+    assert!(site.exists("people/miaomiao/index.html"), "{:?}", site.outputs());
+    assert!(!site.exists("people/zhang-miao-miao/index.html"));
+}
+
+#[test]
+fn invalid_slug_is_an_error_with_a_suggestion() {
+    let err = people(&[("a.md", "title = \"张苗苗\"\nslug = \"Miao Miao\"")]).build_err();
+    let d = only_error(&err);
+    assert_eq!((d.file.as_str(), d.line), ("content/people/a.md", Some(3)));
+    assert!(d.to_string().contains("miao-miao"), "{d}");
+}
+
+#[test]
+fn two_pages_at_one_url_is_an_error_naming_both_files() {
+    let err = people(&[("zhang-san.md", "title = \"张三\""), ("张三.md", "title = \"张三\"")]).build_err();
+    let d = only_error(&err);
+    let text = d.to_string();
+    assert!(text.contains("content/people/zhang-san.md"), "{text}");
+    assert!(text.contains("content/people/张三.md"), "{text}");
+    assert!(text.contains("people/zhang-san/"), "{text}");
+    insta::assert_snapshot!("slugs_collision", err.to_string());
+}
+
+#[test]
+fn a_slug_colliding_with_a_section_is_an_error() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people.md", &md("title = \"好人\"", ""));
+    let err = site.build_err();
+    let text = only_error(&err).to_string();
+    assert!(
+        text.contains("content/people.md") && text.contains("content/people/_index.md"),
+        "{text}"
+    );
+}
+
+#[test]
+fn taxonomy_terms_are_in_pinyin() {
+    let site = people(&[(
+        "zhang-san.md",
+        "title = \"张三\"\ncategory = \"敬业奉献\"\nregion = \"河西区\"\nhonors = [\"清河好人\"]\ntags = [\"乡村教师\"]\nlevel = \"市级\"\ndate = 2024-05-01",
+    )]);
+    site.build_ok();
+    for path in [
+        "category/index.html",
+        "category/jing-ye-feng-xian/index.html",
+        "region/he-xi-qu/index.html",
+        "honors/qing-he-hao-ren/index.html",
+        "tags/xiang-cun-jiao-shi/index.html",
+        "level/shi-ji/index.html",
+        "year/2024/index.html",
+    ] {
+        assert!(site.exists(path), "{path}: {:?}", site.outputs());
+    }
+}
+
+#[test]
+fn pinned_words_read_right_in_terms() {
+    let site = people(&[(
+        "zhang-san.md",
+        "title = \"张三\"\ncategory = \"助人为乐\"\nregion = \"重庆市\"",
+    )]);
+    site.build_ok();
+    assert!(
+        site.exists("category/zhu-ren-wei-le/index.html"),
+        "{:?}",
+        site.outputs()
+    );
+    assert!(site.exists("region/chong-qing-shi/index.html"), "{:?}", site.outputs());
+}
+
+#[test]
+fn a_page_at_a_taxonomy_url_is_an_error() {
+    let site = people(&[("zhang-san.md", "title = \"张三\"\ncategory = \"助人为乐\"")])
+        .file("content/category.md", &md("title = \"分类说明\"", "说明。"));
+    let err = site.build_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("content/category.md") && text.contains("category/"),
+        "{text}"
+    );
+}

@@ -1,0 +1,228 @@
+//! Test support: a small site in a temporary folder, built with the library.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use laurel::command::Report;
+use laurel::{BuildOptions, Diagnostic, Error};
+
+/// The `laurel.toml` every [`Site::new`] starts with.
+pub const CONFIG: &str = "title = \"测试好人榜\"\nbase_url = \"https://example.org/haoren/\"\n";
+
+/// A site in a temporary folder, deleted when dropped.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with the minimal `laurel.toml` ([`CONFIG`]) and an empty `content/`.
+    pub fn new() -> Site {
+        Site::bare().file("laurel.toml", CONFIG).dir("content")
+    }
+
+    /// An empty folder: no `laurel.toml`, no `content/`.
+    pub fn bare() -> Site {
+        Site {
+            dir: tempfile::Builder::new()
+                .prefix("laurel-it-")
+                .tempdir()
+                .expect("temp dir"),
+        }
+    }
+
+    /// Adds (or replaces) a text file, creating its folders.
+    pub fn file(self, path: &str, text: &str) -> Site {
+        self.write(path, text.as_bytes());
+        self
+    }
+
+    /// Adds (or replaces) a file with exactly these bytes.
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Site {
+        self.write(path, bytes);
+        self
+    }
+
+    /// Appends lines to `laurel.toml`.
+    pub fn config(self, lines: &str) -> Site {
+        let mut text = std::fs::read_to_string(self.root().join("laurel.toml")).unwrap_or_default();
+        text.push_str(lines);
+        text.push('\n');
+        self.file("laurel.toml", &text)
+    }
+
+    /// Adds an empty folder.
+    pub fn dir(self, path: &str) -> Site {
+        std::fs::create_dir_all(self.root().join(path)).expect("create dir");
+        self
+    }
+
+    /// Writes a file into the site (to change a site after a build).
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("create dir");
+        std::fs::write(full, bytes).expect("write");
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output folder, `<root>/public`.
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(self.root())
+    }
+
+    /// `laurel build` into `<root>/public`.
+    pub fn build(&self) -> Result<Report, Error> {
+        laurel::command::build(&self.options(), &self.out())
+    }
+
+    /// `laurel build` with changed options.
+    pub fn build_with(&self, change: impl FnOnce(&mut BuildOptions)) -> Result<Report, Error> {
+        let mut options = self.options();
+        change(&mut options);
+        laurel::command::build(&options, &self.out())
+    }
+
+    /// Builds and panics with laurel's messages when the build fails.
+    pub fn build_ok(&self) -> Report {
+        self.build().unwrap_or_else(|err| panic!("build failed:\n{err}"))
+    }
+
+    /// Builds, expecting failure; returns the error.
+    pub fn build_err(&self) -> Error {
+        match self.build() {
+            Ok(report) => panic!("build succeeded but should fail; warnings: {:?}", report.warnings),
+            Err(err) => err,
+        }
+    }
+
+    /// `laurel check`.
+    pub fn check(&self) -> Result<Report, Error> {
+        laurel::command::check(&self.options())
+    }
+
+    /// Whether the output holds `path`.
+    pub fn exists(&self, path: &str) -> bool {
+        self.out().join(path).is_file()
+    }
+
+    /// Text of an output file.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path))
+            .unwrap_or_else(|err| panic!("cannot read output {path}: {err}; output has {:?}", self.outputs()))
+    }
+
+    /// Text of a source file.
+    pub fn source(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root().join(path)).unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
+    }
+
+    /// Every file under the output folder, relative to it, sorted.
+    pub fn outputs(&self) -> Vec<String> {
+        files_under(&self.out()).into_keys().collect()
+    }
+
+    /// Every file under the output folder with its bytes.
+    pub fn output_bytes(&self) -> BTreeMap<String, Vec<u8>> {
+        files_under(&self.out())
+    }
+}
+
+/// Every file under `dir` (relative, `/`-separated) with its bytes.
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// A Markdown file with the given front matter lines and body.
+pub fn md(front: &str, body: &str) -> String {
+    format!("+++\n{}\n+++\n{body}", front.trim_end())
+}
+
+/// A person section's `_index.md`.
+pub const PEOPLE_INDEX: &str = "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n";
+
+/// The error diagnostics of a failed command.
+pub fn errors(err: &Error) -> Vec<&Diagnostic> {
+    err.diagnostics().iter().filter(|d| d.is_error()).collect()
+}
+
+/// The only error diagnostic of a failed command.
+pub fn only_error(err: &Error) -> &Diagnostic {
+    let list = errors(err);
+    assert_eq!(list.len(), 1, "expected one error, got:\n{err}");
+    list[0]
+}
+
+/// The text between `<article` and `</article>` of a page (the first article).
+pub fn article(html: &str) -> &str {
+    let start = html.find("<article").expect("an <article>");
+    let end = html[start..].rfind("</article>").expect("an </article>") + start + "</article>".len();
+    &html[start..end]
+}
+
+/// Values of `attr="…"` in `html`, in order.
+pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"').expect("closing quote");
+        found.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// Position of `needle` in `haystack`, panicking with context when absent.
+pub fn pos(haystack: &str, needle: &str) -> usize {
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found in:\n{haystack}"))
+}
+
+/// Decodes `%E4%B8%BB`-style escapes (Markdown renderers escape non-ASCII in URLs).
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (
+            bytes[i],
+            text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
