@@ -19,6 +19,7 @@ pub mod page;
 pub mod render;
 pub mod scaffold;
 pub mod section;
+pub mod session;
 pub mod site;
 pub mod slug;
 pub mod taxonomy;

@@ -2,7 +2,7 @@
 //! atomically — written beside it, then swapped in — so a failed build leaves
 //! the previous output as it was, and nothing laurel did not write is deleted.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -31,22 +31,31 @@ pub struct OutputFile {
 }
 
 /// The whole rendered site, held in memory until it is committed or served.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Output {
-    pub files: Vec<OutputFile>,
+    /// Output path (relative, `/`-separated) → what the file holds.
+    pub files: BTreeMap<String, Body>,
 }
 
 impl Output {
-    pub fn get(&self, path: &str) -> Option<&OutputFile> {
-        self.files.iter().find(|f| f.path == path)
+    pub fn get(&self, path: &str) -> Option<&Body> {
+        self.files.get(path)
     }
 
     /// Bytes of a file (reads copied files from disk).
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        match &self.get(path)?.body {
+        match self.get(path)? {
             Body::Text(text) => Some(text.clone().into_bytes()),
             Body::Bytes(bytes) => Some(bytes.to_vec()),
             Body::Copy(source) => std::fs::read(source).ok(),
+        }
+    }
+}
+
+impl FromIterator<OutputFile> for Output {
+    fn from_iter<I: IntoIterator<Item = OutputFile>>(files: I) -> Self {
+        Output {
+            files: files.into_iter().map(|f| (f.path, f.body)).collect(),
         }
     }
 }
@@ -173,26 +182,24 @@ pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
 fn write_all(output: &Output, dir: &Path) -> Result<()> {
     let mut dirs: Vec<PathBuf> = output
         .files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .keys()
+        .filter_map(|path| Path::new(path).parent().map(|p| dir.join(p)))
         .collect();
-    dirs.sort();
     dirs.dedup();
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| Error::io("create", d, e))?;
     }
-    output.files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        let written: io::Result<()> = match &file.body {
+    let files: Vec<(&String, &Body)> = output.files.iter().collect();
+    files.par_iter().try_for_each(|(path, body)| {
+        let target = dir.join(path);
+        let written: io::Result<()> = match body {
             Body::Text(text) => std::fs::write(&target, text),
             Body::Bytes(bytes) => std::fs::write(&target, bytes),
             Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         };
         written.map_err(|e| Error::io("write", &target, e))
     })?;
-    let mut manifest: Vec<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
-    manifest.sort_unstable();
-    let listing = manifest.join("\n") + "\n";
+    let listing: String = output.files.keys().map(|path| format!("{path}\n")).collect();
     std::fs::write(dir.join(MANIFEST), listing).map_err(|e| Error::io("write", &dir.join(MANIFEST), e))
 }

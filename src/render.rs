@@ -87,7 +87,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
     }
     files.extend(copied_files(site, theme));
     Ok(Rendered {
-        output: Output { files },
+        output: files.into_iter().collect(),
         link_problems,
     })
 }

@@ -1,0 +1,109 @@
+//! A long-lived build for `serve` and `build --watch`: holds the last good
+//! output and rebuilds it when files change. Knows nothing of HTTP.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::command::render;
+use crate::error::{Diagnostic, Error};
+use crate::output::Output;
+use crate::site::BuildOptions;
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// Source files that changed, relative to the site root.
+    pub changed: Vec<String>,
+    /// Output files whose bytes differ from the previous output (added or changed).
+    pub updated: Vec<String>,
+    /// Output files that no longer exist.
+    pub removed: Vec<String>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Rebuild {
+    /// Whether only stylesheets changed, so browsers can swap them without a reload.
+    pub fn css_only(&self) -> bool {
+        !self.updated.is_empty() && self.removed.is_empty() && self.updated.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// The site as last built, and the error of the last build if it failed.
+pub struct Session {
+    options: BuildOptions,
+    output: Output,
+    error: Option<Error>,
+}
+
+impl Session {
+    /// Builds the site once. A failed first build still gives a session: its
+    /// output is empty and [`Session::error`] says why.
+    pub fn start(options: BuildOptions) -> Session {
+        let mut session = Session {
+            options,
+            output: Output::default(),
+            error: None,
+        };
+        let _ = session.rebuild(Vec::new());
+        session
+    }
+
+    /// The last good output (empty if no build has succeeded yet).
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// Why the last build failed, while it is not fixed.
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Rebuilds after `changed` (paths under the site root). On failure the
+    /// previous output stays, and the error is kept until a build succeeds.
+    pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Rebuild, &Error> {
+        let start = Instant::now();
+        let changed: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.options.root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        match render(&self.options) {
+            Ok(built) => {
+                let (updated, removed) = diff(&self.output, &built.output);
+                self.output = built.output;
+                self.error = None;
+                Ok(Rebuild {
+                    changed,
+                    updated,
+                    removed,
+                    pages: built.site.pages.len(),
+                    warnings: built.warnings,
+                    elapsed: start.elapsed(),
+                })
+            }
+            Err(err) => Err(&*self.error.insert(err)),
+        }
+    }
+}
+
+/// Output paths added or changed, and removed, between two outputs.
+fn diff(old: &Output, new: &Output) -> (Vec<String>, Vec<String>) {
+    let updated = new
+        .files
+        .iter()
+        .filter(|(path, body)| old.get(path) != Some(body))
+        .map(|(p, _)| p.clone())
+        .collect();
+    let removed = old.files.keys().filter(|p| new.get(p).is_none()).cloned().collect();
+    (updated, removed)
+}
