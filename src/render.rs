@@ -86,6 +86,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
         return Err(Error::Invalid(problems));
     }
     files.extend(copied_files(site, theme));
+    files.extend(crate::search::index_files(site, &texts.pages, &texts.summaries));
     Ok(Rendered {
         output: files.into_iter().collect(),
         link_problems,
@@ -181,6 +182,7 @@ enum Job {
     Feed,
     Sitemap,
     Robots,
+    Search,
 }
 
 struct Renderer<'a> {
@@ -322,6 +324,9 @@ impl<'a> Renderer<'a> {
             }));
         }
         jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+        if crate::search::page_is_free(site) {
+            jobs.push(Job::Search);
+        }
         jobs
     }
 
@@ -341,6 +346,11 @@ impl<'a> Renderer<'a> {
             Job::NotFound => self.render_not_found(),
             Job::Feed => self.render_feed(),
             Job::Sitemap => self.render_sitemap(),
+            Job::Search => self.html(
+                crate::search::PAGE_DIR,
+                "search.html",
+                &self.context(crate::search::PAGE_DIR),
+            ),
             Job::Robots => Ok(OutputFile {
                 path: "robots.txt".into(),
                 body: Body::Text(format!(

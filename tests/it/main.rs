@@ -9,6 +9,7 @@ mod errors;
 mod front_matter;
 mod markdown;
 mod output;
+mod search;
 mod slugs;
 mod structure;
 mod support;

@@ -1,0 +1,161 @@
+//! Search: the index laurel writes (`search/meta.js` and text shards), the
+//! search page and the header's search box; [`browser`] drives the page in
+//! headless Chromium, over HTTP and from disk.
+
+mod browser;
+
+use serde_json::Value;
+
+use crate::support::{PEOPLE_INDEX, Site, md};
+
+/// A small site to search: three persons, an event, a draft.
+pub fn search_site() -> Site {
+    Site::new()
+        .config("taxonomies = [\"category\", \"region\", \"year\", \"level\"]")
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/events/_index.md",
+            "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n",
+        )
+        .file(
+            "content/people/zhang-miao-miao.md",
+            &md(
+                "title = \"张苗苗\"\ndate = 2024-03-01\ncategory = \"助人为乐\"\nregion = \"河西区\"\nyear = 2023\nlevel = \"市级\"\nunit = \"河西区社区卫生服务中心\"\nhonors = [\"清河好人\"]",
+                "张苗苗是社区医生，常年上门为老人量**血压**，带头学雷锋。\n",
+            ),
+        )
+        .file(
+            "content/people/wang-da-shan.md",
+            &md(
+                "title = \"王大山\"\ndate = 2024-02-01\ncategory = \"敬业奉献\"\nregion = \"河西区\"\nyear = 2022\nlevel = \"省级\"\nsummary = \"退休工人。\"",
+                "## 事迹\n\n他在路口义务修理自行车二十年，每到 Lei Feng Day 都免费服务。\n",
+            ),
+        )
+        .file(
+            "content/people/chen-xiao-hong.md",
+            &md(
+                "title = \"陈小红\"\ndate = 2024-01-01\ncategory = \"助人为乐\"\nregion = \"河东区\"\nyear = 2023\nlevel = \"市级\"",
+                "陈小红照顾孤寡老人，也学雷锋。\n",
+            ),
+        )
+        .file(
+            "content/events/2024-03-05-xue-lei-feng.md",
+            &md(
+                "title = \"学雷锋志愿服务活动\"\ndate = 2024-03-05\nlocation = \"河西区文化广场\"",
+                "张苗苗和志愿者们为居民义诊。\n",
+            ),
+        )
+        .file(
+            "content/people/cao-gao.md",
+            &md("title = \"李苗苗\"\ndraft = true\ncategory = \"助人为乐\"", "草稿里也学雷锋，修理自行车。\n"),
+        )
+}
+
+/// The `window.LAUREL_SEARCH` payload of a built site.
+fn meta(site: &Site) -> Value {
+    let text = site.read("search/meta.js");
+    let json = text
+        .strip_prefix("window.LAUREL_SEARCH=")
+        .and_then(|t| t.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("not a global assignment: {text}"));
+    serde_json::from_str(json).expect("meta.js holds JSON")
+}
+
+/// Every text shard of a built site, joined.
+fn shards(site: &Site) -> String {
+    let count = meta(site)["shards"].as_u64().expect("shard count");
+    (0..count).map(|n| site.read(&format!("search/text-{n}.js"))).collect()
+}
+
+fn titles(meta: &Value) -> Vec<&str> {
+    meta["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|row| row[0].as_str().expect("title"))
+        .collect()
+}
+
+#[test]
+fn build_writes_the_search_page_and_its_index() {
+    let site = search_site();
+    site.build_ok();
+    let page = site.read("search/index.html");
+    assert!(page.contains("<label for=\"search-q\">"), "{page}");
+    assert!(page.contains("aria-live=\"polite\""));
+    assert!(page.contains("<script src=\"../search/meta.js\"></script>"));
+    assert!(page.contains("<script src=\"../search.js\"></script>"));
+    assert!(site.exists("search.js"));
+    let meta = meta(&site);
+    assert_eq!(titles(&meta), ["学雷锋志愿服务活动", "张苗苗", "王大山", "陈小红"]);
+    let all = shards(&site);
+    assert!(all.contains("他在路口义务修理自行车二十年"), "{all}");
+    assert!(!all.contains("草稿"), "a draft in the index: {all}");
+    assert!(!all.contains("**"), "markup in the index: {all}");
+}
+
+#[test]
+fn drafts_are_indexed_only_when_built() {
+    let site = search_site();
+    site.build_with(|o| o.drafts = true).expect("build with drafts");
+    assert!(titles(&meta(&site)).contains(&"李苗苗"));
+    assert!(shards(&site).contains("草稿里也学雷锋"));
+}
+
+#[test]
+fn filters_list_values_in_taxonomy_order_with_term_pages() {
+    let site = search_site();
+    site.build_ok();
+    let meta = meta(&site);
+    let filter = |name: &str| {
+        meta["filters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no filter {name}"))
+    };
+    // The event's year comes from its date.
+    assert_eq!(filter("year")["values"], serde_json::json!(["2024", "2023", "2022"]));
+    assert_eq!(filter("level")["values"], serde_json::json!(["省级", "市级"]));
+    let region = filter("region");
+    let at = region["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|v| v == "河西区")
+        .unwrap();
+    assert_eq!(region["paths"][at], "region/he-xi-qu/index.html");
+    assert!(site.exists("region/he-xi-qu/index.html"));
+}
+
+#[test]
+fn header_search_box_goes_to_the_search_page() {
+    let site = search_site();
+    site.build_ok();
+    let person = site.read("people/zhang-miao-miao/index.html");
+    assert!(
+        person
+            .contains("<form class=\"site-search\" role=\"search\" method=\"get\" action=\"../../search/index.html\">"),
+        "{person}"
+    );
+    assert!(person.contains("<label class=\"visually-hidden\" for=\"site-search-q\">"));
+
+    let pretty = search_site().config("pretty_links = true");
+    pretty.build_ok();
+    let home = pretty.read("index.html");
+    assert!(home.contains("action=\"./search/\""), "{home}");
+    assert_eq!(meta(&pretty)["suffix"], "");
+}
+
+#[test]
+fn a_content_page_at_search_is_kept() {
+    let site = search_site().file(
+        "content/search.md",
+        &md("title = \"查询\"\nslug = \"search\"", "自己的查询页。"),
+    );
+    site.build_ok();
+    assert!(site.read("search/index.html").contains("自己的查询页"));
+    assert!(site.exists("search/meta.js"));
+}
