@@ -16,6 +16,8 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod page;
+pub mod photo;
+pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod search;

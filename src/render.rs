@@ -11,10 +11,12 @@ use crate::links::{Destination, LinkIndex, absolutize_html, page_url, relative_u
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::output::{Body, Output, OutputFile};
 use crate::page::Page;
-use crate::site::{Site, alias_output, photo_path};
+use crate::site::{Site, alias_output};
 use crate::text::{count_reading_units, reading_minutes, summarize};
 use crate::theme::{Theme, ThemeFile};
 use crate::views::*;
+
+mod print;
 
 /// How many characters an automatic summary may take.
 const SUMMARY_LIMIT: usize = 120;
@@ -35,6 +37,9 @@ struct Texts {
     pages: Vec<Document>,
     sections: Vec<Document>,
     summaries: Vec<String>,
+    /// QR code of each page (persons only), as inline SVG.
+    qr: Vec<String>,
+    photos: crate::photo::Photos,
 }
 
 /// Renders the whole site in memory.
@@ -61,10 +66,23 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
         .zip(&pages)
         .map(|(p, doc)| p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT)))
         .collect();
+    let photos = crate::photo::thumbnails(site).map_err(Error::Invalid)?;
+    let qr = site
+        .pages
+        .par_iter()
+        .map(|p| match p.kind {
+            crate::page::Kind::Person => {
+                crate::qr::svg(&site.config.permalink(&page_url(&p.path, site.config.pretty_links)))
+            }
+            _ => String::new(),
+        })
+        .collect();
     let texts = Texts {
         pages,
         sections,
         summaries,
+        qr,
+        photos,
     };
     let link_problems = check_links(site, &texts);
 
@@ -85,6 +103,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    files.extend(texts.photos.files());
     files.extend(copied_files(site, theme));
     files.extend(crate::search::index_files(site, &texts.pages, &texts.summaries));
     Ok(Rendered {
@@ -183,6 +202,8 @@ enum Job {
     Sitemap,
     Robots,
     Search,
+    PrintIndex,
+    Board(print::Board),
 }
 
 struct Renderer<'a> {
@@ -279,12 +300,7 @@ impl<'a> Renderer<'a> {
             kind: page.kind,
             date: page.date.map(|d| d.to_string()).unwrap_or_default(),
             summary: &self.texts.summaries[i],
-            photo: photo_path(page).map(|path| PhotoView {
-                path,
-                alt: page.photo_alt.as_deref().unwrap_or(&page.title),
-                width: None,
-                height: None,
-            }),
+            photo: crate::photo::view(&self.texts.photos, page),
             honors: &page.honors,
             category: s(&page.category),
             region: s(&page.region),
@@ -323,10 +339,11 @@ impl<'a> Renderer<'a> {
                 file: file.clone(),
             }));
         }
-        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots]);
+        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots, Job::PrintIndex]);
         if crate::search::page_is_free(site) {
             jobs.push(Job::Search);
         }
+        jobs.extend(self.boards().into_iter().map(Job::Board));
         jobs
     }
 
@@ -351,6 +368,8 @@ impl<'a> Renderer<'a> {
                 "search.html",
                 &self.context(crate::search::PAGE_DIR),
             ),
+            Job::PrintIndex => self.render_print_index(),
+            Job::Board(board) => self.render_board(board),
             Job::Robots => Ok(OutputFile {
                 path: "robots.txt".into(),
                 body: Body::Text(format!(
@@ -471,7 +490,7 @@ impl<'a> Renderer<'a> {
                     }
                 })
                 .collect(),
-            qr_svg: "",
+            qr_svg: &self.texts.qr[i],
             columns: table
                 .map(|t| {
                     t.columns

@@ -116,6 +116,7 @@ impl Site {
         site.link_awards();
         problems.extend(site.check_urls());
         problems.extend(site.check_photos());
+        site.warn_photos_without_alt();
         if problems.is_empty() {
             Ok(site)
         } else {
@@ -330,6 +331,25 @@ impl Site {
                 )
             })
             .collect()
+    }
+}
+
+impl Site {
+    /// A photo without `photo_alt` is a warning; the page's title stands in for it.
+    fn warn_photos_without_alt(&mut self) {
+        for page in self.pages.iter().filter(|p| p.photo.is_some() && p.photo_alt.is_none()) {
+            self.warnings.push(
+                Diagnostic::warning(
+                    &page.file,
+                    format!(
+                        "the photo has no `photo_alt`, so its alt text is the name {}",
+                        page.title
+                    ),
+                )
+                .at_line(page.photo_line)
+                .hint("add photo_alt = \"…\" saying what the photo shows, for readers who cannot see it"),
+            );
+        }
     }
 }
 

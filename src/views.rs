@@ -30,12 +30,28 @@ pub struct PageRef<'a> {
     pub location: &'a str,
 }
 
+/// A photo: `path` is the original; `src`, `width` and `height` are of the
+/// page-sized thumbnail, `card`, `card_width` and `card_height` of the
+/// card-sized one, and `srcset` lists every thumbnail (templates join them as
+/// `root + path + " " + width + "w"`). Without thumbnails (a format laurel
+/// does not decode) `src` and `card` are `path` and the sizes are unknown.
 #[derive(Debug, Serialize)]
 pub struct PhotoView<'a> {
     pub path: String,
     pub alt: &'a str,
+    pub src: String,
+    pub card: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    pub card_width: Option<u32>,
+    pub card_height: Option<u32>,
+    pub srcset: Vec<SrcsetItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SrcsetItem {
+    pub path: String,
+    pub width: u32,
 }
 
 /// A link to a term page, with how many pages carry the term.
@@ -194,4 +210,38 @@ pub struct FeedEntry<'a> {
 pub struct SitemapEntry {
     pub permalink: String,
     pub lastmod: String,
+}
+
+/// A printable board as `print_board.html` sees it.
+#[derive(Debug, Serialize)]
+pub struct BoardView<'a> {
+    pub title: &'a str,
+    /// `award` (an award list's rows) or `year` (a year's honourees).
+    pub kind: &'static str,
+    pub year: Option<i64>,
+    pub issuer: &'a str,
+    /// The award list's page, for award boards.
+    pub source: String,
+    pub cards: Vec<BoardCard<'a>>,
+}
+
+/// One honouree on a board; `path`, `photo` and `qr_svg` are empty for a name
+/// that has no person page.
+#[derive(Debug, Serialize)]
+pub struct BoardCard<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub photo: Option<PhotoView<'a>>,
+    pub honor: String,
+    pub deed: String,
+    pub qr_svg: &'a str,
+}
+
+/// A board in the list of `/print/`.
+#[derive(Debug, Serialize)]
+pub struct BoardLink {
+    pub title: String,
+    pub path: String,
+    pub kind: &'static str,
+    pub count: usize,
 }

@@ -1,7 +1,7 @@
 //! Front matter: TOML between `+++` lines, its errors at the file's lines,
 //! encodings and line endings, drafts.
 
-use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, errors, jpeg, md, only_error};
 
 fn people_site() -> Site {
     Site::new()
@@ -231,7 +231,7 @@ fn a_draft_bundle_publishes_none_of_its_files() {
             "content/people/li-si/index.md",
             &md("title = \"李四\"\ndraft = true\nphoto = \"photo.jpg\"", ""),
         )
-        .bytes("content/people/li-si/photo.jpg", &[0xFF, 0xD8]);
+        .bytes("content/people/li-si/photo.jpg", &jpeg(4, 4));
     site.build_ok();
     assert!(!site.out().join("people/li-si").exists(), "{:?}", site.outputs());
     site.build_with(|o| o.drafts = true).unwrap();

@@ -9,6 +9,8 @@ mod errors;
 mod front_matter;
 mod markdown;
 mod output;
+mod photos;
+mod print;
 mod search;
 mod slugs;
 mod structure;

@@ -1,7 +1,7 @@
 //! Output: relative links that name files, pretty links, absolute URLs where
 //! they must be (sitemap, feed, canonical), 404 and robots.txt.
 
-use crate::support::{PEOPLE_INDEX, Site, attr_values, md, percent_decode};
+use crate::support::{PEOPLE_INDEX, Site, attr_values, jpeg, md, percent_decode};
 
 const BASE: &str = "https://example.org/haoren/";
 
@@ -26,8 +26,8 @@ fn rich_site() -> Site {
             "content/people/li-hui-ming/index.md",
             &md("title = \"李慧明\"\ndate = 2024-02-01\nphoto = \"photo.jpg\"\nlevel = \"市级\"", "事迹。\n"),
         )
-        .bytes("content/people/li-hui-ming/photo.jpg", &[0xFF, 0xD8])
-        .bytes("static/photos/zhang.jpg", &[0xFF, 0xD8])
+        .bytes("content/people/li-hui-ming/photo.jpg", &jpeg(4, 4))
+        .bytes("static/photos/zhang.jpg", &jpeg(4, 4))
         .file("content/events/_index.md", "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n")
         .file(
             "content/events/2024-03-05-xue-lei-feng.md",
@@ -315,7 +315,8 @@ fn canonical_and_og_tags_are_absolute() {
     );
     assert!(
         html.contains(&format!(
-            "<meta property=\"og:image\" content=\"{BASE}photos/zhang.jpg\">"
+            // The page-sized thumbnail (the test photo is 4 px wide: one thumbnail).
+            "<meta property=\"og:image\" content=\"{BASE}photos/zhang-320.jpg\">"
         )),
         "{html}"
     );

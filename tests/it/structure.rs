@@ -1,7 +1,7 @@
 //! Site structure: sections and pagination, taxonomies, display order,
 //! events ↔ persons, aliases, page bundles and static files.
 
-use crate::support::{PEOPLE_INDEX, Site, article, attr_values, md, percent_decode, pos};
+use crate::support::{PEOPLE_INDEX, Site, article, attr_values, jpeg, md, percent_decode, pos};
 
 const EVENTS_INDEX: &str = "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n";
 
@@ -256,7 +256,7 @@ fn an_alias_hiding_a_page_is_an_error() {
 
 #[test]
 fn page_bundle_files_are_copied_beside_the_page() {
-    let photo = [0xFF, 0xD8, 0xFF, 0xE0, 0, 1, 2, 3];
+    let photo = jpeg(4, 4);
     let site = Site::new()
         .file("content/people/_index.md", PEOPLE_INDEX)
         .file(
@@ -276,7 +276,10 @@ fn page_bundle_files_are_copied_beside_the_page() {
     assert!(site.exists("people/li-hui-ming/docs/证书.pdf"), "{:?}", site.outputs());
     let html = percent_decode(&site.read("people/li-hui-ming/index.html"));
     assert!(html.contains("alt=\"李慧明在病房\""), "{html}");
-    assert!(html.contains("src=\"../../people/li-hui-ming/photo.jpg\"") || html.contains("src=\"photo.jpg\""));
+    assert!(
+        html.contains("src=\"../../people/li-hui-ming/photo-320.jpg\""),
+        "{html}"
+    );
     assert!(html.contains("href=\"docs/证书.pdf\""), "{html}");
     assert!(
         !site.exists("people/li-hui-ming/index.md"),
@@ -312,14 +315,17 @@ fn static_file_overrides_the_theme_file() {
 fn photo_from_static_is_linked_relatively() {
     let mut site = Site::new()
         .file("content/people/_index.md", PEOPLE_INDEX)
-        .bytes("static/photos/zhang.jpg", &[1]);
+        .bytes("static/photos/zhang.jpg", &jpeg(800, 1000));
     site = person(site, "zhang-san", "title = \"张三\"\nphoto = \"/photos/zhang.jpg\"");
     site.build_ok();
     assert!(
         site.read("people/zhang-san/index.html")
-            .contains("src=\"../../photos/zhang.jpg\"")
+            .contains("src=\"../../photos/zhang-640.jpg\"")
     );
-    assert!(site.read("people/index.html").contains("src=\"../photos/zhang.jpg\""));
+    assert!(
+        site.read("people/index.html")
+            .contains("src=\"../photos/zhang-320.jpg\"")
+    );
 }
 
 #[test]
@@ -373,7 +379,7 @@ fn person_page_article() {
     let site = Site::new()
         .config("categories = [\"助人为乐\", \"见义勇为\"]")
         .file("content/people/_index.md", PEOPLE_INDEX)
-        .bytes("static/photos/zhang.jpg", &[0xFF, 0xD8])
+        .bytes("static/photos/zhang.jpg", &jpeg(4, 4))
         .file(
             "content/people/张苗苗.md",
             &md(

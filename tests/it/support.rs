@@ -226,3 +226,34 @@ pub fn percent_decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A real JPEG of `width`×`height` pixels in one colour (encodes fast at any size).
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    jpeg_of(
+        &image::RgbImage::from_pixel(width, height, image::Rgb([190, 120, 80])),
+        None,
+    )
+}
+
+/// `image` as a JPEG, with an EXIF Orientation tag when given.
+pub fn jpeg_of(image: &image::RgbImage, orientation: Option<u16>) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut bytes = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85);
+    if let Some(o) = orientation {
+        // A big-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT, 1 value.
+        let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+        tiff.extend_from_slice(&o.to_be_bytes());
+        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        encoder.set_exif_metadata(tiff).expect("exif");
+    }
+    encoder
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("encode jpeg");
+    bytes
+}

@@ -1,7 +1,7 @@
 //! Templates: the site's `templates/` overrides the theme; template errors
 //! name the template file and line.
 
-use crate::support::{PEOPLE_INDEX, Site, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, jpeg, md, only_error};
 
 /// A small site: a person with a static photo, an event naming them, a page.
 fn small_site() -> Site {
@@ -16,7 +16,7 @@ fn small_site() -> Site {
                 "事迹。",
             ),
         )
-        .bytes("static/photos/zhang.jpg", &[0xFF, 0xD8])
+        .bytes("static/photos/zhang.jpg", &jpeg(4, 4))
         .file(
             "content/events/2024-03-05-xue-lei-feng.md",
             &md("title = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\"]", "活动。"),

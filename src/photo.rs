@@ -1,0 +1,538 @@
+//! Render stage for person photos: JPEG thumbnails for cards and pages, with
+//! EXIF orientation applied, made in parallel and cached by content hash under
+//! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, BufWriter, Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+use crate::output::{Body, OutputFile};
+use crate::page::{Kind, Page};
+use crate::site::{Site, photo_path};
+use crate::views::{PhotoView, SrcsetItem};
+
+/// Widths of the thumbnails, smallest (cards) first; none is wider than its photo.
+pub const WIDTHS: [u32; 2] = [320, 640];
+/// Where thumbnails are cached, relative to the site root.
+pub const CACHE_DIR: &str = ".laurel-cache/thumbs";
+/// JPEG quality of thumbnails.
+const QUALITY: u8 = 80;
+/// Part of every cache key: change it when thumbnails should be made anew.
+const RECIPE: &[u8] = b"laurel-thumbs-1;q80;320,640;";
+/// Photos laurel decodes; others (GIF, SVG…) are published as they are.
+const DECODED: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
+/// Largest photo side laurel decodes, and the memory one decode may take.
+const MAX_SIDE: u32 = 20_000;
+const MAX_ALLOC: u64 = 1 << 30;
+
+/// One thumbnail of a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// Output path, relative to the site root: `photos/a-320.jpg` beside
+    /// `photos/a.jpg`, named by its slot in [`WIDTHS`] (a 600 px photo's
+    /// page thumbnail is `a-640.jpg`, 600 px wide), so it stays put when the photo changes.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    /// The cached file.
+    pub file: PathBuf,
+}
+
+/// The thumbnails of every photo, by the photo's output path.
+#[derive(Debug, Default)]
+pub struct Photos {
+    by_photo: HashMap<String, Vec<Thumbnail>>,
+    /// How many photos were decoded (zero when every thumbnail was cached).
+    pub decoded: usize,
+}
+
+impl Photos {
+    /// Thumbnails of the photo published at `path`, narrowest first; empty
+    /// for a photo laurel does not decode.
+    pub fn of(&self, path: &str) -> &[Thumbnail] {
+        self.by_photo.get(path).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The thumbnails as output files, copied from the cache.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self
+            .by_photo
+            .values()
+            .flatten()
+            .map(|t| OutputFile {
+                path: t.path.clone(),
+                body: Body::Copy(t.file.clone()),
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// A photo to make thumbnails of, and the pages that show it.
+struct Job<'a> {
+    output: String,
+    source: PathBuf,
+    /// Source path relative to the site root, for messages.
+    shown: String,
+    pages: Vec<&'a Page>,
+}
+
+/// Makes (or finds in the cache) the thumbnails of every person's photo. A
+/// photo that cannot be decoded is an error naming each page that shows it.
+pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
+    let mut sources: HashMap<&str, &Path> = HashMap::new();
+    for asset in &site.static_files {
+        sources.insert(&asset.output, &asset.source);
+    }
+    for (_, asset) in &site.content_assets {
+        sources.insert(&asset.output, &asset.source);
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for page in site.pages.iter().filter(|p| p.kind == Kind::Person) {
+        let Some(output) = photo_path(page) else { continue };
+        let Some(&source) = sources.get(output.as_str()) else {
+            continue;
+        };
+        if !is_decoded(&output) {
+            continue;
+        }
+        match index.get(&output) {
+            Some(&j) => jobs[j].pages.push(page),
+            None => {
+                index.insert(output.clone(), jobs.len());
+                jobs.push(Job {
+                    shown: source.to_string_lossy().replace('\\', "/"),
+                    source: site.root.join(source),
+                    output,
+                    pages: vec![page],
+                });
+            }
+        }
+    }
+    let cache = site.root.join(CACHE_DIR);
+    if !jobs.is_empty()
+        && let Err(err) = std::fs::create_dir_all(&cache)
+    {
+        return Err(vec![
+            Diagnostic::error(CACHE_DIR, format!("cannot create the thumbnail cache: {err}"))
+                .hint("make the site folder writable"),
+        ]);
+    }
+    let results: Vec<Result<(Vec<Cached>, bool), String>> =
+        jobs.par_iter().map(|job| cached_or_made(&job.source, &cache)).collect();
+
+    let taken: HashSet<&str> = sources.keys().copied().collect();
+    let mut photos = Photos::default();
+    let mut problems = Vec::new();
+    let mut claimed: HashSet<String> = HashSet::new();
+    for (job, result) in jobs.iter().zip(results) {
+        match result {
+            Ok((sizes, decoded)) => {
+                photos.decoded += usize::from(decoded);
+                let thumbs = sizes
+                    .into_iter()
+                    .map(
+                        |Cached {
+                             slot,
+                             width,
+                             height,
+                             file,
+                         }| {
+                            let mut path = thumbnail_path(&job.output, slot, false);
+                            if taken.contains(path.as_str()) || claimed.contains(&path) {
+                                path = thumbnail_path(&job.output, slot, true);
+                            }
+                            claimed.insert(path.clone());
+                            Thumbnail {
+                                path,
+                                width,
+                                height,
+                                file,
+                            }
+                        },
+                    )
+                    .collect();
+                photos.by_photo.insert(job.output.clone(), thumbs);
+            }
+            Err(why) => problems.extend(job.pages.iter().map(|page| {
+                Diagnostic::error(
+                    &page.file,
+                    format!("the photo {} ({}) cannot be read: {why}", job_photo(page), job.shown),
+                )
+                .at_line(page.photo_line)
+                .hint("open the photo in an image editor and save it again as JPEG or PNG, or replace the file")
+            })),
+        }
+    }
+    if problems.is_empty() { Ok(photos) } else { Err(problems) }
+}
+
+/// What templates see of a page's photo: its thumbnails where there are any.
+pub fn view<'a>(photos: &Photos, page: &'a Page) -> Option<PhotoView<'a>> {
+    let path = photo_path(page)?;
+    let thumbs = photos.of(&path);
+    let (src, card, width, height, card_width, card_height) = match (thumbs.first(), thumbs.last()) {
+        (Some(small), Some(large)) => (
+            large.path.clone(),
+            small.path.clone(),
+            Some(large.width),
+            Some(large.height),
+            Some(small.width),
+            Some(small.height),
+        ),
+        _ => (path.clone(), path.clone(), None, None, None, None),
+    };
+    Some(PhotoView {
+        alt: page.photo_alt.as_deref().unwrap_or(&page.title),
+        srcset: thumbs
+            .iter()
+            .map(|t| SrcsetItem {
+                path: t.path.clone(),
+                width: t.width,
+            })
+            .collect(),
+        path,
+        src,
+        card,
+        width,
+        height,
+        card_width,
+        card_height,
+    })
+}
+
+fn job_photo(page: &Page) -> &str {
+    page.photo.as_deref().unwrap_or_default()
+}
+
+/// Whether laurel makes thumbnails of a photo with this name.
+fn is_decoded(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| DECODED.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// `photos/a.jpg` → `photos/a-320.jpg`; with `full_name`, `photos/a.jpg-320.jpg`
+/// (for when the short name is taken).
+fn thumbnail_path(output: &str, width: u32, full_name: bool) -> String {
+    let (dir, name) = output.rsplit_once('/').map_or(("", output), |(d, n)| (d, n));
+    let stem = if full_name {
+        name
+    } else {
+        name.rsplit_once('.').map_or(name, |(s, _)| s)
+    };
+    if dir.is_empty() {
+        format!("{stem}-{width}.jpg")
+    } else {
+        format!("{dir}/{stem}-{width}.jpg")
+    }
+}
+
+/// A thumbnail in the cache: its slot in [`WIDTHS`], its size, its file.
+struct Cached {
+    slot: u32,
+    width: u32,
+    height: u32,
+    file: PathBuf,
+}
+
+/// The thumbnails of one photo from the cache, or made and cached; `true`
+/// when the photo had to be decoded.
+fn cached_or_made(source: &Path, cache: &Path) -> Result<(Vec<Cached>, bool), String> {
+    let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(RECIPE);
+    hasher.update(&bytes);
+    let key = format!("{:032x}", hasher.digest128());
+    let sizes_file = cache.join(format!("{key}.sizes"));
+    if let Some(sizes) = read_sizes(&sizes_file, cache, &key) {
+        return Ok((sizes, false));
+    }
+    let image = decode(&bytes)?;
+    drop(bytes);
+    let mut sizes = Vec::new();
+    for (slot, width, height, jpeg) in make_thumbnails(image)? {
+        let file = cache.join(format!("{key}-{slot}.jpg"));
+        write_atomically(&file, &jpeg)?;
+        sizes.push(Cached {
+            slot,
+            width,
+            height,
+            file,
+        });
+    }
+    let listing: String = sizes
+        .iter()
+        .map(|c| format!("{} {} {}\n", c.slot, c.width, c.height))
+        .collect();
+    write_atomically(&sizes_file, listing.as_bytes())?;
+    Ok((sizes, true))
+}
+
+/// The cached sizes of a photo, when the listing and every thumbnail it names exist.
+fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>> {
+    let text = std::fs::read_to_string(sizes_file).ok()?;
+    let mut sizes = Vec::new();
+    for line in text.lines() {
+        let mut numbers = line.split(' ').map(|n| n.parse::<u32>().ok());
+        let (slot, width, height) = (numbers.next()??, numbers.next()??, numbers.next()??);
+        let file = cache.join(format!("{key}-{slot}.jpg"));
+        if !file.is_file() {
+            return None;
+        }
+        sizes.push(Cached {
+            slot,
+            width,
+            height,
+            file,
+        });
+    }
+    (!sizes.is_empty()).then_some(sizes)
+}
+
+/// Decodes a photo, upright (EXIF orientation applied later, on the thumbnail).
+fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), String> {
+    // The JPEG decoder fills a cut-off image with grey rather than failing.
+    if bytes.starts_with(&[0xFF, 0xD8]) && !jpeg_is_whole(bytes) {
+        return Err("the file is cut short: the JPEG has no end".into());
+    }
+    let mut reader = ImageReader::new(BufReader::new(Cursor::new(bytes)))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let image = DynamicImage::from_decoder(decoder).map_err(describe)?;
+    Ok((image, orientation))
+}
+
+/// Whether a JPEG's segments run to its end-of-image marker. Walks the
+/// marker segments (skipping embedded thumbnails with their lengths) and the
+/// entropy-coded data after each start-of-scan.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 1 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xD9 => return true,
+            // Fill bytes, and markers without a length.
+            0xFF => i += 1,
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => {
+                let Some(len) = bytes
+                    .get(i + 2..i + 4)
+                    .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+                else {
+                    return false;
+                };
+                i += 2 + len;
+                if marker == 0xDA {
+                    // Entropy-coded data: runs to the next marker that is not a
+                    // stuffed zero or a restart marker.
+                    loop {
+                        match bytes.get(i..i + 2) {
+                            None => return false,
+                            Some([0xFF, next]) if *next != 0 && !(0xD0..=0xD7).contains(next) => break,
+                            _ => i += 1,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+fn describe(err: image::ImageError) -> String {
+    match err {
+        image::ImageError::Unsupported(_) => format!("not a photo laurel can read ({err})"),
+        image::ImageError::Limits(_) => format!("the photo is too large ({err}); at most {MAX_SIDE} pixels a side"),
+        _ => {
+            let text = err.to_string();
+            if text.to_ascii_lowercase().contains("eof") || text.contains("end of") {
+                format!("the file is cut short ({text})")
+            } else {
+                format!("the file is damaged ({text})")
+            }
+        }
+    }
+}
+
+/// Whether an orientation turns the image a quarter, swapping width and height.
+fn swaps_sides(orientation: Orientation) -> bool {
+    matches!(
+        orientation,
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+    )
+}
+
+/// A thumbnail made: slot, width, height, JPEG bytes.
+type Encoded = (u32, u32, u32, Vec<u8>);
+
+/// Thumbnails as (slot, width, height, JPEG bytes), narrowest first. The
+/// photo is scaled first and turned upright after, so a large photo is never
+/// copied whole.
+fn make_thumbnails((image, orientation): (DynamicImage, Orientation)) -> Result<Vec<Encoded>, String> {
+    let swap = swaps_sides(orientation);
+    let (w, h) = if swap {
+        (image.height(), image.width())
+    } else {
+        (image.width(), image.height())
+    };
+    if w == 0 || h == 0 {
+        return Err("the photo has no pixels".into());
+    }
+    // A photo narrower than a slot fills it at its own width; two slots of one width are one.
+    let mut slots: Vec<(u32, u32)> = WIDTHS.iter().map(|&slot| (slot, slot.min(w))).collect();
+    slots.dedup_by_key(|(_, width)| *width);
+    let mut out = Vec::with_capacity(slots.len());
+    // Largest first: each smaller one is made from the one before, which is fast.
+    let mut previous = image;
+    for &(slot, width) in slots.iter().rev() {
+        let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+        let (sw, sh) = if swap { (height, width) } else { (width, height) };
+        let scaled = if (previous.width(), previous.height()) == (sw, sh) {
+            previous.clone()
+        } else {
+            previous.thumbnail_exact(sw, sh)
+        };
+        let mut upright = scaled.clone();
+        upright.apply_orientation(orientation);
+        out.push((slot, width, height, encode_jpeg(&upright)?));
+        previous = scaled;
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// JPEG at [`QUALITY`]; transparent parts are laid on white.
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let rgb = if image.color().has_alpha() {
+        let rgba = image.to_rgba8();
+        let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
+        for (to, from) in rgb.pixels_mut().zip(rgba.pixels()) {
+            let a = u16::from(from[3]);
+            for c in 0..3 {
+                to[c] = ((u16::from(from[c]) * a + 255 * (255 - a) + 127) / 255) as u8;
+            }
+        }
+        rgb
+    } else {
+        image.to_rgb8()
+    };
+    let mut bytes = Vec::new();
+    JpegEncoder::new_with_quality(&mut bytes, QUALITY)
+        .encode_image(&rgb)
+        .map_err(|e| format!("cannot write a thumbnail: {e}"))?;
+    Ok(bytes)
+}
+
+/// Writes beside the target and renames, so a cache file is whole or absent.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    // Unique per write: two photos with the same bytes may be written at once.
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let temp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|file| {
+        let mut writer = BufWriter::new(file);
+        writer.write_all(bytes)?;
+        writer.flush()
+    });
+    written.and_then(|()| std::fs::rename(&temp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write the thumbnail cache {}: {e}", path.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb([200, 80, 40])));
+        let mut bytes = Vec::new();
+        JpegEncoder::new_with_quality(&mut bytes, 80)
+            .encode_image(&image)
+            .expect("encode");
+        bytes
+    }
+
+    #[test]
+    fn thumbnail_paths_sit_beside_the_photo() {
+        assert_eq!(thumbnail_path("photos/a.jpg", 320, false), "photos/a-320.jpg");
+        assert_eq!(
+            thumbnail_path("people/x/photo.png", 640, false),
+            "people/x/photo-640.jpg"
+        );
+        assert_eq!(thumbnail_path("a.jpg", 320, true), "a.jpg-320.jpg");
+    }
+
+    #[test]
+    fn only_known_formats_are_decoded() {
+        assert!(is_decoded("a/B.JPG"));
+        assert!(is_decoded("b.webp"));
+        assert!(!is_decoded("c.gif"));
+        assert!(!is_decoded("noext"));
+    }
+
+    #[test]
+    fn small_photos_are_never_upscaled() {
+        let thumbs = make_thumbnails(decode(&jpeg(200, 100)).expect("decode")).expect("thumbs");
+        assert_eq!(thumbs.len(), 1);
+        assert_eq!((thumbs[0].0, thumbs[0].1, thumbs[0].2), (320, 200, 100));
+    }
+
+    #[test]
+    fn quarter_turns_swap_the_sides_of_thumbnails() {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::new(1000, 500));
+        let thumbs = make_thumbnails((image, Orientation::Rotate90)).expect("thumbs");
+        let sizes: Vec<(u32, u32, u32)> = thumbs.iter().map(|t| (t.0, t.1, t.2)).collect();
+        assert_eq!(sizes, [(320, 320, 640), (640, 500, 1000)]);
+        let decoded = image::load_from_memory(&thumbs[0].3).expect("jpeg");
+        assert_eq!((decoded.width(), decoded.height()), (320, 640));
+    }
+
+    #[test]
+    fn damaged_and_cut_files_are_errors_not_panics() {
+        let whole = jpeg(64, 64);
+        assert!(decode(b"not a picture at all").is_err());
+        let cut = &whole[..whole.len() / 2];
+        assert!(decode(cut).and_then(make_thumbnails).is_err());
+    }
+
+    #[test]
+    fn whole_and_cut_jpegs_are_told_apart() {
+        let whole = jpeg(64, 48);
+        assert!(jpeg_is_whole(&whole));
+        for cut in [2, 20, whole.len() / 2, whole.len() - 2] {
+            assert!(!jpeg_is_whole(&whole[..cut]), "cut at {cut}");
+        }
+        // Bytes after the end (some cameras add them) are fine.
+        let mut trailing = whole.clone();
+        trailing.extend_from_slice(b"trailer");
+        assert!(jpeg_is_whole(&trailing));
+    }
+
+    #[test]
+    fn alpha_is_laid_on_white() {
+        let image = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(4, 4, image::Rgba([0, 0, 0, 0])));
+        let bytes = encode_jpeg(&image).expect("jpeg");
+        let back = image::load_from_memory(&bytes).expect("decode").to_rgb8();
+        assert!(back.get_pixel(1, 1)[0] > 240);
+    }
+}
