@@ -3,7 +3,8 @@
 //! Data flows one way: [`config`] and [`content`] load the site, [`site`]
 //! resolves it, [`render`] turns it into an in-memory [`output`], which
 //! [`output::commit`] writes atomically. [`command`] strings these together
-//! for `build` and `check`.
+//! for `build` and `check`; [`session`] keeps a build alive, [`watch`] notices
+//! changes, and [`serve`] previews the site over HTTP.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod award;
@@ -22,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod section;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod slug;
@@ -29,6 +31,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use site::BuildOptions;

@@ -1,11 +1,14 @@
 //! The `laurel` command: parses arguments, calls the library, prints the
 //! report and maps it to an exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use laurel::command::{self, Report};
+use laurel::serve::{Event, ServeOptions};
+use laurel::session::{Rebuild, Session};
 use laurel::{BuildOptions, Diagnostic, Error};
 
 #[derive(Parser)]
@@ -34,6 +37,20 @@ enum Command {
         /// Count this day as today for public-notice periods (YYYY-MM-DD)
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+        /// Keep running, and rebuild the output folder whenever a source file changes
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Build, serve and watch the site; open browsers reload when it changes
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on (0.0.0.0 to let other devices on the network preview)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
     },
     /// Check everything a build would read, and every internal link
     Check {
@@ -96,6 +113,7 @@ fn run(command: Command) -> Result<(), Error> {
             output,
             base_url,
             date,
+            watch,
         } => {
             let mut options = options(&site);
             options.base_url = base_url;
@@ -105,6 +123,9 @@ fn run(command: Command) -> Result<(), Error> {
             } else {
                 site.root.join(output)
             };
+            if watch {
+                return build_watch(options, &out);
+            }
             let report = command::build(&options, &out)?;
             print_report(
                 &report,
@@ -115,6 +136,37 @@ fn run(command: Command) -> Result<(), Error> {
                     out.display()
                 ),
             );
+        }
+        Command::Serve { site, bind, port } => {
+            let options = ServeOptions {
+                build: options(&site),
+                bind,
+                port,
+            };
+            let mut errors = ErrorOnce::default();
+            let _preview = laurel::serve::serve(options, move |event| match event {
+                Event::Started {
+                    url,
+                    pages,
+                    files,
+                    elapsed,
+                } => {
+                    println!(
+                        "serving {pages} pages ({files} files) at {url} (built in {} ms); watching for changes, Ctrl-C to stop",
+                        elapsed.as_millis()
+                    );
+                }
+                Event::Rebuilt {
+                    rebuild,
+                    touched,
+                    browsers,
+                } => {
+                    errors.clear();
+                    println!("{}; {browsers} browser(s) told", rebuild_line(rebuild, touched));
+                }
+                Event::Failed(err) => errors.print(err),
+            })?;
+            wait_forever()
         }
         Command::Check { site } => {
             let report = command::check(&options(&site))?;
@@ -145,6 +197,106 @@ fn run(command: Command) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `laurel build --watch`: builds, then rebuilds and commits the output after every change.
+fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
+    options.root = std::path::absolute(&options.root).map_err(|e| Error::io("find", &options.root, e))?;
+    let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
+    laurel::output::check_output_dir(&options.root, &out)?;
+    let start = Instant::now();
+    let mut session = Session::start(options.clone());
+    let mut errors = ErrorOnce::default();
+    let built = match session.error() {
+        Some(err) => {
+            errors.print(err);
+            None
+        }
+        None => {
+            laurel::output::commit(session.output(), &options.root, &out)?;
+            Some(session.output().files.len())
+        }
+    };
+    let root = options.root.clone();
+    let shown = out.display().to_string();
+    let _watcher = laurel::watch::watch(&options.root, move |changed| match session.rebuild(changed) {
+        Ok(rebuild) => match laurel::output::commit(session.output(), &root, &out) {
+            Ok(()) => {
+                errors.clear();
+                println!(
+                    "{}; written to {}",
+                    rebuild_line(&rebuild, rebuild.updated.len()),
+                    out.display()
+                );
+            }
+            Err(err) => errors.print(&err),
+        },
+        Err(err) => errors.print(err),
+    })?;
+    match built {
+        Some(files) => println!(
+            "built {files} files into {shown} in {} ms; watching for changes, Ctrl-C to stop",
+            start.elapsed().as_millis()
+        ),
+        None => println!("nothing built yet; watching for changes, Ctrl-C to stop"),
+    }
+    wait_forever()
+}
+
+fn wait_forever() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+/// One terminal line for a rebuild: what changed, how much of the output, how long.
+fn rebuild_line(rebuild: &Rebuild, touched: usize) -> String {
+    let changed = match rebuild.changed.as_slice() {
+        [] => "nothing".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} (+{} more)", rest.len()),
+    };
+    let removed = match rebuild.removed.len() {
+        0 => String::new(),
+        n => format!(", {n} removed"),
+    };
+    let warnings = match rebuild.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warning(s); `laurel check` lists them)"),
+    };
+    format!(
+        "changed {changed}: {touched} output(s) updated{removed} in {} ms{warnings}",
+        rebuild.elapsed.as_millis()
+    )
+}
+
+/// Prints a build error once: the same errors again after the next change get one short line.
+#[derive(Default)]
+struct ErrorOnce {
+    last: Option<String>,
+}
+
+impl ErrorOnce {
+    fn print(&mut self, err: &Error) {
+        let text = err.to_string();
+        if self.last.as_deref() == Some(text.as_str()) {
+            eprintln!("still failing with the same error(s) as above");
+        } else {
+            match err {
+                Error::Invalid(list) => {
+                    print_diagnostics(list);
+                    let errors = list.iter().filter(|d| d.is_error()).count();
+                    eprintln!("{errors} error(s); the last good build stays in place until they are fixed");
+                }
+                other => print_error(other),
+            }
+            self.last = Some(text);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.last = None;
+    }
 }
 
 fn options(site: &SiteArgs) -> BuildOptions {

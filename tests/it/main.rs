@@ -2,18 +2,22 @@
 //! building a small site of its own in a temporary folder.
 
 mod awards;
+mod browser;
 mod cli;
 mod commit;
 mod config;
 mod errors;
 mod front_matter;
+mod http;
 mod markdown;
 mod output;
 mod photos;
 mod print;
 mod search;
+mod serve;
 mod slugs;
 mod structure;
 mod support;
 mod templates;
+mod watch;
 mod xlsx;

@@ -1,0 +1,151 @@
+//! Serve stage, what the preview adds to HTML responses: the live-reload
+//! script tag and the error overlay, and the page shown while no build has
+//! succeeded yet. The renderer never writes any of this.
+
+use crate::error::{Diagnostic, Severity};
+
+/// Inserts `extra` before the last `</body>` of `html` (any case), or at the
+/// end when there is none.
+pub fn inject(html: &str, extra: &str) -> String {
+    let at = html.to_ascii_lowercase().rfind("</body").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + extra.len());
+    out.push_str(&html[..at]);
+    out.push_str(extra);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// The tag that loads the reload script from `src` (relative to the page, or
+/// absolute for pages served at any depth), tagged with the build it shows.
+pub fn script_tag(src: &str, build: u64) -> String {
+    format!(
+        "<script src=\"{}\" data-laurel-build=\"{build}\"></script>",
+        escape(src)
+    )
+}
+
+/// A panel fixed at the top of the page listing why the last build failed.
+pub fn overlay(problems: &[Diagnostic]) -> String {
+    let errors = problems.iter().filter(|d| d.is_error()).count().max(1);
+    format!(
+        "<div id=\"laurel-errors\" role=\"alert\" style=\"{PANEL}\">\
+         <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\" \
+         aria-label=\"close\">×</button>\
+         <strong>构建失败 · the last build failed with {errors} error(s); the page below is the last good build. \
+         Fix the file and save: this page reloads by itself.</strong>{}</div>",
+        list(problems)
+    )
+}
+
+const PANEL: &str = "position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:60vh;overflow:auto;\
+margin:0;padding:12px 16px;background:#fff4f4;color:#4a0000;border-bottom:3px solid #c00;\
+font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left;\
+box-shadow:0 2px 10px rgba(0,0,0,.25);white-space:normal";
+
+/// A whole page explaining why the site cannot be shown (no build has
+/// succeeded yet); `script` reloads it once the site is fixed.
+pub fn error_page(problems: &[Diagnostic], script: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>构建失败 · laurel build failed</title></head>\
+         <body style=\"margin:0;font:15px/1.6 system-ui,sans-serif;color:#222\">\
+         <div style=\"{PANEL};position:static;max-height:none\">\
+         <strong>构建失败 · the site could not be built, so there is nothing to show yet.</strong>\
+         <p style=\"margin:4px 0\">Fix the file(s) below and save: this page reloads by itself.</p>{}</div>{script}</body></html>\n",
+        list(problems)
+    )
+}
+
+fn list(problems: &[Diagnostic]) -> String {
+    let mut items = String::new();
+    for d in problems {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match (d.file.as_str(), d.line) {
+            ("", _) => String::new(),
+            (file, Some(line)) => format!("<b>{}:{line}</b> ", escape(file)),
+            (file, None) => format!("<b>{}</b> ", escape(file)),
+        };
+        let hint = d
+            .hint
+            .as_deref()
+            .map(|h| format!("<br><i>hint: {}</i>", escape(h)))
+            .unwrap_or_default();
+        items.push_str(&format!(
+            "<li>{label}: {place}<span style=\"white-space:pre-wrap\">{}</span>{hint}</li>",
+            escape(&d.message)
+        ));
+    }
+    format!("<ol style=\"margin:8px 0 0;padding-left:24px\">{items}</ol>")
+}
+
+/// Escapes text for HTML element content and quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inject_goes_before_the_last_body_end() {
+        let html = "<html><body><p>x</p></body></html>";
+        assert_eq!(inject(html, "<s>"), "<html><body><p>x</p><s></body></html>");
+        assert_eq!(inject("<BODY>a</BODY>", "<s>"), "<BODY>a<s></BODY>");
+        assert_eq!(
+            inject("<body><pre>&lt;/body&gt;</pre></body>", "<s>"),
+            "<body><pre>&lt;/body&gt;</pre><s></body>"
+        );
+        assert_eq!(inject("<p>no body</p>", "<s>"), "<p>no body</p><s>");
+        assert_eq!(inject("<p>汉字</p></body>", "<s>"), "<p>汉字</p><s></body>");
+    }
+
+    #[test]
+    fn script_tag_for_a_nested_page() {
+        let src = format!("{}__laurel/reload.js", crate::serve::http::up_to_root("a/b/index.html"));
+        assert_eq!(
+            script_tag(&src, 7),
+            "<script src=\"../../__laurel/reload.js\" data-laurel-build=\"7\"></script>"
+        );
+    }
+
+    #[test]
+    fn overlay_escapes_every_field() {
+        let d = Diagnostic::error("content/<a>.md", "bad <script>alert(1)</script> & \"q\"")
+            .at_line(3)
+            .hint("write <b>this</b>");
+        let html = overlay(&[d]);
+        assert!(html.contains("<b>content/&lt;a&gt;.md:3</b>"), "{html}");
+        assert!(html.contains("bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;"));
+        assert!(html.contains("hint: write &lt;b&gt;this&lt;/b&gt;"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("position:fixed;top:0"));
+        assert!(html.contains("1 error(s)"));
+    }
+
+    #[test]
+    fn error_page_lists_problems_and_reloads() {
+        let d = Diagnostic::error("laurel.toml", "missing `title`").hint("add title = \"…\"");
+        let page = error_page(&[d], "<script src=\"/__laurel/reload.js\"></script>");
+        assert!(page.starts_with("<!doctype html>"));
+        assert!(page.contains("<b>laurel.toml</b> "));
+        assert!(page.contains("missing `title`"));
+        assert!(page.contains("hint: add title = &quot;…&quot;"));
+        assert!(page.contains("<script src=\"/__laurel/reload.js\"></script></body>"));
+    }
+}

@@ -1,0 +1,284 @@
+//! Serve stage: `laurel serve` — the site served from memory, rebuilt when its
+//! files change, and open browsers reloaded once the new output is in place.
+//! Builds through [`Session`], watches through [`crate::watch`]; the HTTP
+//! layer alone adds the reload script and the error overlay.
+
+pub mod http;
+pub mod inject;
+pub mod reload;
+mod respond;
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{Body, Output};
+use crate::session::{Rebuild, Session};
+use crate::site::BuildOptions;
+use crate::watch::{Watcher, watch};
+use reload::Signal;
+use respond::{Shared, Shown};
+
+/// How often idle event streams get a comment, so dead ones are noticed.
+pub const PING: Duration = Duration::from_secs(15);
+
+/// Threads answering requests.
+const WORKERS: usize = 4;
+
+/// What `laurel serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    /// Address to listen on, e.g. `127.0.0.1`.
+    pub bind: String,
+    /// Port to listen on; 0 picks a free one.
+    pub port: u16,
+}
+
+/// What happened, for the terminal. The library never prints.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Listening. `pages` counts the HTML files served.
+    Started {
+        url: &'a str,
+        pages: usize,
+        files: usize,
+        elapsed: Duration,
+    },
+    /// A rebuild succeeded; `touched` output files changed (including copied
+    /// files whose source changed) and `browsers` were told.
+    Rebuilt {
+        rebuild: &'a Rebuild,
+        touched: usize,
+        browsers: usize,
+    },
+    /// A build failed; the last good site stays served, under an overlay.
+    Failed(&'a Error),
+}
+
+/// A running preview server; it stops when dropped.
+pub struct Preview {
+    /// Where the site is served, with its base path: `http://127.0.0.1:1111/haoren/`.
+    pub url: String,
+    pub addr: SocketAddr,
+    server: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+    _ping: mpsc::Sender<()>,
+    _watcher: Watcher,
+}
+
+impl Preview {
+    /// How many browsers listen for reloads now.
+    pub fn browsers(&self) -> usize {
+        self.shared.listeners.count()
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        for _ in 0..WORKERS {
+            self.server.unblock();
+        }
+    }
+}
+
+/// Builds the site, starts serving it and watching its files; `report` hears
+/// of the start, each rebuild and each failure (once per change).
+pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'static) -> Result<Preview> {
+    let report = Arc::new(Mutex::new(report));
+    let tell = |event: Event<'_>| (report.lock().unwrap_or_else(|p| p.into_inner()))(event);
+    let mut build = options.build.clone();
+    build.root = std::path::absolute(&build.root).map_err(|e| Error::io("find", &build.root, e))?;
+    let server = tiny_http::Server::http((options.bind.as_str(), options.port)).map_err(|e| {
+        Error::from(
+            Diagnostic::error("", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
+                .hint("another server may use this port: pick one with --port, or --port 0 for any free one"),
+        )
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::from(Diagnostic::error("", "the server has no IP address")))?;
+    let server = Arc::new(server);
+
+    let start = Instant::now();
+    let session = Session::start(build.clone());
+    let elapsed = start.elapsed();
+    let shared = Arc::new(Shared::default());
+    *shared.write() = Shown {
+        files: shown_files(session.output()),
+        base: base_path(&build),
+        problems: session.error().map(problems),
+        build: first_build_number(),
+    };
+    if let Some(err) = session.error() {
+        tell(Event::Failed(err));
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for _ in 0..WORKERS {
+        let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
+        thread::Builder::new()
+            .name("laurel-http".into())
+            .spawn(move || answer(&server, &shared, &stop))
+            .map_err(|e| Error::io("start a server thread for", &build.root, e))?;
+    }
+    let ping = start_pings(shared.clone()).map_err(|e| Error::io("start a server thread for", &build.root, e))?;
+    let watcher = {
+        let mut session = session;
+        let shared = shared.clone();
+        let report = report.clone();
+        watch(&build.root, move |changed| {
+            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            rebuild(&mut session, &shared, changed, &mut *report);
+        })?
+    };
+    // Only now: whoever reads this line may edit at once.
+    let url = format!("http://{addr}/{}", http::encode_path(&shared.read().base));
+    let (files, pages) = {
+        let shown = shared.read();
+        let pages = shown.files.keys().filter(|k| http::is_html(k)).count();
+        (shown.files.len(), pages)
+    };
+    tell(Event::Started {
+        url: &url,
+        pages,
+        files,
+        elapsed,
+    });
+    Ok(Preview {
+        url,
+        addr,
+        server,
+        shared,
+        stop,
+        _ping: ping,
+        _watcher: watcher,
+    })
+}
+
+fn answer(server: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
+    while !stop.load(Ordering::SeqCst) {
+        match server.recv() {
+            Ok(request) => respond::respond(request, shared),
+            Err(_) if stop.load(Ordering::SeqCst) => break,
+            Err(_) => thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+/// Pings the event streams every [`PING`] until the returned sender is dropped.
+fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
+    let (sender, receiver) = mpsc::channel::<()>();
+    thread::Builder::new().name("laurel-ping".into()).spawn(move || {
+        while let Err(mpsc::RecvTimeoutError::Timeout) = receiver.recv_timeout(PING) {
+            shared.listeners.ping();
+        }
+    })?;
+    Ok(sender)
+}
+
+/// One rebuild after a burst of changes: the new output goes in place first,
+/// then the browsers are told.
+fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut impl FnMut(Event<'_>)) {
+    let sources: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+    let had_problems = shared.read().problems.is_some();
+    match session.rebuild(changed) {
+        Ok(rebuild) => {
+            let copied = copies_of(session.output(), &sources);
+            let touched: BTreeSet<&String> = rebuild.updated.iter().chain(&copied).collect();
+            let signal = if !had_problems && rebuild.removed.is_empty() && touched.iter().all(|p| p.ends_with(".css")) {
+                Signal::Css
+            } else {
+                Signal::Reload
+            };
+            let build = {
+                let mut shown = shared.write();
+                for path in &rebuild.removed {
+                    shown.files.remove(path);
+                }
+                for path in &rebuild.updated {
+                    if let Some(body) = session.output().get(path) {
+                        shown.files.insert(path.clone(), Arc::new(body.clone()));
+                    }
+                }
+                shown.base = base_path(session.options());
+                shown.problems = None;
+                shown.build += 1;
+                shown.build
+            };
+            let browsers = if had_problems || !touched.is_empty() || !rebuild.removed.is_empty() {
+                shared.listeners.send(signal, build);
+                shared.listeners.count()
+            } else {
+                0
+            };
+            report(Event::Rebuilt {
+                rebuild: &rebuild,
+                touched: touched.len() + rebuild.removed.len(),
+                browsers,
+            });
+        }
+        Err(err) => {
+            let build = {
+                let mut shown = shared.write();
+                shown.problems = Some(problems(err));
+                shown.build += 1;
+                shown.build
+            };
+            shared.listeners.send(Signal::Reload, build);
+            report(Event::Failed(err));
+        }
+    }
+}
+
+/// Output files copied from one of `sources`: their bytes changed though their entry did not.
+fn copies_of(output: &Output, sources: &BTreeSet<PathBuf>) -> Vec<String> {
+    output
+        .files
+        .iter()
+        .filter(|(_, body)| matches!(body, Body::Copy(source) if sources.contains(source)))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+fn shown_files(output: &Output) -> HashMap<String, Arc<Body>> {
+    output
+        .files
+        .iter()
+        .map(|(path, body)| (path.clone(), Arc::new(body.clone())))
+        .collect()
+}
+
+/// What the browser overlay lists for an error.
+fn problems(err: &Error) -> Vec<Diagnostic> {
+    match err {
+        Error::Invalid(list) => list.clone(),
+        other => vec![Diagnostic::error("", other.to_string())],
+    }
+}
+
+/// The path the site is served under, from `base_url` (the last good one).
+fn base_path(options: &BuildOptions) -> String {
+    let url = match &options.base_url {
+        Some(url) => Some(url.clone()),
+        None => Config::load(&options.root).ok().map(|c| c.base_url),
+    };
+    url.map(|u| http::base_path(&u)).unwrap_or_default()
+}
+
+/// Differs between runs, so a browser left open across a restart reloads.
+fn first_build_number() -> u64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    since.as_secs() * 1000 + u64::from(since.subsec_millis())
+}

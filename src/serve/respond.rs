@@ -1,0 +1,199 @@
+//! Serve stage, one request: finds the output file in memory, decorates HTML
+//! with the reload script and the error overlay, and answers with the right
+//! status, content type and entity tag.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use tiny_http::{Header, Method, Request, Response};
+
+use super::http::{self, BadPath, Lookup};
+use super::inject;
+use super::reload::{Listeners, SCRIPT};
+use crate::error::Diagnostic;
+use crate::output::Body;
+
+/// Where the preview's own files live, under the site's base path.
+const RELOAD_JS: &str = "__laurel/reload.js";
+const EVENTS: &str = "__laurel/events";
+
+/// What the server shows: the last good output, the base path it is served
+/// under, why the last build failed (if it did), and a number that changes
+/// with every build.
+#[derive(Default)]
+pub struct Shown {
+    pub files: HashMap<String, Arc<Body>>,
+    /// Decoded, without a leading `/`, ending in `/` unless empty: `haoren/`.
+    pub base: String,
+    pub problems: Option<Vec<Diagnostic>>,
+    pub build: u64,
+}
+
+/// What the request threads and the rebuild share.
+#[derive(Default)]
+pub struct Shared {
+    shown: RwLock<Shown>,
+    pub listeners: Listeners,
+}
+
+impl Shared {
+    pub fn read(&self) -> RwLockReadGuard<'_, Shown> {
+        self.shown.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, Shown> {
+        self.shown.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// An answer before it is encoded.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
+
+impl Reply {
+    fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: text.as_bytes().to_vec(),
+            location: None,
+        }
+    }
+
+    fn redirect(path: &str) -> Reply {
+        Reply {
+            location: Some(format!("/{}", http::encode_path(path))),
+            ..Reply::text(302, "moved")
+        }
+    }
+
+    fn html(status: u16, html: String) -> Reply {
+        Reply {
+            status,
+            content_type: "text/html; charset=utf-8",
+            body: html.into_bytes(),
+            location: None,
+        }
+    }
+}
+
+/// Answers one request. Never panics, and never reads a file that is not
+/// part of the output.
+pub fn respond(request: Request, shared: &Shared) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return send(request, Reply::text(405, "only GET and HEAD"));
+    }
+    let path = match http::normalize(request.url()) {
+        Ok(path) => path,
+        Err(BadPath) => return send(request, Reply::text(400, "bad request path")),
+    };
+    let (base, build) = {
+        let shown = shared.read();
+        (shown.base.clone(), shown.build)
+    };
+    if path.is_empty() && !base.is_empty() {
+        return send(request, Reply::redirect(&base));
+    }
+    // The site answers under its base path, and at the server root too.
+    let rel = path.strip_prefix(base.as_str()).unwrap_or(&path);
+    match rel {
+        RELOAD_JS => send(
+            request,
+            Reply {
+                content_type: "text/javascript; charset=utf-8",
+                ..Reply::text(200, SCRIPT)
+            },
+        ),
+        EVENTS => shared.listeners.join(request, build),
+        _ => {
+            let reply = page(rel, &path, shared);
+            send(request, reply)
+        }
+    }
+}
+
+/// The reply for a path of the site (`rel`, relative to its base; `path`,
+/// as requested).
+fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
+    let shown = shared.read();
+    let found = http::lookup(rel, |key| shown.files.contains_key(key));
+    let file = match &found {
+        Lookup::File(key) => shown.files.get(key).cloned().map(|body| (key.clone(), body)),
+        Lookup::Folder => return Reply::redirect(&format!("{path}/")),
+        Lookup::Missing => None,
+    };
+    let problems = shown.problems.clone();
+    let absolute_script = format!("/{}{RELOAD_JS}", http::encode_path(&shown.base));
+    let build = shown.build;
+    let not_found = shown.files.get("404.html").cloned();
+    let nothing_built = shown.files.is_empty();
+    drop(shown);
+
+    if let Some((key, body)) = file
+        && let Some(bytes) = read(&body)
+    {
+        if !http::is_html(&key) {
+            return Reply {
+                content_type: http::content_type(&key),
+                body: bytes,
+                ..Reply::text(200, "")
+            };
+        }
+        let script = inject::script_tag(&format!("{}{RELOAD_JS}", http::up_to_root(rel)), build);
+        return Reply::html(200, decorate(bytes, problems.as_deref(), &script));
+    }
+    let script = inject::script_tag(&absolute_script, build);
+    match (problems, not_found.as_deref().and_then(read)) {
+        (Some(problems), _) if nothing_built => Reply::html(500, inject::error_page(&problems, &script)),
+        (problems, Some(bytes)) => Reply::html(404, decorate(bytes, problems.as_deref(), &script)),
+        (_, None) => Reply::text(404, "not found"),
+    }
+}
+
+/// The bytes of an output file (a copied file is read now, so it is never stale).
+fn read(body: &Body) -> Option<Vec<u8>> {
+    match body {
+        Body::Text(text) => Some(text.as_bytes().to_vec()),
+        Body::Bytes(bytes) => Some(bytes.to_vec()),
+        Body::Copy(source) => std::fs::read(source).ok(),
+    }
+}
+
+/// Adds the error overlay (while the last build failed) and the reload script.
+fn decorate(bytes: Vec<u8>, problems: Option<&[Diagnostic]>, script: &str) -> String {
+    let html = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let overlay = problems.map(inject::overlay).unwrap_or_default();
+    inject::inject(&html, &format!("{overlay}{script}"))
+}
+
+/// Encodes a reply: entity tag and `304` when the browser has these bytes
+/// already; tiny_http leaves the body out of `HEAD` answers.
+fn send(request: Request, reply: Reply) {
+    let etag = http::etag(&reply.body);
+    let fresh = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("If-None-Match"))
+        .any(|h| http::matches(h.value.as_str(), &etag));
+    let mut headers = vec![header("ETag", &etag), header("Cache-Control", "no-cache")];
+    let response = if fresh && reply.status == 200 {
+        Response::from_data(Vec::new()).with_status_code(304)
+    } else {
+        headers.push(header("Content-Type", reply.content_type));
+        if let Some(location) = &reply.location {
+            headers.push(header("Location", location));
+        }
+        Response::from_data(reply.body).with_status_code(reply.status)
+    };
+    let response = headers.into_iter().flatten().fold(response, |r, h| r.with_header(h));
+    // The browser may have gone away; nothing to do about it.
+    let _ = request.respond(response);
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}

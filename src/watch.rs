@@ -1,0 +1,272 @@
+//! Watch stage: notices changes to a site's sources and hands each burst of
+//! them to a callback. Knows nothing of building or serving.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error, Result};
+
+/// How long the watcher waits for a burst of saves to end before calling back.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The folders under the site root whose files a build reads.
+pub const WATCHED_DIRS: [&str; 5] = ["content", "static", "templates", "themes", "data"];
+
+/// What a changed path is to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Under `content/`: Markdown, award data, page bundle files.
+    Content,
+    /// Under `static/`: copied as it is.
+    Static,
+    /// Under `templates/`: the site's template overrides.
+    Template,
+    /// Under `themes/`.
+    Theme,
+    /// Under `data/`: award data shared between pages.
+    Data,
+    /// `laurel.toml`.
+    Config,
+}
+
+/// What `path` (absolute, or relative to `root`) means to the site at `root`:
+/// none for paths a build never reads — editors' swap, backup and temp files,
+/// hidden files, the output folder, `target/`, anything outside the watched folders.
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = if path.is_absolute() {
+        path.strip_prefix(root).ok()?
+    } else {
+        path
+    };
+    let mut names = Vec::new();
+    for component in rel.components() {
+        match component {
+            Component::Normal(name) => names.push(name.to_str()?),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    let (first, rest) = names.split_first()?;
+    if names.iter().any(|name| is_scratch(name)) {
+        return None;
+    }
+    match (*first, rest.is_empty()) {
+        (CONFIG_FILE, true) => Some(Change::Config),
+        ("content", _) => Some(Change::Content),
+        ("static", _) => Some(Change::Static),
+        ("templates", _) => Some(Change::Template),
+        ("themes", _) => Some(Change::Theme),
+        ("data", _) => Some(Change::Data),
+        _ => None,
+    }
+}
+
+/// Whether an event can change what a build reads. Reads are not changes:
+/// the build itself opens every source file and folder, and a rebuild for
+/// those would never end.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+/// Names editors and tools write beside the files they save.
+fn is_scratch(name: &str) -> bool {
+    crate::content::is_ignored(name)
+        || name == "4913" // vim's probe for a writable folder
+        || name.ends_with(".swx")
+        || name.ends_with(".kate-swp")
+        || name.ends_with(".orig")
+        || name.contains("___jb_") // JetBrains safe-write
+        || name.ends_with(".crdownload")
+        || name.ends_with(".part")
+}
+
+/// A running watcher; it stops when dropped.
+pub struct Watcher {
+    stop: mpsc::Sender<Message>,
+}
+
+enum Message {
+    Events(DebounceEventResult),
+    Stop,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.stop.send(Message::Stop);
+    }
+}
+
+/// Watches the site at `root` and calls `on_change` once per burst of
+/// changes with the changed paths (absolute, sorted, each one [`classify`]
+/// accepts). Folders created later (a first `static/`) are watched from then on.
+pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher> {
+    let root = std::path::absolute(root).map_err(|e| Error::io("find", root, e))?;
+    let (sender, receiver) = mpsc::channel();
+    let events = sender.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let _ = events.send(Message::Events(result));
+    })
+    .map_err(|e| watch_error(&root, e))?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&root, e))?;
+    let mut watched = BTreeSet::new();
+    watch_new_dirs(&root, &mut debouncer, &mut watched);
+    let shown = root.clone();
+    thread::Builder::new()
+        .name("laurel-watch".into())
+        .spawn(move || {
+            while let Ok(Message::Events(result)) = receiver.recv() {
+                let mut changed = BTreeSet::new();
+                // Errors (a watch limit, a vanished folder) leave the rest of the burst to report.
+                for event in result.unwrap_or_default() {
+                    if !is_change(&event.event.kind) {
+                        continue;
+                    }
+                    changed.extend(
+                        event
+                            .event
+                            .paths
+                            .iter()
+                            .filter(|p| classify(&root, p).is_some())
+                            .cloned(),
+                    );
+                }
+                changed.extend(watch_new_dirs(&root, &mut debouncer, &mut watched));
+                if !changed.is_empty() {
+                    on_change(changed.into_iter().collect());
+                }
+            }
+        })
+        .map_err(|e| Error::io("start a watcher for", &shown, e))?;
+    Ok(Watcher { stop: sender })
+}
+
+/// Starts watching the site folders that appeared since the last call (and
+/// forgets those that went away, so a re-created one is watched again);
+/// returns the new ones, since files written into them before the watch began
+/// were not seen.
+fn watch_new_dirs(root: &Path, debouncer: &mut impl WatchDir, watched: &mut BTreeSet<&'static str>) -> Vec<PathBuf> {
+    let mut added = Vec::new();
+    for name in WATCHED_DIRS {
+        let dir = root.join(name);
+        let present = dir.is_dir();
+        if present && !watched.contains(name) {
+            if debouncer.watch_dir(&dir) {
+                watched.insert(name);
+                added.push(dir);
+            }
+        } else if !present && watched.remove(name) {
+            debouncer.unwatch_dir(&dir);
+        }
+    }
+    added
+}
+
+/// The two calls [`watch_new_dirs`] makes, so it does not name the debouncer's long type.
+trait WatchDir {
+    fn watch_dir(&mut self, dir: &Path) -> bool;
+    fn unwatch_dir(&mut self, dir: &Path);
+}
+
+impl<T: notify::Watcher, C: notify_debouncer_full::FileIdCache> WatchDir for notify_debouncer_full::Debouncer<T, C> {
+    fn watch_dir(&mut self, dir: &Path) -> bool {
+        self.watch(dir, RecursiveMode::Recursive).is_ok()
+    }
+
+    fn unwatch_dir(&mut self, dir: &Path) {
+        let _ = self.unwatch(dir);
+    }
+}
+
+fn watch_error(root: &Path, err: notify::Error) -> Error {
+    Diagnostic::error("", format!("cannot watch {} for changes: {err}", root.display()))
+        .hint("on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files")
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Option<Change> {
+        classify(Path::new("/site"), Path::new(path))
+    }
+
+    #[test]
+    fn classify_site_files() {
+        let table = [
+            ("/site/content/people/zhang-san.md", Some(Change::Content)),
+            ("/site/content/awards/2024.csv", Some(Change::Content)),
+            ("/site/content/people/li/photo.jpg", Some(Change::Content)),
+            ("/site/content", Some(Change::Content)),
+            ("/site/static/style.css", Some(Change::Static)),
+            ("/site/templates/person.html", Some(Change::Template)),
+            ("/site/themes/red/templates/base.html", Some(Change::Theme)),
+            ("/site/data/units.toml", Some(Change::Data)),
+            ("/site/laurel.toml", Some(Change::Config)),
+            ("content/a.md", Some(Change::Content)),
+            ("./laurel.toml", Some(Change::Config)),
+        ];
+        for (path, want) in table {
+            assert_eq!(kind(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{CreateKind, RemoveKind};
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Read))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Remove(RemoveKind::Any)));
+    }
+
+    #[test]
+    fn classify_ignores_scratch_and_foreign_paths() {
+        let ignored = [
+            "/site/content/people/.zhang-san.md.swp",
+            "/site/content/people/zhang-san.md.swx",
+            "/site/content/people/zhang-san.md~",
+            "/site/content/people/.#zhang-san.md",
+            "/site/content/people/#zhang-san.md#",
+            "/site/content/people/4913",
+            "/site/content/people/zhang-san.md.tmp",
+            "/site/content/people/zhang-san.md.bak",
+            "/site/content/a.md___jb_tmp___",
+            "/site/content/.hidden/a.md",
+            "/site/static/.DS_Store",
+            "/site/public/index.html",
+            "/site/.public.laurel-new/index.html",
+            "/site/target/debug/laurel",
+            "/site/.git/index",
+            "/site/README.md",
+            "/site/content/../laurel.toml",
+            "/site/laurel.toml/x",
+            "/elsewhere/content/a.md",
+            "/site",
+            "",
+        ];
+        for path in ignored {
+            assert_eq!(kind(path), None, "{path}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! `laurel serve`: the site from memory, live reload after edits, errors in
+//! the browser, and requests that try to leave the site.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use laurel::serve::{Preview, ServeOptions, serve};
+
+use crate::http::{Events, get, raw, request};
+use crate::support::{PEOPLE_INDEX, Site, md};
+
+/// How long a rebuild may take to reach the browser before a test fails.
+const WAIT: Duration = Duration::from_secs(15);
+
+const PAGE: &str = "/haoren/people/zhang-san/index.html";
+
+fn person(text: &str) -> String {
+    md("title = \"张三\"\ncategory = \"助人为乐\"", text)
+}
+
+/// A home page, one person, and a stylesheet of the site's own.
+pub fn small_site() -> Site {
+    Site::new()
+        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people/zhang-san.md", &person("初稿：张三扶老人过马路。"))
+        .file("static/style.css", "body { color: rgb(1, 2, 3); }\n")
+        .file("Cargo.toml", "[package]\nname = \"SECRET-CARGO\"\n")
+}
+
+pub fn start(site: &Site) -> Preview {
+    let options = ServeOptions {
+        build: site.options(),
+        bind: "127.0.0.1".into(),
+        port: 0,
+    };
+    serve(options, |_| {}).unwrap_or_else(|err| panic!("serve failed: {err}"))
+}
+
+/// Opens the event stream and waits for its greeting, so no later event is missed.
+fn listen(addr: SocketAddr) -> Events {
+    let mut events = Events::open(addr, "/haoren/__laurel/events");
+    events.wait_for("hello", WAIT);
+    events
+}
+
+#[test]
+fn serve_edit_reloads_with_new_content() {
+    let site = small_site();
+    let preview = start(&site);
+    assert!(preview.url.ends_with("/haoren/"), "{}", preview.url);
+    let page = get(preview.addr, PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("初稿"), "{}", page.text());
+    let mut events = listen(preview.addr);
+
+    site.write(
+        "content/people/zhang-san.md",
+        person("改稿：张三送迷路的孩子回家。").as_bytes(),
+    );
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, PAGE).text();
+    assert!(page.contains("改稿"), "{page}");
+    assert!(!page.contains("初稿"), "{page}");
+}
+
+#[test]
+fn serve_burst_of_saves_is_one_reload() {
+    let site = small_site();
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+    for i in 0..5 {
+        site.write("content/people/zhang-san.md", person(&format!("第{i}稿。")).as_bytes());
+    }
+    events.wait_for("reload", WAIT);
+    assert!(get(preview.addr, PAGE).text().contains("第4稿"));
+    assert_eq!(
+        events.next(Duration::from_millis(800)),
+        None,
+        "a second reload for one burst"
+    );
+}
+
+#[test]
+fn serve_new_and_deleted_pages() {
+    let site = small_site();
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+    site.write(
+        "content/people/li-si.md",
+        md("title = \"李四\"", "新来的李四。").as_bytes(),
+    );
+    events.wait_for("reload", WAIT);
+    assert!(get(preview.addr, "/haoren/people/li-si/").text().contains("新来的李四"));
+
+    std::fs::remove_file(site.root().join("content/people/li-si.md")).expect("delete");
+    events.wait_for("reload", WAIT);
+    assert_eq!(get(preview.addr, "/haoren/people/li-si/").status, 404);
+}
+
+#[test]
+fn serve_css_change_swaps_stylesheets() {
+    let site = small_site();
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+    site.write("static/style.css", b"body { color: rgb(4, 5, 6); }\n");
+    events.wait_for("css", WAIT);
+    let css = get(preview.addr, "/haoren/style.css");
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(css.text().contains("rgb(4, 5, 6)"));
+}
+
+#[test]
+fn serve_injects_a_relative_reload_script() {
+    let site = small_site();
+    let preview = start(&site);
+    let page = get(preview.addr, PAGE);
+    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    let html = page.text();
+    let tag = html
+        .find("<script src=\"../../__laurel/reload.js\"")
+        .expect("the reload script");
+    assert!(tag < html.rfind("</body>").expect("</body>"));
+    assert_eq!(html.matches("__laurel/reload.js").count(), 1);
+    let home = get(preview.addr, "/haoren/").text();
+    assert!(home.contains("<script src=\"__laurel/reload.js\""), "{home}");
+    let script = get(preview.addr, "/haoren/__laurel/reload.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert!(script.text().contains("EventSource"));
+    // Not HTML: served as it is.
+    let css = get(preview.addr, "/haoren/style.css").text();
+    assert!(!css.contains("__laurel"));
+}
+
+#[test]
+fn serve_base_path_and_folders() {
+    let site = small_site();
+    let preview = start(&site);
+    let root = get(preview.addr, "/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("location"), Some("/haoren/"));
+    let folder = get(preview.addr, "/haoren/people/zhang-san");
+    assert_eq!(folder.status, 302);
+    assert_eq!(folder.header("location"), Some("/haoren/people/zhang-san/"));
+    let index = get(preview.addr, "/haoren/people/zhang-san/");
+    assert_eq!(index.status, 200);
+    assert!(index.text().contains("初稿"));
+    // Paths without the base path work too.
+    assert_eq!(get(preview.addr, "/people/zhang-san/").status, 200);
+    // Percent-encoded names and query strings.
+    assert_eq!(
+        get(preview.addr, "/haoren/people/zhang-san/index.html?from=qr").status,
+        200
+    );
+    assert_eq!(get(preview.addr, "/haoren/%70eople/zhang-san/").status, 200);
+}
+
+#[test]
+fn serve_at_the_root_when_base_url_has_no_path() {
+    let site = Site::bare()
+        .file(
+            "laurel.toml",
+            "title = \"好人榜\"\nbase_url = \"https://example.org\"\n",
+        )
+        .file("content/_index.md", &md("title = \"首页\"", "根目录首页。"));
+    let preview = start(&site);
+    assert!(
+        preview.url.ends_with('/') && !preview.url.ends_with("//"),
+        "{}",
+        preview.url
+    );
+    let home = get(preview.addr, "/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("根目录首页"));
+    assert!(home.text().contains("<script src=\"__laurel/reload.js\""));
+}
+
+#[test]
+fn serve_not_found_is_the_sites_404_page() {
+    let site = small_site();
+    let preview = start(&site);
+    let built = laurel::session::Session::start(site.options());
+    let not_found = String::from_utf8(built.output().read("404.html").expect("a 404 page")).expect("utf-8");
+    for path in ["/haoren/nope/", "/haoren/people/nobody.html", "/nope/deeper/still/"] {
+        let answer = get(preview.addr, path);
+        assert_eq!(answer.status, 404, "{path}");
+        assert_eq!(answer.header("content-type"), Some("text/html; charset=utf-8"));
+        let html = answer.text();
+        let end = not_found.rfind("</body>").expect("</body>");
+        assert!(html.starts_with(&not_found[..end]), "{path}: {html}");
+        assert!(html.contains("<script src=\"/haoren/__laurel/reload.js\""), "{html}");
+    }
+}
+
+#[test]
+fn serve_etag_head_and_methods() {
+    let site = small_site();
+    let preview = start(&site);
+    for path in [PAGE, "/haoren/style.css"] {
+        let first = get(preview.addr, path);
+        let etag = first.header("etag").expect("an ETag").to_string();
+        let again = request(preview.addr, "GET", path, &[("If-None-Match", &etag)]);
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.body.is_empty());
+        let other = request(preview.addr, "GET", path, &[("If-None-Match", "\"stale\"")]);
+        assert_eq!(other.status, 200);
+        assert_eq!(other.body, first.body);
+
+        let head = request(preview.addr, "HEAD", path, &[]);
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty(), "HEAD sent a body");
+        assert_eq!(
+            head.header("content-length"),
+            Some(first.body.len().to_string().as_str())
+        );
+        assert_eq!(head.header("content-type"), first.header("content-type"));
+    }
+    assert_eq!(
+        request(preview.addr, "POST", PAGE, &[("Content-Length", "0")]).status,
+        405
+    );
+}
+
+#[test]
+fn serve_refuses_paths_that_leave_the_site() {
+    let site = small_site();
+    let preview = start(&site);
+    let secrets = ["SECRET-CARGO", "base_url", "root:x:0:0", "初稿"];
+    let attempts = [
+        "/../Cargo.toml",
+        "/haoren/../Cargo.toml",
+        "/haoren/../../Cargo.toml",
+        "/%2e%2e/laurel.toml",
+        "/haoren/%2e%2e/%2e%2e/laurel.toml",
+        "/..%2flaurel.toml",
+        "/haoren/..%2F..%2Fcontent/people/zhang-san.md",
+        "//etc/passwd",
+        "/haoren//etc/passwd",
+        "/%2fetc/passwd",
+        "/a%00b",
+        "/haoren/people/zhang-san/index.html%00.css",
+        "/..\\laurel.toml",
+        "/haoren/%5c..%5claurel.toml",
+        "/content/people/zhang-san.md",
+        "/laurel.toml",
+        "/Cargo.toml",
+        "/%ff%fe",
+    ];
+    for path in attempts {
+        let answer = raw(
+            preview.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert!(matches!(answer.status, 400 | 404), "{path}: {}", answer.status);
+        let text = answer.text();
+        for secret in secrets {
+            assert!(!text.contains(secret), "{path} leaked {secret}");
+        }
+    }
+    let absolute = raw(
+        preview.addr,
+        b"GET http://x/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(matches!(absolute.status, 400 | 404));
+    assert!(!absolute.text().contains("root:x:0:0"));
+    // The server still answers.
+    assert_eq!(get(preview.addr, PAGE).status, 200);
+}
+
+#[test]
+fn serve_broken_edit_shows_overlay_over_last_good_site() {
+    let site = small_site();
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+    let broken = "+++\ntitle = \"张三\"\nnickname = \"<b>三哥</b>\"\n+++\n坏稿。\n";
+    site.write("content/people/zhang-san.md", broken.as_bytes());
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, PAGE).text();
+    assert!(page.contains("id=\"laurel-errors\""), "{page}");
+    assert!(page.contains("content/people/zhang-san.md:3"), "{page}");
+    assert!(page.contains("初稿"), "the last good page stays under the overlay");
+    assert!(!page.contains("<b>三哥</b>"), "not escaped: {page}");
+    let home = get(preview.addr, "/haoren/").text();
+    assert!(home.contains("id=\"laurel-errors\""));
+
+    site.write("content/people/zhang-san.md", person("修好了。").as_bytes());
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, PAGE).text();
+    assert!(!page.contains("laurel-errors"), "{page}");
+    assert!(page.contains("修好了"));
+}
+
+#[test]
+fn serve_first_build_failure_explains_and_recovers() {
+    let site = small_site().file(
+        "content/people/zhang-san.md",
+        "+++\ntitle = \"张三\"\nbad key = 1\n+++\n",
+    );
+    let preview = start(&site);
+    for path in ["/haoren/", PAGE, "/haoren/people/"] {
+        let answer = get(preview.addr, path);
+        assert_eq!(answer.status, 500, "{path}");
+        let html = answer.text();
+        assert!(html.contains("content/people/zhang-san.md"), "{html}");
+        assert!(html.contains("/haoren/__laurel/reload.js"), "{html}");
+    }
+    let mut events = listen(preview.addr);
+    site.write("content/people/zhang-san.md", person("终于好了。").as_bytes());
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("终于好了"));
+    assert!(!page.text().contains("laurel-errors"));
+}
+
+#[test]
+fn serve_reports_events_to_its_caller() {
+    use std::sync::mpsc;
+    let site = small_site();
+    let (sender, receiver) = mpsc::channel();
+    let options = ServeOptions {
+        build: site.options(),
+        bind: "127.0.0.1".into(),
+        port: 0,
+    };
+    let _preview = serve(options, move |event| {
+        let line = match event {
+            laurel::serve::Event::Started { pages, .. } => format!("started {}", pages > 0),
+            laurel::serve::Event::Rebuilt { rebuild, touched, .. } => {
+                format!("rebuilt {:?} {}", rebuild.changed, touched > 0)
+            }
+            laurel::serve::Event::Failed(err) => format!("failed {err}"),
+        };
+        let _ = sender.send(line);
+    })
+    .expect("serve");
+    assert_eq!(receiver.recv_timeout(WAIT).expect("start"), "started true");
+    site.write("content/people/zhang-san.md", person("又一稿。").as_bytes());
+    assert_eq!(
+        receiver.recv_timeout(WAIT).expect("rebuild"),
+        "rebuilt [\"content/people/zhang-san.md\"] true"
+    );
+}
