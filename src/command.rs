@@ -66,7 +66,6 @@ fn merge(a: Error, b: Error) -> Error {
 /// `laurel build`: renders the site and writes it to `out` atomically.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     let start = Instant::now();
-    crate::output::check_output_dir(&options.root, out)?;
     let built = render(options)?;
     crate::output::commit(&built.output, &options.root, out)?;
     Ok(Report {

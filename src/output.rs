@@ -174,9 +174,22 @@ pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
         return Err(Error::io("move into place", &out, e));
     }
     if previous.exists() {
-        std::fs::remove_dir_all(&previous).map_err(|e| Error::io("remove", &previous, e))?;
+        remove_tree(&previous).map_err(|e| Error::io("remove", &previous, e))?;
     }
     Ok(())
+}
+
+/// Removes a folder and everything in it, its top-level entries in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 fn write_all(output: &Output, dir: &Path) -> Result<()> {

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::links::{Destination, LinkIndex, absolutize_html, page_url, relative_url, root_prefix};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::output::{Body, Output, OutputFile};
-use crate::page::Page;
+use crate::page::{Kind, Page};
 use crate::site::{Site, alias_output};
 use crate::text::{count_reading_units, reading_minutes, summarize};
 use crate::theme::{Theme, ThemeFile};
@@ -265,7 +265,22 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         let mut sections: Vec<&crate::section::Section> = home_children.iter().map(|&s| &site.sections[s]).collect();
         sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.dir.cmp(&b.dir)));
+        let category = site.taxonomies.iter().find(|t| t.name == "category");
+        let nav = sections
+            .iter()
+            .map(|s| NavItem {
+                title: &s.title,
+                path: self.url(&s.path),
+                folder: &s.path,
+            })
+            .chain(category.map(|t| NavItem {
+                title: "分类",
+                path: self.url(&t.path),
+                folder: &t.path,
+            }))
+            .collect();
         SiteView {
+            nav,
             title: &site.config.title,
             description: &site.config.description,
             base_url: &site.config.base_url,
@@ -295,6 +310,7 @@ impl<'a> Renderer<'a> {
         let s = |v: &'a Option<String>| v.as_deref().unwrap_or("");
         PageRef {
             title: &page.title,
+            initial: page.title.chars().next().map_or("", |c| &page.title[..c.len_utf8()]),
             path: self.url(&page.path),
             permalink: self.site.config.permalink(&self.url(&page.path)),
             kind: page.kind,
@@ -467,6 +483,15 @@ impl<'a> Renderer<'a> {
         let table = site.tables[i].as_ref();
         PageDetails {
             content: &doc.html,
+            facts: self.facts(page),
+            honor_links: page
+                .honors
+                .iter()
+                .map(|h| NamedLink {
+                    name: h,
+                    path: self.term_ref("honors", h).map(|t| t.path).unwrap_or_default(),
+                })
+                .collect(),
             toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
             updated: page.updated.map(|d| d.to_string()).unwrap_or_default(),
             reading_minutes: reading_minutes(cjk, words),
@@ -525,6 +550,36 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// The header facts of a page: who, where and when, each linked to its
+    /// term page where the site has one.
+    fn facts(&self, page: &Page) -> Vec<FactView> {
+        const PERSON: [(&str, &str); 5] = [
+            ("类别", "category"),
+            ("地区", "region"),
+            ("工作单位", "unit"),
+            ("年度", "year"),
+            ("级别", "level"),
+        ];
+        const AWARD: [(&str, &str); 4] = [
+            ("发布单位", "issuer"),
+            ("级别", "level"),
+            ("年度", "year"),
+            ("奖项等次", "tier"),
+        ];
+        let list: &[(&'static str, &'static str)] = match page.kind {
+            Kind::Person => &PERSON,
+            Kind::Award => &AWARD,
+            Kind::Event | Kind::Page => &[],
+        };
+        list.iter()
+            .filter_map(|&(label, taxonomy)| {
+                let value = crate::taxonomy::values_of(page, taxonomy).into_iter().next()?;
+                let path = self.term_ref(taxonomy, &value).map(|t| t.path).unwrap_or_default();
+                Some(FactView { label, value, path })
+            })
+            .collect()
     }
 
     /// An award table's cells, each linked to the person its row names when

@@ -95,19 +95,18 @@ pub fn count_reading_units(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+        // Most characters of a Chinese story are unified ideographs: test them first.
+        let (is_cjk_char, letter) = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            (true, false)
+        } else if c.is_ascii() {
+            (false, c.is_ascii_alphanumeric())
         } else if is_cjk(c) {
-            false
+            (!is_cjk_punctuation(c), false)
         } else {
-            c.is_alphanumeric()
+            (false, c.is_alphanumeric())
         };
-        if is_cjk(c) && !is_cjk_punctuation(c) {
-            cjk += 1;
-        }
-        if letter && !in_word {
-            words += 1;
-        }
+        cjk += usize::from(is_cjk_char);
+        words += usize::from(letter && !in_word);
         in_word = letter;
     }
     (cjk, words)

@@ -12,6 +12,8 @@ use crate::page::Kind;
 #[derive(Debug, Serialize)]
 pub struct PageRef<'a> {
     pub title: &'a str,
+    /// The first character of the title, for a placeholder portrait.
+    pub initial: &'a str,
     /// URL relative to the site root.
     pub path: String,
     pub permalink: String,
@@ -62,6 +64,23 @@ pub struct TermRef<'a> {
     pub count: usize,
 }
 
+/// One labelled fact of a page (类别, 地区 …), linked to its term page when
+/// the site has one.
+#[derive(Debug, Serialize)]
+pub struct FactView {
+    pub label: &'static str,
+    pub value: String,
+    /// URL relative to the site root; empty when there is no term page.
+    pub path: String,
+}
+
+/// A name linked to its term page (an honour), or plain when there is none.
+#[derive(Debug, Serialize)]
+pub struct NamedLink<'a> {
+    pub name: &'a str,
+    pub path: String,
+}
+
 /// A titled link.
 #[derive(Debug, Serialize)]
 pub struct LinkView<'a> {
@@ -98,6 +117,9 @@ pub struct NoticeView<'a> {
 #[derive(Debug, Serialize)]
 pub struct PageDetails<'a> {
     pub content: &'a str,
+    /// The facts a page shows in its header, in order, empty ones left out.
+    pub facts: Vec<FactView>,
+    pub honor_links: Vec<NamedLink<'a>>,
     pub toc: Vec<&'a Heading>,
     pub updated: String,
     pub reading_minutes: usize,
@@ -185,7 +207,18 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub sections: Vec<LinkView<'a>>,
     pub taxonomies: Vec<NavTaxonomy<'a>>,
+    /// The header navigation: top-level sections, then the category taxonomy.
+    pub nav: Vec<NavItem<'a>>,
     pub extra: &'a toml::Table,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    /// URL relative to the site root.
+    pub path: String,
+    /// Output folder: pages under it belong to this item.
+    pub folder: &'a str,
 }
 
 #[derive(Debug, Serialize)]
