@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Output;
-use crate::render::render_site;
+use crate::render::{RenderCache, render_site_with};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
@@ -26,10 +26,20 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// Of the warnings, those `check` treats as errors.
     pub link_problems: usize,
+    /// How many outputs went through a template (not reused from the cache).
+    pub rendered: usize,
+    /// With a cache: output paths new or changed, and gone, since the last render.
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 /// Loads and renders the site in memory, reporting every bad file at once.
 pub fn render(options: &BuildOptions) -> Result<Built> {
+    render_with(options, None)
+}
+
+/// Like [`render`], reusing (and refreshing) what `cache` kept from the last render.
+pub fn render_with(options: &BuildOptions, cache: Option<&mut RenderCache>) -> Result<Built> {
     let site = Site::load(options);
     let theme_name = site
         .as_ref()
@@ -41,12 +51,15 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
         (Err(a), Err(b)) => return Err(merge(a, b)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let rendered = render_site(&site, &theme)?;
+    let rendered = render_site_with(&site, &theme, cache)?;
     let link_problems = rendered.link_problems.len();
     let mut warnings = rendered.link_problems;
     warnings.extend(site.warnings.iter().cloned());
     Ok(Built {
         site,
+        rendered: rendered.rendered,
+        updated: rendered.updated,
+        removed: rendered.removed,
         output: rendered.output,
         warnings,
         link_problems,

@@ -36,7 +36,7 @@ pub fn root_prefix(from_dir: &str) -> String {
 }
 
 /// Where a source file of `content/` is published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
     /// A page or section: its output folder.
     Page(String),
@@ -72,6 +72,15 @@ impl LinkIndex {
             published: statics,
             pretty,
         }
+    }
+
+    /// Where each source is published.
+    pub fn targets(&self) -> &HashMap<String, Destination> {
+        &self.targets
+    }
+
+    pub fn into_targets(self) -> HashMap<String, Destination> {
+        self.targets
     }
 
     /// Resolves `url`, written in the source file `from_source` (relative to

@@ -30,6 +30,12 @@ pub struct Rendered {
     pub output: Output,
     /// Broken links and missing `#fragment`s: warnings from `build`, errors from `check`.
     pub link_problems: Vec<Diagnostic>,
+    /// How many outputs went through a template (the rest were reused).
+    pub rendered: usize,
+    /// With a cache: output paths whose bytes are new or changed, and paths
+    /// that are gone, since the last render.
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 /// Markdown and summaries of every page and section.
@@ -42,23 +48,212 @@ struct Texts {
     photos: crate::photo::Photos,
 }
 
+/// What one output needs: a template and its context, or nothing more.
+enum Prepared {
+    Template {
+        path: String,
+        template: String,
+        context: Context,
+    },
+    Ready(OutputFile),
+}
+
+/// What a previous render leaves for the next one, so `serve` redoes only
+/// what changed. Correct by construction: Markdown is reused only for the
+/// same text under the same link targets, and a template's output only for
+/// an equal context under the same templates.
+#[derive(Default)]
+pub struct RenderCache {
+    /// Source (relative to `content/`) → Markdown text and its rendering.
+    documents: HashMap<String, (u64, usize, Document)>,
+    targets: HashMap<String, Destination>,
+    /// Output path → the template and context it was rendered from.
+    contexts: HashMap<String, (String, Context)>,
+    theme: u64,
+    output: Output,
+}
+
+impl RenderCache {
+    /// The output of the last successful render.
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+}
+
 /// Renders the whole site in memory.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
+    render_site_with(site, theme, None)
+}
+
+/// Renders the site, reusing what `cache` holds from the last render. With a
+/// cache, the new output is left in it (see [`RenderCache::output`]) and the
+/// returned output is empty; on failure the cache keeps the last good output.
+pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut RenderCache>) -> Result<Rendered> {
     let index = link_index(site, theme);
+    if let Some(cache) = cache.as_deref_mut() {
+        if cache.targets != *index.targets() || cache.theme != theme.fingerprint() {
+            cache.documents.clear();
+        }
+        if cache.theme != theme.fingerprint() {
+            cache.contexts.clear();
+        }
+    }
+    let texts = render_texts(site, &index, cache.as_deref_mut())?;
+    let link_problems = check_links(site, &texts);
+
+    let renderer = Renderer::new(site, theme, &texts);
+    let prepared: Vec<std::result::Result<Prepared, Diagnostic>> =
+        renderer.jobs().par_iter().map(|job| renderer.prepare(job)).collect();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut jobs = Vec::with_capacity(prepared.len());
+    for result in prepared {
+        match result {
+            Ok(job) => jobs.push(job),
+            Err(d) if !problems.contains(&d) => problems.push(d),
+            Err(_) => {}
+        }
+    }
+    let mut old_output = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.output))
+        .unwrap_or_default();
+    let previous = cache.as_deref().map(|c| &c.contexts);
+    let unchanged = |path: &String, template: &String, context: &Context| {
+        old_output.files.contains_key(path)
+            && previous
+                .and_then(|p| p.get(path))
+                .is_some_and(|(t, c)| t == template && c == context)
+    };
+    let results: Vec<std::result::Result<Option<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Prepared::Template {
+                path,
+                template,
+                context,
+            } if unchanged(path, template, context) => Ok(None),
+            Prepared::Template {
+                path,
+                template,
+                context,
+            } => {
+                let text = theme.render(template, context)?;
+                Ok(Some(OutputFile {
+                    path: path.clone(),
+                    body: Body::Text(text),
+                }))
+            }
+            Prepared::Ready(file) => Ok(Some(file.clone())),
+        })
+        .collect();
+    for result in &results {
+        // A template error repeats on every page that uses the template: say it once.
+        if let Err(d) = result
+            && !problems.contains(d)
+        {
+            problems.push(d.clone());
+        }
+    }
+    if !problems.is_empty() {
+        if let Some(cache) = cache {
+            cache.output = old_output;
+        }
+        return Err(Error::Invalid(problems));
+    }
+    let mut output = Output::default();
+    let mut rendered = 0;
+    let mut updated = Vec::new();
+    for (job, result) in jobs.iter().zip(results.into_iter().flatten()) {
+        match (job, result) {
+            (_, Some(file)) => {
+                rendered += usize::from(matches!(job, Prepared::Template { .. }));
+                if old_output.files.remove(&file.path).as_ref() != Some(&file.body) {
+                    updated.push(file.path.clone());
+                }
+                output.files.insert(file.path, file.body);
+            }
+            (Prepared::Template { path, .. }, None) => {
+                if let Some(body) = old_output.files.remove(path) {
+                    output.files.insert(path.clone(), body);
+                }
+            }
+            (Prepared::Ready(_), None) => {}
+        }
+    }
+    let search = crate::search::index_files(site, &texts.pages, &texts.summaries);
+    let photos = texts.photos.files();
+    for file in copied_files(site, theme).into_iter().chain(search).chain(photos) {
+        if old_output.files.remove(&file.path).as_ref() != Some(&file.body) {
+            updated.push(file.path.clone());
+        }
+        output.files.insert(file.path, file.body);
+    }
+    let removed = old_output.files.into_keys().collect();
+    drop(renderer);
+    if let Some(cache) = cache {
+        cache.documents = site
+            .pages
+            .iter()
+            .zip(texts.pages)
+            .map(|(p, doc)| (p.source.clone(), (text_hash(&p.body), p.body_line, doc)))
+            .collect();
+        cache.contexts = jobs
+            .into_iter()
+            .filter_map(|job| match job {
+                Prepared::Template {
+                    path,
+                    template,
+                    context,
+                } => Some((path, (template, context))),
+                Prepared::Ready(_) => None,
+            })
+            .collect();
+        cache.targets = index.into_targets();
+        cache.theme = theme.fingerprint();
+        cache.output = output;
+        return Ok(Rendered {
+            output: Output::default(),
+            link_problems,
+            rendered,
+            updated,
+            removed,
+        });
+    }
+    Ok(Rendered {
+        output,
+        link_problems,
+        rendered,
+        updated,
+        removed,
+    })
+}
+
+/// Markdown of every page and section (reusing the cache's where the text is
+/// the same), and the pages' summaries.
+fn render_texts(site: &Site, index: &LinkIndex, cache: Option<&mut RenderCache>) -> Result<Texts> {
     let markdown = Markdown::new(site.config.allow_html);
+    let mut reusable = cache.map(|c| std::mem::take(&mut c.documents)).unwrap_or_default();
+    let render = |source: &str, dir: &str, body: &str, line: usize| -> Document {
+        markdown.render(body, line, &|url| index.resolve(source, dir, url))
+    };
+    let taken: Vec<Option<Document>> = site
+        .pages
+        .iter()
+        .map(|p| match reusable.remove(&p.source) {
+            Some((hash, line, doc)) if hash == text_hash(&p.body) && line == p.body_line => Some(doc),
+            _ => None,
+        })
+        .collect();
     let pages: Vec<Document> = site
         .pages
         .par_iter()
-        .map(|p| markdown.render(&p.body, p.body_line, &|url| index.resolve(&p.source, &p.path, url)))
+        .zip(taken)
+        .map(|(p, doc)| doc.unwrap_or_else(|| render(&p.source, &p.path, &p.body, p.body_line)))
         .collect();
     let sections: Vec<Document> = site
         .sections
         .par_iter()
-        .map(|s| {
-            markdown.render(&s.body, s.body_line, &|url| {
-                index.resolve(&section_source(&s.dir), &s.path, url)
-            })
-        })
+        .map(|s| render(&section_source(&s.dir), &s.path, &s.body, s.body_line))
         .collect();
     let summaries = site
         .pages
@@ -71,45 +266,24 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
         .pages
         .par_iter()
         .map(|p| match p.kind {
-            crate::page::Kind::Person => {
-                crate::qr::svg(&site.config.permalink(&page_url(&p.path, site.config.pretty_links)))
-            }
+            Kind::Person => crate::qr::svg(&site.config.permalink(&page_url(&p.path, site.config.pretty_links))),
             _ => String::new(),
         })
         .collect();
-    let texts = Texts {
+    Ok(Texts {
         pages,
         sections,
         summaries,
         qr,
         photos,
-    };
-    let link_problems = check_links(site, &texts);
-
-    let renderer = Renderer::new(site, theme, &texts);
-    let jobs = renderer.jobs();
-    let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut files = Vec::with_capacity(results.len() + site.static_files.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            // A template error repeats on every page that uses the template: say it once.
-            Err(d) if !problems.contains(&d) => problems.push(d),
-            Err(_) => {}
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    files.extend(texts.photos.files());
-    files.extend(copied_files(site, theme));
-    files.extend(crate::search::index_files(site, &texts.pages, &texts.summaries));
-    Ok(Rendered {
-        output: files.into_iter().collect(),
-        link_problems,
     })
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn section_source(dir: &str) -> String {
@@ -369,7 +543,8 @@ impl<'a> Renderer<'a> {
             .unwrap_or(self.site.config.paginate_by)
     }
 
-    fn render(&self, job: &Job) -> std::result::Result<OutputFile, Diagnostic> {
+    /// The template and context of a job's output (or the output itself when it needs no template).
+    fn prepare(&self, job: &Job) -> std::result::Result<Prepared, Diagnostic> {
         match job {
             Job::Page(i) => self.render_page(*i),
             Job::Section(s, n) => self.render_section(*s, *n),
@@ -382,17 +557,17 @@ impl<'a> Renderer<'a> {
             Job::Search => self.html(
                 crate::search::PAGE_DIR,
                 "search.html",
-                &self.context(crate::search::PAGE_DIR),
+                self.context(crate::search::PAGE_DIR),
             ),
             Job::PrintIndex => self.render_print_index(),
             Job::Board(board) => self.render_board(board),
-            Job::Robots => Ok(OutputFile {
+            Job::Robots => Ok(Prepared::Ready(OutputFile {
                 path: "robots.txt".into(),
                 body: Body::Text(format!(
                     "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
                     self.site.config.base_url
                 )),
-            }),
+            })),
         }
     }
 
@@ -417,15 +592,15 @@ impl<'a> Renderer<'a> {
         cx
     }
 
-    fn html(&self, dir: &str, template: &str, cx: &Context) -> std::result::Result<OutputFile, Diagnostic> {
-        let text = self.theme.render(template, cx)?;
-        Ok(OutputFile {
+    fn html(&self, dir: &str, template: &str, cx: Context) -> std::result::Result<Prepared, Diagnostic> {
+        Ok(Prepared::Template {
             path: format!("{dir}index.html"),
-            body: Body::Text(text),
+            template: template.to_string(),
+            context: cx,
         })
     }
 
-    fn render_page(&self, i: usize) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_page(&self, i: usize) -> std::result::Result<Prepared, Diagnostic> {
         let page = &self.site.pages[i];
         let mut cx = self.context(&page.path);
         cx.insert_value("page", self.page_value(i));
@@ -439,7 +614,7 @@ impl<'a> Renderer<'a> {
                     .hint("add it under templates/, or remove `template` to use the theme's own"),
             );
         }
-        self.html(&page.path, &template, &cx)
+        self.html(&page.path, &template, cx)
     }
 
     /// `page` for a page template: its [`PageRef`] fields and its [`PageDetails`].
@@ -616,7 +791,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn render_section(&self, s: usize, number: usize) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_section(&self, s: usize, number: usize) -> std::result::Result<Prepared, Diagnostic> {
         let site = self.site;
         let section = &site.sections[s];
         let doc = &self.texts.sections[s];
@@ -632,7 +807,7 @@ impl<'a> Renderer<'a> {
             cx.insert_value("sections", to_value(&self.teasers()));
             let taxonomies: Vec<TaxonomyView> = (0..site.taxonomies.len()).map(|t| self.taxonomy_view(t)).collect();
             cx.insert_value("taxonomies", to_value(&taxonomies));
-            return self.html("", section.template.as_deref().unwrap_or("index.html"), &cx);
+            return self.html("", section.template.as_deref().unwrap_or("index.html"), cx);
         }
         let per_page = self.per_page(s);
         let dir = pagination_dir(&section.path, number);
@@ -647,7 +822,7 @@ impl<'a> Renderer<'a> {
         };
         cx.insert("section", &view);
         self.insert_list(&mut cx, &section.pages, &section.path, number, per_page);
-        self.html(&dir, section.template.as_deref().unwrap_or("section.html"), &cx)
+        self.html(&dir, section.template.as_deref().unwrap_or("section.html"), cx)
     }
 
     /// Adds `pages` (one pagination page of `all`) and `paginator`.
@@ -718,14 +893,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_taxonomy(&self, t: usize) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_taxonomy(&self, t: usize) -> std::result::Result<Prepared, Diagnostic> {
         let taxonomy = &self.site.taxonomies[t];
         let mut cx = self.context(&taxonomy.path);
         cx.insert("taxonomy", &self.taxonomy_view(t));
-        self.html(&taxonomy.path, "taxonomy_list.html", &cx)
+        self.html(&taxonomy.path, "taxonomy_list.html", cx)
     }
 
-    fn render_term(&self, t: usize, k: usize, number: usize) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_term(&self, t: usize, k: usize, number: usize) -> std::result::Result<Prepared, Diagnostic> {
         let taxonomy = &self.site.taxonomies[t];
         let term = &taxonomy.terms[k];
         let dir = pagination_dir(&term.path, number);
@@ -747,26 +922,26 @@ impl<'a> Renderer<'a> {
             },
         );
         self.insert_list(&mut cx, &term.pages, &term.path, number, self.site.config.paginate_by);
-        self.html(&dir, "taxonomy_term.html", &cx)
+        self.html(&dir, "taxonomy_term.html", cx)
     }
 
-    fn render_alias(&self, alias: &str, target: &str, file: &str) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_alias(&self, alias: &str, target: &str, file: &str) -> std::result::Result<Prepared, Diagnostic> {
         let output =
             alias_output(alias).map_err(|why| Diagnostic::error(file, format!("the alias {alias:?} {why}")))?;
         let dir = output.rfind('/').map_or("", |i| &output[..=i]);
         let mut cx = self.context(dir);
         cx.insert("target", &relative_url(dir, &self.url(target)));
         cx.insert("permalink", &self.site.config.permalink(&self.url(target)));
-        let text = self.theme.render("alias.html", &cx)?;
-        Ok(OutputFile {
+        Ok(Prepared::Template {
             path: output,
-            body: Body::Text(text),
+            template: "alias.html".into(),
+            context: cx,
         })
     }
 
     /// The 404 page is served at any depth, so its links start at the site's
     /// path on the server rather than being relative.
-    fn render_not_found(&self) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_not_found(&self) -> std::result::Result<Prepared, Diagnostic> {
         let mut cx = self.context("");
         let root = base_path(&self.site.config.base_url);
         cx.insert(
@@ -778,14 +953,14 @@ impl<'a> Renderer<'a> {
             },
         );
         cx.insert("root", &root);
-        let text = self.theme.render("404.html", &cx)?;
-        Ok(OutputFile {
+        Ok(Prepared::Template {
             path: "404.html".into(),
-            body: Body::Text(text),
+            template: "404.html".into(),
+            context: cx,
         })
     }
 
-    fn render_feed(&self) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_feed(&self) -> std::result::Result<Prepared, Diagnostic> {
         let site = self.site;
         let dated: Vec<usize> = site
             .order
@@ -823,14 +998,14 @@ impl<'a> Renderer<'a> {
         cx.insert("entries", &entries);
         cx.insert("feed_updated", &newest.map(rfc).unwrap_or_else(|| rfc(site.today)));
         cx.insert("feed_url", &site.config.permalink("atom.xml"));
-        let text = self.theme.render("atom.xml", &cx)?;
-        Ok(OutputFile {
+        Ok(Prepared::Template {
             path: "atom.xml".into(),
-            body: Body::Text(text),
+            template: "atom.xml".into(),
+            context: cx,
         })
     }
 
-    fn render_sitemap(&self) -> std::result::Result<OutputFile, Diagnostic> {
+    fn render_sitemap(&self) -> std::result::Result<Prepared, Diagnostic> {
         let site = self.site;
         let entry = |dir: &str, date: Option<jiff::civil::Date>| SitemapEntry {
             permalink: site.config.permalink(&self.url(dir)),
@@ -848,10 +1023,10 @@ impl<'a> Renderer<'a> {
         }
         let mut cx = self.context("");
         cx.insert("entries", &entries);
-        let text = self.theme.render("sitemap.xml", &cx)?;
-        Ok(OutputFile {
+        Ok(Prepared::Template {
             path: "sitemap.xml".into(),
-            body: Body::Text(text),
+            template: "sitemap.xml".into(),
+            context: cx,
         })
     }
 }

@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::command::render;
+use crate::command::render_with;
 use crate::error::{Diagnostic, Error};
-use crate::output::Output;
+use crate::output::{Body, Output};
+use crate::render::RenderCache;
 use crate::site::BuildOptions;
 
 /// What one rebuild did.
@@ -19,6 +20,8 @@ pub struct Rebuild {
     /// Output files that no longer exist.
     pub removed: Vec<String>,
     pub pages: usize,
+    /// Outputs that went through a template; the rest were reused unchanged.
+    pub rendered: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -33,7 +36,8 @@ impl Rebuild {
 /// The site as last built, and the error of the last build if it failed.
 pub struct Session {
     options: BuildOptions,
-    output: Output,
+    /// Holds the last good output and what the next render can reuse.
+    cache: RenderCache,
     error: Option<Error>,
 }
 
@@ -43,7 +47,7 @@ impl Session {
     pub fn start(options: BuildOptions) -> Session {
         let mut session = Session {
             options,
-            output: Output::default(),
+            cache: RenderCache::default(),
             error: None,
         };
         let _ = session.rebuild(Vec::new());
@@ -52,7 +56,7 @@ impl Session {
 
     /// The last good output (empty if no build has succeeded yet).
     pub fn output(&self) -> &Output {
-        &self.output
+        self.cache.output()
     }
 
     /// Why the last build failed, while it is not fixed.
@@ -68,6 +72,10 @@ impl Session {
     /// previous output stays, and the error is kept until a build succeeds.
     pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Rebuild, &Error> {
         let start = Instant::now();
+        let changed_sources: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&self.options.root).unwrap_or(p).to_path_buf())
+            .collect();
         let changed: Vec<String> = changed
             .iter()
             .map(|p| {
@@ -77,16 +85,25 @@ impl Session {
                     .replace('\\', "/")
             })
             .collect();
-        match render(&self.options) {
+        match render_with(&self.options, Some(&mut self.cache)) {
             Ok(built) => {
-                let (updated, removed) = diff(&self.output, &built.output);
-                self.output = built.output;
+                let mut updated = built.updated;
+                // A copied file keeps its output entry when its bytes change: mark it by its source.
+                for (path, body) in &self.cache.output().files {
+                    if let Body::Copy(source) = body
+                        && changed_sources.iter().any(|c| source.ends_with(c))
+                        && !updated.contains(path)
+                    {
+                        updated.push(path.clone());
+                    }
+                }
                 self.error = None;
                 Ok(Rebuild {
                     changed,
                     updated,
-                    removed,
+                    removed: built.removed,
                     pages: built.site.pages.len(),
+                    rendered: built.rendered,
                     warnings: built.warnings,
                     elapsed: start.elapsed(),
                 })
@@ -94,16 +111,4 @@ impl Session {
             Err(err) => Err(&*self.error.insert(err)),
         }
     }
-}
-
-/// Output paths added or changed, and removed, between two outputs.
-fn diff(old: &Output, new: &Output) -> (Vec<String>, Vec<String>) {
-    let updated = new
-        .files
-        .iter()
-        .filter(|(path, body)| old.get(path) != Some(body))
-        .map(|(p, _)| p.clone())
-        .collect();
-    let removed = old.files.keys().filter(|p| new.get(p).is_none()).cloned().collect();
-    (updated, removed)
 }

@@ -28,6 +28,8 @@ pub struct Theme {
     sources: HashMap<String, String>,
     /// Output path → file, built-in files overridden by the theme folder's.
     pub static_files: Vec<(String, ThemeFile)>,
+    /// Hash of every template's name and text: equal fingerprints, equal templates.
+    fingerprint: u64,
 }
 
 impl Theme {
@@ -70,6 +72,12 @@ impl Theme {
             .collect();
         let mut list: Vec<(&String, &String)> = templates.iter().map(|(name, (_, text))| (name, text)).collect();
         list.sort();
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            list.hash(&mut hasher);
+            hasher.finish()
+        };
         tera.add_raw_templates(list)
             .map_err(|err| template_diagnostic(&err, &sources))?;
         let mut static_files: Vec<(String, ThemeFile)> = statics.into_iter().collect();
@@ -78,7 +86,13 @@ impl Theme {
             tera,
             sources,
             static_files,
+            fingerprint,
         })
+    }
+
+    /// Changes whenever any template does.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders `template` (or reports it, naming the template file and line).

@@ -4,10 +4,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Renderer;
+use super::{Prepared, Renderer};
 use crate::award::PERSON_SLUG_COLUMN;
 use crate::error::Diagnostic;
-use crate::output::OutputFile;
 use crate::page::{Kind, Page};
 use crate::views::{BoardCard, BoardLink, BoardView};
 
@@ -83,7 +82,7 @@ impl<'a> Renderer<'a> {
         boards
     }
 
-    pub(super) fn render_print_index(&self) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn render_print_index(&self) -> Result<Prepared, Diagnostic> {
         let links: Vec<BoardLink> = self
             .boards()
             .iter()
@@ -102,10 +101,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut cx = self.context(PRINT_DIR);
         cx.insert("boards", &links);
-        self.html(PRINT_DIR, "print_index.html", &cx)
+        self.html(PRINT_DIR, "print_index.html", cx)
     }
 
-    pub(super) fn render_board(&self, board: &Board) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn render_board(&self, board: &Board) -> Result<Prepared, Diagnostic> {
         let site = self.site;
         let view = match &board.what {
             Showing::Award(i) => {
@@ -131,7 +130,7 @@ impl<'a> Renderer<'a> {
         let mut cx = self.context(&board.path);
         cx.insert("board", &view);
         cx.insert("print_index", &self.url(PRINT_DIR));
-        self.html(&board.path, "print_board.html", &cx)
+        self.html(&board.path, "print_board.html", cx)
     }
 
     /// A card for a person: the honour given, else the person's honours.

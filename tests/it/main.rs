@@ -9,6 +9,7 @@ mod config;
 mod errors;
 mod front_matter;
 mod http;
+mod incremental;
 mod markdown;
 mod output;
 mod photos;

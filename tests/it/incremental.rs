@@ -1,0 +1,188 @@
+//! Incremental rebuilds (`serve`, `build --watch`): after every kind of edit,
+//! the session's output equals, byte for byte, a fresh full build.
+
+use std::path::PathBuf;
+
+use laurel::command::render;
+use laurel::session::Session;
+
+use crate::support::Site;
+
+fn person(title: &str, date: &str, category: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\nregion = \"城东区\"\nhonors = [\"好人\"]\n+++\n\n{body}\n"
+    )
+}
+
+fn site() -> Site {
+    Site::new()
+        .config("paginate_by = 2\ntaxonomies = [\"category\", \"region\", \"year\", \"honors\"]")
+        .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n\n欢迎。\n")
+        .file(
+            "content/people/_index.md",
+            "+++\ntitle = \"好人\"\npage_kind = \"person\"\n+++\n",
+        )
+        .file(
+            "content/people/zhang-san.md",
+            &person("张三", "2024-03-01", "助人为乐", "张三的事迹。见[李四](li-si.md)。"),
+        )
+        .file(
+            "content/people/li-si.md",
+            &person("李四", "2024-02-01", "见义勇为", "李四的事迹。"),
+        )
+        .file(
+            "content/people/wang-wu.md",
+            &person("王五", "2023-05-01", "助人为乐", "王五的事迹。"),
+        )
+        .file(
+            "content/people/zhao-liu.md",
+            &person("赵六", "2022-05-01", "诚实守信", "赵六的事迹。"),
+        )
+        .file(
+            "content/events/2024-03-05-lei-feng.md",
+            "+++\ntitle = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\", \"李四\"]\n+++\n\n活动。\n",
+        )
+        .file("static/site.css", "body { color: black; }\n")
+}
+
+/// Asserts that the session's output is exactly a fresh full build's.
+fn assert_fresh(site: &Site, session: &Session, step: &str) {
+    let full = render(&site.options()).unwrap_or_else(|e| panic!("{step}: full build failed: {e}"));
+    let served = session.output();
+    let full_paths: Vec<&String> = full.output.files.keys().collect();
+    let served_paths: Vec<&String> = served.files.keys().collect();
+    assert_eq!(served_paths, full_paths, "{step}: the same files");
+    for path in full.output.files.keys() {
+        assert!(
+            served.read(path) == full.output.read(path),
+            "{step}: {path} differs from a full build"
+        );
+    }
+}
+
+fn rebuild(site: &Site, session: &mut Session, changed: &[&str]) -> usize {
+    let paths: Vec<PathBuf> = changed.iter().map(|p| site.root().join(p)).collect();
+    match session.rebuild(paths) {
+        Ok(report) => report.rendered,
+        Err(err) => panic!("rebuild after {changed:?} failed: {err}"),
+    }
+}
+
+#[test]
+fn every_edit_gives_the_output_of_a_full_build() {
+    let site = site();
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    assert_fresh(&site, &session, "start");
+    let total = session.output().files.len();
+
+    site.write(
+        "content/people/wang-wu.md",
+        person("王五", "2023-05-01", "助人为乐", "王五的新事迹。").as_bytes(),
+    );
+    let rendered = rebuild(&site, &mut session, &["content/people/wang-wu.md"]);
+    assert_fresh(&site, &session, "body edit");
+    // The page, its neighbours, and the lists, home and feed that show its summary.
+    assert!(
+        rendered * 2 < total,
+        "a body edit re-rendered {rendered} of {total} outputs"
+    );
+
+    site.write(
+        "content/people/li-si.md",
+        person("李四四", "2024-02-01", "见义勇为", "李四的事迹。").as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/li-si.md"]);
+    assert_fresh(&site, &session, "title edit (the event and the linking page show it)");
+
+    site.write(
+        "content/people/zhao-liu.md",
+        person("赵六", "2025-01-01", "孝老爱亲", "赵六的事迹。").as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/zhao-liu.md"]);
+    assert_fresh(&site, &session, "date and category edit (order and terms change)");
+
+    site.write(
+        "content/people/qian-qi.md",
+        person("钱七", "2024-06-01", "助人为乐", "新人。").as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/qian-qi.md"]);
+    assert_fresh(&site, &session, "new page");
+
+    let (from, to) = (
+        site.root().join("content/people/qian-qi.md"),
+        site.root().join("content/people/qian-ba.md"),
+    );
+    std::fs::rename(&from, &to).expect("rename");
+    rebuild(
+        &site,
+        &mut session,
+        &["content/people/qian-qi.md", "content/people/qian-ba.md"],
+    );
+    assert_fresh(&site, &session, "rename");
+    assert!(
+        session.output().get("people/qian-qi/index.html").is_none(),
+        "the old URL is gone"
+    );
+
+    std::fs::remove_file(site.root().join("content/people/li-si.md")).expect("delete");
+    rebuild(&site, &mut session, &["content/people/li-si.md"]);
+    assert_fresh(&site, &session, "delete (the link to it is now broken)");
+
+    site.write("templates/person.html", b"{{ page.title }}|{{ page.summary }}\n");
+    rebuild(&site, &mut session, &["templates/person.html"]);
+    assert_fresh(&site, &session, "template");
+
+    site.write("static/site.css", b"body { color: red; }\n");
+    let report = session
+        .rebuild(vec![site.root().join("static/site.css")])
+        .expect("css rebuild");
+    assert_eq!(report.updated, ["site.css"], "only the stylesheet changed");
+    assert!(report.css_only());
+    assert_fresh(&site, &session, "static file");
+
+    site.write(
+        "content/people/_index.md",
+        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/_index.md"]);
+    assert_fresh(&site, &session, "section front matter");
+
+    site.write(
+        "laurel.toml",
+        format!("{}paginate_by = 3\n", crate::support::CONFIG).as_bytes(),
+    );
+    rebuild(&site, &mut session, &["laurel.toml"]);
+    assert_fresh(&site, &session, "config");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_output_until_fixed() {
+    let site = site();
+    let mut session = Session::start(site.options());
+    let before = session.output().read("people/zhang-san/index.html");
+    site.write("content/people/zhang-san.md", b"+++\ntitle = \n+++\n");
+    let err = session
+        .rebuild(vec![site.root().join("content/people/zhang-san.md")])
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.to_string().contains("content/people/zhang-san.md:2"), "{err}");
+    assert!(session.error().is_some());
+    assert_eq!(
+        session.output().read("people/zhang-san/index.html"),
+        before,
+        "the last good page is kept"
+    );
+
+    site.write(
+        "content/people/zhang-san.md",
+        person("张三", "2024-03-01", "助人为乐", "修好了。").as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/zhang-san.md"]);
+    assert!(session.error().is_none());
+    assert_fresh(&site, &session, "fixed");
+}
