@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use tera::{Context, Value};
 
 use crate::error::{Diagnostic, Error, Result};
@@ -53,9 +55,62 @@ enum Prepared {
     Template {
         path: String,
         template: String,
-        context: Context,
+        scope: Scope,
     },
     Ready(OutputFile),
+}
+
+/// A template context that keeps a fingerprint of everything put into it, so
+/// a later render can tell an unchanged context without keeping it.
+#[derive(Default)]
+struct Scope {
+    context: Context,
+    fingerprint: u64,
+}
+
+impl Scope {
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert_value(key, to_value(value));
+    }
+
+    fn insert_value(&mut self, key: &'static str, value: Value) {
+        let mut hasher = DefaultHasher::new();
+        self.fingerprint.hash(&mut hasher);
+        key.hash(&mut hasher);
+        hash_value(&value, &mut hasher);
+        self.fingerprint = hasher.finish();
+        self.context.insert_value(key, value);
+    }
+}
+
+/// Hashes a template value; a map's entries in any order hash alike.
+fn hash_value(value: &Value, hasher: &mut DefaultHasher) {
+    if let Some(text) = value.as_str() {
+        (1u8, text, value.is_safe()).hash(hasher);
+    } else if let Some(map) = value.as_map() {
+        let entries = map.iter().fold(0u64, |sum, (key, value)| {
+            let mut entry = DefaultHasher::new();
+            key.hash(&mut entry);
+            hash_value(value, &mut entry);
+            sum.wrapping_add(entry.finish())
+        });
+        (2u8, map.len(), entries).hash(hasher);
+    } else if let Some(items) = value.as_array() {
+        (3u8, items.len()).hash(hasher);
+        items.iter().for_each(|item| hash_value(item, hasher));
+    } else if let Some(n) = value.as_i64() {
+        (4u8, n).hash(hasher);
+    } else if let Some(n) = value.as_u64() {
+        (5u8, n).hash(hasher);
+    } else if let Some(n) = value.as_f64() {
+        (6u8, n.to_bits()).hash(hasher);
+    } else if let Some(b) = value.as_bool() {
+        (7u8, b).hash(hasher);
+    } else if let Some(bytes) = value.as_bytes() {
+        (8u8, bytes).hash(hasher);
+    } else {
+        (9u8, value.name()).hash(hasher);
+    }
 }
 
 /// What a previous render leaves for the next one, so `serve` redoes only
@@ -67,8 +122,8 @@ pub struct RenderCache {
     /// Source (relative to `content/`) → Markdown text and its rendering.
     documents: HashMap<String, (u64, usize, Document)>,
     targets: HashMap<String, Destination>,
-    /// Output path → the template and context it was rendered from.
-    contexts: HashMap<String, (String, Context)>,
+    /// Output path → the template and the fingerprint of the context it was rendered from.
+    contexts: HashMap<String, (String, u64)>,
     theme: u64,
     output: Output,
 }
@@ -118,26 +173,18 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
         .map(|c| std::mem::take(&mut c.output))
         .unwrap_or_default();
     let previous = cache.as_deref().map(|c| &c.contexts);
-    let unchanged = |path: &String, template: &String, context: &Context| {
+    let unchanged = |path: &String, template: &String, scope: &Scope| {
         old_output.files.contains_key(path)
             && previous
                 .and_then(|p| p.get(path))
-                .is_some_and(|(t, c)| t == template && c == context)
+                .is_some_and(|(t, f)| t == template && *f == scope.fingerprint)
     };
     let results: Vec<std::result::Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| match job {
-            Prepared::Template {
-                path,
-                template,
-                context,
-            } if unchanged(path, template, context) => Ok(None),
-            Prepared::Template {
-                path,
-                template,
-                context,
-            } => {
-                let text = theme.render(template, context)?;
+            Prepared::Template { path, template, scope } if unchanged(path, template, scope) => Ok(None),
+            Prepared::Template { path, template, scope } => {
+                let text = theme.render(template, &scope.context)?;
                 Ok(Some(OutputFile {
                     path: path.clone(),
                     body: Body::Text(text),
@@ -200,11 +247,7 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
         cache.contexts = jobs
             .into_iter()
             .filter_map(|job| match job {
-                Prepared::Template {
-                    path,
-                    template,
-                    context,
-                } => Some((path, (template, context))),
+                Prepared::Template { path, template, scope } => Some((path, (template, scope.fingerprint))),
                 Prepared::Ready(_) => None,
             })
             .collect();
@@ -572,8 +615,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// A context with what every HTML template gets, for a page in folder `dir`.
-    fn context(&self, dir: &str) -> Context {
-        let mut cx = Context::new();
+    fn context(&self, dir: &str) -> Scope {
+        let mut cx = Scope::default();
         cx.insert_value("site", self.site_value.clone());
         let root = root_prefix(dir);
         cx.insert(
@@ -592,11 +635,11 @@ impl<'a> Renderer<'a> {
         cx
     }
 
-    fn html(&self, dir: &str, template: &str, cx: Context) -> std::result::Result<Prepared, Diagnostic> {
+    fn html(&self, dir: &str, template: &str, cx: Scope) -> std::result::Result<Prepared, Diagnostic> {
         Ok(Prepared::Template {
             path: format!("{dir}index.html"),
             template: template.to_string(),
-            context: cx,
+            scope: cx,
         })
     }
 
@@ -826,7 +869,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Adds `pages` (one pagination page of `all`) and `paginator`.
-    fn insert_list(&self, cx: &mut Context, all: &[usize], base: &str, number: usize, per_page: usize) {
+    fn insert_list(&self, cx: &mut Scope, all: &[usize], base: &str, number: usize, per_page: usize) {
         let start = (number - 1) * per_page;
         let pages: Vec<Value> = all
             .iter()
@@ -935,7 +978,7 @@ impl<'a> Renderer<'a> {
         Ok(Prepared::Template {
             path: output,
             template: "alias.html".into(),
-            context: cx,
+            scope: cx,
         })
     }
 
@@ -956,7 +999,7 @@ impl<'a> Renderer<'a> {
         Ok(Prepared::Template {
             path: "404.html".into(),
             template: "404.html".into(),
-            context: cx,
+            scope: cx,
         })
     }
 
@@ -1001,7 +1044,7 @@ impl<'a> Renderer<'a> {
         Ok(Prepared::Template {
             path: "atom.xml".into(),
             template: "atom.xml".into(),
-            context: cx,
+            scope: cx,
         })
     }
 
@@ -1026,7 +1069,7 @@ impl<'a> Renderer<'a> {
         Ok(Prepared::Template {
             path: "sitemap.xml".into(),
             template: "sitemap.xml".into(),
-            context: cx,
+            scope: cx,
         })
     }
 }
@@ -1086,7 +1129,7 @@ fn base_path(base_url: &str) -> String {
         .map_or("/".to_string(), |i| after_scheme[i..].to_string())
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
+fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
     Value::try_from_serializable(value).unwrap_or_else(|_| Value::none())
 }
 
