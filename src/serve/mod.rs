@@ -97,7 +97,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let tell = |event: Event<'_>| (report.lock().unwrap_or_else(|p| p.into_inner()))(event);
     let mut build = options.build.clone();
     build.root = std::path::absolute(&build.root).map_err(|e| Error::io("find", &build.root, e))?;
-    let server = tiny_http::Server::http((options.bind.as_str(), options.port)).map_err(|e| {
+    let server = listen(&options.bind, options.port).map_err(|e| {
         Error::from(
             Diagnostic::error("", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
                 .hint("another server may use this port: pick one with --port, or --port 0 for any free one"),
@@ -163,6 +163,28 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         _ping: ping,
         _watcher: watcher,
     })
+}
+
+/// A server on `bind:port` whose connections send small writes at once
+/// (`TCP_NODELAY`, inherited from the listening socket): tiny_http writes
+/// headers and body separately, and with Nagle's algorithm each page larger
+/// than its 1 KiB buffer waits ~40 ms for the browser's delayed ACK.
+fn listen(bind: &str, port: u16) -> std::result::Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+    use std::net::ToSocketAddrs;
+    let addr = (bind, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| format!("{bind} names no address"))?;
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
 }
 
 fn answer(server: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
