@@ -60,12 +60,14 @@ enum Prepared {
     Ready(OutputFile),
 }
 
-/// A template context that keeps a fingerprint of everything put into it, so
-/// a later render can tell an unchanged context without keeping it.
+/// A template context that can keep a fingerprint of everything put into it,
+/// so a later render can tell an unchanged context without keeping it.
 #[derive(Default)]
 struct Scope {
     context: Context,
     fingerprint: u64,
+    /// Whether to fingerprint at all (only a cached render compares them).
+    hashed: bool,
 }
 
 impl Scope {
@@ -74,6 +76,10 @@ impl Scope {
     }
 
     fn insert_value(&mut self, key: &'static str, value: Value) {
+        if !self.hashed {
+            self.context.insert_value(key, value);
+            return;
+        }
         let mut hasher = DefaultHasher::new();
         self.fingerprint.hash(&mut hasher);
         key.hash(&mut hasher);
@@ -156,7 +162,7 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
     let texts = render_texts(site, &index, cache.as_deref_mut())?;
     let link_problems = check_links(site, &texts);
 
-    let renderer = Renderer::new(site, theme, &texts);
+    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
     let prepared: Vec<std::result::Result<Prepared, Diagnostic>> =
         renderer.jobs().par_iter().map(|job| renderer.prepare(job)).collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -434,10 +440,12 @@ struct Renderer<'a> {
     place: Vec<Option<(usize, usize)>>,
     /// (taxonomy name, term name) → (taxonomy index, term index).
     terms: HashMap<(&'a str, &'a str), (usize, usize)>,
+    /// Whether contexts are fingerprinted for a render cache.
+    fingerprints: bool,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts, fingerprints: bool) -> Self {
         let pretty = site.config.pretty_links;
         let mut place = vec![None; site.pages.len()];
         for (s, section) in site.sections.iter().enumerate() {
@@ -460,6 +468,7 @@ impl<'a> Renderer<'a> {
             refs: Vec::new(),
             place,
             terms,
+            fingerprints,
         };
         renderer.site_value = to_value(&renderer.site_view());
         renderer.refs = (0..site.pages.len())
@@ -616,7 +625,10 @@ impl<'a> Renderer<'a> {
 
     /// A context with what every HTML template gets, for a page in folder `dir`.
     fn context(&self, dir: &str) -> Scope {
-        let mut cx = Scope::default();
+        let mut cx = Scope {
+            hashed: self.fingerprints,
+            ..Scope::default()
+        };
         cx.insert_value("site", self.site_value.clone());
         let root = root_prefix(dir);
         cx.insert(
