@@ -127,6 +127,8 @@ fn hash_value(value: &Value, hasher: &mut DefaultHasher) {
 pub struct RenderCache {
     /// Source (relative to `content/`) → Markdown text and its rendering.
     documents: HashMap<String, (u64, usize, Document)>,
+    /// Address → QR code SVG: an address keeps its code from render to render.
+    qr_codes: HashMap<String, String>,
     targets: HashMap<String, Destination>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
@@ -279,9 +281,12 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
 
 /// Markdown of every page and section (reusing the cache's where the text is
 /// the same), and the pages' summaries.
-fn render_texts(site: &Site, index: &LinkIndex, cache: Option<&mut RenderCache>) -> Result<Texts> {
+fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mut RenderCache>) -> Result<Texts> {
     let markdown = Markdown::new(site.config.allow_html);
-    let mut reusable = cache.map(|c| std::mem::take(&mut c.documents)).unwrap_or_default();
+    let mut reusable = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.documents))
+        .unwrap_or_default();
     let render = |source: &str, dir: &str, body: &str, line: usize| -> Document {
         markdown.render(body, line, &|url| index.resolve(source, dir, url))
     };
@@ -311,14 +316,34 @@ fn render_texts(site: &Site, index: &LinkIndex, cache: Option<&mut RenderCache>)
         .map(|(p, doc)| p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT)))
         .collect();
     let photos = crate::photo::thumbnails(site).map_err(Error::Invalid)?;
-    let qr = site
+    let known = cache.as_deref().map(|c| &c.qr_codes);
+    let qr: Vec<String> = site
         .pages
         .par_iter()
         .map(|p| match p.kind {
-            Kind::Person => crate::qr::svg(&site.config.permalink(&page_url(&p.path, site.config.pretty_links))),
+            Kind::Person => {
+                let url = site.config.permalink(&page_url(&p.path, site.config.pretty_links));
+                known
+                    .and_then(|k| k.get(&url).cloned())
+                    .unwrap_or_else(|| crate::qr::svg(&url))
+            }
             _ => String::new(),
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.qr_codes = site
+            .pages
+            .iter()
+            .zip(&qr)
+            .filter(|(_, svg)| !svg.is_empty())
+            .map(|(p, svg)| {
+                (
+                    site.config.permalink(&page_url(&p.path, site.config.pretty_links)),
+                    svg.clone(),
+                )
+            })
+            .collect();
+    }
     Ok(Texts {
         pages,
         sections,

@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown::Document;
@@ -44,7 +45,7 @@ pub fn index_files(site: &Site, docs: &[Document], summaries: &[String]) -> Vec<
         path: META_FILE.to_string(),
         body: Body::Text(format!("window.{META_GLOBAL}={};\n", to_js(&index.meta))),
     }];
-    files.extend(index.shards.iter().enumerate().map(|(n, texts)| OutputFile {
+    files.par_extend(index.shards.par_iter().enumerate().map(|(n, texts)| OutputFile {
         path: shard_path(n),
         body: Body::Text(format!(
             "(window.{TEXT_GLOBAL}||(window.{TEXT_GLOBAL}={}))[{n}]={};\n",
@@ -131,12 +132,13 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 
     // Shards hold pages grouped by kind and filters, so filtered queries load few.
     let mut by_group: Vec<usize> = (0..pages.len()).collect();
-    by_group.sort_by_key(|&i| {
+    by_group.sort_by_cached_key(|&i| {
         (
             kind_index(pages[i].kind),
             (0..4).map(|f| field(&pages[i], f)).collect::<Vec<_>>(),
         )
     });
+    let mut texts: Vec<String> = docs.par_iter().map(|doc| plain_text(&doc.text)).collect();
     let mut shards: Vec<Vec<String>> = Vec::new();
     let mut place = vec![(0, 0); pages.len()];
     let mut bytes = SHARD_BYTES;
@@ -145,7 +147,7 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
             shards.push(Vec::new());
             bytes = 0;
         }
-        let text = plain_text(&docs[i].text);
+        let text = std::mem::take(&mut texts[i]);
         bytes += text.len();
         let n = shards.len() - 1;
         place[i] = (n, shards[n].len());
