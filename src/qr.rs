@@ -52,56 +52,55 @@ pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
 fn penalty(colors: &[Color], width: usize) -> u32 {
     let dark: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
     let mut score = 0;
-    for transpose in [false, true] {
-        let at = |i: usize, line: usize| {
-            if transpose {
-                dark[i * width + line]
-            } else {
-                dark[line * width + i]
-            }
-        };
-        for line in 0..width {
-            let mut run = 0;
-            let mut previous = false;
-            // The last eleven modules, newest in the lowest bit.
-            let mut window: u16 = 0;
-            for i in 0..width {
-                let here = at(i, line);
-                // Rule 1: a run of five or more modules alike.
-                if i > 0 && here == previous {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        score += 3 + (run - 5);
-                    }
-                    run = 1;
-                }
-                previous = here;
-                // Rule 3: dark-light-dark×3-light-dark beside four light modules.
-                window = ((window << 1) | u16::from(here)) & 0x7FF;
-                if i >= 10 && (window == 0b101_1101_0000 || window == 0b000_0101_1101) {
-                    score += 40;
-                }
-            }
-            if run >= 5 {
-                score += 3 + (run - 5);
-            }
-        }
+    for row in dark.chunks(width) {
+        score += line_penalty(row.iter().copied());
     }
-    // Rule 2: each 2×2 block of one colour.
-    for y in 0..width.saturating_sub(1) {
+    for x in 0..width {
+        score += line_penalty(dark.iter().skip(x).step_by(width).copied());
+    }
+    // Rule 2: 2×2 blocks alike.
+    for (upper, lower) in dark.chunks(width).zip(dark.chunks(width).skip(1)) {
         for x in 0..width.saturating_sub(1) {
-            let c = dark[y * width + x];
-            if dark[y * width + x + 1] == c && dark[(y + 1) * width + x] == c && dark[(y + 1) * width + x + 1] == c {
+            let c = upper[x];
+            if upper[x + 1] == c && lower[x] == c && lower[x + 1] == c {
                 score += 3;
             }
         }
     }
-    // Rule 4: ten points for every 5% the dark share strays from half.
+    // Rule 4: imbalance of dark and light.
     let dark_count = dark.iter().filter(|d| **d).count();
     let percent = dark_count * 100 / dark.len().max(1);
     score += percent.abs_diff(50) / 5 * 10;
     u32::try_from(score).unwrap_or(u32::MAX)
+}
+
+/// Rules 1 and 3 along one row or column: runs of five or more modules
+/// alike, and finder-like dark-light-dark×3-light-dark beside four light.
+fn line_penalty(line: impl Iterator<Item = bool>) -> usize {
+    let mut score = 0;
+    let mut run = 0;
+    let mut previous = None;
+    // The last eleven modules, newest in the lowest bit.
+    let mut window: u16 = 0;
+    for (i, here) in line.enumerate() {
+        if previous == Some(here) {
+            run += 1;
+        } else {
+            if run >= 5 {
+                score += 3 + (run - 5);
+            }
+            run = 1;
+        }
+        previous = Some(here);
+        window = ((window << 1) | u16::from(here)) & 0x7FF;
+        if i >= 10 && (window == 0b101_1101_0000 || window == 0b000_0101_1101) {
+            score += 40;
+        }
+    }
+    if run >= 5 {
+        score += 3 + (run - 5);
+    }
+    score
 }
 
 /// An SVG QR code holding `url`, labelled with it for screen readers. Empty
