@@ -1,0 +1,139 @@
+//! Render stage: files read away from the page — the Atom feed, the sitemap,
+//! redirects for aliases and the 404 page.
+
+use super::{FEED_LIMIT, Prepared, Renderer};
+use crate::error::Diagnostic;
+use crate::links::{absolutize_html, relative_url};
+use crate::site::alias_output;
+use crate::views::*;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn render_alias(
+        &self,
+        alias: &str,
+        target: &str,
+        file: &str,
+    ) -> std::result::Result<Prepared, Diagnostic> {
+        let output =
+            alias_output(alias).map_err(|why| Diagnostic::error(file, format!("the alias {alias:?} {why}")))?;
+        let dir = output.rfind('/').map_or("", |i| &output[..=i]);
+        let mut cx = self.context(dir);
+        cx.insert("target", &relative_url(dir, &self.url(target)));
+        cx.insert("permalink", &self.site.config.permalink(&self.url(target)));
+        Ok(Prepared::Template {
+            path: output,
+            template: "alias.html".into(),
+            scope: cx,
+        })
+    }
+
+    /// The 404 page is served at any depth, so its links start at the site's
+    /// path on the server rather than being relative.
+    pub(super) fn render_not_found(&self) -> std::result::Result<Prepared, Diagnostic> {
+        let mut cx = self.context("");
+        let root = base_path(&self.site.config.base_url);
+        cx.insert(
+            "home",
+            &if self.pretty {
+                root.clone()
+            } else {
+                format!("{root}index.html")
+            },
+        );
+        cx.insert("root", &root);
+        Ok(Prepared::Template {
+            path: "404.html".into(),
+            template: "404.html".into(),
+            scope: cx,
+        })
+    }
+
+    pub(super) fn render_feed(&self) -> std::result::Result<Prepared, Diagnostic> {
+        let site = self.site;
+        let dated: Vec<usize> = site
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| site.pages[i].date.is_some())
+            .take(FEED_LIMIT)
+            .collect();
+        let rfc = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
+        let entries: Vec<FeedEntry> = dated
+            .iter()
+            .map(|&i| {
+                let page = &site.pages[i];
+                let date = page.date.map(rfc).unwrap_or_default();
+                FeedEntry {
+                    title: &page.title,
+                    permalink: site.config.permalink(&self.url(&page.path)),
+                    updated_rfc3339: page.updated.map(rfc).unwrap_or_else(|| date.clone()),
+                    date_rfc3339: date,
+                    summary: &self.texts.summaries[i],
+                    content: absolutize_html(
+                        &self.texts.pages[i].html,
+                        &site.config.base_url,
+                        &page.path,
+                        &self.url(&page.path),
+                    ),
+                }
+            })
+            .collect();
+        let newest = dated
+            .iter()
+            .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
+            .max();
+        let mut cx = self.context("");
+        cx.insert("entries", &entries);
+        cx.insert("feed_updated", &newest.map(rfc).unwrap_or_else(|| rfc(site.today)));
+        cx.insert("feed_url", &site.config.permalink("atom.xml"));
+        Ok(Prepared::Template {
+            path: "atom.xml".into(),
+            template: "atom.xml".into(),
+            scope: cx,
+        })
+    }
+
+    pub(super) fn render_sitemap(&self) -> std::result::Result<Prepared, Diagnostic> {
+        let site = self.site;
+        let entry = |dir: &str, date: Option<jiff::civil::Date>| SitemapEntry {
+            permalink: site.config.permalink(&self.url(dir)),
+            lastmod: date.map(|d| d.to_string()).unwrap_or_default(),
+        };
+        let mut entries: Vec<SitemapEntry> = site.sections.iter().map(|s| entry(&s.path, s.updated)).collect();
+        entries.extend(
+            site.order
+                .iter()
+                .map(|&i| entry(&site.pages[i].path, site.pages[i].updated.or(site.pages[i].date))),
+        );
+        for taxonomy in &site.taxonomies {
+            entries.push(entry(&taxonomy.path, None));
+            entries.extend(taxonomy.terms.iter().map(|t| entry(&t.path, None)));
+        }
+        let mut cx = self.context("");
+        cx.insert("entries", &entries);
+        Ok(Prepared::Template {
+            path: "sitemap.xml".into(),
+            template: "sitemap.xml".into(),
+            scope: cx,
+        })
+    }
+}
+
+/// The path part of `base_url`: `/haoren/` for `https://example.org/haoren/`.
+pub(super) fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn base_path_of_url() {
+        assert_eq!(base_path("https://example.org/haoren/"), "/haoren/");
+        assert_eq!(base_path("https://example.org/"), "/");
+    }
+}

@@ -1,0 +1,206 @@
+//! Render stage: what a page's own template sees — its fields, facts, story,
+//! neighbours, back-links and award table.
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+
+use super::{Prepared, Renderer, to_value};
+use crate::error::Diagnostic;
+use crate::markdown::Document;
+use crate::page::{Kind, Page};
+use crate::text::{count_reading_units, reading_minutes};
+use crate::views::*;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn render_page(&self, i: usize) -> std::result::Result<Prepared, Diagnostic> {
+        let page = &self.site.pages[i];
+        let mut cx = self.context(&page.path);
+        cx.insert_value("page", self.page_value(i));
+        let template = page
+            .template
+            .clone()
+            .unwrap_or_else(|| format!("{}.html", page.kind.name()));
+        if !self.theme.has_template(&template) {
+            return Err(
+                Diagnostic::error(&page.file, format!("there is no template {template}"))
+                    .hint("add it under templates/, or remove `template` to use the theme's own"),
+            );
+        }
+        self.html(&page.path, &template, cx)
+    }
+
+    /// `page` for a page template: its [`PageRef`] fields and its [`PageDetails`].
+    pub(super) fn page_value(&self, i: usize) -> Value {
+        let mut map = self.refs[i].clone().into_map().unwrap_or_default();
+        if let Some(details) = to_value(&self.page_details(i)).into_map() {
+            map.extend(details);
+        }
+        Value::from(map)
+    }
+
+    pub(super) fn page_details(&self, i: usize) -> PageDetails<'a> {
+        let site = self.site;
+        let page: &'a Page = &site.pages[i];
+        let doc: &'a Document = &self.texts.pages[i];
+        let (cjk, words) = count_reading_units(&doc.text);
+        let mut terms: BTreeMap<&'a str, Vec<TermRef<'a>>> = BTreeMap::new();
+        for taxonomy in &site.taxonomies {
+            let list = crate::taxonomy::values_of(page, &taxonomy.name)
+                .iter()
+                .filter_map(|v| self.term_ref(&taxonomy.name, v))
+                .collect();
+            terms.insert(&taxonomy.name, list);
+        }
+        let (lower, higher, section) = match self.place[i] {
+            Some((s, pos)) => {
+                let list = &site.sections[s].pages;
+                let at = |p: Option<usize>| p.and_then(|p| list.get(p)).map(|&j| self.refs[j].clone());
+                let section = &site.sections[s];
+                (
+                    at(pos.checked_sub(1)),
+                    at(Some(pos + 1)),
+                    Some(LinkView {
+                        title: &section.title,
+                        path: self.url(&section.path),
+                    }),
+                )
+            }
+            None => (None, None, None),
+        };
+        let table = site.tables[i].as_ref();
+        PageDetails {
+            content: &doc.html,
+            facts: self.facts(page),
+            honor_links: page
+                .honors
+                .iter()
+                .map(|h| NamedLink {
+                    name: h,
+                    path: self.term_ref("honors", h).map(|t| t.path).unwrap_or_default(),
+                })
+                .collect(),
+            toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
+            updated: page.updated.map(|d| d.to_string()).unwrap_or_default(),
+            reading_minutes: reading_minutes(cjk, words),
+            char_count: cjk + words,
+            tags: terms.get("tags").cloned().unwrap_or_default(),
+            terms,
+            extra: &page.extra,
+            lower,
+            higher,
+            section,
+            events: site.events_of[i].iter().map(|&e| self.refs[e].clone()).collect(),
+            awards: site.awards_of[i]
+                .iter()
+                .map(|&a| {
+                    let award = &site.pages[a];
+                    AwardLink {
+                        title: &award.title,
+                        path: self.url(&award.path),
+                        year: award.year,
+                        tier: award.tier.as_deref().unwrap_or(""),
+                    }
+                })
+                .collect(),
+            qr_svg: &self.texts.qr[i],
+            columns: table
+                .map(|t| {
+                    t.columns
+                        .iter()
+                        .filter(|c| *c != crate::award::PERSON_SLUG_COLUMN)
+                        .map(String::as_str)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            rows: table.map(|t| self.rows(i, t)).unwrap_or_default(),
+            row_count: table.map_or(0, |t| t.rows.len()),
+            notice: page.notice.as_ref().map(|n| NoticeView {
+                start: n.start.to_string(),
+                end: n.end.to_string(),
+                contact: &n.contact,
+                state: if site.today < n.start {
+                    "upcoming"
+                } else if site.today <= n.end {
+                    "active"
+                } else {
+                    "ended"
+                },
+            }),
+            end_date: page.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            organizers: &page.organizers,
+            participants: page.participants,
+            people: site.people_of[i]
+                .iter()
+                .map(|(name, person)| LinkView {
+                    title: name,
+                    path: person.map(|p| self.url(&site.pages[p].path)).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The header facts of a page: who, where and when, each linked to its
+    /// term page where the site has one.
+    pub(super) fn facts(&self, page: &Page) -> Vec<FactView> {
+        const PERSON: [(&str, &str); 5] = [
+            ("类别", "category"),
+            ("地区", "region"),
+            ("工作单位", "unit"),
+            ("年度", "year"),
+            ("级别", "level"),
+        ];
+        const AWARD: [(&str, &str); 4] = [
+            ("发布单位", "issuer"),
+            ("级别", "level"),
+            ("年度", "year"),
+            ("奖项等次", "tier"),
+        ];
+        let list: &[(&'static str, &'static str)] = match page.kind {
+            Kind::Person => &PERSON,
+            Kind::Award => &AWARD,
+            Kind::Event | Kind::Page => &[],
+        };
+        list.iter()
+            .filter_map(|&(label, taxonomy)| {
+                let value = crate::taxonomy::values_of(page, taxonomy).into_iter().next()?;
+                let path = self.term_ref(taxonomy, &value).map(|t| t.path).unwrap_or_default();
+                Some(FactView { label, value, path })
+            })
+            .collect()
+    }
+
+    /// An award table's cells, each linked to the person its row names when
+    /// the cell holds that person's title.
+    pub(super) fn rows(&self, i: usize, table: &'a crate::award::AwardTable) -> Vec<Vec<CellView<'a>>> {
+        let hidden = table.columns.iter().position(|c| c == crate::award::PERSON_SLUG_COLUMN);
+        table
+            .rows
+            .iter()
+            .zip(&self.site.row_people[i])
+            .map(|(row, person)| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(c, _)| Some(*c) != hidden)
+                    .map(|(_, cell)| {
+                        let path = person
+                            .filter(|&p| self.site.pages[p].title == *cell)
+                            .map(|p| self.url(&self.site.pages[p].path))
+                            .unwrap_or_default();
+                        CellView { text: cell, path }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    pub(super) fn term_ref(&self, taxonomy: &str, value: &str) -> Option<TermRef<'a>> {
+        let &(t, k) = self.terms.get(&(taxonomy, value))?;
+        let term = &self.site.taxonomies[t].terms[k];
+        Some(TermRef {
+            name: &term.name,
+            path: self.url(&term.path),
+            count: term.pages.len(),
+        })
+    }
+}
