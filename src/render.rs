@@ -603,14 +603,7 @@ impl<'a> Renderer<'a> {
         };
         cx.insert_value("site", self.site_value.clone());
         let root = root_prefix(dir);
-        cx.insert(
-            "home",
-            &if self.pretty {
-                root.clone()
-            } else {
-                format!("{root}index.html")
-            },
-        );
+        cx.insert("home", &self.url(&root));
         cx.insert("root", &root);
         cx.insert("current_path", &self.url(dir));
         cx.insert("permalink", &self.site.config.permalink(&self.url(dir)));

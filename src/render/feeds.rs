@@ -32,14 +32,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn render_not_found(&self) -> std::result::Result<Prepared, Diagnostic> {
         let mut cx = self.context("");
         let root = base_path(&self.site.config.base_url);
-        cx.insert(
-            "home",
-            &if self.pretty {
-                root.clone()
-            } else {
-                format!("{root}index.html")
-            },
-        );
+        cx.insert("home", &self.url(&root));
         cx.insert("root", &root);
         Ok(Prepared::Template {
             path: "404.html".into(),
