@@ -102,6 +102,9 @@ impl<'a> Renderer<'a> {
             entries.push(entry(&taxonomy.path, None));
             entries.extend(taxonomy.terms.iter().map(|t| entry(&t.path, None)));
         }
+        if crate::search::page_is_free(site) {
+            entries.push(entry(crate::search::PAGE_DIR, None));
+        }
         let mut cx = self.context("");
         cx.insert("entries", &entries);
         Ok(Prepared::Template {

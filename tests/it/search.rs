@@ -92,6 +92,8 @@ fn build_writes_the_search_page_and_its_index() {
     assert!(all.contains("他在路口义务修理自行车二十年"), "{all}");
     assert!(!all.contains("草稿"), "a draft in the index: {all}");
     assert!(!all.contains("**"), "markup in the index: {all}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("search/index.html</loc>"), "{sitemap}");
 }
 
 #[test]
