@@ -3,6 +3,7 @@
 
 mod awards;
 mod browser;
+mod chromium;
 mod cli;
 mod commit;
 mod config;

@@ -1,149 +1,17 @@
 //! The search page in headless Chromium, driven over its DevTools protocol:
 //! served over HTTP by a tiny static server, and opened from disk (`file://`).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Instant;
 
-use serde_json::{Value, json};
-use tungstenite::{Message, WebSocket};
+use serde_json::json;
 
 use super::search_site;
-
-const WAIT: Duration = Duration::from_secs(20);
-
-/// Chromium: `$LAUREL_CHROMIUM`, else the usual install paths.
-fn chromium() -> PathBuf {
-    std::env::var_os("LAUREL_CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            [
-                "/usr/bin/chromium",
-                "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome",
-            ]
-            .map(PathBuf::from),
-        )
-        .find(|p| p.is_file())
-        .expect("headless Chromium is needed: apt-get install -y chromium (or set LAUREL_CHROMIUM)")
-}
-
-/// A headless Chromium with one tab, killed when dropped.
-struct Browser {
-    child: Child,
-    socket: WebSocket<TcpStream>,
-    next_id: u64,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::chromium::Browser;
 
 impl Browser {
-    fn start() -> Browser {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let mut child = Command::new(chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = child.stderr.take().expect("stderr");
-        let (sender, receiver) = mpsc::channel();
-        // Reads the DevTools address, then keeps draining so Chromium never blocks on a full pipe.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(ws) = line.strip_prefix("DevTools listening on ") {
-                    let _ = sender.send(ws.to_string());
-                }
-            }
-        });
-        let browser_ws = receiver
-            .recv_timeout(WAIT)
-            .expect("chromium prints its DevTools address");
-        let host = browser_ws.trim_start_matches("ws://").split('/').next().expect("host");
-        let addr: std::net::SocketAddr = host.parse().expect("DevTools address");
-        let page_ws = page_socket(addr);
-        let stream = TcpStream::connect(addr).expect("connect to DevTools");
-        stream.set_read_timeout(Some(WAIT)).expect("timeout");
-        let (socket, _) = tungstenite::client(page_ws.as_str(), stream).expect("DevTools websocket");
-        Browser {
-            child,
-            socket,
-            next_id: 0,
-            _profile: profile,
-        }
-    }
-
-    /// Sends a DevTools command and returns its result.
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let call = json!({"id": id, "method": method, "params": params});
-        self.socket
-            .send(Message::text(call.to_string()))
-            .expect("send to DevTools");
-        loop {
-            let Message::Text(text) = self.socket.read().expect("read from DevTools") else {
-                continue;
-            };
-            let reply: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
-            if reply["id"] == id {
-                assert!(reply["error"].is_null(), "{method} failed: {reply}");
-                return reply["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluates `expression` in the page (awaiting a promise) and returns its value.
-    fn eval(&mut self, expression: &str) -> Value {
-        let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
-        self.call("Runtime.evaluate", params)["result"]["value"].clone()
-    }
-
-    /// Polls `expression` until it is `true`; panics with `what` after [`WAIT`].
-    fn wait_until(&mut self, expression: &str, what: &str) {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if self.eval(expression) == Value::Bool(true) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        let html = self.eval("document.documentElement.outerHTML");
-        panic!("{what}: not seen within {WAIT:?}; page:\n{html}");
-    }
-
-    /// Opens `url` and waits until it has loaded (a new document, not the last one).
-    fn navigate(&mut self, url: &str) {
-        self.eval("window.laurelOldPage = true");
-        self.call("Page.navigate", json!({ "url": url }));
-        self.wait_until(
-            "!window.laurelOldPage && document.readyState === 'complete'",
-            &format!("the page at {url}"),
-        );
-    }
-
     /// Opens the search page at `url` and waits until its search has run to the end.
     fn open(&mut self, url: &str) {
         self.navigate(url);
@@ -214,50 +82,6 @@ impl Browser {
 
 /// True once the page's search has finished (every text shard it needed is in).
 const DONE: &str = "document.getElementById('search-results')?.dataset.state === 'done'";
-
-/// The DevTools websocket of the first page Chromium shows.
-fn page_socket(addr: std::net::SocketAddr) -> String {
-    let start = Instant::now();
-    loop {
-        let targets: Value = serde_json::from_str(&http_get(addr, "/json/list")).unwrap_or(Value::Null);
-        let page = targets
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|t| t["type"] == "page" && t["webSocketDebuggerUrl"].is_string());
-        if let Some(page) = page {
-            return page["webSocketDebuggerUrl"].as_str().unwrap_or_default().to_string();
-        }
-        assert!(start.elapsed() < WAIT, "no page target: {targets}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// The body of a small HTTP answer (DevTools keeps the connection open, so read by length).
-fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
-    let Ok(mut stream) = TcpStream::connect(addr) else {
-        return String::new();
-    };
-    let _ = write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    );
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let mut reader = BufReader::new(stream);
-    let mut length = 0;
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
-        line.clear();
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
-    String::from_utf8_lossy(&body).into_owned()
-}
 
 /// Serves `dir` over HTTP on a free port until the test ends; returns its URL.
 fn serve(dir: &Path) -> String {
@@ -416,7 +240,7 @@ fn check_search(browser: &mut Browser, base: &str) {
 fn search_page_works_over_http_and_from_disk() {
     let site = search_site();
     site.build_ok();
-    let mut browser = Browser::start();
+    let mut browser = Browser::start("about:blank");
     check_search(&mut browser, &serve(&site.out()));
     check_search(&mut browser, &file_url(&site.out().join("")));
 }
@@ -431,7 +255,7 @@ fn search_benchmark() {
         return;
     };
     let base = serve(Path::new(&out));
-    let mut browser = Browser::start();
+    let mut browser = Browser::start("about:blank");
     for round in ["http", "file"] {
         let root = if round == "http" {
             base.clone()

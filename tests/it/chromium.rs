@@ -1,0 +1,164 @@
+//! Headless Chromium for the browser tests, driven over its DevTools protocol.
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+/// How long a browser test waits for anything before it fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// Chromium: `$LAUREL_CHROMIUM`, else the usual install paths.
+fn chromium() -> PathBuf {
+    std::env::var_os("LAUREL_CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ]
+            .map(PathBuf::from),
+        )
+        .find(|p| p.is_file())
+        .expect("headless Chromium is needed: apt-get install -y chromium (or set LAUREL_CHROMIUM)")
+}
+
+/// A headless Chromium with one tab, killed when dropped.
+pub struct Browser {
+    child: Child,
+    socket: WebSocket<TcpStream>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    /// Starts Chromium showing `url`, with a fresh profile.
+    pub fn start(url: &str) -> Browser {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut child = Command::new(chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = child.stderr.take().expect("stderr");
+        let (sender, receiver) = mpsc::channel();
+        // Reads the DevTools address, then keeps draining so Chromium never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(ws) = line.strip_prefix("DevTools listening on ") {
+                    let _ = sender.send(ws.to_string());
+                }
+            }
+        });
+        let browser_ws = receiver
+            .recv_timeout(WAIT)
+            .expect("chromium prints its DevTools address");
+        let host = browser_ws.trim_start_matches("ws://").split('/').next().expect("host");
+        let addr: SocketAddr = host.parse().expect("DevTools address");
+        let page_ws = page_socket(addr);
+        let stream = TcpStream::connect(addr).expect("connect to DevTools");
+        stream.set_read_timeout(Some(WAIT)).expect("timeout");
+        let (socket, _) = tungstenite::client(page_ws.as_str(), stream).expect("DevTools websocket");
+        Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends a DevTools command and returns its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let call = json!({"id": id, "method": method, "params": params});
+        self.socket
+            .send(Message::text(call.to_string()))
+            .expect("send to DevTools");
+        loop {
+            let Message::Text(text) = self.socket.read().expect("read from DevTools") else {
+                continue;
+            };
+            let reply: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
+            if reply["id"] == id {
+                assert!(reply["error"].is_null(), "{method} failed: {reply}");
+                return reply["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates `expression` in the page (awaiting a promise) and returns its value.
+    pub fn eval(&mut self, expression: &str) -> Value {
+        let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+        self.call("Runtime.evaluate", params)["result"]["value"].clone()
+    }
+
+    /// Polls `expression` until it is `true`; panics with `what` after [`WAIT`].
+    pub fn wait_until(&mut self, expression: &str, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.eval(expression) == Value::Bool(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let html = self.eval("document.documentElement.outerHTML");
+        panic!("{what}: not seen within {WAIT:?}; page:\n{html}");
+    }
+
+    /// Opens `url` and waits until it has loaded (a new document, not the last one).
+    pub fn navigate(&mut self, url: &str) {
+        self.eval("window.laurelOldPage = true");
+        self.call("Page.navigate", json!({ "url": url }));
+        self.wait_until(
+            "!window.laurelOldPage && document.readyState === 'complete'",
+            &format!("the page at {url}"),
+        );
+    }
+}
+
+/// The DevTools websocket of the first page Chromium shows.
+fn page_socket(addr: SocketAddr) -> String {
+    let start = Instant::now();
+    loop {
+        let answer = crate::http::get(addr, "/json/list");
+        let targets: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
+        let page = targets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["type"] == "page" && t["webSocketDebuggerUrl"].is_string());
+        if let Some(page) = page {
+            return page["webSocketDebuggerUrl"].as_str().unwrap_or_default().to_string();
+        }
+        assert!(start.elapsed() < WAIT, "no page target in {}", answer.text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
