@@ -96,6 +96,14 @@ impl Browser {
 
     /// Sends a DevTools command and returns its result.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method} failed: {error}"),
+        }
+    }
+
+    /// Sends a DevTools command and returns its result, or the error it answered with.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let call = json!({"id": id, "method": method, "params": params});
@@ -108,23 +116,36 @@ impl Browser {
             };
             let reply: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
             if reply["id"] == id {
-                assert!(reply["error"].is_null(), "{method} failed: {reply}");
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(error) if !error.is_null() => Err(error.clone()),
+                    _ => Ok(reply["result"].clone()),
+                };
             }
         }
     }
 
     /// Evaluates `expression` in the page (awaiting a promise) and returns its value.
     pub fn eval(&mut self, expression: &str) -> Value {
+        match self.try_eval(expression) {
+            Ok(value) => value,
+            Err(error) => panic!("Runtime.evaluate of {expression} failed: {error}"),
+        }
+    }
+
+    fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
         let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
-        self.call("Runtime.evaluate", params)["result"]["value"].clone()
+        let result = self.try_call("Runtime.evaluate", params)?;
+        Ok(result["result"]["value"].clone())
     }
 
     /// Polls `expression` until it is `true`; panics with `what` after [`WAIT`].
+    ///
+    /// A poll that lands while the page is navigating away fails ("Inspected
+    /// target navigated or closed"); that only means "not yet", so it is retried.
     pub fn wait_until(&mut self, expression: &str, what: &str) {
         let start = Instant::now();
         while start.elapsed() < WAIT {
-            if self.eval(expression) == Value::Bool(true) {
+            if self.try_eval(expression) == Ok(Value::Bool(true)) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(25));
