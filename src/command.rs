@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Output;
-use crate::render::{RenderCache, render_site_with};
+use crate::output::Staging;
+use crate::render::{RenderCache, Sink, render_site_to};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
@@ -35,11 +36,16 @@ pub struct Built {
 
 /// Loads and renders the site in memory, reporting every bad file at once.
 pub fn render(options: &BuildOptions) -> Result<Built> {
-    render_with(options, None)
+    render_to(options, Sink::Memory(None))
 }
 
 /// Like [`render`], reusing (and refreshing) what `cache` kept from the last render.
 pub fn render_with(options: &BuildOptions, cache: Option<&mut RenderCache>) -> Result<Built> {
+    render_to(options, Sink::Memory(cache))
+}
+
+/// Loads the site and renders it into `sink`.
+fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
     let site = Site::load(options);
     let theme_name = site
         .as_ref()
@@ -51,7 +57,7 @@ pub fn render_with(options: &BuildOptions, cache: Option<&mut RenderCache>) -> R
         (Err(a), Err(b)) => return Err(merge(a, b)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let rendered = render_site_with(&site, &theme, cache)?;
+    let rendered = render_site_to(&site, &theme, sink)?;
     let link_problems = rendered.link_problems.len();
     let mut warnings = rendered.link_problems;
     warnings.extend(site.warnings.iter().cloned());
@@ -76,14 +82,16 @@ fn merge(a: Error, b: Error) -> Error {
     }
 }
 
-/// `laurel build`: renders the site and writes it to `out` atomically.
+/// `laurel build`: renders the site straight into a folder beside `out`, and
+/// swaps that in when the whole site is written.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     let start = Instant::now();
-    let built = render(options)?;
-    crate::output::commit(&built.output, &options.root, out)?;
+    let staging = Staging::create(&options.root, out)?;
+    let built = render_to(options, Sink::Folder(&staging))?;
+    let files = staging.finish()?;
     Ok(Report {
         pages: built.site.pages.len(),
-        files: built.output.files.len(),
+        files,
         warnings: built.warnings,
         elapsed: start.elapsed(),
     })

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -147,36 +148,114 @@ fn foreign_files(out: &Path) -> Result<Vec<String>> {
 /// Writes `output` into `out`: first into a sibling temporary folder, then
 /// swaps it in. On any error the previous `out` is left untouched.
 pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
-    check_output_dir(root, out)?;
-    let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
-    let parent = out.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.laurel-new"));
-    let previous = parent.join(format!(".{name}.laurel-old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+    let staging = Staging::create(root, out)?;
+    let files: Vec<(&String, &Body)> = output.files.iter().collect();
+    files
+        .par_iter()
+        .try_for_each(|(path, body)| staging.write(path, body))?;
+    staging.finish().map(|_| ())
+}
+
+/// A new output being written beside the output folder, file by file, so a
+/// build never has to hold the whole site in memory. [`Staging::finish`]
+/// swaps it in; dropped unfinished (a failed build), it is removed and the
+/// previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    /// Paths written so far, for the manifest.
+    written: Mutex<Vec<String>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be built into (see [`check_output_dir`]) and
+    /// makes an empty staging folder beside it.
+    pub fn create(root: &Path, out: &Path) -> Result<Staging> {
+        check_output_dir(root, out)?;
+        let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
+        let parent = out.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.laurel-new"));
+        let previous = parent.join(format!(".{name}.laurel-old"));
+        for leftover in [&dir, &previous] {
+            if leftover.exists() {
+                remove_tree(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+            }
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        Ok(Staging {
+            out,
+            dir,
+            previous,
+            written: Mutex::new(Vec::new()),
+            finished: false,
+        })
+    }
+
+    /// Writes one file (`path` relative, `/`-separated). Safe to call from
+    /// many threads, each path once.
+    pub fn write(&self, path: &str, body: &Body) -> Result<()> {
+        let target = self.dir.join(path);
+        let write = || -> io::Result<()> {
+            match body {
+                Body::Text(text) => std::fs::write(&target, text),
+                Body::Bytes(bytes) => std::fs::write(&target, bytes),
+                Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+            }
+        };
+        // Folders are made when a write first misses one, not checked before every file.
+        let written = match write() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let folder = target.parent().unwrap_or(&self.dir);
+                std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+                write()
+            }
+            other => other,
+        };
+        written.map_err(|e| Error::io("write", &target, e))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(())
+    }
+
+    /// Writes the manifest and swaps the staging folder in for the output;
+    /// returns how many files it holds.
+    pub fn finish(mut self) -> Result<usize> {
+        let mut paths = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
+        paths.sort_unstable();
+        paths.dedup();
+        let listing: String = paths.iter().map(|path| format!("{path}\n")).collect();
+        let manifest = self.dir.join(MANIFEST);
+        std::fs::write(&manifest, listing).map_err(|e| Error::io("write", &manifest, e))?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.previous).map_err(|e| Error::io("move aside", &self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            let _ = std::fs::rename(&self.previous, &self.out);
+            return Err(Error::io("move into place", &self.out, e));
+        }
+        self.finished = true;
+        if self.previous.exists() {
+            remove_tree(&self.previous).map_err(|e| Error::io("remove", &self.previous, e))?;
+        }
+        Ok(paths.len())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_tree(&self.dir);
         }
     }
-    if let Err(err) = write_all(output, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if out.exists() {
-        std::fs::rename(&out, &previous).map_err(|e| Error::io("move aside", &out, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, &out) {
-        let _ = std::fs::rename(&previous, &out);
-        return Err(Error::io("move into place", &out, e));
-    }
-    if previous.exists() {
-        remove_tree(&previous).map_err(|e| Error::io("remove", &previous, e))?;
-    }
-    Ok(())
 }
 
 /// Removes a folder and everything in it, its top-level entries in parallel.
@@ -190,29 +269,4 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     std::fs::remove_dir(dir)
-}
-
-fn write_all(output: &Output, dir: &Path) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = output
-        .files
-        .keys()
-        .filter_map(|path| Path::new(path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.dedup();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io("create", d, e))?;
-    }
-    let files: Vec<(&String, &Body)> = output.files.iter().collect();
-    files.par_iter().try_for_each(|(path, body)| {
-        let target = dir.join(path);
-        let written: io::Result<()> = match body {
-            Body::Text(text) => std::fs::write(&target, text),
-            Body::Bytes(bytes) => std::fs::write(&target, bytes),
-            Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-        };
-        written.map_err(|e| Error::io("write", &target, e))
-    })?;
-    let listing: String = output.files.keys().map(|path| format!("{path}\n")).collect();
-    std::fs::write(dir.join(MANIFEST), listing).map_err(|e| Error::io("write", &dir.join(MANIFEST), e))
 }

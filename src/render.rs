@@ -10,7 +10,7 @@ use tera::Value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{Destination, LinkIndex, page_url, root_prefix};
 use crate::markdown::{Document, LinkOutcome, Markdown};
-use crate::output::{Body, Output, OutputFile};
+use crate::output::{Body, Output, OutputFile, Staging};
 use crate::page::{Kind, Page};
 use crate::site::Site;
 use crate::text::summarize;
@@ -90,15 +90,42 @@ impl RenderCache {
     }
 }
 
-/// Renders the whole site in memory.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
-    render_site_with(site, theme, None)
+/// Where a render puts the files it makes.
+pub enum Sink<'a> {
+    /// Kept in memory: in [`Rendered::output`], or with a cache in the cache,
+    /// reusing what it holds from the last render.
+    Memory(Option<&'a mut RenderCache>),
+    /// Written into a staging folder as they are made, so the site is never
+    /// held in memory all at once.
+    Folder(&'a Staging),
 }
 
-/// Renders the site, reusing what `cache` holds from the last render. With a
-/// cache, the new output is left in it (see [`RenderCache::output`]) and the
-/// returned output is empty; on failure the cache keeps the last good output.
-pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut RenderCache>) -> Result<Rendered> {
+/// Renders the whole site in memory.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
+    render_site_to(site, theme, Sink::Memory(None))
+}
+
+/// What became of one output.
+struct Made {
+    path: String,
+    /// The template and the fingerprint of the context it was rendered from.
+    template: Option<(String, u64)>,
+    /// The new bytes, when kept in memory; `None` when written to a folder
+    /// or when the cache's bytes stand (see `reused`).
+    body: Option<Body>,
+    /// Whether the cache's bytes stand because the context did not change.
+    reused: bool,
+}
+
+/// Renders the site into `sink`. With a cache, the new output is left in it
+/// (see [`RenderCache::output`]) and the returned output is empty; on
+/// failure the cache keeps the last good output, and a staging folder is
+/// left for its owner to drop.
+pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered> {
+    let (mut cache, staging) = match sink {
+        Sink::Memory(cache) => (cache, None),
+        Sink::Folder(staging) => (None, Some(staging)),
+    };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
         if cache.targets != *index.targets() || cache.theme != theme.fingerprint() {
@@ -111,87 +138,122 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
     let texts = render_texts(site, &index, cache.as_deref_mut())?;
     let link_problems = check_links(site, &texts);
 
-    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
-    let prepared: Vec<std::result::Result<Prepared, Diagnostic>> =
-        renderer.jobs().par_iter().map(|job| renderer.prepare(job)).collect();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut jobs = Vec::with_capacity(prepared.len());
-    for result in prepared {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(d) if !problems.contains(&d) => problems.push(d),
-            Err(_) => {}
-        }
+    // Files copied or generated without a template; on a clash of paths they
+    // win over a template's output, and the later of them over the earlier.
+    let mut extras: BTreeMap<String, Body> = BTreeMap::new();
+    let search = crate::search::index_files(site, &texts.pages, &texts.summaries);
+    for file in copied_files(site, theme)
+        .into_iter()
+        .chain(search)
+        .chain(texts.photos.files())
+    {
+        extras.insert(file.path, file.body);
     }
+
     let mut old_output = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.output))
         .unwrap_or_default();
     let previous = cache.as_deref().map(|c| &c.contexts);
-    let unchanged = |path: &String, template: &String, scope: &Scope| {
+    let unchanged = |path: &str, template: &str, fingerprint: u64| {
         old_output.files.contains_key(path)
             && previous
                 .and_then(|p| p.get(path))
-                .is_some_and(|(t, f)| t == template && *f == scope.fingerprint)
+                .is_some_and(|(t, f)| t == template && *f == fingerprint)
     };
-    let results: Vec<std::result::Result<Option<OutputFile>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| match job {
-            Prepared::Template { path, template, scope } if unchanged(path, template, scope) => Ok(None),
+    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
+    // Each context is made, rendered and dropped in one step, never all held at once.
+    let make = |job: &Job| -> Result<Made> {
+        let (path, template, body) = match renderer.prepare(job)? {
+            Prepared::Ready(file) => (file.path, None, file.body),
             Prepared::Template { path, template, scope } => {
-                let text = theme.render(template, &scope.context)?;
-                Ok(Some(OutputFile {
-                    path: path.clone(),
-                    body: Body::Text(text),
-                }))
+                if unchanged(&path, &template, scope.fingerprint) {
+                    let template = Some((template, scope.fingerprint));
+                    return Ok(Made {
+                        path,
+                        template,
+                        body: None,
+                        reused: true,
+                    });
+                }
+                let text = theme.render(&template, &scope.context)?;
+                (path, Some((template, scope.fingerprint)), Body::Text(text))
             }
-            Prepared::Ready(file) => Ok(Some(file.clone())),
+        };
+        let body = match staging {
+            Some(staging) if !extras.contains_key(&path) => {
+                staging.write(&path, &body)?;
+                None
+            }
+            Some(_) => None,
+            None => Some(body),
+        };
+        Ok(Made {
+            path,
+            template,
+            body,
+            reused: false,
         })
-        .collect();
-    for result in &results {
-        // A template error repeats on every page that uses the template: say it once.
-        if let Err(d) = result
-            && !problems.contains(d)
-        {
-            problems.push(d.clone());
+    };
+    let results: Vec<Result<Made>> = renderer.jobs().par_iter().map(make).collect();
+    drop(renderer);
+
+    let mut made = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(m) => made.push(m),
+            // A template error repeats on every page that uses the template: say it once.
+            Err(Error::Invalid(diagnostics)) => {
+                for d in diagnostics {
+                    if !problems.contains(&d) {
+                        problems.push(d);
+                    }
+                }
+            }
+            Err(io) => return Err(restore(cache, old_output, io)),
         }
     }
     if !problems.is_empty() {
-        if let Some(cache) = cache {
-            cache.output = old_output;
-        }
-        return Err(Error::Invalid(problems));
+        return Err(restore(cache, old_output, Error::Invalid(problems)));
     }
+    if let Some(staging) = staging {
+        let files: Vec<(&String, &Body)> = extras.iter().collect();
+        files
+            .par_iter()
+            .try_for_each(|(path, body)| staging.write(path, body))?;
+    }
+
+    let rendered = made.iter().filter(|m| m.template.is_some() && !m.reused).count();
     let mut output = Output::default();
-    let mut rendered = 0;
     let mut updated = Vec::new();
-    for (job, result) in jobs.iter().zip(results.into_iter().flatten()) {
-        match (job, result) {
-            (_, Some(file)) => {
-                rendered += usize::from(matches!(job, Prepared::Template { .. }));
-                if old_output.files.remove(&file.path).as_ref() != Some(&file.body) {
-                    updated.push(file.path.clone());
-                }
-                output.files.insert(file.path, file.body);
-            }
-            (Prepared::Template { path, .. }, None) => {
-                if let Some(body) = old_output.files.remove(path) {
-                    output.files.insert(path.clone(), body);
-                }
-            }
-            (Prepared::Ready(_), None) => {}
+    let mut contexts = HashMap::new();
+    for m in made {
+        if let Some(template) = m.template {
+            contexts.insert(m.path.clone(), template);
         }
+        let old = old_output.files.remove(&m.path);
+        let body = match (m.body, old) {
+            (Some(body), old) => {
+                if old.as_ref() != Some(&body) {
+                    updated.push(m.path.clone());
+                }
+                body
+            }
+            (None, Some(old)) if m.reused => old,
+            _ => continue,
+        };
+        output.files.insert(m.path, body);
     }
-    let search = crate::search::index_files(site, &texts.pages, &texts.summaries);
-    let photos = texts.photos.files();
-    for file in copied_files(site, theme).into_iter().chain(search).chain(photos) {
-        if old_output.files.remove(&file.path).as_ref() != Some(&file.body) {
-            updated.push(file.path.clone());
+    if staging.is_none() {
+        for (path, body) in extras {
+            if old_output.files.remove(&path).as_ref() != Some(&body) {
+                updated.push(path.clone());
+            }
+            output.files.insert(path, body);
         }
-        output.files.insert(file.path, file.body);
     }
     let removed = old_output.files.into_keys().collect();
-    drop(renderer);
     if let Some(cache) = cache {
         cache.documents = site
             .pages
@@ -199,13 +261,7 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
             .zip(texts.pages)
             .map(|(p, doc)| (p.source.clone(), (text_hash(&p.body), p.body_line, doc)))
             .collect();
-        cache.contexts = jobs
-            .into_iter()
-            .filter_map(|job| match job {
-                Prepared::Template { path, template, scope } => Some((path, (template, scope.fingerprint))),
-                Prepared::Ready(_) => None,
-            })
-            .collect();
+        cache.contexts = contexts;
         cache.targets = index.into_targets();
         cache.theme = theme.fingerprint();
         cache.output = output;
@@ -224,6 +280,14 @@ pub fn render_site_with(site: &Site, theme: &Theme, mut cache: Option<&mut Rende
         updated,
         removed,
     })
+}
+
+/// Gives a failed render's cache back the last good output, and returns `error`.
+fn restore(cache: Option<&mut RenderCache>, old_output: Output, error: Error) -> Error {
+    if let Some(cache) = cache {
+        cache.output = old_output;
+    }
+    error
 }
 
 /// Markdown of every page and section (reusing the cache's where the text is

@@ -130,3 +130,31 @@ fn output_folder_outside_the_site_works() {
     assert!(out.join("people/zhang-san/index.html").is_file());
     assert!(!site.out().exists());
 }
+
+#[test]
+fn a_build_writes_exactly_what_the_render_holds() {
+    // A static file at a page's address wins over the page, as it does in memory.
+    let site = small_site()
+        .file("static/about/index.html", "<p>静态</p>")
+        .bytes(
+            "content/people/li-si/index.md",
+            md("title = \"李四\"\naliases = [\"/old/li/\"]", "事迹。").as_bytes(),
+        )
+        .bytes("content/people/li-si/li.jpg", &jpeg(8, 6));
+    site.build_ok();
+    let memory = laurel::command::render(&site.options()).expect("render");
+    let mut written = site.output_bytes();
+    let manifest = written.remove(laurel::output::MANIFEST).expect("a manifest");
+    let expected: Vec<&String> = memory.output.files.keys().collect();
+    assert_eq!(
+        String::from_utf8(manifest).unwrap().lines().collect::<Vec<_>>(),
+        expected
+    );
+    assert_eq!(written.len(), memory.output.files.len());
+    for (path, bytes) in &written {
+        assert_eq!(Some(bytes), memory.output.read(path).as_ref(), "{path}");
+    }
+    assert_eq!(site.read("about/index.html"), "<p>静态</p>");
+    assert!(written.contains_key("old/li/index.html"));
+    assert!(written.contains_key("search/meta.js"));
+}
