@@ -114,6 +114,38 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
     Ok((content, problems))
 }
 
+/// Reads and resolves one page again, as [`load_content`] did, among the
+/// `sections` it found: for an edit that may have touched only the page's
+/// Markdown. `rel` is relative to `content/`. `None` when the file is not a
+/// page of those sections.
+pub fn reload_page(
+    root: &Path,
+    config: &Config,
+    sections: &[Section],
+    rel: &str,
+) -> Option<Result<Page, Vec<Diagnostic>>> {
+    if file_name(rel) == "_index.md" {
+        return None;
+    }
+    let dir = parent_dir(rel);
+    // A folder that is no section but holds `index.md` is a page bundle.
+    let bundle = file_name(rel) == "index.md" && !sections.iter().any(|s| s.dir == dir);
+    let (dir, stem) = if bundle {
+        (parent_dir(dir), file_name(dir))
+    } else {
+        (dir, file_name(rel).strip_suffix(".md")?)
+    };
+    let section = sections.iter().find(|s| s.dir == dir)?;
+    let cx = PageContext {
+        config,
+        section_kind: section.page_kind,
+        section_path: &section.path,
+        stem,
+    };
+    let text = read_markdown(&root.join(CONTENT_DIR), rel).map_err(|d| vec![d]);
+    Some(text.and_then(|text| parse_page(rel, &text, &cx)))
+}
+
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }

@@ -45,6 +45,7 @@ pub enum Destination {
 }
 
 /// Everything a link can point to, by source path relative to `content/`.
+#[derive(PartialEq)]
 pub struct LinkIndex {
     targets: HashMap<String, Destination>,
     /// Every published path a `/`-rooted link may name: static files, content

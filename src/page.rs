@@ -47,7 +47,7 @@ pub struct Notice {
 }
 
 /// A published (or, with `--drafts`, draft) page, resolved but not yet rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Source file relative to the site root (`content/people/a.md`), for messages.
     pub file: String,

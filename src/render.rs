@@ -2,6 +2,7 @@
 //! through the templates — all in parallel, all in memory.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -72,11 +73,13 @@ enum Prepared {
 /// an equal context under the same templates.
 #[derive(Default)]
 pub struct RenderCache {
-    /// Source (relative to `content/`) → Markdown text and its rendering.
-    documents: HashMap<String, (u64, usize, Document)>,
+    /// The last render's Markdown, summaries, QR codes and photos, with the
+    /// source (relative to `content/`), text hash and first line of each page.
+    texts: Option<(Vec<(String, u64, usize)>, Texts)>,
     /// Address → QR code SVG: an address keeps its code from render to render.
     qr_codes: HashMap<String, String>,
-    targets: HashMap<String, Destination>,
+    links: Option<LinkIndex>,
+    search: Option<crate::search::Index>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
@@ -128,8 +131,8 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
-        if cache.targets != *index.targets() || cache.theme != theme.fingerprint() {
-            cache.documents.clear();
+        if cache.links.as_ref() != Some(&index) || cache.theme != theme.fingerprint() {
+            cache.texts = None;
         }
         if cache.theme != theme.fingerprint() {
             cache.contexts.clear();
@@ -141,10 +144,10 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     // Files copied or generated without a template; on a clash of paths they
     // win over a template's output, and the later of them over the earlier.
     let mut extras: BTreeMap<String, Body> = BTreeMap::new();
-    let search = crate::search::index_files(site, &texts.pages, &texts.summaries);
+    let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
     for file in copied_files(site, theme)
         .into_iter()
-        .chain(search)
+        .chain(search.files())
         .chain(texts.photos.files())
     {
         extras.insert(file.path, file.body);
@@ -255,14 +258,15 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     }
     let removed = old_output.files.into_keys().collect();
     if let Some(cache) = cache {
-        cache.documents = site
+        let sources = site
             .pages
             .iter()
-            .zip(texts.pages)
-            .map(|(p, doc)| (p.source.clone(), (text_hash(&p.body), p.body_line, doc)))
+            .map(|p| (p.source.clone(), text_hash(&p.body), p.body_line))
             .collect();
+        cache.texts = Some((sources, texts));
+        cache.search = Some(search);
         cache.contexts = contexts;
-        cache.targets = index.into_targets();
+        cache.links = Some(index);
         cache.theme = theme.fingerprint();
         cache.output = output;
         return Ok(Rendered {
@@ -294,9 +298,17 @@ fn restore(cache: Option<&mut RenderCache>, old_output: Output, error: Error) ->
 /// the same), and the pages' summaries.
 fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mut RenderCache>) -> Result<Texts> {
     let markdown = Markdown::new(site.config.allow_html);
-    let mut reusable = cache
+    // The last render's documents, by source, to take over where the text is the same.
+    let mut reusable: HashMap<String, (u64, usize, Document)> = cache
         .as_deref_mut()
-        .map(|c| std::mem::take(&mut c.documents))
+        .and_then(|c| c.texts.take())
+        .map(|(sources, last)| {
+            sources
+                .into_iter()
+                .zip(last.pages)
+                .map(|((source, hash, line), doc)| (source, (hash, line, doc)))
+                .collect()
+        })
         .unwrap_or_default();
     let render = |source: &str, dir: &str, body: &str, line: usize| -> Document {
         markdown.render(body, line, &|url| index.resolve(source, dir, url))
@@ -471,7 +483,8 @@ struct Renderer<'a> {
     texts: &'a Texts,
     pretty: bool,
     site_value: Value,
-    refs: Vec<Value>,
+    /// Each page's [`PageRef`] as a template value, made when first needed.
+    refs: Vec<OnceLock<Value>>,
     /// Section and position of each page, for previous/next.
     place: Vec<Option<(usize, usize)>>,
     /// (taxonomy name, term name) → (taxonomy index, term index).
@@ -507,11 +520,13 @@ impl<'a> Renderer<'a> {
             fingerprints,
         };
         renderer.site_value = to_value(&renderer.site_view());
-        renderer.refs = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| to_value(&renderer.page_ref(i)))
-            .collect();
+        renderer.refs = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
         renderer
+    }
+
+    /// Page `i` as the templates see it in lists and links: its [`PageRef`].
+    fn card(&self, i: usize) -> Value {
+        self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()
     }
 
     fn url(&self, dir: &str) -> String {

@@ -40,20 +40,7 @@ pub fn page_is_free(site: &Site) -> bool {
 /// The index files: `search/meta.js` and the text shards. `docs` and
 /// `summaries` are those of `site.pages`, in the same order.
 pub fn index_files(site: &Site, docs: &[Document], summaries: &[String]) -> Vec<OutputFile> {
-    let index = build_index(site, docs, summaries);
-    let mut files = vec![OutputFile {
-        path: META_FILE.to_string(),
-        body: Body::Text(format!("window.{META_GLOBAL}={};\n", to_js(&index.meta))),
-    }];
-    files.par_extend(index.shards.par_iter().enumerate().map(|(n, texts)| OutputFile {
-        path: shard_path(n),
-        body: Body::Text(format!(
-            "(window.{TEXT_GLOBAL}||(window.{TEXT_GLOBAL}={}))[{n}]={};\n",
-            "{}",
-            to_js(texts)
-        )),
-    }));
-    files
+    build_index(site, docs, summaries).files()
 }
 
 /// Output path of text shard `n`.
@@ -106,6 +93,56 @@ pub struct Row(
 pub struct Index {
     pub meta: Meta,
     pub shards: Vec<Vec<String>>,
+    /// Shard and slot of each page's text, by page index.
+    place: Vec<(usize, usize)>,
+    /// Bytes of text in all shards.
+    text_bytes: usize,
+}
+
+impl Index {
+    /// `search/meta.js` and every shard.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut files = vec![OutputFile {
+            path: META_FILE.to_string(),
+            body: Body::Text(format!("window.{META_GLOBAL}={};\n", to_js(&self.meta))),
+        }];
+        files.par_extend((0..self.shards.len()).into_par_iter().map(|n| self.shard_file(n)));
+        files
+    }
+
+    fn shard_file(&self, n: usize) -> OutputFile {
+        OutputFile {
+            path: shard_path(n),
+            body: Body::Text(format!(
+                "(window.{TEXT_GLOBAL}||(window.{TEXT_GLOBAL}={}))[{n}]={};\n",
+                "{}",
+                to_js(&self.shards[n])
+            )),
+        }
+    }
+
+    /// Replaces the story text of page `i` (its Markdown changed, nothing
+    /// else did) and gives the one shard file that changes — or none when the
+    /// new length moves the shard boundaries, and the index must be built anew.
+    pub fn replace_text(&mut self, i: usize, doc: &Document) -> Option<OutputFile> {
+        let (n, slot) = *self.place.get(i)?;
+        let text = plain_text(&doc.text);
+        let text_bytes = self.text_bytes - self.shards[n][slot].len() + text.len();
+        let pages = self.place.len();
+        if pages_per_shard(text_bytes, pages) != pages_per_shard(self.text_bytes, pages) {
+            return None;
+        }
+        self.text_bytes = text_bytes;
+        self.shards[n][slot] = text;
+        Some(self.shard_file(n))
+    }
+}
+
+/// How many pages go into one shard for about [`SHARD_BYTES`] each. Shards
+/// hold a count of pages rather than a count of bytes, so editing one story
+/// rewrites one shard, not every shard after it.
+fn pages_per_shard(text_bytes: usize, pages: usize) -> usize {
+    (SHARD_BYTES * pages / text_bytes.max(1)).clamp(1, pages.max(1))
 }
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
@@ -139,19 +176,17 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
         )
     });
     let mut texts: Vec<String> = docs.par_iter().map(|doc| plain_text(&doc.text)).collect();
+    let text_bytes: usize = texts.iter().map(String::len).sum();
+    let per_shard = pages_per_shard(text_bytes, pages.len());
     let mut shards: Vec<Vec<String>> = Vec::new();
     let mut place = vec![(0, 0); pages.len()];
-    let mut bytes = SHARD_BYTES;
-    for i in by_group {
-        if bytes >= SHARD_BYTES {
+    for (at, i) in by_group.into_iter().enumerate() {
+        if at % per_shard == 0 {
             shards.push(Vec::new());
-            bytes = 0;
         }
-        let text = std::mem::take(&mut texts[i]);
-        bytes += text.len();
         let n = shards.len() - 1;
         place[i] = (n, shards[n].len());
-        shards[n].push(text);
+        shards[n].push(std::mem::take(&mut texts[i]));
     }
 
     let rows = site
@@ -183,6 +218,8 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
             pages: rows,
         },
         shards,
+        place,
+        text_bytes,
     }
 }
 

@@ -46,12 +46,7 @@ impl<'a> Renderer<'a> {
     /// Adds `pages` (one pagination page of `all`) and `paginator`.
     pub(super) fn insert_list(&self, cx: &mut Scope, all: &[usize], base: &str, number: usize, per_page: usize) {
         let start = (number - 1) * per_page;
-        let pages: Vec<Value> = all
-            .iter()
-            .skip(start)
-            .take(per_page)
-            .map(|&i| self.refs[i].clone())
-            .collect();
+        let pages: Vec<Value> = all.iter().skip(start).take(per_page).map(|&i| self.card(i)).collect();
         cx.insert_value("pages", Value::from(pages));
         let total = page_count(all.len(), per_page);
         let url = |n: usize| self.url(&pagination_dir(base, n));
@@ -83,12 +78,7 @@ impl<'a> Renderer<'a> {
                 path: self.url(&s.path),
                 page_kind: s.page_kind,
                 total: s.pages.len(),
-                pages: s
-                    .pages
-                    .iter()
-                    .take(HOME_TEASER)
-                    .map(|&i| self.refs[i].clone())
-                    .collect(),
+                pages: s.pages.iter().take(HOME_TEASER).map(|&i| self.card(i)).collect(),
             })
             .collect()
     }

@@ -32,7 +32,7 @@ impl<'a> Renderer<'a> {
 
     /// `page` for a page template: its [`PageRef`] fields and its [`PageDetails`].
     pub(super) fn page_value(&self, i: usize) -> Value {
-        let mut map = self.refs[i].clone().into_map().unwrap_or_default();
+        let mut map = self.card(i).into_map().unwrap_or_default();
         if let Some(details) = to_value(&self.page_details(i)).into_map() {
             map.extend(details);
         }
@@ -55,7 +55,7 @@ impl<'a> Renderer<'a> {
         let (lower, higher, section) = match self.place[i] {
             Some((s, pos)) => {
                 let list = &site.sections[s].pages;
-                let at = |p: Option<usize>| p.and_then(|p| list.get(p)).map(|&j| self.refs[j].clone());
+                let at = |p: Option<usize>| p.and_then(|p| list.get(p)).map(|&j| self.card(j));
                 let section = &site.sections[s];
                 (
                     at(pos.checked_sub(1)),
@@ -90,7 +90,7 @@ impl<'a> Renderer<'a> {
             lower,
             higher,
             section,
-            events: site.events_of[i].iter().map(|&e| self.refs[e].clone()).collect(),
+            events: site.events_of[i].iter().map(|&e| self.card(e)).collect(),
             awards: site.awards_of[i]
                 .iter()
                 .map(|&a| {
