@@ -80,10 +80,6 @@ impl LinkIndex {
         &self.targets
     }
 
-    pub fn into_targets(self) -> HashMap<String, Destination> {
-        self.targets
-    }
-
     /// Resolves `url`, written in the source file `from_source` (relative to
     /// `content/`), for the page published in the folder `from_dir`.
     pub fn resolve(&self, from_source: &str, from_dir: &str, url: &str) -> LinkOutcome {

@@ -75,7 +75,7 @@ enum Prepared {
 pub struct RenderCache {
     /// The last render's Markdown, summaries, QR codes and photos, with the
     /// source (relative to `content/`), text hash and first line of each page.
-    texts: Option<(Vec<(String, u64, usize)>, Texts)>,
+    texts: Option<(Vec<DocumentKey>, Texts)>,
     /// Address → QR code SVG: an address keeps its code from render to render.
     qr_codes: HashMap<String, String>,
     links: Option<LinkIndex>,
@@ -84,6 +84,15 @@ pub struct RenderCache {
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
     output: Output,
+}
+
+/// What a page's document was made from: a document is reused for the same
+/// source, text and first line.
+#[derive(PartialEq)]
+struct DocumentKey {
+    source: String,
+    hash: u64,
+    line: usize,
 }
 
 impl RenderCache {
@@ -261,7 +270,11 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         let sources = site
             .pages
             .iter()
-            .map(|p| (p.source.clone(), text_hash(&p.body), p.body_line))
+            .map(|p| DocumentKey {
+                source: p.source.clone(),
+                hash: text_hash(&p.body),
+                line: p.body_line,
+            })
             .collect();
         cache.texts = Some((sources, texts));
         cache.search = Some(search);
@@ -306,7 +319,7 @@ fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mut RenderCac
             sources
                 .into_iter()
                 .zip(last.pages)
-                .map(|((source, hash, line), doc)| (source, (hash, line, doc)))
+                .map(|(key, doc)| (key.source, (key.hash, key.line, doc)))
                 .collect()
         })
         .unwrap_or_default();
