@@ -22,6 +22,7 @@ pub struct Report {
 /// A rendered site, not yet written anywhere.
 pub struct Built {
     pub site: Site,
+    pub theme: Theme,
     pub output: Output,
     /// Problems that do not stop a build (broken links, ambiguous names).
     pub warnings: Vec<Diagnostic>,
@@ -63,6 +64,7 @@ fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
     warnings.extend(site.warnings.iter().cloned());
     Ok(Built {
         site,
+        theme,
         rendered: rendered.rendered,
         updated: rendered.updated,
         removed: rendered.removed,

@@ -18,12 +18,14 @@ use crate::text::summarize;
 use crate::theme::{Theme, ThemeFile};
 use crate::views::*;
 
+mod edit;
 mod feeds;
 mod lists;
 mod page_view;
 mod print;
 mod scope;
 
+pub use edit::render_edited_bodies;
 use lists::page_count;
 use scope::Scope;
 

@@ -5,10 +5,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::command::render_with;
+use crate::content::{CONTENT_DIR, reload_page};
 use crate::error::{Diagnostic, Error};
 use crate::output::{Body, Output};
-use crate::render::RenderCache;
+use crate::render::{RenderCache, Rendered, render_edited_bodies};
 use crate::site::BuildOptions;
+use crate::site::Site;
+use crate::theme::Theme;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -38,6 +41,9 @@ pub struct Session {
     options: BuildOptions,
     /// Holds the last good output and what the next render can reuse.
     cache: RenderCache,
+    /// The site and theme of the last good build, for edits that reach no
+    /// further than a page's Markdown.
+    last: Option<(Site, Theme)>,
     error: Option<Error>,
 }
 
@@ -48,6 +54,7 @@ impl Session {
         let mut session = Session {
             options,
             cache: RenderCache::default(),
+            last: None,
             error: None,
         };
         let _ = session.rebuild(Vec::new());
@@ -85,6 +92,26 @@ impl Session {
                     .replace('\\', "/")
             })
             .collect();
+        if let Some(result) = self.render_edits(&changed) {
+            return match result {
+                Ok(rendered) => {
+                    self.error = None;
+                    let site = &self.last.as_ref().expect("an edit renders on the last site").0;
+                    let mut warnings = rendered.link_problems;
+                    warnings.extend(site.warnings.iter().cloned());
+                    Ok(Rebuild {
+                        changed,
+                        updated: rendered.updated,
+                        removed: rendered.removed,
+                        pages: site.pages.len(),
+                        rendered: rendered.rendered,
+                        warnings,
+                        elapsed: start.elapsed(),
+                    })
+                }
+                Err(err) => Err(&*self.error.insert(err)),
+            };
+        }
         match render_with(&self.options, Some(&mut self.cache)) {
             Ok(built) => {
                 let mut updated = built.updated;
@@ -98,11 +125,13 @@ impl Session {
                     }
                 }
                 self.error = None;
+                let pages = built.site.pages.len();
+                self.last = Some((built.site, built.theme));
                 Ok(Rebuild {
                     changed,
                     updated,
                     removed: built.removed,
-                    pages: built.site.pages.len(),
+                    pages,
                     rendered: built.rendered,
                     warnings: built.warnings,
                     elapsed: start.elapsed(),
@@ -110,5 +139,27 @@ impl Session {
             }
             Err(err) => Err(&*self.error.insert(err)),
         }
+    }
+
+    /// The quick path for saved pages whose Markdown alone changed (`changed`
+    /// relative to the site root): re-reads just those files and renders what
+    /// their Markdown reaches. `None` when the change may reach further, or
+    /// the last build failed: then the whole site is rendered.
+    fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Rendered>> {
+        if self.error.is_some() || changed.is_empty() {
+            return None;
+        }
+        let (site, theme) = self.last.as_mut()?;
+        if self.options.today() != site.today {
+            return None;
+        }
+        let mut edits = Vec::with_capacity(changed.len());
+        for path in changed {
+            let source = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+            let i = site.pages.iter().position(|p| p.source == source)?;
+            let page = reload_page(&self.options.root, &site.config, &site.sections, source)?.ok()?;
+            edits.push((i, page));
+        }
+        render_edited_bodies(site, theme, &mut self.cache, edits).transpose()
     }
 }

@@ -34,6 +34,11 @@ impl BuildOptions {
             date: None,
         }
     }
+
+    /// The day a build made now counts as "today".
+    pub fn today(&self) -> jiff::civil::Date {
+        self.date.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    }
 }
 
 /// A loaded, checked site, ready to render.
@@ -94,7 +99,7 @@ impl Site {
             }
         }
         let mut site = Site {
-            today: options.date.unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+            today: options.today(),
             root,
             config,
             events_of: vec![Vec::new(); content.pages.len()],

@@ -186,3 +186,134 @@ fn a_failed_rebuild_keeps_the_last_good_output_until_fixed() {
     assert!(session.error().is_none());
     assert_fresh(&site, &session, "fixed");
 }
+
+/// A first paragraph longer than a summary, so text added after it leaves the summary as it was.
+const LONG: &str = "张三在社区义务理发二十年，风雨无阻，先后为三千多位老人、残疾人和困难群众免费理发。\
+他还自费购置工具，组织志愿者队伍，每月定期走进敬老院和偏远村庄，把温暖送到群众身边，被大家亲切地称为“板凳理发师”。\
+二〇二三年，他带出的三十多名徒弟也加入了义务理发的行列，让这份善举在全市二十多个社区生根发芽。";
+
+fn warnings(report: &[laurel::error::Diagnostic]) -> Vec<String> {
+    let mut all: Vec<String> = report.iter().map(|d| d.to_string()).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn markdown_edits_render_only_what_they_reach() {
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &person("张三", "2024-03-01", "助人为乐", LONG),
+        )
+        .file(
+            "content/people/sun-ba/index.md",
+            &person("孙八", "2021-01-01", "助人为乐", LONG),
+        )
+        .bytes("content/people/sun-ba/ming-pian.jpg", &crate::support::jpeg(4, 4));
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let edit = |session: &mut Session, changes: &[(&str, String)], step: &str| {
+        for (path, text) in changes {
+            site.write(path, text.as_bytes());
+        }
+        let paths: Vec<PathBuf> = changes.iter().map(|(p, _)| site.root().join(p)).collect();
+        let report = session
+            .rebuild(paths)
+            .unwrap_or_else(|e| panic!("{step}: rebuild failed: {e}"));
+        assert_fresh(&site, session, step);
+        let full = render(&site.options()).expect("full build");
+        assert_eq!(
+            warnings(&report.warnings),
+            warnings(&full.warnings),
+            "{step}: the same warnings"
+        );
+        report
+    };
+
+    let body = format!("{LONG}\n\n## 新的一节\n\n又为村里的留守儿童办起了免费理发日。\n");
+    let report = edit(
+        &mut session,
+        &[(
+            "content/people/zhang-san.md",
+            person("张三", "2024-03-01", "助人为乐", &body),
+        )],
+        "a paragraph added after the summary",
+    );
+    assert_eq!(report.rendered, 2, "the page and the feed, nothing else");
+    assert_eq!(
+        report.updated.len(),
+        3,
+        "page, feed and one search shard: {:?}",
+        report.updated
+    );
+    let shards: String = session
+        .output()
+        .files
+        .keys()
+        .filter(|p| p.starts_with("search/text-"))
+        .filter_map(|p| session.output().read(p))
+        .map(|b| String::from_utf8(b).expect("UTF-8"))
+        .collect();
+    assert!(shards.contains("留守儿童"), "the search finds the new text");
+
+    let body = format!("{LONG}\n\n见[李四](li-si.md#no-such-heading)和[无名](nobody.md)。\n");
+    let report = edit(
+        &mut session,
+        &[(
+            "content/people/zhang-san.md",
+            person("张三", "2024-03-01", "助人为乐", &body),
+        )],
+        "broken links added",
+    );
+    assert_eq!(report.rendered, 2);
+    assert_eq!(report.warnings.len(), 2, "{:?}", warnings(&report.warnings));
+
+    let report = edit(
+        &mut session,
+        &[
+            (
+                "content/people/zhang-san.md",
+                person("张三", "2024-03-01", "助人为乐", LONG),
+            ),
+            (
+                "content/people/sun-ba/index.md",
+                person(
+                    "孙八",
+                    "2021-01-01",
+                    "助人为乐",
+                    &format!("{LONG}\n\n![名片](ming-pian.jpg)\n"),
+                ),
+            ),
+        ],
+        "two pages at once, one a bundle",
+    );
+    assert_eq!(report.rendered, 3, "two pages and the feed");
+
+    let report = edit(
+        &mut session,
+        &[(
+            "content/people/zhang-san.md",
+            person("张三", "2024-03-01", "助人为乐", "一句话的新事迹。"),
+        )],
+        "a new first paragraph (the summary changes)",
+    );
+    assert!(
+        report.rendered > 3,
+        "lists and boards show the summary: {}",
+        report.rendered
+    );
+
+    let report = edit(
+        &mut session,
+        &[(
+            "content/people/sun-ba/index.md",
+            person("孙八", "2021-01-01", "诚实守信", LONG),
+        )],
+        "the same Markdown under new front matter",
+    );
+    assert!(report.rendered > 3, "terms and lists change: {}", report.rendered);
+}

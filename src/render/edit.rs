@@ -1,0 +1,169 @@
+//! Render stage, for `serve`: when pages changed only in their Markdown —
+//! the commonest edit by far — re-render each such page, the feed and the
+//! search shards that hold their text, instead of the whole site.
+//!
+//! What a page's Markdown reaches: its own page (story, contents, reading
+//! time), the feed (full text of the newest pages), the search text, the
+//! summary (when not set in front matter) and link checks. Everything else
+//! is made from front matter. So an edit takes this path only while the
+//! front matter, the summary and the build date are as they were; otherwise
+//! the caller renders the whole site, which stays exact.
+
+use super::{Job, Prepared, RenderCache, Rendered, Renderer, SUMMARY_LIMIT, check_links, text_hash};
+use crate::error::{Diagnostic, Error, Result};
+use crate::markdown::{Document, Markdown};
+use crate::output::{Body, Output};
+use crate::page::Page;
+use crate::site::Site;
+use crate::text::summarize;
+use crate::theme::Theme;
+
+/// Re-renders after `edits` (index into `site.pages`, and the page as read
+/// again). `Ok(None)` when an edit reaches beyond its Markdown, or the cache
+/// holds no earlier render of this site; nothing is changed then.
+pub fn render_edited_bodies(
+    site: &mut Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    edits: Vec<(usize, Page)>,
+) -> Result<Option<Rendered>> {
+    let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
+        return Ok(None);
+    };
+    if cache.theme != theme.fingerprint() || keys.len() != site.pages.len() {
+        return Ok(None);
+    }
+    let markdown = Markdown::new(site.config.allow_html);
+    let mut documents: Vec<(usize, String, Document)> = Vec::with_capacity(edits.len());
+    for (i, page) in edits {
+        let old = &site.pages[i];
+        let front_matter_alike = Page {
+            body: old.body.clone(),
+            assets: old.assets.clone(),
+            ..page.clone()
+        } == *old;
+        if !front_matter_alike {
+            return Ok(None);
+        }
+        let doc = markdown.render(&page.body, page.body_line, &|url| {
+            links.resolve(&page.source, &page.path, url)
+        });
+        let summary = page
+            .summary
+            .clone()
+            .unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
+        if summary != texts.summaries[i] {
+            return Ok(None);
+        }
+        documents.push((i, page.body, doc));
+    }
+
+    // Put the new Markdown in place, keeping the old to put back on failure.
+    let (keys, texts) = cache.texts.as_mut().expect("checked above");
+    let mut previous = Vec::with_capacity(documents.len());
+    for (i, body, doc) in documents {
+        keys[i].hash = text_hash(&body);
+        let old_body = std::mem::replace(&mut site.pages[i].body, body);
+        let old_doc = std::mem::replace(&mut texts.pages[i], doc);
+        previous.push((i, old_body, old_doc));
+    }
+    let edited: Vec<usize> = previous.iter().map(|(i, _, _)| *i).collect();
+    let rendered = render_jobs(site, theme, texts, &edited, &mut cache.contexts);
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            let (keys, texts) = cache.texts.as_mut().expect("checked above");
+            for (i, body, doc) in previous {
+                keys[i].hash = text_hash(&body);
+                site.pages[i].body = body;
+                texts.pages[i] = doc;
+            }
+            return Err(error);
+        }
+    };
+
+    let mut updated = Vec::new();
+    let output = &mut cache.output;
+    for (path, text) in rendered.0 {
+        put(output, &mut updated, path, text);
+    }
+    let search = cache.search.as_mut().expect("checked above");
+    let mut files = Vec::new();
+    for &i in &edited {
+        match search.replace_text(i, &texts.pages[i]) {
+            Some(file) => files.push(file),
+            None => {
+                *search = crate::search::build_index(site, &texts.pages, &texts.summaries);
+                files = search.files();
+                break;
+            }
+        }
+    }
+    for file in files {
+        if let Body::Text(text) = file.body {
+            put(output, &mut updated, file.path, text);
+        }
+    }
+    Ok(Some(Rendered {
+        output: Output::default(),
+        link_problems: check_links(site, texts),
+        rendered: rendered.1,
+        updated,
+        removed: Vec::new(),
+    }))
+}
+
+/// Renders the edited pages and the feed: (output path, text) of each, and
+/// how many went through a template. Fingerprints go into `contexts`.
+fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    texts: &super::Texts,
+    edited: &[usize],
+    contexts: &mut std::collections::HashMap<String, (String, u64)>,
+) -> Result<(Vec<(String, String)>, usize)> {
+    let renderer = Renderer::new(site, theme, texts, true);
+    let jobs = edited.iter().map(|&i| Job::Page(i)).chain([Job::Feed]);
+    let mut files = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for job in jobs {
+        let prepared = match renderer.prepare(&job) {
+            Ok(prepared) => prepared,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let Prepared::Template { path, template, scope } = prepared else {
+            continue;
+        };
+        match theme.render(&template, &scope.context) {
+            Ok(text) => {
+                contexts.insert(path.clone(), (template, scope.fingerprint));
+                files.push((path, text));
+            }
+            Err(d) if !problems.contains(&d) => problems.push(d),
+            Err(_) => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let count = files.len();
+    Ok((files, count))
+}
+
+/// Puts a new text at `path`, noting it when its bytes changed. A file that
+/// is copied there (from `static/`) wins over anything rendered, as in a
+/// whole-site render.
+fn put(output: &mut Output, updated: &mut Vec<String>, path: String, text: String) {
+    let body = Body::Text(text);
+    match output.files.get(&path) {
+        Some(Body::Copy(_)) => {}
+        Some(old) if *old == body => {}
+        _ => {
+            updated.push(path.clone());
+            output.files.insert(path, body);
+        }
+    }
+}
