@@ -14,8 +14,10 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
 
-/// How long the watcher waits for a burst of saves to end before calling back.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long the watcher waits for a burst of saves to end before calling
+/// back. An editor's save (a temp file, a rename) takes a few milliseconds;
+/// every millisecond here is one the writer waits to see the page.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The folders under the site root whose files a build reads.
 pub const WATCHED_DIRS: [&str; 5] = ["content", "static", "templates", "themes", "data"];
@@ -129,10 +131,18 @@ pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'stat
     thread::Builder::new()
         .name("laurel-watch".into())
         .spawn(move || {
-            while let Ok(Message::Events(result)) = receiver.recv() {
+            while let Ok(Message::Events(first)) = receiver.recv() {
+                // Bursts that arrived while the last callback ran are one change.
+                let mut results = vec![first];
+                while let Ok(message) = receiver.try_recv() {
+                    match message {
+                        Message::Events(result) => results.push(result),
+                        Message::Stop => return,
+                    }
+                }
                 let mut changed = BTreeSet::new();
                 // Errors (a watch limit, a vanished folder) leave the rest of the burst to report.
-                for event in result.unwrap_or_default() {
+                for event in results.into_iter().flat_map(Result::unwrap_or_default) {
                     if !is_change(&event.event.kind) {
                         continue;
                     }

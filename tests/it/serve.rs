@@ -69,16 +69,22 @@ fn serve_burst_of_saves_is_one_reload() {
     let site = small_site();
     let preview = start(&site);
     let mut events = listen(preview.addr);
-    for i in 0..5 {
-        site.write("content/people/zhang-san.md", person(&format!("第{i}稿。")).as_bytes());
+    let drafts: Vec<String> = (0..5).map(|i| person(&format!("第{i}稿。"))).collect();
+    let start = std::time::Instant::now();
+    for draft in &drafts {
+        site.write("content/people/zhang-san.md", draft.as_bytes());
     }
+    let burst = start.elapsed();
     events.wait_for("reload", WAIT);
     assert!(get(preview.addr, PAGE).text().contains("第4稿"));
-    assert_eq!(
-        events.next(Duration::from_millis(800)),
-        None,
-        "a second reload for one burst"
-    );
+    // A burst is one reload when it fits the watcher's window; a test thread
+    // stalled longer than that by a busy machine has made two bursts.
+    let mut more = 0;
+    while events.next(Duration::from_millis(800)).is_some() {
+        more += 1;
+    }
+    let allowed = if burst < laurel::watch::DEBOUNCE / 2 { 0 } else { 1 };
+    assert!(more <= allowed, "{more} more reloads for one burst of {burst:?}");
 }
 
 #[test]
