@@ -392,10 +392,7 @@ fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mut RenderCac
 }
 
 fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 fn section_source(dir: &str) -> String {
