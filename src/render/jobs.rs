@@ -1,0 +1,265 @@
+//! Render stage: the outputs to render ([`Job`]) and the [`Renderer`] that
+//! turns each into a template and its context. Page views, lists, feeds and
+//! print boards add their own `render_*` methods in sibling files.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use tera::Value;
+
+use super::lists::page_count;
+use super::scope::Scope;
+use super::texts::Texts;
+use super::{Prepared, print, to_value};
+use crate::error::Diagnostic;
+use crate::links::{page_url, root_prefix};
+use crate::output::{Body, OutputFile};
+use crate::page::Page;
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::views::*;
+
+/// One output file to render.
+pub(super) enum Job {
+    Page(usize),
+    /// Section index and page number (from 1).
+    Section(usize, usize),
+    TaxonomyList(usize),
+    /// Taxonomy, term, page number.
+    Term(usize, usize, usize),
+    Alias {
+        alias: String,
+        target: String,
+        file: String,
+    },
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+    Search,
+    PrintIndex,
+    Board(print::Board),
+}
+
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) texts: &'a Texts,
+    pub(super) pretty: bool,
+    pub(super) site_value: Value,
+    /// Each page's [`PageRef`] as a template value, made when first needed.
+    pub(super) refs: Vec<OnceLock<Value>>,
+    /// Section and position of each page, for previous/next.
+    pub(super) place: Vec<Option<(usize, usize)>>,
+    /// (taxonomy name, term name) → (taxonomy index, term index).
+    pub(super) terms: HashMap<(&'a str, &'a str), (usize, usize)>,
+    /// Whether contexts are fingerprinted for a render cache.
+    pub(super) fingerprints: bool,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts, fingerprints: bool) -> Self {
+        let pretty = site.config.pretty_links;
+        let mut place = vec![None; site.pages.len()];
+        for (s, section) in site.sections.iter().enumerate() {
+            for (pos, &p) in section.pages.iter().enumerate() {
+                place[p] = Some((s, pos));
+            }
+        }
+        let mut terms = HashMap::new();
+        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            for (k, term) in taxonomy.terms.iter().enumerate() {
+                terms.insert((taxonomy.name.as_str(), term.name.as_str()), (t, k));
+            }
+        }
+        let mut renderer = Renderer {
+            site,
+            theme,
+            texts,
+            pretty,
+            site_value: Value::none(),
+            refs: Vec::new(),
+            place,
+            terms,
+            fingerprints,
+        };
+        renderer.site_value = to_value(&renderer.site_view());
+        renderer.refs = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
+        renderer
+    }
+
+    /// Page `i` as the templates see it in lists and links: its [`PageRef`].
+    pub(super) fn card(&self, i: usize) -> Value {
+        self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()
+    }
+
+    pub(super) fn url(&self, dir: &str) -> String {
+        page_url(dir, self.pretty)
+    }
+
+    pub(super) fn site_view(&self) -> SiteView<'a> {
+        let site = self.site;
+        let home_children = site
+            .sections
+            .first()
+            .map(|h| h.subsections.as_slice())
+            .unwrap_or_default();
+        let mut sections: Vec<&crate::section::Section> = home_children.iter().map(|&s| &site.sections[s]).collect();
+        sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.dir.cmp(&b.dir)));
+        let category = site.taxonomies.iter().find(|t| t.name == "category");
+        let nav = sections
+            .iter()
+            .map(|s| NavItem {
+                title: &s.title,
+                path: self.url(&s.path),
+                folder: &s.path,
+            })
+            .chain(category.map(|t| NavItem {
+                title: "分类",
+                path: self.url(&t.path),
+                folder: &t.path,
+            }))
+            .collect();
+        SiteView {
+            nav,
+            title: &site.config.title,
+            description: &site.config.description,
+            base_url: &site.config.base_url,
+            language: &site.config.language,
+            sections: sections
+                .iter()
+                .map(|s| LinkView {
+                    title: &s.title,
+                    path: self.url(&s.path),
+                })
+                .collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| NavTaxonomy {
+                    name: &t.name,
+                    title: &t.title,
+                    path: self.url(&t.path),
+                })
+                .collect(),
+            extra: &site.config.extra,
+        }
+    }
+
+    pub(super) fn page_ref(&self, i: usize) -> PageRef<'a> {
+        let page: &'a Page = &self.site.pages[i];
+        let s = |v: &'a Option<String>| v.as_deref().unwrap_or("");
+        PageRef {
+            title: &page.title,
+            initial: page.title.chars().next().map_or("", |c| &page.title[..c.len_utf8()]),
+            path: self.url(&page.path),
+            permalink: self.site.config.permalink(&self.url(&page.path)),
+            kind: page.kind,
+            date: page.date.map(|d| d.to_string()).unwrap_or_default(),
+            summary: &self.texts.summaries[i],
+            photo: crate::photo::view(&self.texts.photos, page),
+            honors: &page.honors,
+            category: s(&page.category),
+            region: s(&page.region),
+            year: page.year,
+            level: s(&page.level),
+            unit: s(&page.unit),
+            tier: s(&page.tier),
+            issuer: s(&page.issuer),
+            location: s(&page.location),
+        }
+    }
+
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+        for (s, section) in site.sections.iter().enumerate() {
+            let count = if section.is_home() {
+                1
+            } else {
+                page_count(section.pages.len(), self.per_page(s))
+            };
+            jobs.extend((1..=count).map(|n| Job::Section(s, n)));
+        }
+        for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyList(t));
+            for (k, term) in taxonomy.terms.iter().enumerate() {
+                jobs.extend((1..=page_count(term.pages.len(), site.config.paginate_by)).map(|n| Job::Term(t, k, n)));
+            }
+        }
+        let page_aliases = site.pages.iter().map(|p| (&p.aliases, &p.path, &p.file));
+        let section_aliases = site.sections.iter().map(|s| (&s.aliases, &s.path, &s.file));
+        for (aliases, target, file) in page_aliases.chain(section_aliases) {
+            jobs.extend(aliases.iter().map(|a| Job::Alias {
+                alias: a.clone(),
+                target: target.clone(),
+                file: file.clone(),
+            }));
+        }
+        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots, Job::PrintIndex]);
+        if crate::search::page_is_free(site) {
+            jobs.push(Job::Search);
+        }
+        jobs.extend(self.boards().into_iter().map(Job::Board));
+        jobs
+    }
+
+    pub(super) fn per_page(&self, section: usize) -> usize {
+        self.site.sections[section]
+            .paginate_by
+            .unwrap_or(self.site.config.paginate_by)
+    }
+
+    /// The template and context of a job's output (or the output itself when it needs no template).
+    pub(super) fn prepare(&self, job: &Job) -> std::result::Result<Prepared, Diagnostic> {
+        match job {
+            Job::Page(i) => self.render_page(*i),
+            Job::Section(s, n) => self.render_section(*s, *n),
+            Job::TaxonomyList(t) => self.render_taxonomy(*t),
+            Job::Term(t, k, n) => self.render_term(*t, *k, *n),
+            Job::Alias { alias, target, file } => self.render_alias(alias, target, file),
+            Job::NotFound => self.render_not_found(),
+            Job::Feed => self.render_feed(),
+            Job::Sitemap => self.render_sitemap(),
+            Job::Search => self.html(
+                crate::search::PAGE_DIR,
+                "search.html",
+                self.context(crate::search::PAGE_DIR),
+            ),
+            Job::PrintIndex => self.render_print_index(),
+            Job::Board(board) => self.render_board(board),
+            Job::Robots => Ok(Prepared::Ready(OutputFile {
+                path: "robots.txt".into(),
+                body: Body::Text(format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    self.site.config.base_url
+                )),
+            })),
+        }
+    }
+
+    /// A context with what every HTML template gets, for a page in folder `dir`.
+    pub(super) fn context(&self, dir: &str) -> Scope {
+        let mut cx = Scope {
+            hashed: self.fingerprints,
+            ..Scope::default()
+        };
+        cx.insert_value("site", self.site_value.clone());
+        let root = root_prefix(dir);
+        cx.insert("home", &self.url(&root));
+        cx.insert("root", &root);
+        cx.insert("current_path", &self.url(dir));
+        cx.insert("permalink", &self.site.config.permalink(&self.url(dir)));
+        cx.insert("generator", concat!("laurel ", env!("CARGO_PKG_VERSION")));
+        cx.insert("build_year", &self.site.today.year());
+        cx
+    }
+
+    pub(super) fn html(&self, dir: &str, template: &str, cx: Scope) -> std::result::Result<Prepared, Diagnostic> {
+        Ok(Prepared::Template {
+            path: format!("{dir}index.html"),
+            template: template.to_string(),
+            scope: cx,
+        })
+    }
+}
