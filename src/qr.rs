@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::text::escape_html;
+
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
 
@@ -169,7 +171,7 @@ pub fn svg(url: &str) -> String {
         return String::new();
     };
     let size = width + 2 * QUIET;
-    let label = escape(url);
+    let label = escape_html(url);
     let mut svg = String::with_capacity(64 * width + 256);
     let _ = write!(
         svg,
@@ -216,20 +218,6 @@ fn push_number(out: &mut String, mut n: usize) {
         }
     }
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! succeeded yet. The renderer never writes any of this.
 
 use crate::error::{Diagnostic, Severity};
+use crate::text::escape_html;
 
 /// Inserts `extra` before the last `</body>` of `html` (any case), or at the
 /// end when there is none.
@@ -20,7 +21,7 @@ pub fn inject(html: &str, extra: &str) -> String {
 pub fn script_tag(src: &str, build: u64) -> String {
     format!(
         "<script src=\"{}\" data-laurel-build=\"{build}\"></script>",
-        escape(src)
+        escape_html(src)
     )
 }
 
@@ -66,38 +67,21 @@ fn list(problems: &[Diagnostic]) -> String {
         };
         let place = match (d.file.as_str(), d.line) {
             ("", _) => String::new(),
-            (file, Some(line)) => format!("<b>{}:{line}</b> ", escape(file)),
-            (file, None) => format!("<b>{}</b> ", escape(file)),
+            (file, Some(line)) => format!("<b>{}:{line}</b> ", escape_html(file)),
+            (file, None) => format!("<b>{}</b> ", escape_html(file)),
         };
         let hint = d
             .hint
             .as_deref()
-            .map(|h| format!("<br><i>hint: {}</i>", escape(h)))
+            .map(|h| format!("<br><i>hint: {}</i>", escape_html(h)))
             .unwrap_or_default();
         items.push_str(&format!(
             "<li>{label}: {place}<span style=\"white-space:pre-wrap\">{}</span>{hint}</li>",
-            escape(&d.message)
+            escape_html(&d.message)
         ));
     }
     format!("<ol style=\"margin:8px 0 0;padding-left:24px\">{items}</ol>")
 }
-
-/// Escapes text for HTML element content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
