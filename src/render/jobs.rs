@@ -170,9 +170,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Every output to render. Print boards come first: one can hold a
+    /// thousand cards, and started last it would leave the other threads idle.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+        let mut jobs: Vec<Job> = self.boards().into_iter().map(Job::Board).collect();
+        jobs.extend((0..site.pages.len()).map(Job::Page));
         for (s, section) in site.sections.iter().enumerate() {
             let count = if section.is_home() {
                 1
@@ -200,7 +203,6 @@ impl<'a> Renderer<'a> {
         if crate::search::page_is_free(site) {
             jobs.push(Job::Search);
         }
-        jobs.extend(self.boards().into_iter().map(Job::Board));
         jobs
     }
 
