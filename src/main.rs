@@ -265,7 +265,8 @@ fn rebuild_line(rebuild: &Rebuild, touched: usize) -> String {
         n => format!(" ({n} warning(s); `laurel check` lists them)"),
     };
     format!(
-        "changed {changed}: {touched} output(s) updated{removed} in {} ms{warnings}",
+        "changed {changed}: {} output(s) re-rendered, {touched} updated{removed} in {} ms{warnings}",
+        rebuild.rendered,
         rebuild.elapsed.as_millis()
     )
 }

@@ -7,13 +7,17 @@ use std::time::{Duration, Instant};
 
 use crate::support::{PEOPLE_INDEX, Site, md};
 
-/// Kills the watching process when the test ends, however it ends.
-struct Running(Child);
+/// The watching process, killed when the test ends however it ends, and the
+/// lines it prints.
+struct Running {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -27,14 +31,15 @@ fn watch(site: &Site) -> Running {
         .spawn()
         .expect("run laurel build --watch");
     let stdout = child.stdout.take().expect("stdout");
-    let running = Running(child);
-    let (sender, receiver) = mpsc::channel();
+    let (sender, lines) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = sender.send(line);
         }
     });
-    let line = receiver
+    let running = Running { child, lines };
+    let line = running
+        .lines
         .recv_timeout(Duration::from_secs(30))
         .expect("laurel build --watch says what it built");
     assert!(line.contains("watching for changes"), "{line}");
@@ -59,7 +64,7 @@ fn build_watch_rewrites_the_output_after_an_edit() {
         .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
         .file("content/people/_index.md", PEOPLE_INDEX)
         .file("content/people/zhang-san.md", &md("title = \"张三\"", "初稿。"));
-    let _running = watch(&site);
+    let running = watch(&site);
     let page = "people/zhang-san/index.html";
     assert!(site.read(page).contains("初稿"));
     assert!(!site.read(page).contains("__laurel"), "no reload script in built files");
@@ -73,6 +78,17 @@ fn build_watch_rewrites_the_output_after_an_edit() {
         eventually(Duration::from_secs(15), || read().contains("改稿")),
         "{}",
         read()
+    );
+    let line = running
+        .lines
+        .recv_timeout(Duration::from_secs(15))
+        .expect("a line for the rebuild");
+    // What changed, how many outputs went through a template, how many changed, how long.
+    let (changed, rest) = line.split_once(": ").expect("changed …: …");
+    assert_eq!(changed, "changed content/people/zhang-san.md");
+    assert!(
+        rest.contains(" re-rendered, ") && rest.contains(" updated in ") && rest.contains(" ms"),
+        "{line}"
     );
 
     // A broken edit leaves the output as it was; a new page appears once fixed.
