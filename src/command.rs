@@ -33,6 +33,8 @@ pub struct Built {
     /// With a cache: output paths new or changed, and gone, since the last render.
     pub updated: Vec<String>,
     pub removed: Vec<String>,
+    /// How many files the site has.
+    pub files: usize,
 }
 
 /// Loads and renders the site in memory, reporting every bad file at once.
@@ -69,6 +71,7 @@ fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
         updated: rendered.updated,
         removed: rendered.removed,
         output: rendered.output,
+        files: rendered.files,
         warnings,
         link_problems,
     })
@@ -103,7 +106,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
 /// links are errors here.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let built = render(options)?;
+    let built = render_to(options, Sink::Nowhere)?;
     let (links, others) = built.warnings.split_at(built.link_problems);
     if !links.is_empty() {
         let mut all: Vec<Diagnostic> = links.iter().cloned().map(Diagnostic::into_error).collect();
@@ -112,7 +115,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
     }
     Ok(Report {
         pages: built.site.pages.len(),
-        files: built.output.files.len(),
+        files: built.files,
         warnings: built.warnings,
         elapsed: start.elapsed(),
     })

@@ -46,6 +46,8 @@ pub struct Rendered {
     /// that are gone, since the last render.
     pub updated: Vec<String>,
     pub removed: Vec<String>,
+    /// How many files the site has, wherever they went.
+    pub files: usize,
 }
 
 /// What one output needs: a template and its context, or nothing more.
@@ -101,6 +103,8 @@ pub enum Sink<'a> {
     /// Written into a staging folder as they are made, so the site is never
     /// held in memory all at once.
     Folder(&'a Staging),
+    /// Rendered and dropped: `check` wants what went wrong, not the files.
+    Nowhere,
 }
 
 /// Renders the whole site in memory.
@@ -125,9 +129,10 @@ struct Made {
 /// failure the cache keeps the last good output, and a staging folder is
 /// left for its owner to drop.
 pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered> {
-    let (mut cache, staging) = match sink {
-        Sink::Memory(cache) => (cache, None),
-        Sink::Folder(staging) => (None, Some(staging)),
+    let (mut cache, staging, keep) = match sink {
+        Sink::Memory(cache) => (cache, None, true),
+        Sink::Folder(staging) => (None, Some(staging), false),
+        Sink::Nowhere => (None, None, false),
     };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
@@ -189,7 +194,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
                 None
             }
             Some(_) => None,
-            None => Some(body),
+            None => keep.then_some(body),
         };
         Ok(Made {
             path,
@@ -228,6 +233,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     }
 
     let rendered = made.iter().filter(|m| m.template.is_some() && !m.reused).count();
+    let files = made.iter().filter(|m| !extras.contains_key(&m.path)).count() + extras.len();
     let mut output = Output::default();
     let mut updated = Vec::new();
     let mut contexts = HashMap::new();
@@ -248,7 +254,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         };
         output.files.insert(m.path, body);
     }
-    if staging.is_none() {
+    if keep {
         for (path, body) in extras {
             if old_output.files.remove(&path).as_ref() != Some(&body) {
                 updated.push(path.clone());
@@ -279,6 +285,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
             rendered,
             updated,
             removed,
+            files,
         });
     }
     Ok(Rendered {
@@ -287,6 +294,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         rendered,
         updated,
         removed,
+        files,
     })
 }
 

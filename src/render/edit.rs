@@ -110,6 +110,7 @@ pub fn render_edited_bodies(
         rendered: rendered.1,
         updated,
         removed: Vec::new(),
+        files: cache.output.files.len(),
     }))
 }
 

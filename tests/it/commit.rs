@@ -141,7 +141,7 @@ fn a_build_writes_exactly_what_the_render_holds() {
             md("title = \"李四\"\naliases = [\"/old/li/\"]", "事迹。").as_bytes(),
         )
         .bytes("content/people/li-si/li.jpg", &jpeg(8, 6));
-    site.build_ok();
+    let built = site.build_ok();
     let memory = laurel::command::render(&site.options()).expect("render");
     let mut written = site.output_bytes();
     let manifest = written.remove(laurel::output::MANIFEST).expect("a manifest");
@@ -151,6 +151,13 @@ fn a_build_writes_exactly_what_the_render_holds() {
         expected
     );
     assert_eq!(written.len(), memory.output.files.len());
+    assert_eq!(built.files, written.len(), "the count `build` reports");
+    let checked = site.check().expect("check");
+    assert_eq!(
+        checked.files,
+        written.len(),
+        "the count `check` reports without writing"
+    );
     for (path, bytes) in &written {
         assert_eq!(Some(bytes), memory.output.read(path).as_ref(), "{path}");
     }
