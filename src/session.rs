@@ -157,6 +157,9 @@ impl Session {
         for path in changed {
             let source = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
             let i = site.pages.iter().position(|p| p.source == source)?;
+            if edits.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
             let page = reload_page(&self.options.root, &site.config, &site.sections, source)?.ok()?;
             edits.push((i, page));
         }

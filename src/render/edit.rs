@@ -68,8 +68,7 @@ pub fn render_edited_bodies(
         previous.push((i, old_body, old_doc));
     }
     let edited: Vec<usize> = previous.iter().map(|(i, _, _)| *i).collect();
-    let rendered = render_jobs(site, theme, texts, &edited, &mut cache.contexts);
-    let rendered = match rendered {
+    let rendered = match render_jobs(site, theme, texts, &edited) {
         Ok(rendered) => rendered,
         Err(error) => {
             let (keys, texts) = cache.texts.as_mut().expect("checked above");
@@ -82,10 +81,12 @@ pub fn render_edited_bodies(
         }
     };
 
+    let count = rendered.len();
     let mut updated = Vec::new();
     let output = &mut cache.output;
-    for (path, text) in rendered.0 {
-        put(output, &mut updated, path, text);
+    for redone in rendered {
+        put(output, &mut updated, redone.path.clone(), redone.text);
+        cache.contexts.insert(redone.path, redone.template);
     }
     let search = cache.search.as_mut().expect("checked above");
     let mut files = Vec::new();
@@ -107,22 +108,23 @@ pub fn render_edited_bodies(
     Ok(Some(Rendered {
         output: Output::default(),
         link_problems: check_links(site, texts),
-        rendered: rendered.1,
+        rendered: count,
         updated,
         removed: Vec::new(),
         files: cache.output.files.len(),
     }))
 }
 
-/// Renders the edited pages and the feed: (output path, text) of each, and
-/// how many went through a template. Fingerprints go into `contexts`.
-fn render_jobs(
-    site: &Site,
-    theme: &Theme,
-    texts: &super::Texts,
-    edited: &[usize],
-    contexts: &mut std::collections::HashMap<String, (String, u64)>,
-) -> Result<(Vec<(String, String)>, usize)> {
+/// One output rendered again: its path, the template and fingerprint of its
+/// context (for the next whole-site render to compare), and its text.
+struct Redone {
+    path: String,
+    template: (String, u64),
+    text: String,
+}
+
+/// Renders the edited pages and the feed; nothing is kept unless all of them render.
+fn render_jobs(site: &Site, theme: &Theme, texts: &super::Texts, edited: &[usize]) -> Result<Vec<Redone>> {
     let renderer = Renderer::new(site, theme, texts, true);
     let jobs = edited.iter().map(|&i| Job::Page(i)).chain([Job::Feed]);
     let mut files = Vec::new();
@@ -140,8 +142,11 @@ fn render_jobs(
         };
         match theme.render(&template, &scope.context) {
             Ok(text) => {
-                contexts.insert(path.clone(), (template, scope.fingerprint));
-                files.push((path, text));
+                files.push(Redone {
+                    path,
+                    template: (template, scope.fingerprint),
+                    text,
+                });
             }
             Err(d) if !problems.contains(&d) => problems.push(d),
             Err(_) => {}
@@ -150,8 +155,7 @@ fn render_jobs(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let count = files.len();
-    Ok((files, count))
+    Ok(files)
 }
 
 /// Puts a new text at `path`, noting it when its bytes changed. A file that

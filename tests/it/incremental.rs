@@ -317,3 +317,45 @@ fn markdown_edits_render_only_what_they_reach() {
     );
     assert!(report.rendered > 3, "terms and lists change: {}", report.rendered);
 }
+
+#[test]
+fn a_markdown_edit_that_breaks_a_template_is_undone_until_fixed() {
+    // A site template that fails on long stories (a typo behind a condition).
+    let site = site()
+        .file("content/people/zhang-san.md", &person("张三", "2024-03-01", "助人为乐", LONG))
+        .file(
+            "templates/person.html",
+            "{{ page.title }}{% if page.char_count > 400 %}{{ page.no_such_field.x }}{% endif %}|{{ page.content | safe }}\n",
+        );
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let page = "people/zhang-san/index.html";
+    let before = session.output().read(page);
+
+    let long = format!("{LONG}\n\n{}\n", "又一段很长的补充事迹。".repeat(30));
+    site.write(
+        "content/people/zhang-san.md",
+        person("张三", "2024-03-01", "助人为乐", &long).as_bytes(),
+    );
+    let err = session
+        .rebuild(vec![site.root().join("content/people/zhang-san.md")])
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.to_string().contains("person.html"), "{err}");
+    assert_eq!(session.output().read(page), before, "the last good page is kept");
+
+    let fixed = format!("{LONG}\n\n改好了。\n");
+    site.write(
+        "content/people/zhang-san.md",
+        person("张三", "2024-03-01", "助人为乐", &fixed).as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/people/zhang-san.md"]);
+    assert!(session.error().is_none());
+    assert_fresh(&site, &session, "fixed");
+    let after = String::from_utf8(session.output().read(page).expect("page")).expect("UTF-8");
+    assert!(after.contains("改好了"), "{after}");
+}
