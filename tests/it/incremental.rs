@@ -359,3 +359,45 @@ fn a_markdown_edit_that_breaks_a_template_is_undone_until_fixed() {
     let after = String::from_utf8(session.output().read(page).expect("page")).expect("UTF-8");
     assert!(after.contains("改好了"), "{after}");
 }
+
+#[test]
+fn a_replaced_photo_gets_new_thumbnails() {
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &format!(
+                "+++\ntitle = \"张三\"\nphoto = \"/photos/zhang.jpg\"\nphoto_alt = \"张三在理发\"\n+++\n\n{LONG}\n"
+            ),
+        )
+        .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600));
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let thumbnail = session.output().read("photos/zhang-320.jpg").expect("a card thumbnail");
+
+    // A title edit renders the whole site and looks at every photo again.
+    site.write("static/photos/zhang.jpg", &crate::support::jpeg(600, 800));
+    site.write(
+        "content/people/zhang-san.md",
+        format!("+++\ntitle = \"张三丰\"\nphoto = \"/photos/zhang.jpg\"\nphoto_alt = \"张三在理发\"\n+++\n\n{LONG}\n")
+            .as_bytes(),
+    );
+    rebuild(
+        &site,
+        &mut session,
+        &["static/photos/zhang.jpg", "content/people/zhang-san.md"],
+    );
+    assert_fresh(&site, &session, "a new photo");
+    assert_ne!(
+        session.output().read("photos/zhang-320.jpg").expect("a card thumbnail"),
+        thumbnail
+    );
+    let page = String::from_utf8(session.output().read("people/zhang-san/index.html").expect("page")).expect("UTF-8");
+    assert!(
+        page.contains("width=\"600\" height=\"800\""),
+        "the portrait's thumbnail sizes: {page}"
+    );
+}
