@@ -27,7 +27,7 @@ const MASKS: [MaskPattern; 8] = [
 
 /// The modules of a QR code holding `text`: its width and, row by row,
 /// whether each module is dark. The mask is the one with the least penalty
-/// under the standard's rules (see [`penalty`]).
+/// under the standard's rules (ISO/IEC 18004, 7.8.3).
 pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
     let bits = bits::encode_auto(text.as_bytes(), LEVEL).ok()?;
     let version = bits.version();
