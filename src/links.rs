@@ -242,7 +242,7 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 /// Decodes `%E5%A5%BD`-style escapes, as some editors write links to Chinese file names.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

@@ -29,14 +29,7 @@ const MASKS: [MaskPattern; 8] = [
 /// whether each module is dark. The mask is the one with the least penalty
 /// under the standard's rules (ISO/IEC 18004, 7.8.3).
 pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
-    let bits = bits::encode_auto(text.as_bytes(), LEVEL).ok()?;
-    let version = bits.version();
-    let data = bits.into_bytes();
-    let (data, ec) = ec::construct_codewords(&data, version, LEVEL).ok()?;
-    let mut canvas = Canvas::new(version, LEVEL);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    let width = usize::try_from(version.width()).ok()?;
+    let (canvas, version, width) = draw(text)?;
     let Some(prototype) = prototype(version) else {
         return Some((width, mask_one_by_one(&canvas, width)));
     };
@@ -62,6 +55,17 @@ pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
         .flat_map(|row| (0..width).map(move |x| if row >> x & 1 == 1 { Color::Dark } else { Color::Light }))
         .collect();
     Some((width, colors))
+}
+
+/// The code for `text` drawn but not yet masked, its version and its width.
+fn draw(text: &str) -> Option<(Canvas, Version, usize)> {
+    let bits = bits::encode_auto(text.as_bytes(), LEVEL).ok()?;
+    let version = bits.version();
+    let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, LEVEL).ok()?;
+    let mut canvas = Canvas::new(version, LEVEL);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    Some((canvas, version, usize::try_from(version.width()).ok()?))
 }
 
 /// A code of one version with no data, under each mask: what masking does to
@@ -365,13 +369,7 @@ mod tests {
         // Texts from version 1 to past version 11 (the widest packed code).
         for length in (1..320).step_by(11) {
             let text: String = (0..length).map(|i| char::from(b'a' + (i * 5 % 26) as u8)).collect();
-            let bits = bits::encode_auto(text.as_bytes(), LEVEL).expect("bits");
-            let version = bits.version();
-            let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, LEVEL).expect("ec");
-            let mut canvas = Canvas::new(version, LEVEL);
-            canvas.draw_all_functional_patterns();
-            canvas.draw_data(&data, &ec);
-            let width = usize::try_from(version.width()).expect("width");
+            let (canvas, _, width) = draw(&text).expect("a code");
             assert_eq!(modules(&text), Some((width, mask_one_by_one(&canvas, width))), "{text}");
         }
     }
@@ -381,13 +379,7 @@ mod tests {
         // Real codes of every width up to 64 modules, under every mask.
         for length in (1..200).step_by(7) {
             let text: String = (0..length).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
-            let bits = bits::encode_auto(text.as_bytes(), LEVEL).expect("bits");
-            let version = bits.version();
-            let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, LEVEL).expect("ec");
-            let mut canvas = Canvas::new(version, LEVEL);
-            canvas.draw_all_functional_patterns();
-            canvas.draw_data(&data, &ec);
-            let width = usize::try_from(version.width()).expect("width");
+            let (canvas, _, width) = draw(&text).expect("a code");
             for mask in MASKS {
                 let mut masked = canvas.clone();
                 masked.apply_mask(mask);

@@ -79,10 +79,6 @@ impl Session {
     /// previous output stays, and the error is kept until a build succeeds.
     pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Rebuild, &Error> {
         let start = Instant::now();
-        let changed_sources: Vec<PathBuf> = changed
-            .iter()
-            .map(|p| p.strip_prefix(&self.options.root).unwrap_or(p).to_path_buf())
-            .collect();
         let changed: Vec<String> = changed
             .iter()
             .map(|p| {
@@ -118,7 +114,7 @@ impl Session {
                 // A copied file keeps its output entry when its bytes change: mark it by its source.
                 for (path, body) in &self.cache.output().files {
                     if let Body::Copy(source) = body
-                        && changed_sources.iter().any(|c| source.ends_with(c))
+                        && changed.iter().any(|c| source.ends_with(c))
                         && !updated.contains(path)
                     {
                         updated.push(path.clone());

@@ -2,27 +2,7 @@
 //! output byte for byte, stale pages go, and a folder holding anything laurel
 //! did not write (or the site itself) is refused, with nothing deleted.
 
-use crate::support::{PEOPLE_INDEX, Site, jpeg, md, only_error};
-
-/// A small site: a person with a static photo, an event naming them, a page.
-fn small_site() -> Site {
-    Site::new()
-        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
-        .file("content/about.md", &md("title = \"关于\"", "本站。"))
-        .file("content/people/_index.md", PEOPLE_INDEX)
-        .file(
-            "content/people/zhang-san.md",
-            &md(
-                "title = \"张三\"\nphoto = \"/photos/zhang.jpg\"\ncategory = \"助人为乐\"",
-                "事迹。",
-            ),
-        )
-        .bytes("static/photos/zhang.jpg", &jpeg(4, 4))
-        .file(
-            "content/events/2024-03-05-xue-lei-feng.md",
-            &md("title = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\"]", "活动。"),
-        )
-}
+use crate::support::{jpeg, md, only_error, small_site};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {

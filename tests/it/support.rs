@@ -156,6 +156,26 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A small site: a person with a static photo, an event naming them, a page.
+pub fn small_site() -> Site {
+    Site::new()
+        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
+        .file("content/about.md", &md("title = \"关于\"", "本站。"))
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/zhang-san.md",
+            &md(
+                "title = \"张三\"\nphoto = \"/photos/zhang.jpg\"\ncategory = \"助人为乐\"",
+                "事迹。",
+            ),
+        )
+        .bytes("static/photos/zhang.jpg", &jpeg(4, 4))
+        .file(
+            "content/events/2024-03-05-xue-lei-feng.md",
+            &md("title = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\"]", "活动。"),
+        )
+}
+
 /// A Markdown file with the given front matter lines and body.
 pub fn md(front: &str, body: &str) -> String {
     format!("+++\n{}\n+++\n{body}", front.trim_end())
@@ -204,28 +224,7 @@ pub fn pos(haystack: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} not found in:\n{haystack}"))
 }
 
-/// Decodes `%E4%B8%BB`-style escapes (Markdown renderers escape non-ASCII in URLs).
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (
-            bytes[i],
-            text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use laurel::links::percent_decode;
 
 /// A real JPEG of `width`×`height` pixels in one colour (encodes fast at any size).
 pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
