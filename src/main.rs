@@ -165,6 +165,10 @@ fn run(command: Command) -> Result<(), Error> {
                     println!("{}; {browsers} browser(s) told", rebuild_line(rebuild, touched));
                 }
                 Event::Failed(err) => errors.print(err),
+                Event::Stopped(err) => {
+                    print_diagnostics(err.diagnostics());
+                    std::process::exit(1)
+                }
             })?;
             wait_forever()
         }

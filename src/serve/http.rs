@@ -2,6 +2,7 @@
 //! types, entity tags. Pure functions, so every rule is unit-tested.
 
 use std::hash::{Hash, Hasher};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A request path that tries to leave the site or cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,32 @@ pub fn encode_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a request whose `Host` header is `host` may reach a server bound
+/// to `bound`: `localhost` always; an IP address if it is the bound one, any
+/// loopback one when bound to loopback, any at all when bound to every
+/// interface (phones on the network use the machine's address). Never
+/// another name: a web page whose name was pointed at this machine (DNS
+/// rebinding) must not read the drafts.
+pub fn host_allowed(host: &str, bound: IpAddr) -> bool {
+    let name = without_port(host);
+    if name.eq_ignore_ascii_case("localhost") || name.eq_ignore_ascii_case("localhost.") {
+        return true;
+    }
+    let ip = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(v6) => v6.parse::<Ipv6Addr>().map(IpAddr::V6).ok(),
+        None => name.parse::<Ipv4Addr>().map(IpAddr::V4).ok(),
+    };
+    ip.is_some_and(|ip| bound.is_unspecified() || ip == bound || (bound.is_loopback() && ip.is_loopback()))
+}
+
+/// `host` without a `:port` after it: `[::1]:80` → `[::1]`.
+fn without_port(host: &str) -> &str {
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':') => name,
+        _ => host,
+    }
 }
 
 /// The path part of a base URL, decoded, without its leading `/` and ending
@@ -223,6 +250,42 @@ mod tests {
         assert_eq!(base_path("https://example.org/a/haoren"), "a/haoren/");
         assert_eq!(base_path("https://example.org/%E5%A5%BD/"), "好/");
         assert_eq!(base_path("https://example.org/../x/"), "");
+    }
+
+    #[test]
+    fn hosts_allowed_by_bound_address() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for host in [
+            "localhost:1111",
+            "LOCALHOST",
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "[::1]:1111",
+            "localhost.",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        let everywhere: IpAddr = "0.0.0.0".parse().unwrap();
+        for host in ["192.168.1.5:1111", "localhost:1111", "[fe80::1]:1111", "10.0.0.2"] {
+            assert!(host_allowed(host, everywhere), "{host}");
+        }
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", lan));
+        assert!(!host_allowed("192.168.1.6:1111", lan));
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "",
+            "[::1",
+            "::1",
+            "127.1",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+            assert!(!host_allowed(host, everywhere), "{host}");
+        }
+        assert!(!host_allowed("192.168.1.5:1111", loopback));
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! Builds through [`Session`], watches through [`crate::watch`]; the HTTP
 //! layer alone adds the reload script and the error overlay.
 
+mod connection;
 pub mod http;
 pub mod inject;
+mod limits;
+mod listener;
 pub mod reload;
+mod request;
 mod respond;
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -27,9 +30,6 @@ use respond::{Shared, Shown};
 
 /// How often idle event streams get a comment, so dead ones are noticed.
 pub const PING: Duration = Duration::from_secs(15);
-
-/// Threads answering requests.
-const WORKERS: usize = 4;
 
 /// What `laurel serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -60,6 +60,8 @@ pub enum Event<'a> {
     },
     /// A build failed; the last good site stays served, under an overlay.
     Failed(&'a Error),
+    /// The server can no longer accept connections: the caller should stop.
+    Stopped(&'a Error),
 }
 
 /// A running preview server; it stops when dropped.
@@ -67,9 +69,8 @@ pub struct Preview {
     /// Where the site is served, with its base path: `http://127.0.0.1:1111/haoren/`.
     pub url: String,
     pub addr: SocketAddr,
-    server: Arc<tiny_http::Server>,
     shared: Arc<Shared>,
-    stop: Arc<AtomicBool>,
+    _acceptor: listener::Acceptor,
     _ping: mpsc::Sender<()>,
     _watcher: Watcher,
 }
@@ -78,15 +79,6 @@ impl Preview {
     /// How many browsers listen for reloads now.
     pub fn browsers(&self) -> usize {
         self.shared.listeners.count()
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for _ in 0..WORKERS {
-            self.server.unblock();
-        }
     }
 }
 
@@ -104,10 +96,8 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         )
     })?;
     let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::from(Diagnostic::error("", "the server has no IP address")))?;
-    let server = Arc::new(server);
+        .local_addr()
+        .map_err(|e| Error::from(Diagnostic::error("", format!("the server has no address: {e}"))))?;
 
     let start = Instant::now();
     let session = Session::start(build.clone());
@@ -123,14 +113,17 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         tell(Event::Failed(err));
     }
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for _ in 0..WORKERS {
-        let (server, shared, stop) = (server.clone(), shared.clone(), stop.clone());
-        thread::Builder::new()
-            .name("laurel-http".into())
-            .spawn(move || answer(&server, &shared, &stop))
-            .map_err(|e| Error::io("start a server thread for", &build.root, e))?;
-    }
+    let acceptor = {
+        let report = report.clone();
+        listener::start(server, shared.clone(), move |e| {
+            let err = Error::from(
+                Diagnostic::error("", format!("the preview server stopped accepting connections: {e}"))
+                    .hint("start `laurel serve` again"),
+            );
+            (report.lock().unwrap_or_else(|p| p.into_inner()))(Event::Stopped(&err));
+        })
+        .map_err(|e| Error::io("start a server thread for", &build.root, e))?
+    };
     let ping = start_pings(shared.clone()).map_err(|e| Error::io("start a server thread for", &build.root, e))?;
     let watcher = {
         let mut session = session;
@@ -157,24 +150,23 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     Ok(Preview {
         url,
         addr,
-        server,
         shared,
-        stop,
+        _acceptor: acceptor,
         _ping: ping,
         _watcher: watcher,
     })
 }
 
-/// A server on `bind:port` whose connections send small writes at once
-/// (`TCP_NODELAY`, inherited from the listening socket): tiny_http writes
-/// headers and body separately, and with Nagle's algorithm each page larger
-/// than its 1 KiB buffer waits ~40 ms for the browser's delayed ACK.
-fn listen(bind: &str, port: u16) -> std::result::Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+/// A listening socket on `bind:port` whose connections send small writes at
+/// once (`TCP_NODELAY`, inherited from the listening socket): headers and
+/// body are written separately, and with Nagle's algorithm each page larger
+/// than one write waits ~40 ms for the browser's delayed ACK.
+fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
     use std::net::ToSocketAddrs;
     let addr = (bind, port)
         .to_socket_addrs()?
         .next()
-        .ok_or_else(|| format!("{bind} names no address"))?;
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{bind} names no address")))?;
     let socket = socket2::Socket::new(
         socket2::Domain::for_address(addr),
         socket2::Type::STREAM,
@@ -184,17 +176,7 @@ fn listen(bind: &str, port: u16) -> std::result::Result<tiny_http::Server, Box<d
     socket.set_tcp_nodelay(true)?;
     socket.bind(&addr.into())?;
     socket.listen(128)?;
-    tiny_http::Server::from_listener(std::net::TcpListener::from(socket), None)
-}
-
-fn answer(server: &tiny_http::Server, shared: &Shared, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        match server.recv() {
-            Ok(request) => respond::respond(request, shared),
-            Err(_) if stop.load(Ordering::SeqCst) => break,
-            Err(_) => thread::sleep(Duration::from_millis(10)),
-        }
-    }
+    Ok(socket.into())
 }
 
 /// Pings the event streams every [`PING`] until the returned sender is dropped.

@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::sync::Mutex;
 
+use super::request::EventStream;
+
 /// The script every HTML response loads. It listens on `events` beside its
 /// own URL, so it works under any base path; it reloads the page on
 /// `reload`, swaps stylesheets on `css`, and reloads on (re)connecting when
@@ -44,14 +46,13 @@ pub enum Signal {
 /// The open event streams.
 #[derive(Default)]
 pub struct Listeners {
-    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    streams: Mutex<Vec<EventStream>>,
 }
 
 impl Listeners {
-    /// Takes over a request's connection as an event stream, greeting it
-    /// with the build the server now shows. A client whose greeting fails is dropped.
-    pub fn join(&self, request: tiny_http::Request, build: u64) {
-        let mut stream = request.into_writer();
+    /// Greets a new event stream with the build the server now shows and
+    /// keeps it. A client whose greeting fails is dropped.
+    pub fn join(&self, mut stream: EventStream, build: u64) {
         let greeting = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n\
              Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n{}",
@@ -64,6 +65,11 @@ impl Listeners {
         {
             self.lock().push(stream);
         }
+    }
+
+    /// Drops the streams whose browsers have gone, so they no longer count.
+    pub fn forget_gone(&self) {
+        self.lock().retain(EventStream::is_open);
     }
 
     /// Tells every listener about a new build; drops those that are gone.
@@ -90,7 +96,7 @@ impl Listeners {
             .retain_mut(|stream| stream.write_all(text.as_bytes()).and_then(|()| stream.flush()).is_ok());
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<EventStream>> {
         self.streams.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -5,17 +5,20 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Header, Method, Response};
 
 use super::http::{self, BadPath, Lookup};
 use super::inject;
 use super::reload::{Listeners, SCRIPT};
+use super::request::Request;
 use crate::error::Diagnostic;
 use crate::output::Body;
 
 /// Where the preview's own files live, under the site's base path.
 const RELOAD_JS: &str = "__laurel/reload.js";
 const EVENTS: &str = "__laurel/events";
+
+const TOO_MANY_STREAMS: &str = "Too many pages of this preview are open: close some tabs, then reload.\n";
 
 /// What the server shows: the last good output, the base path it is served
 /// under, why the last build failed (if it did), and a number that changes
@@ -108,7 +111,13 @@ pub fn respond(request: Request, shared: &Shared) {
                 ..Reply::text(200, SCRIPT)
             },
         ),
-        EVENTS => shared.listeners.join(request, build),
+        EVENTS => {
+            shared.listeners.forget_gone();
+            match request.into_stream() {
+                Ok(stream) => shared.listeners.join(stream, build),
+                Err(request) => send(request, Reply::text(503, TOO_MANY_STREAMS)),
+            }
+        }
         _ => {
             let reply = page(rel, &path, shared);
             send(request, reply)

@@ -17,6 +17,7 @@ mod photos;
 mod print;
 mod search;
 mod serve;
+mod serve_limits;
 mod slugs;
 mod structure;
 mod support;

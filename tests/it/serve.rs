@@ -256,7 +256,11 @@ fn serve_refuses_paths_that_leave_the_site() {
     for path in attempts {
         let answer = raw(
             preview.addr,
-            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                preview.addr
+            )
+            .as_bytes(),
         );
         assert!(matches!(answer.status, 400 | 404), "{path}: {}", answer.status);
         let text = answer.text();
@@ -266,7 +270,11 @@ fn serve_refuses_paths_that_leave_the_site() {
     }
     let absolute = raw(
         preview.addr,
-        b"GET http://x/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        format!(
+            "GET http://x/../../etc/passwd HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            preview.addr
+        )
+        .as_bytes(),
     );
     assert!(matches!(absolute.status, 400 | 404));
     assert!(!absolute.text().contains("root:x:0:0"));
@@ -337,6 +345,7 @@ fn serve_reports_events_to_its_caller() {
                 format!("rebuilt {:?} {}", rebuild.changed, touched > 0)
             }
             laurel::serve::Event::Failed(err) => format!("failed {err}"),
+            laurel::serve::Event::Stopped(err) => format!("stopped {err}"),
         };
         let _ = sender.send(line);
     })
