@@ -104,6 +104,15 @@ fn status_or_closed(stream: &mut TcpStream) -> Option<u16> {
     line.split(' ').nth(1).and_then(|s| s.parse().ok())
 }
 
+/// The status the server has answered on `stream` so far, without waiting.
+fn status_so_far(stream: &mut TcpStream) -> Option<u16> {
+    stream.set_nonblocking(true).expect("nonblocking");
+    let mut first = [0; 12];
+    let got = stream.read(&mut first).ok()?;
+    let line = String::from_utf8_lossy(&first[..got]).into_owned();
+    line.split(' ').nth(1).and_then(|s| s.parse().ok())
+}
+
 /// `GET path` once the server has room again: retries while it answers `503`.
 fn get_when_free(addr: SocketAddr, path: &str) -> u16 {
     let deadline = Instant::now() + PATIENCE;
@@ -131,8 +140,23 @@ fn serve_outlives_more_connections_than_file_descriptors() {
         }
         held.push(stream);
     }
-    thread::sleep(Duration::from_millis(200));
+    // Some get their event stream, those over the caps a refusal.
+    let mut statuses = vec![None; held.len()];
+    let deadline = Instant::now() + PATIENCE;
+    while !(statuses.contains(&Some(200)) && statuses.contains(&Some(503))) && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(50));
+        for (status, stream) in statuses.iter_mut().zip(&mut held) {
+            *status = status.or_else(|| status_so_far(stream));
+        }
+    }
     assert!(server.is_running(), "laurel serve exited");
+    let answered: Vec<u16> = statuses.into_iter().flatten().collect();
+    assert!(answered.contains(&200), "no event stream opened: {answered:?}");
+    assert!(
+        answered.contains(&503),
+        "nothing over the cap was refused: {answered:?}"
+    );
+    assert!(answered.iter().all(|s| matches!(s, 200 | 503)), "{answered:?}");
     drop(held);
 
     assert_eq!(get_when_free(addr, PAGE), 200, "the server stopped answering");
