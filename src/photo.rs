@@ -2,6 +2,8 @@
 //! EXIF orientation applied, made in parallel and cached by content hash under
 //! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once.
 
+mod budget;
+
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, BufWriter, Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use rayon::prelude::*;
 
+use self::budget::Budget;
 use crate::error::Diagnostic;
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
@@ -31,6 +34,10 @@ const DECODED: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
 /// Largest photo side laurel decodes, and the memory one decode may take.
 const MAX_SIDE: u32 = 20_000;
 const MAX_ALLOC: u64 = 1 << 30;
+/// Most pixels a photo may have: 100 megapixels, twice a good camera's.
+const MAX_PIXELS: u64 = 100_000_000;
+/// Memory the decodes running at the same time may take together: 1.5 GiB.
+const DECODE_BUDGET: u64 = 3 << 29;
 
 /// One thumbnail of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,8 +134,11 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
                 .hint("make the site folder writable"),
         ]);
     }
-    let results: Vec<Result<(Vec<Cached>, bool), String>> =
-        jobs.par_iter().map(|job| cached_or_made(&job.source, &cache)).collect();
+    let budget = Budget::new(DECODE_BUDGET);
+    let results: Vec<Result<(Vec<Cached>, bool), Problem>> = jobs
+        .par_iter()
+        .map(|job| cached_or_made(&job.source, &cache, &budget))
+        .collect();
 
     let taken: HashSet<&str> = sources.keys().copied().collect();
     let mut photos = Photos::default();
@@ -163,14 +173,7 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
                     .collect();
                 photos.by_photo.insert(job.output.clone(), thumbs);
             }
-            Err(why) => problems.extend(job.pages.iter().map(|page| {
-                Diagnostic::error(
-                    &page.file,
-                    format!("the photo {} ({}) cannot be read: {why}", job_photo(page), job.shown),
-                )
-                .at_line(page.photo_line)
-                .hint("open the photo in an image editor and save it again as JPEG or PNG, or replace the file")
-            })),
+            Err(problem) => problems.extend(job.pages.iter().map(|page| problem.diagnostic(page, &job.shown))),
         }
     }
     if problems.is_empty() { Ok(photos) } else { Err(problems) }
@@ -210,8 +213,43 @@ pub fn view<'a>(photos: &Photos, page: &'a Page) -> Option<PhotoView<'a>> {
     })
 }
 
-fn job_photo(page: &Page) -> &str {
-    page.photo.as_deref().unwrap_or_default()
+/// Why a photo has no thumbnails.
+#[derive(Debug)]
+enum Problem {
+    /// The file cannot be read or decoded.
+    Unreadable(String),
+    /// The photo has more pixels than laurel decodes, as its header says.
+    TooLarge { width: u32, height: u32 },
+}
+
+impl From<String> for Problem {
+    fn from(why: String) -> Problem {
+        Problem::Unreadable(why)
+    }
+}
+
+impl Problem {
+    /// The error for `page`, which shows the photo whose source is `shown`.
+    fn diagnostic(&self, page: &Page, shown: &str) -> Diagnostic {
+        let photo = page.photo.as_deref().unwrap_or_default();
+        let (message, hint) = match self {
+            Problem::Unreadable(why) => (
+                format!("the photo {photo} ({shown}) cannot be read: {why}"),
+                "open the photo in an image editor and save it again as JPEG or PNG, or replace the file",
+            ),
+            Problem::TooLarge { width, height } => (
+                format!(
+                    "the photo {photo} ({shown}) is {width}×{height} pixels, more than laurel reads \
+                     (at most {} megapixels, {MAX_SIDE} pixels a side)",
+                    MAX_PIXELS / 1_000_000
+                ),
+                "resize the photo in an image editor and save it again: 4000 pixels on the long side is plenty",
+            ),
+        };
+        Diagnostic::error(&page.file, message)
+            .at_line(page.photo_line)
+            .hint(hint)
+    }
 }
 
 /// Whether laurel makes thumbnails of a photo with this name.
@@ -245,8 +283,10 @@ struct Cached {
 }
 
 /// The thumbnails of one photo from the cache, or made and cached; `true`
-/// when the photo had to be decoded.
-fn cached_or_made(source: &Path, cache: &Path) -> Result<(Vec<Cached>, bool), String> {
+/// when the photo had to be decoded. Waits for the memory the photo may take
+/// to be free in `budget` before reading it.
+fn cached_or_made(source: &Path, cache: &Path, budget: &Budget) -> Result<(Vec<Cached>, bool), Problem> {
+    let _memory = budget.reserve(memory_needed(source)?);
     let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RECIPE);
@@ -296,6 +336,27 @@ fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>>
         });
     }
     (!sizes.is_empty()).then_some(sizes)
+}
+
+/// The memory reading and decoding the photo at `source` may take — the file,
+/// the pixels and the decoder's working space (a progressive JPEG keeps twice
+/// the pixels' size in coefficients) — from its header alone. A photo of more
+/// pixels than laurel decodes is a problem here, before any memory is taken.
+fn memory_needed(source: &Path) -> Result<u64, Problem> {
+    let file = std::fs::File::open(source).map_err(|e| e.to_string())?;
+    let file_size = file.metadata().map_err(|e| e.to_string())?.len();
+    let mut reader = ImageReader::new(BufReader::new(file))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let decoder = reader.into_decoder().map_err(describe)?;
+    let (width, height) = decoder.dimensions();
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Problem::TooLarge { width, height });
+    }
+    Ok(file_size.saturating_add(decoder.total_bytes().saturating_mul(3)))
 }
 
 /// Decodes a photo, upright (EXIF orientation applied later, on the thumbnail).
