@@ -174,23 +174,41 @@ fn collect_text<'a>(root: &'a AstNode<'a>, doc: &mut Document) {
     }
 }
 
+/// A step of the walk in [`push_text`]: entering a node, or leaving it once
+/// everything inside it is written.
+enum Visit<'a> {
+    Enter(&'a AstNode<'a>),
+    Leave(&'a AstNode<'a>),
+}
+
+/// Appends the plain text of `node` and everything inside it. Walks with a
+/// stack of its own rather than recursing: a page of 40,000 nested quotes
+/// would overflow the thread's stack, which aborts the process.
 fn push_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
-    match &node.data().value {
-        NodeValue::Text(t) => out.push_str(t),
-        NodeValue::Code(c) => out.push_str(&c.literal),
-        NodeValue::CodeBlock(c) => out.push_str(&c.literal),
-        NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-        NodeValue::FootnoteDefinition(_) | NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => return,
-        _ => {}
-    }
-    for child in node.children() {
-        push_text(child, out);
-    }
-    let block = node.data().value.block();
-    if block && !out.ends_with('\n') {
-        out.push('\n');
-    } else if matches!(node.data().value, NodeValue::TableCell) {
-        out.push(' ');
+    let mut walk = vec![Visit::Enter(node)];
+    while let Some(visit) = walk.pop() {
+        match visit {
+            Visit::Enter(node) => {
+                match &node.data().value {
+                    NodeValue::Text(t) => out.push_str(t),
+                    NodeValue::Code(c) => out.push_str(&c.literal),
+                    NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+                    NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+                    NodeValue::FootnoteDefinition(_) | NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => continue,
+                    _ => {}
+                }
+                walk.push(Visit::Leave(node));
+                walk.extend(node.reverse_children().map(Visit::Enter));
+            }
+            Visit::Leave(node) => {
+                let value = &node.data().value;
+                if value.block() && !out.ends_with('\n') {
+                    out.push('\n');
+                } else if matches!(value, NodeValue::TableCell) {
+                    out.push(' ');
+                }
+            }
+        }
     }
 }
 

@@ -2,16 +2,21 @@
 //! EXIF orientation applied, made in parallel and cached by content hash under
 //! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once.
 
+mod budget;
+mod decode;
+
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, BufWriter, Cursor, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use image::DynamicImage;
 use image::codecs::jpeg::JpegEncoder;
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use rayon::prelude::*;
 
+use self::budget::Budget;
+use self::decode::{Problem, decode, memory_needed};
 use crate::error::Diagnostic;
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
@@ -28,9 +33,8 @@ const QUALITY: u8 = 80;
 const RECIPE: &[u8] = b"laurel-thumbs-1;q80;320,640;";
 /// Photos laurel decodes; others (GIF, SVG…) are published as they are.
 const DECODED: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
-/// Largest photo side laurel decodes, and the memory one decode may take.
-const MAX_SIDE: u32 = 20_000;
-const MAX_ALLOC: u64 = 1 << 30;
+/// Memory the decodes running at the same time may take together: 1.5 GiB.
+const DECODE_BUDGET: u64 = 3 << 29;
 
 /// One thumbnail of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,8 +131,11 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
                 .hint("make the site folder writable"),
         ]);
     }
-    let results: Vec<Result<(Vec<Cached>, bool), String>> =
-        jobs.par_iter().map(|job| cached_or_made(&job.source, &cache)).collect();
+    let budget = Budget::new(DECODE_BUDGET);
+    let results: Vec<Result<(Vec<Cached>, bool), Problem>> = jobs
+        .par_iter()
+        .map(|job| cached_or_made(&job.source, &cache, &budget))
+        .collect();
 
     let taken: HashSet<&str> = sources.keys().copied().collect();
     let mut photos = Photos::default();
@@ -163,14 +170,7 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
                     .collect();
                 photos.by_photo.insert(job.output.clone(), thumbs);
             }
-            Err(why) => problems.extend(job.pages.iter().map(|page| {
-                Diagnostic::error(
-                    &page.file,
-                    format!("the photo {} ({}) cannot be read: {why}", job_photo(page), job.shown),
-                )
-                .at_line(page.photo_line)
-                .hint("open the photo in an image editor and save it again as JPEG or PNG, or replace the file")
-            })),
+            Err(problem) => problems.extend(job.pages.iter().map(|page| problem.diagnostic(page, &job.shown))),
         }
     }
     if problems.is_empty() { Ok(photos) } else { Err(problems) }
@@ -210,10 +210,6 @@ pub fn view<'a>(photos: &Photos, page: &'a Page) -> Option<PhotoView<'a>> {
     })
 }
 
-fn job_photo(page: &Page) -> &str {
-    page.photo.as_deref().unwrap_or_default()
-}
-
 /// Whether laurel makes thumbnails of a photo with this name.
 fn is_decoded(path: &str) -> bool {
     path.rsplit_once('.')
@@ -245,8 +241,10 @@ struct Cached {
 }
 
 /// The thumbnails of one photo from the cache, or made and cached; `true`
-/// when the photo had to be decoded.
-fn cached_or_made(source: &Path, cache: &Path) -> Result<(Vec<Cached>, bool), String> {
+/// when the photo had to be decoded. Waits for the memory the photo may take
+/// to be free in `budget` before reading it.
+fn cached_or_made(source: &Path, cache: &Path, budget: &Budget) -> Result<(Vec<Cached>, bool), Problem> {
+    let _memory = budget.reserve(memory_needed(source)?);
     let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RECIPE);
@@ -296,81 +294,6 @@ fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>>
         });
     }
     (!sizes.is_empty()).then_some(sizes)
-}
-
-/// Decodes a photo, upright (EXIF orientation applied later, on the thumbnail).
-fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), String> {
-    // The JPEG decoder fills a cut-off image with grey rather than failing.
-    if bytes.starts_with(&[0xFF, 0xD8]) && !jpeg_is_whole(bytes) {
-        return Err("the file is cut short: the JPEG has no end".into());
-    }
-    let mut reader = ImageReader::new(BufReader::new(Cursor::new(bytes)))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(describe)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let image = DynamicImage::from_decoder(decoder).map_err(describe)?;
-    Ok((image, orientation))
-}
-
-/// Whether a JPEG's segments run to its end-of-image marker. Walks the
-/// marker segments (skipping embedded thumbnails with their lengths) and the
-/// entropy-coded data after each start-of-scan.
-fn jpeg_is_whole(bytes: &[u8]) -> bool {
-    let mut i = 2;
-    while i + 1 < bytes.len() {
-        if bytes[i] != 0xFF {
-            return false;
-        }
-        let marker = bytes[i + 1];
-        match marker {
-            0xD9 => return true,
-            // Fill bytes, and markers without a length.
-            0xFF => i += 1,
-            0x01 | 0xD0..=0xD7 => i += 2,
-            _ => {
-                let Some(len) = bytes
-                    .get(i + 2..i + 4)
-                    .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
-                else {
-                    return false;
-                };
-                i += 2 + len;
-                if marker == 0xDA {
-                    // Entropy-coded data: runs to the next marker that is not a
-                    // stuffed zero or a restart marker.
-                    loop {
-                        match bytes.get(i..i + 2) {
-                            None => return false,
-                            Some([0xFF, next]) if *next != 0 && !(0xD0..=0xD7).contains(next) => break,
-                            _ => i += 1,
-                        }
-                    }
-                }
-            }
-        }
-    }
-    false
-}
-
-fn describe(err: image::ImageError) -> String {
-    match err {
-        image::ImageError::Unsupported(_) => format!("not a photo laurel can read ({err})"),
-        image::ImageError::Limits(_) => format!("the photo is too large ({err}); at most {MAX_SIDE} pixels a side"),
-        _ => {
-            let text = err.to_string();
-            if text.to_ascii_lowercase().contains("eof") || text.contains("end of") {
-                format!("the file is cut short ({text})")
-            } else {
-                format!("the file is damaged ({text})")
-            }
-        }
-    }
 }
 
 /// Whether an orientation turns the image a quarter, swapping width and height.
@@ -463,7 +386,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    pub(super) fn jpeg(width: u32, height: u32) -> Vec<u8> {
         let image = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb([200, 80, 40])));
         let mut bytes = Vec::new();
         JpegEncoder::new_with_quality(&mut bytes, 80)
@@ -513,19 +436,6 @@ mod tests {
         assert!(decode(b"not a picture at all").is_err());
         let cut = &whole[..whole.len() / 2];
         assert!(decode(cut).and_then(make_thumbnails).is_err());
-    }
-
-    #[test]
-    fn whole_and_cut_jpegs_are_told_apart() {
-        let whole = jpeg(64, 48);
-        assert!(jpeg_is_whole(&whole));
-        for cut in [2, 20, whole.len() / 2, whole.len() - 2] {
-            assert!(!jpeg_is_whole(&whole[..cut]), "cut at {cut}");
-        }
-        // Bytes after the end (some cameras add them) are fine.
-        let mut trailing = whole.clone();
-        trailing.extend_from_slice(b"trailer");
-        assert!(jpeg_is_whole(&trailing));
     }
 
     #[test]

@@ -277,3 +277,35 @@ fn summary_in_front_matter_wins() {
     );
     assert!(!list.contains("正文第一句"), "{list}");
 }
+
+#[test]
+fn deep_nesting_builds_without_overflowing_the_stack() {
+    // 40,000 nested quotes, 100,000 nested emphasis markers, 40,000 nested
+    // images: each page is a deep tree. Run as the real binary, so a stack
+    // overflow shows as an abort (exit 134) instead of killing the tests.
+    let deep = [
+        ("quotes", format!("{}深处\n", ">".repeat(40_000))),
+        ("stars", format!("{}深处{}\n", "*".repeat(100_000), "*".repeat(100_000))),
+        (
+            "images",
+            format!("{}深处{}\n", "![".repeat(40_000), "](a.jpg)".repeat(40_000)),
+        ),
+    ];
+    let mut site = Site::new();
+    for (name, body) in &deep {
+        site = site.file(&format!("content/{name}.md"), &md("title = \"深\"", body));
+    }
+    let out = assert_cmd::cargo::cargo_bin_cmd!("laurel")
+        .args(["build", "--root", site.root().to_str().expect("utf-8 temp path")])
+        .output()
+        .expect("run laurel");
+    assert!(
+        out.status.success(),
+        "{:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (name, _) in &deep {
+        assert!(site.read(&format!("{name}/index.html")).contains("深处"), "{name}");
+    }
+}

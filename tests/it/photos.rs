@@ -200,6 +200,52 @@ fn a_40_megapixel_photo_works() {
     assert_eq!(large.dimensions(), (640, 482));
 }
 
+/// CRC-32 of a PNG chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
+}
+
+/// A PNG of a few bytes whose header declares `width`×`height` pixels.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    // 8-bit RGB, deflate, no filter set, not interlaced.
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    for (kind, data) in [
+        (&b"IHDR"[..], &ihdr[..]),
+        (b"IDAT", &[0x78, 0x9C, 0x03, 0x00]),
+        (b"IEND", &[]),
+    ] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let chunk = [kind, data].concat();
+        png.extend_from_slice(&chunk);
+        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
+    png
+}
+
+#[test]
+fn a_photo_of_too_many_pixels_is_refused_by_its_header() {
+    // 17,000×17,000 would take 867 MB to decode; the file is 57 bytes.
+    let site = photo_site(&png_declaring(17_000, 17_000));
+    let err = site.build_err();
+    let d = only_error(&err);
+    assert_eq!((d.file.as_str(), d.line), ("content/people/zhang-san.md", Some(4)));
+    assert!(d.message.contains("static/photos/zhang.jpg"), "{d}");
+    assert!(d.message.contains("17000×17000 pixels"), "{d}");
+    assert!(d.message.contains("at most 100 megapixels"), "{d}");
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("resize")), "{d}");
+    assert!(!site.out().exists(), "a failed build writes nothing");
+}
+
 #[test]
 fn a_missing_photo_is_still_an_error_at_its_line() {
     let site = Site::new().file("content/people/_index.md", PEOPLE_INDEX).file(
