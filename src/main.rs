@@ -96,6 +96,7 @@ enum NewKind {
 }
 
 fn main() -> ExitCode {
+    quiet_caught_panics();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -241,6 +242,19 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
         None => println!("nothing built yet; watching for changes, Ctrl-C to stop"),
     }
     wait_forever()
+}
+
+/// A panic inside a build comes back as an error that says what laurel was
+/// doing (see `laurel::bug`): Rust's own report of it would only say the same
+/// less clearly, first. Other panics, and all with `RUST_BACKTRACE` set, are
+/// reported as usual.
+fn quiet_caught_panics() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !laurel::bug::catching() || std::env::var("RUST_BACKTRACE").is_ok_and(|v| v != "0") {
+            report(info);
+        }
+    }));
 }
 
 fn wait_forever() -> ! {

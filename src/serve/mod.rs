@@ -224,12 +224,16 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             };
             let build = {
                 let mut shown = shared.write();
-                for path in &rebuild.removed {
-                    shown.files.remove(path);
-                }
-                for path in &rebuild.updated {
-                    if let Some(body) = session.output().get(path) {
-                        shown.files.insert(path.clone(), Arc::new(body.clone()));
+                if rebuild.whole {
+                    shown.files = shown_files(session.output());
+                } else {
+                    for path in &rebuild.removed {
+                        shown.files.remove(path);
+                    }
+                    for path in &rebuild.updated {
+                        if let Some(body) = session.output().get(path) {
+                            shown.files.insert(path.clone(), Arc::new(body.clone()));
+                        }
                     }
                 }
                 shown.base = base_path(session.options());

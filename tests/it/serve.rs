@@ -348,3 +348,25 @@ fn serve_reports_events_to_its_caller() {
         "rebuilt [\"content/people/zhang-san.md\"] true"
     );
 }
+
+#[test]
+fn serve_reports_a_rebuild_that_panics_and_keeps_watching() {
+    use crate::watch::{panicking_workbook, workbook_of, xlsx_award_site};
+    let award = "/haoren/awards/2024/";
+    let site = xlsx_award_site(&workbook_of("张三"));
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+
+    site.write("content/awards/2024.xlsx", &panicking_workbook());
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, award).text();
+    assert!(page.contains("id=\"laurel-errors\""), "{page}");
+    assert!(page.contains("content/awards/2024.xlsx"), "{page}");
+    assert!(page.contains("张三"), "the last good page stays under the overlay");
+
+    site.write("content/awards/2024.xlsx", &workbook_of("李四"));
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, award).text();
+    assert!(!page.contains("laurel-errors"), "{page}");
+    assert!(page.contains("李四"), "{page}");
+}
