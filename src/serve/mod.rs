@@ -90,8 +90,9 @@ impl Drop for Preview {
     }
 }
 
-/// Builds the site, starts serving it and watching its files; `report` hears
-/// of the start, each rebuild and each failure (once per change).
+/// Starts watching the site's files, builds it and serves it; a file saved
+/// while the first build runs is rebuilt right after it. `report` hears of
+/// the start, each rebuild and each failure (once per change).
 pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'static) -> Result<Preview> {
     let report = Arc::new(Mutex::new(report));
     let tell = |event: Event<'_>| (report.lock().unwrap_or_else(|p| p.into_inner()))(event);
@@ -109,6 +110,8 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         .ok_or_else(|| Error::from(Diagnostic::error("", "the server has no IP address")))?;
     let server = Arc::new(server);
 
+    // Watch first: a file saved while the first build runs is rebuilt after it.
+    let watching = watch(&build.root)?;
     let start = Instant::now();
     let session = Session::start(build.clone());
     let elapsed = start.elapsed();
@@ -132,16 +135,6 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
             .map_err(|e| Error::io("start a server thread for", &build.root, e))?;
     }
     let ping = start_pings(shared.clone()).map_err(|e| Error::io("start a server thread for", &build.root, e))?;
-    let watcher = {
-        let mut session = session;
-        let shared = shared.clone();
-        let report = report.clone();
-        watch(&build.root, move |changed| {
-            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-            rebuild(&mut session, &shared, changed, &mut *report);
-        })?
-    };
-    // Only now: whoever reads this line may edit at once.
     let url = format!("http://{addr}/{}", http::encode_path(&shared.read().base));
     let (files, pages) = {
         let shown = shared.read();
@@ -154,6 +147,16 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         files,
         elapsed,
     });
+    // Told after the start: the first rebuild is for what changed during the first build.
+    let watcher = {
+        let mut session = session;
+        let shared = shared.clone();
+        let report = report.clone();
+        watching.deliver(move |changed| {
+            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            rebuild(&mut session, &shared, changed, &mut *report);
+        })?
+    };
     Ok(Preview {
         url,
         addr,

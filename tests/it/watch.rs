@@ -25,6 +25,17 @@ impl Drop for Running {
 
 /// Starts `laurel build --watch` and waits for it to say it is watching.
 fn watch(site: &Site) -> Running {
+    let running = spawn(site);
+    let line = running
+        .lines
+        .recv_timeout(Duration::from_secs(30))
+        .expect("laurel build --watch says what it built");
+    assert!(line.contains("watching for changes"), "{line}");
+    running
+}
+
+/// Starts `laurel build --watch`.
+fn spawn(site: &Site) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_laurel"))
         .args(["build", "--watch", "--root"])
         .arg(site.root())
@@ -35,13 +46,7 @@ fn watch(site: &Site) -> Running {
         .expect("run laurel build --watch");
     let lines = read_lines(child.stdout.take().expect("stdout"));
     let errors = read_lines(child.stderr.take().expect("stderr"));
-    let running = Running { child, lines, errors };
-    let line = running
-        .lines
-        .recv_timeout(Duration::from_secs(30))
-        .expect("laurel build --watch says what it built");
-    assert!(line.contains("watching for changes"), "{line}");
-    running
+    Running { child, lines, errors }
 }
 
 /// The lines of `stream`, as they come.
@@ -175,5 +180,45 @@ fn build_watch_reports_a_rebuild_that_panics_and_keeps_watching() {
         eventually(Duration::from_secs(15), || read().contains("李四")),
         "the fixed workbook was not rebuilt: {}",
         read()
+    );
+}
+
+/// `site` with `count` more people, so its first build takes a while.
+pub fn with_people(mut site: Site, count: usize) -> Site {
+    for i in 0..count {
+        site = site.file(
+            &format!("content/people/p{i:03}.md"),
+            &md(&format!("title = \"好人{i}\""), &"事迹。".repeat(50)),
+        );
+    }
+    site
+}
+
+#[test]
+fn build_watch_rebuilds_a_save_made_during_the_first_build() {
+    let site = with_people(
+        Site::new()
+            .file("content/people/_index.md", PEOPLE_INDEX)
+            .file("content/people/zhang-san.md", &md("title = \"张三\"", "初稿。")),
+        300,
+    );
+    let first = Instant::now();
+    site.build_ok();
+    let build = first.elapsed();
+
+    let running = spawn(&site);
+    // Saved while the first build renders, after it has read the story.
+    std::thread::sleep(build / 2);
+    site.write(
+        "content/people/zhang-san.md",
+        md("title = \"张三\"", "启动中的改稿。").as_bytes(),
+    );
+    let page = "people/zhang-san/index.html";
+    let read = || std::fs::read_to_string(site.out().join(page)).unwrap_or_default();
+    assert!(
+        eventually(Duration::from_secs(15), || read().contains("启动中的改稿")),
+        "the save made during the first build was not written: {}; laurel said {:?}",
+        read(),
+        running.lines.try_iter().collect::<Vec<_>>()
     );
 }
