@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::bug;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Output;
 use crate::output::Staging;
@@ -88,25 +89,31 @@ fn merge(a: Error, b: Error) -> Error {
 }
 
 /// `laurel build`: renders the site straight into a folder beside `out`, and
-/// swaps that in when the whole site is written.
+/// swaps that in when the whole site is written. A panic inside laurel is an
+/// error too (see [`bug::catch`]); the output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
-    let start = Instant::now();
-    let staging = Staging::create(&options.root, out)?;
-    let built = render_to(options, Sink::Folder(&staging))?;
-    let files = staging.finish()?;
-    Ok(Report {
-        pages: built.site.pages.len(),
-        files,
-        warnings: built.warnings,
-        elapsed: start.elapsed(),
-    })
+    bug::catch(
+        || "building the site".into(),
+        || {
+            let start = Instant::now();
+            let staging = Staging::create(&options.root, out)?;
+            let built = render_to(options, Sink::Folder(&staging))?;
+            let files = staging.finish()?;
+            Ok(Report {
+                pages: built.site.pages.len(),
+                files,
+                warnings: built.warnings,
+                elapsed: start.elapsed(),
+            })
+        },
+    )?
 }
 
 /// `laurel check`: everything a build reads, and every internal link; broken
 /// links are errors here.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let built = render_to(options, Sink::Nowhere)?;
+    let built = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??;
     let (links, others) = built.warnings.split_at(built.link_problems);
     if !links.is_empty() {
         let mut all: Vec<Diagnostic> = links.iter().cloned().map(Diagnostic::into_error).collect();

@@ -8,6 +8,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod award;
+pub mod bug;
 pub mod command;
 pub mod config;
 pub mod content;

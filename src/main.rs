@@ -96,6 +96,7 @@ enum NewKind {
 }
 
 fn main() -> ExitCode {
+    quiet_caught_panics();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -203,27 +204,34 @@ fn run(command: Command) -> Result<(), Error> {
     Ok(())
 }
 
-/// `laurel build --watch`: builds, then rebuilds and commits the output after every change.
+/// `laurel build --watch`: builds, then rebuilds and commits the output after
+/// every change, including those saved while the first build ran.
 fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
     options.root = std::path::absolute(&options.root).map_err(|e| Error::io("find", &options.root, e))?;
     let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
     laurel::output::check_output_dir(&options.root, &out)?;
+    // Watch first: a file saved while the first build runs is rebuilt after it.
+    let watching = laurel::watch::watch(&options.root)?;
     let start = Instant::now();
     let mut session = Session::start(options.clone());
     let mut errors = ErrorOnce::default();
-    let built = match session.error() {
+    match session.error() {
         Some(err) => {
             errors.print(err);
-            None
+            println!("nothing built yet; watching for changes, Ctrl-C to stop");
         }
         None => {
             laurel::output::commit(session.output(), &options.root, &out)?;
-            Some(session.output().files.len())
+            println!(
+                "built {} files into {} in {} ms; watching for changes, Ctrl-C to stop",
+                session.output().files.len(),
+                out.display(),
+                start.elapsed().as_millis()
+            );
         }
-    };
+    }
     let root = options.root.clone();
-    let shown = out.display().to_string();
-    let _watcher = laurel::watch::watch(&options.root, move |changed| match session.rebuild(changed) {
+    let _watcher = watching.deliver(move |changed| match session.rebuild(changed) {
         Ok(rebuild) => match laurel::output::commit(session.output(), &root, &out) {
             Ok(()) => {
                 errors.clear();
@@ -237,14 +245,20 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
         },
         Err(err) => errors.print(err),
     })?;
-    match built {
-        Some(files) => println!(
-            "built {files} files into {shown} in {} ms; watching for changes, Ctrl-C to stop",
-            start.elapsed().as_millis()
-        ),
-        None => println!("nothing built yet; watching for changes, Ctrl-C to stop"),
-    }
     wait_forever()
+}
+
+/// A panic inside a build comes back as an error that says what laurel was
+/// doing (see `laurel::bug`): Rust's own report of it would only say the same
+/// less clearly, first. Other panics, and all with `RUST_BACKTRACE` set, are
+/// reported as usual.
+fn quiet_caught_panics() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !laurel::bug::catching() || std::env::var("RUST_BACKTRACE").is_ok_and(|v| v != "0") {
+            report(info);
+        }
+    }));
 }
 
 fn wait_forever() -> ! {

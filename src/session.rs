@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::bug;
 use crate::command::render_with;
 use crate::content::{CONTENT_DIR, reload_page};
 use crate::error::{Diagnostic, Error};
@@ -27,6 +28,11 @@ pub struct Rebuild {
     pub rendered: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Whether this build started afresh, after a panic that may have left
+    /// the last one half-done: every output is then in `updated`, and
+    /// `removed` cannot name what went away, so whoever keeps a copy of the
+    /// output replaces it as a whole.
+    pub whole: bool,
 }
 
 impl Rebuild {
@@ -45,6 +51,8 @@ pub struct Session {
     /// further than a page's Markdown.
     last: Option<(Site, Theme)>,
     error: Option<Error>,
+    /// Set when a panic threw away what was kept, until a build succeeds.
+    whole: bool,
 }
 
 impl Session {
@@ -56,6 +64,7 @@ impl Session {
             cache: RenderCache::default(),
             last: None,
             error: None,
+            whole: false,
         };
         let _ = session.rebuild(Vec::new());
         session
@@ -77,6 +86,9 @@ impl Session {
 
     /// Rebuilds after `changed` (paths under the site root). On failure the
     /// previous output stays, and the error is kept until a build succeeds.
+    /// A panic inside laurel is such an error too: the session then forgets
+    /// what it kept for reuse, since the panic may have left it half-done,
+    /// and the next build starts afresh (see [`Rebuild::whole`]).
     pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Rebuild, &Error> {
         let start = Instant::now();
         let changed: Vec<String> = changed
@@ -88,53 +100,68 @@ impl Session {
                     .replace('\\', "/")
             })
             .collect();
-        if let Some(result) = self.render_edits(&changed) {
-            return match result {
-                Ok(rendered) => {
-                    self.error = None;
-                    let site = &self.last.as_ref().expect("an edit renders on the last site").0;
-                    let mut warnings = rendered.link_problems;
-                    warnings.extend(site.warnings.iter().cloned());
-                    Ok(Rebuild {
-                        changed,
-                        updated: rendered.updated,
-                        removed: rendered.removed,
-                        pages: site.pages.len(),
-                        rendered: rendered.rendered,
-                        warnings,
-                        elapsed: start.elapsed(),
-                    })
-                }
-                Err(err) => Err(&*self.error.insert(err)),
-            };
-        }
-        match render_with(&self.options, Some(&mut self.cache)) {
-            Ok(built) => {
-                let mut updated = built.updated;
-                // A copied file keeps its output entry when its bytes change: mark it by its source.
-                for (path, body) in &self.cache.output().files {
-                    if let Body::Copy(source) = body
-                        && changed.iter().any(|c| source.ends_with(c))
-                        && !updated.contains(path)
-                    {
-                        updated.push(path.clone());
-                    }
-                }
+        let doing = || match changed.as_slice() {
+            [] => "building the site".to_string(),
+            files => format!("rebuilding after a change to {}", files.join(", ")),
+        };
+        let result = bug::catch(doing, || self.render(&changed, start)).unwrap_or_else(|err| {
+            self.cache = RenderCache::default();
+            self.last = None;
+            self.whole = true;
+            Err(err)
+        });
+        match result {
+            Ok(mut rebuild) => {
                 self.error = None;
-                let pages = built.site.pages.len();
-                self.last = Some((built.site, built.theme));
-                Ok(Rebuild {
-                    changed,
-                    updated,
-                    removed: built.removed,
-                    pages,
-                    rendered: built.rendered,
-                    warnings: built.warnings,
-                    elapsed: start.elapsed(),
-                })
+                rebuild.whole = std::mem::take(&mut self.whole);
+                Ok(rebuild)
             }
             Err(err) => Err(&*self.error.insert(err)),
         }
+    }
+
+    /// Renders what `changed` (relative to the site root) reaches, or the
+    /// whole site.
+    fn render(&mut self, changed: &[String], start: Instant) -> crate::error::Result<Rebuild> {
+        if let Some(result) = self.render_edits(changed) {
+            let rendered = result?;
+            let site = &self.last.as_ref().expect("an edit renders on the last site").0;
+            let mut warnings = rendered.link_problems;
+            warnings.extend(site.warnings.iter().cloned());
+            return Ok(Rebuild {
+                changed: changed.to_vec(),
+                updated: rendered.updated,
+                removed: rendered.removed,
+                pages: site.pages.len(),
+                rendered: rendered.rendered,
+                warnings,
+                elapsed: start.elapsed(),
+                whole: false,
+            });
+        }
+        let built = render_with(&self.options, Some(&mut self.cache))?;
+        let mut updated = built.updated;
+        // A copied file keeps its output entry when its bytes change: mark it by its source.
+        for (path, body) in &self.cache.output().files {
+            if let Body::Copy(source) = body
+                && changed.iter().any(|c| source.ends_with(c))
+                && !updated.contains(path)
+            {
+                updated.push(path.clone());
+            }
+        }
+        let pages = built.site.pages.len();
+        self.last = Some((built.site, built.theme));
+        Ok(Rebuild {
+            changed: changed.to_vec(),
+            updated,
+            removed: built.removed,
+            pages,
+            rendered: built.rendered,
+            warnings: built.warnings,
+            elapsed: start.elapsed(),
+            whole: false,
+        })
     }
 
     /// The quick path for saved pages whose Markdown alone changed (`changed`

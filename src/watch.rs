@@ -111,10 +111,25 @@ impl Drop for Watcher {
     }
 }
 
-/// Watches the site at `root` and calls `on_change` once per burst of
-/// changes with the changed paths (absolute, sorted, each one [`classify`]
-/// accepts). Folders created later (a first `static/`) are watched from then on.
-pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher> {
+type Debouncer = notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+/// A watch that has begun but calls nobody yet: what changes is kept until
+/// [`Watching::deliver`]. Start one before a first build, so a file saved
+/// while the build runs is rebuilt right after it rather than lost.
+pub struct Watching {
+    root: PathBuf,
+    debouncer: Debouncer,
+    /// Which of [`WATCHED_DIRS`] are watched.
+    watched: BTreeSet<&'static str>,
+    /// Bursts of events as the debouncer hands them over, and a stop.
+    receiver: mpsc::Receiver<Message>,
+    /// Cloned for the [`Watcher`] to send its stop.
+    sender: mpsc::Sender<Message>,
+}
+
+/// Starts watching the site at `root`; see [`Watching::deliver`] for what
+/// becomes of the changes.
+pub fn watch(root: &Path) -> Result<Watching> {
     let root = std::path::absolute(root).map_err(|e| Error::io("find", root, e))?;
     let (sender, receiver) = mpsc::channel();
     let events = sender.clone();
@@ -125,80 +140,83 @@ pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'stat
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&root, e))?;
-    let mut watched = BTreeSet::new();
-    watch_new_dirs(&root, &mut debouncer, &mut watched);
-    let shown = root.clone();
-    thread::Builder::new()
-        .name("laurel-watch".into())
-        .spawn(move || {
-            while let Ok(Message::Events(first)) = receiver.recv() {
-                // Bursts that arrived while the last callback ran are one change.
-                let mut results = vec![first];
-                while let Ok(message) = receiver.try_recv() {
-                    match message {
-                        Message::Events(result) => results.push(result),
-                        Message::Stop => return,
-                    }
+    let mut watching = Watching {
+        root,
+        debouncer,
+        watched: BTreeSet::new(),
+        receiver,
+        sender,
+    };
+    watching.watch_new_dirs();
+    Ok(watching)
+}
+
+impl Watching {
+    /// Calls `on_change` once per burst of changes with the changed paths
+    /// (absolute, sorted, each one [`classify`] accepts): first, at once, for
+    /// what changed since [`watch`] began, then for every later burst.
+    /// Folders created later (a first `static/`) are watched from then on.
+    pub fn deliver(self, on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher> {
+        let stop = self.sender.clone();
+        let shown = self.root.clone();
+        thread::Builder::new()
+            .name("laurel-watch".into())
+            .spawn(move || self.relay(on_change))
+            .map_err(|e| Error::io("start a watcher for", &shown, e))?;
+        Ok(Watcher { stop })
+    }
+
+    /// Hands each burst of changes to `on_change` until the watcher stops.
+    fn relay(mut self, mut on_change: impl FnMut(Vec<PathBuf>)) {
+        while let Ok(Message::Events(first)) = self.receiver.recv() {
+            // Bursts that arrived while the last callback ran are one change.
+            let mut results = vec![first];
+            while let Ok(message) = self.receiver.try_recv() {
+                match message {
+                    Message::Events(result) => results.push(result),
+                    Message::Stop => return,
                 }
-                let mut changed = BTreeSet::new();
-                // Errors (a watch limit, a vanished folder) leave the rest of the burst to report.
-                for event in results.into_iter().flat_map(Result::unwrap_or_default) {
-                    if !is_change(&event.event.kind) {
-                        continue;
-                    }
+            }
+            let mut changed = BTreeSet::new();
+            // Errors (a watch limit, a vanished folder) leave the rest of the burst to report.
+            for event in results.into_iter().flat_map(Result::unwrap_or_default) {
+                if is_change(&event.event.kind) {
                     changed.extend(
                         event
                             .event
                             .paths
                             .iter()
-                            .filter(|p| classify(&root, p).is_some())
+                            .filter(|p| classify(&self.root, p).is_some())
                             .cloned(),
                     );
                 }
-                changed.extend(watch_new_dirs(&root, &mut debouncer, &mut watched));
-                if !changed.is_empty() {
-                    on_change(changed.into_iter().collect());
-                }
             }
-        })
-        .map_err(|e| Error::io("start a watcher for", &shown, e))?;
-    Ok(Watcher { stop: sender })
-}
-
-/// Starts watching the site folders that appeared since the last call (and
-/// forgets those that went away, so a re-created one is watched again);
-/// returns the new ones, since files written into them before the watch began
-/// were not seen.
-fn watch_new_dirs(root: &Path, debouncer: &mut impl WatchDir, watched: &mut BTreeSet<&'static str>) -> Vec<PathBuf> {
-    let mut added = Vec::new();
-    for name in WATCHED_DIRS {
-        let dir = root.join(name);
-        let present = dir.is_dir();
-        if present && !watched.contains(name) {
-            if debouncer.watch_dir(&dir) {
-                watched.insert(name);
-                added.push(dir);
+            changed.extend(self.watch_new_dirs());
+            if !changed.is_empty() {
+                on_change(changed.into_iter().collect());
             }
-        } else if !present && watched.remove(name) {
-            debouncer.unwatch_dir(&dir);
         }
     }
-    added
-}
 
-/// The two calls [`watch_new_dirs`] makes, so it does not name the debouncer's long type.
-trait WatchDir {
-    fn watch_dir(&mut self, dir: &Path) -> bool;
-    fn unwatch_dir(&mut self, dir: &Path);
-}
-
-impl<T: notify::Watcher, C: notify_debouncer_full::FileIdCache> WatchDir for notify_debouncer_full::Debouncer<T, C> {
-    fn watch_dir(&mut self, dir: &Path) -> bool {
-        self.watch(dir, RecursiveMode::Recursive).is_ok()
-    }
-
-    fn unwatch_dir(&mut self, dir: &Path) {
-        let _ = self.unwatch(dir);
+    /// Starts watching the site folders that appeared since the last call
+    /// (and forgets those that went away, so a re-created one is watched
+    /// again); returns the new ones, since files written into them before the
+    /// watch began were not seen.
+    fn watch_new_dirs(&mut self) -> Vec<PathBuf> {
+        let mut added = Vec::new();
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            let present = dir.is_dir();
+            if present && !self.watched.contains(name) {
+                if self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                    self.watched.insert(name);
+                    added.push(dir);
+                }
+            } else if !present && self.watched.remove(name) {
+                let _ = self.debouncer.unwatch(&dir);
+            }
+        }
+        added
     }
 }
 

@@ -82,8 +82,9 @@ impl Preview {
     }
 }
 
-/// Builds the site, starts serving it and watching its files; `report` hears
-/// of the start, each rebuild and each failure (once per change).
+/// Starts watching the site's files, builds it and serves it; a file saved
+/// while the first build runs is rebuilt right after it. `report` hears of
+/// the start, each rebuild and each failure (once per change).
 pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'static) -> Result<Preview> {
     let report = Arc::new(Mutex::new(report));
     let tell = |event: Event<'_>| (report.lock().unwrap_or_else(|p| p.into_inner()))(event);
@@ -99,6 +100,8 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         .local_addr()
         .map_err(|e| Error::from(Diagnostic::error("", format!("the server has no address: {e}"))))?;
 
+    // Watch first: a file saved while the first build runs is rebuilt after it.
+    let watching = watch(&build.root)?;
     let start = Instant::now();
     let session = Session::start(build.clone());
     let elapsed = start.elapsed();
@@ -125,16 +128,6 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         .map_err(|e| Error::io("start a server thread for", &build.root, e))?
     };
     let ping = start_pings(shared.clone()).map_err(|e| Error::io("start a server thread for", &build.root, e))?;
-    let watcher = {
-        let mut session = session;
-        let shared = shared.clone();
-        let report = report.clone();
-        watch(&build.root, move |changed| {
-            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-            rebuild(&mut session, &shared, changed, &mut *report);
-        })?
-    };
-    // Only now: whoever reads this line may edit at once.
     let url = format!("http://{addr}/{}", http::encode_path(&shared.read().base));
     let (files, pages) = {
         let shown = shared.read();
@@ -147,6 +140,16 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         files,
         elapsed,
     });
+    // Told after the start: the first rebuild is for what changed during the first build.
+    let watcher = {
+        let mut session = session;
+        let shared = shared.clone();
+        let report = report.clone();
+        watching.deliver(move |changed| {
+            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            rebuild(&mut session, &shared, changed, &mut *report);
+        })?
+    };
     Ok(Preview {
         url,
         addr,
@@ -206,12 +209,16 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             };
             let build = {
                 let mut shown = shared.write();
-                for path in &rebuild.removed {
-                    shown.files.remove(path);
-                }
-                for path in &rebuild.updated {
-                    if let Some(body) = session.output().get(path) {
-                        shown.files.insert(path.clone(), Arc::new(body.clone()));
+                if rebuild.whole {
+                    shown.files = shown_files(session.output());
+                } else {
+                    for path in &rebuild.removed {
+                        shown.files.remove(path);
+                    }
+                    for path in &rebuild.updated {
+                        if let Some(body) = session.output().get(path) {
+                            shown.files.insert(path.clone(), Arc::new(body.clone()));
+                        }
                     }
                 }
                 shown.base = base_path(session.options());

@@ -268,3 +268,23 @@ fn build_date_option_sets_the_notice_window() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!site.read("awards/2024/index.html").contains("0311-12345678"));
 }
+
+#[test]
+fn build_that_panics_exits_1_with_one_message_and_keeps_the_output() {
+    use crate::watch::{panicking_workbook, workbook_of, xlsx_award_site};
+    let site = xlsx_award_site(&workbook_of("张三"));
+    assert!(laurel_in(&site, &["build"]).status.success());
+    site.write("content/awards/2024.xlsx", &panicking_workbook());
+    let out = cargo_bin_cmd!("laurel")
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run laurel");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    // One message in laurel's words, not Rust's report of a panic.
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(site.read("awards/2024/index.html").contains("张三"));
+}

@@ -357,3 +357,92 @@ fn serve_reports_events_to_its_caller() {
         "rebuilt [\"content/people/zhang-san.md\"] true"
     );
 }
+
+#[test]
+fn serve_reports_a_rebuild_that_panics_and_keeps_watching() {
+    use crate::watch::{panicking_workbook, workbook_of, xlsx_award_site};
+    let award = "/haoren/awards/2024/";
+    let site = xlsx_award_site(&workbook_of("张三"));
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+
+    site.write("content/awards/2024.xlsx", &panicking_workbook());
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, award).text();
+    assert!(page.contains("id=\"laurel-errors\""), "{page}");
+    assert!(page.contains("content/awards/2024.xlsx"), "{page}");
+    assert!(page.contains("张三"), "the last good page stays under the overlay");
+
+    site.write("content/awards/2024.xlsx", &workbook_of("李四"));
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, award).text();
+    assert!(!page.contains("laurel-errors"), "{page}");
+    assert!(page.contains("李四"), "{page}");
+}
+
+/// Polls `path` until its text contains `text`, for at most `timeout`.
+fn served_eventually(addr: SocketAddr, path: &str, text: &str, timeout: Duration) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    loop {
+        let page = get(addr, path).text();
+        if page.contains(text) {
+            return Ok(());
+        }
+        if start.elapsed() > timeout {
+            return Err(page);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_save_made_while_starting_is_rebuilt() {
+    // The first build fails; the writer fixes the story the moment serve
+    // says so, while serve is still starting.
+    let site = small_site().file(
+        "content/people/zhang-san.md",
+        "+++\ntitle = \"张三\"\nbad key = 1\n+++\n",
+    );
+    let story = site.root().join("content/people/zhang-san.md");
+    let fixed = person("启动时修好了。");
+    let options = ServeOptions {
+        build: site.options(),
+        bind: "127.0.0.1".into(),
+        port: 0,
+    };
+    let preview = serve(options, move |event| {
+        if let laurel::serve::Event::Failed(_) = event {
+            std::fs::write(&story, &fixed).expect("write the fix");
+        }
+    })
+    .expect("serve");
+    served_eventually(preview.addr, PAGE, "启动时修好了", WAIT)
+        .unwrap_or_else(|page| panic!("the fix saved during start-up was not served: {page}"));
+}
+
+#[test]
+fn serve_save_made_during_a_long_first_build_is_rebuilt() {
+    let site = crate::watch::with_people(small_site(), 300);
+    let first = std::time::Instant::now();
+    drop(laurel::session::Session::start(site.options()));
+    let build = first.elapsed();
+
+    let options = ServeOptions {
+        build: site.options(),
+        bind: "127.0.0.1".into(),
+        port: 0,
+    };
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(serve(options, |_| {}));
+    });
+    // Saved while the first build renders, after it has read the story.
+    std::thread::sleep(build / 2);
+    site.write("content/people/zhang-san.md", person("启动中的改稿。").as_bytes());
+    let preview = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve started")
+        .expect("serve");
+    served_eventually(preview.addr, PAGE, "启动中的改稿", WAIT)
+        .unwrap_or_else(|page| panic!("the save made during the first build was not served: {page}"));
+}
