@@ -119,7 +119,6 @@ impl Site {
         site.link_events();
         problems.extend(site.load_tables());
         site.link_awards();
-        problems.extend(site.check_urls());
         problems.extend(site.check_photos());
         site.warn_photos_without_alt();
         if problems.is_empty() {
@@ -254,67 +253,6 @@ impl Site {
             self.row_people[award] = row_people;
         }
         self.warnings.extend(warnings);
-    }
-
-    /// Two pages, sections, taxonomy pages or aliases published at one URL
-    /// are an error naming both sources; so is an alias that leaves the site.
-    fn check_urls(&self) -> Vec<Diagnostic> {
-        let mut owner: HashMap<String, String> = HashMap::new();
-        let mut problems = Vec::new();
-        let mut claim = |output: String, source: String, hint: &str, problems: &mut Vec<Diagnostic>| {
-            if let Some(first) = owner.get(&output) {
-                let url = output.strip_suffix("index.html").unwrap_or(&output);
-                problems.push(
-                    Diagnostic::error(
-                        &source,
-                        format!("this page would be published at /{url}, where {first} is already published"),
-                    )
-                    .hint(hint),
-                );
-            } else {
-                owner.insert(output, source);
-            }
-        };
-        const RENAME: &str = "give one of them another `slug` (or rename the file)";
-        for taxonomy in &self.taxonomies {
-            let source = format!("{} (taxonomy {})", crate::config::CONFIG_FILE, taxonomy.name);
-            claim(
-                format!("{}index.html", taxonomy.path),
-                source.clone(),
-                RENAME,
-                &mut problems,
-            );
-            for term in &taxonomy.terms {
-                claim(
-                    format!("{}index.html", term.path),
-                    source.clone(),
-                    RENAME,
-                    &mut problems,
-                );
-            }
-        }
-        let sections = self.sections.iter().map(|s| (&s.path, &s.file, &s.aliases));
-        let pages = self.pages.iter().map(|p| (&p.path, &p.file, &p.aliases));
-        let mut aliases = Vec::new();
-        for (path, file, alias_list) in sections.chain(pages) {
-            claim(format!("{path}index.html"), file.clone(), RENAME, &mut problems);
-            aliases.extend(alias_list.iter().map(|a| (a, file)));
-        }
-        for (alias, file) in aliases {
-            match alias_output(alias) {
-                Ok(output) => claim(
-                    output,
-                    file.clone(),
-                    "remove the alias: a redirect there would hide that page",
-                    &mut problems,
-                ),
-                Err(why) => problems.push(
-                    Diagnostic::error(file, format!("the alias {alias:?} {why}"))
-                        .hint("write an alias as the old address from the site root, e.g. \"/old/zhang-san/\""),
-                ),
-            }
-        }
-        problems
     }
 
     /// A photo that names a missing file is an error at the page's `photo` line.
