@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::award::{AwardTable, PERSON_SLUG_COLUMN, load_award_table};
 use crate::config::Config;
-use crate::content::{Asset, load_content};
+use crate::content::{Asset, check_link, load_content};
 use crate::error::{Diagnostic, Error, Result};
 use crate::page::{Kind, Page};
 use crate::section::Section;
@@ -87,7 +87,8 @@ impl Site {
             };
         }
         let (content, mut problems) = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
-        let static_files = walk_static(&root.join(STATIC_DIR))?;
+        let (static_files, links) = walk_static(&root.join(STATIC_DIR))?;
+        problems.extend(links);
         let mut order: Vec<usize> = (0..content.pages.len()).collect();
         order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
         let taxonomies = build_taxonomies(&config, &content.pages, &order);
@@ -328,15 +329,18 @@ pub fn alias_output(alias: &str) -> Result<String, &'static str> {
     }
 }
 
-fn walk_static(dir: &Path) -> Result<Vec<Asset>> {
+/// Files of `static/`, with the links in it that stand for no file.
+fn walk_static(dir: &Path) -> Result<(Vec<Asset>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok((files, problems));
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.map_err(|err| Diagnostic::error(STATIC_DIR, format!("cannot read the static folder: {err}")))?;
-        if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+        let file_or_link = entry.file_type().is_file() || entry.path_is_symlink();
+        if !file_or_link || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -345,10 +349,16 @@ fn walk_static(dir: &Path) -> Result<Vec<Asset>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if entry.path_is_symlink()
+            && let Err(problem) = check_link(entry.path(), &format!("{STATIC_DIR}/{output}"))
+        {
+            problems.push(problem);
+            continue;
+        }
         files.push(Asset {
             source: Path::new(STATIC_DIR).join(rel),
             output,
         });
     }
-    Ok(files)
+    Ok((files, problems))
 }

@@ -304,6 +304,23 @@ impl<'a> Renderer<'a> {
         cx
     }
 
+    /// The template `file` chooses with `template`, or else `default`; one
+    /// the theme does not have is an error naming `file`.
+    pub(super) fn template<'t>(
+        &self,
+        chosen: Option<&'t str>,
+        default: &'t str,
+        file: &str,
+    ) -> std::result::Result<&'t str, Diagnostic> {
+        let name = chosen.unwrap_or(default);
+        if self.theme.has_template(name) {
+            Ok(name)
+        } else {
+            Err(Diagnostic::error(file, format!("there is no template {name}"))
+                .hint("add it under templates/, or remove `template` to use the theme's own"))
+        }
+    }
+
     pub(super) fn html(&self, dir: &str, template: &str, cx: Scope) -> std::result::Result<Prepared, Diagnostic> {
         Ok(Prepared::Template {
             path: format!("{dir}index.html"),
