@@ -91,9 +91,10 @@ fn merge(a: Error, b: Error) -> Error {
 /// swaps that in when the whole site is written.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     let start = Instant::now();
-    let staging = Staging::create(&options.root, out)?;
+    let within = |e: Error| e.within(&options.root);
+    let staging = Staging::create(&options.root, out).map_err(within)?;
     let built = render_to(options, Sink::Folder(&staging))?;
-    let files = staging.finish()?;
+    let files = staging.finish().map_err(within)?;
     Ok(Report {
         pages: built.site.pages.len(),
         files,

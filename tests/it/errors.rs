@@ -247,3 +247,15 @@ fn a_linked_file_in_content_or_static_is_copied_as_that_file() {
     assert_eq!(site.read("c.txt"), "c");
     assert_eq!(site.read("d.txt"), "c");
 }
+
+#[test]
+fn an_io_error_names_its_path_from_the_site_root() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("blocker", "a file where the output's parent folder should be");
+    let err = laurel::command::build(&site.options(), &site.root().join("blocker/public"))
+        .expect_err("no folder can be made under a file");
+    let text = err.to_string();
+    assert!(text.starts_with("cannot create blocker: "), "{text}");
+    assert!(!text.contains(&*site.root().to_string_lossy()), "{text}");
+}
