@@ -248,7 +248,10 @@ impl<'a> Renderer<'a> {
                 &format!("{}index.html", crate::search::PAGE_DIR),
                 "laurel's search page",
             ),
-            Job::PrintIndex => built_in(&format!("{}index.html", print::PRINT_DIR), "laurel's printable boards"),
+            Job::PrintIndex => built_in(
+                &format!("{}index.html", print::PRINT_DIR),
+                "laurel's page of printable boards",
+            ),
             Job::Board(board) => built_in(&format!("{}index.html", board.path), "a printable board"),
         })
     }

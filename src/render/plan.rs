@@ -60,11 +60,18 @@ impl Origin {
         }
     }
 
-    fn hint(&self) -> &'static str {
+    /// What to change when this output clashes with `first`.
+    fn hint(&self, first: &Origin) -> &'static str {
         match self {
             Origin::BuiltIn(_) => "report this to laurel's developers",
             Origin::Taxonomy(_) => "rename the taxonomy in laurel.toml",
-            Origin::Section(_) => "rename the folder (or give the other page another `slug`)",
+            Origin::Section(_) if matches!(first, Origin::BuiltIn(_)) => {
+                "that address is laurel's own: rename the folder"
+            }
+            Origin::Section(_) => "rename the folder",
+            Origin::Page(_) if matches!(first, Origin::BuiltIn(_)) => {
+                "that address is laurel's own: give this page another `slug` (or rename the file)"
+            }
             Origin::Page(_) => "give one of them another `slug` (or rename the file)",
             Origin::Alias(_) => "remove the alias: a redirect there would hide that page",
             Origin::Copy(_) => "rename or move the file: a copied file may not replace another output",
@@ -84,27 +91,23 @@ pub(super) fn check_plan(mut outputs: Vec<(String, Origin)>) -> Result<(), Vec<D
     let mut owner: BTreeMap<&str, &Origin> = BTreeMap::new();
     let mut problems = Vec::new();
     for (path, origin) in &outputs {
-        let clash = |message: String| {
-            Diagnostic::error(origin.file(), format!("{}, {message}", origin.subject(path))).hint(origin.hint())
-        };
+        let error = |message: String| Diagnostic::error(origin.file(), format!("{}, {message}", origin.subject(path)));
         if let Some(long) = path.split('/').find(|name| name.len() > NAME_LIMIT) {
             let start: String = long.chars().take(24).collect();
-            problems.push(clash(format!(
+            let message = format!(
                 "but the name {start}… is longer than a file name may be ({} bytes, at most {NAME_LIMIT})",
                 long.len()
-            )));
+            );
+            problems.push(error(message).hint("use a shorter name"));
         } else if let Some(first) = owner.get(path.as_str()) {
-            problems.push(clash(format!("where {} is already published", first.describe())));
+            let message = format!("where {} is already published", first.describe());
+            problems.push(error(message).hint(origin.hint(first)));
         } else if let Some((folder, first)) = folders(path).find_map(|f| Some((f, *owner.get(f)?))) {
-            problems.push(clash(format!(
-                "but /{folder} is already a file, from {}",
-                first.describe()
-            )));
+            let message = format!("but /{folder} is already a file, from {}", first.describe());
+            problems.push(error(message).hint(origin.hint(first)));
         } else if let Some(first) = first_inside(&owner, path) {
-            problems.push(clash(format!(
-                "but /{path}/ is already a folder, holding {}",
-                first.describe()
-            )));
+            let message = format!("but /{path}/ is already a folder, holding {}", first.describe());
+            problems.push(error(message).hint(origin.hint(first)));
         } else {
             owner.insert(path, origin);
         }

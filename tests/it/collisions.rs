@@ -96,7 +96,7 @@ fn aliases_on_laurels_own_outputs_are_errors() {
     for (alias, what) in [
         ("/404.html", "404 page"),
         ("/search/", "search page"),
-        ("/print/", "printable boards"),
+        ("/print/", "page of printable boards"),
         ("/atom.xml/", "Atom feed"),
         ("/sitemap.xml", "sitemap"),
     ] {
@@ -134,7 +134,7 @@ fn a_section_at_print_is_an_error_naming_the_boards() {
     let site = Site::new().file("content/print/_index.md", &md("title = \"打印\"", ""));
     let text = clash(&site);
     assert!(
-        text.contains("content/print/_index.md") && text.contains("printable boards"),
+        text.contains("content/print/_index.md") && text.contains("laurel's page of printable boards"),
         "{text}"
     );
 }
