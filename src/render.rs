@@ -150,17 +150,20 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
 
     // Files copied or generated without a template.
     let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
-    let made_files = search.files().into_iter().chain(texts.photos.files()).map(|file| {
-        let what = if file.path.starts_with(crate::search::PAGE_DIR) {
-            "laurel's search index"
-        } else {
-            "a thumbnail laurel makes"
-        };
-        (file, Origin::BuiltIn(what.to_string()))
-    });
+    let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
+    let search_files = search.files().into_iter().map(made_by("laurel's search index"));
+    let thumbnails = texts
+        .photos
+        .files()
+        .into_iter()
+        .map(made_by("a thumbnail laurel makes"));
     let mut outputs: Vec<(String, Origin)> = Vec::new();
     let mut extras: BTreeMap<String, Body> = BTreeMap::new();
-    for (file, origin) in copied_files(site, theme).into_iter().chain(made_files) {
+    for (file, origin) in copied_files(site, theme)
+        .into_iter()
+        .chain(search_files)
+        .chain(thumbnails)
+    {
         outputs.push((file.path.clone(), origin));
         extras.insert(file.path, file.body);
     }
