@@ -96,9 +96,10 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
         || "building the site".into(),
         || {
             let start = Instant::now();
-            let staging = Staging::create(&options.root, out)?;
+            let within = |e: Error| e.within(&options.root);
+            let staging = Staging::create(&options.root, out).map_err(within)?;
             let built = render_to(options, Sink::Folder(&staging))?;
-            let files = staging.finish()?;
+            let files = staging.finish().map_err(within)?;
             Ok(Report {
                 pages: built.site.pages.len(),
                 files,

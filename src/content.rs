@@ -41,6 +41,8 @@ struct Tree {
     bundles: BTreeSet<String>,
     markdown: Vec<String>,
     others: Vec<String>,
+    /// Links that stand for no file.
+    problems: Vec<Diagnostic>,
 }
 
 /// Reads and resolves all of `content/`. Every bad file is reported in the
@@ -54,8 +56,8 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
                 .hint("create `content/` with an `_index.md` for the home page"),
         ]);
     }
-    let tree = walk(&content_dir)?;
-    let mut problems = Vec::new();
+    let mut tree = walk(&content_dir)?;
+    let mut problems = std::mem::take(&mut tree.problems);
 
     let texts: Vec<(String, Result<String, Diagnostic>)> = tree
         .markdown
@@ -164,6 +166,21 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
+/// A symbolic link in `content/` or `static/` (`shown` root-relative) stands
+/// for the file it leads to. A link to a folder is an error: laurel does not
+/// follow those, as they may lead anywhere, even back into the site.
+pub fn check_link(path: &Path, shown: &str) -> Result<(), Diagnostic> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(
+            Diagnostic::error(shown, "this is a link to a folder, and laurel does not follow those")
+                .hint("move or copy the folder here instead of linking to it"),
+        ),
+        Err(_) => Err(Diagnostic::error(shown, "this is a link to a file that does not exist")
+            .hint("remove the link, or point it at an existing file")),
+    }
+}
+
 fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
     let mut tree = Tree::default();
     let mut dirs_with_markdown = BTreeSet::new();
@@ -181,6 +198,12 @@ fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
             continue;
         }
         let rel = relative(content_dir, entry.path());
+        if entry.path_is_symlink()
+            && let Err(problem) = check_link(entry.path(), &format!("{CONTENT_DIR}/{rel}"))
+        {
+            tree.problems.push(problem);
+            continue;
+        }
         if rel.ends_with(".md") {
             let dir = parent_dir(&rel).to_string();
             match file_name(&rel) {

@@ -2,7 +2,7 @@
 //! line where there is one, and what to change.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,22 +95,38 @@ pub enum Error {
     /// One or more problems in the site's files; all of them, not just the first.
     #[error("{}", list(.0))]
     Invalid(Vec<Diagnostic>),
-    /// The file system refused something laurel needed to do.
-    #[error("cannot {action} {path}: {source}")]
+    /// The file system refused something laurel needed to do. The cause is
+    /// part of the message, not a separate source, so it is printed once.
+    #[error("cannot {action} {}: {cause}", .path.to_string_lossy().replace('\\', "/"))]
     Io {
         action: &'static str,
-        path: String,
-        #[source]
-        source: std::io::Error,
+        path: PathBuf,
+        cause: std::io::Error,
     },
 }
 
 impl Error {
-    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+    pub fn io(action: &'static str, path: &Path, cause: std::io::Error) -> Self {
         Error::Io {
             action,
-            path: path.display().to_string(),
-            source,
+            path: path.to_path_buf(),
+            cause,
+        }
+    }
+
+    /// The same error with its path relative to the site `root`, where it
+    /// lies inside it (a message never names an absolute path it can avoid).
+    pub fn within(self, root: &Path) -> Self {
+        match self {
+            Error::Io { action, path, cause } => {
+                let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+                let path = match path.strip_prefix(&root) {
+                    Ok(inside) => inside.to_path_buf(),
+                    Err(_) => path,
+                };
+                Error::Io { action, path, cause }
+            }
+            invalid => invalid,
         }
     }
 
@@ -163,6 +179,20 @@ mod tests {
             d.to_string(),
             "error: content/a.md:2: missing `title`\n  hint: add `title = \"…\"`"
         );
+    }
+
+    #[test]
+    fn io_errors_name_root_relative_paths_and_their_cause_once() {
+        let cause = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let root = Path::new("/srv/site");
+        let err = Error::io("copy", &root.join("static/a.jpg"), cause()).within(root);
+        assert_eq!(err.to_string(), "cannot copy static/a.jpg: gone");
+        assert!(
+            std::error::Error::source(&err).is_none(),
+            "the cause would be printed twice"
+        );
+        let outside = Error::io("write", Path::new("/var/www/a.html"), cause()).within(root);
+        assert_eq!(outside.to_string(), "cannot write /var/www/a.html: gone");
     }
 
     #[test]

@@ -218,7 +218,11 @@ impl Staging {
             }
             other => other,
         };
-        written.map_err(|e| Error::io("write", &target, e))?;
+        written.map_err(|e| match body {
+            // Most often the source is gone or unreadable: name it, not the staging folder.
+            Body::Copy(source) => Error::io("copy", source, e),
+            _ => Error::io("write", &target, e),
+        })?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -2,7 +2,7 @@
 //! output file through the templates (`jobs`), in parallel — kept in
 //! memory for `serve`, or written out one by one for `build` (a [`Sink`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -19,12 +19,14 @@ mod feeds;
 mod jobs;
 mod lists;
 mod page_view;
+mod plan;
 mod print;
 mod scope;
 mod texts;
 
 pub use edit::render_edited_bodies;
 use jobs::{Job, Renderer};
+use plan::{Origin, check_plan};
 use scope::Scope;
 use texts::{Texts, check_links, link_index, render_texts, text_hash};
 
@@ -146,17 +148,29 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     let texts = render_texts(site, &index, cache.as_deref_mut())?;
     let link_problems = check_links(site, &texts);
 
-    // Files copied or generated without a template; on a clash of paths they
-    // win over a template's output, and the later of them over the earlier.
-    let mut extras: BTreeMap<String, Body> = BTreeMap::new();
+    // Files copied or generated without a template.
     let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
-    for file in copied_files(site, theme)
+    let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
+    let search_files = search.files().into_iter().map(made_by("laurel's search index"));
+    let thumbnails = texts
+        .photos
+        .files()
         .into_iter()
-        .chain(search.files())
-        .chain(texts.photos.files())
+        .map(made_by("a thumbnail laurel makes"));
+    let mut outputs: Vec<(String, Origin)> = Vec::new();
+    let mut extras: BTreeMap<String, Body> = BTreeMap::new();
+    for (file, origin) in copied_files(site, theme)
+        .into_iter()
+        .chain(search_files)
+        .chain(thumbnails)
     {
+        outputs.push((file.path.clone(), origin));
         extras.insert(file.path, file.body);
     }
+
+    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
+    let jobs = renderer.jobs();
+    let planned = plan_jobs(&renderer, &jobs, outputs)?;
 
     let mut old_output = cache
         .as_deref_mut()
@@ -169,9 +183,8 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
                 .and_then(|p| p.get(path))
                 .is_some_and(|(t, f)| t == template && *f == fingerprint)
     };
-    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
     // Each context is made, rendered and dropped in one step, never all held at once.
-    let make = |job: &Job| -> Result<Made> {
+    let make = |(job, planned): (&Job, &String)| -> Result<Made> {
         let (path, template, body) = match renderer.prepare(job)? {
             Prepared::Ready(file) => (file.path, None, file.body),
             Prepared::Template { path, template, scope } => {
@@ -188,12 +201,12 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
                 (path, Some((template, scope.fingerprint)), Body::Text(text))
             }
         };
+        debug_assert_eq!(&path, planned, "a job's output is where it was planned");
         let body = match staging {
-            Some(staging) if !extras.contains_key(&path) => {
-                staging.write(&path, &body)?;
+            Some(staging) => {
+                staging.write(&path, &body).map_err(|e| e.within(&site.root))?;
                 None
             }
-            Some(_) => None,
             None => keep.then_some(body),
         };
         Ok(Made {
@@ -203,7 +216,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
             reused: false,
         })
     };
-    let results: Vec<Result<Made>> = renderer.jobs().par_iter().map(make).collect();
+    let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map(make).collect();
     drop(renderer);
 
     let mut made = Vec::with_capacity(results.len());
@@ -229,11 +242,12 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         let files: Vec<(&String, &Body)> = extras.iter().collect();
         files
             .par_iter()
-            .try_for_each(|(path, body)| staging.write(path, body))?;
+            .try_for_each(|(path, body)| staging.write(path, body))
+            .map_err(|e| e.within(&site.root))?;
     }
 
     let rendered = made.iter().filter(|m| m.template.is_some() && !m.reused).count();
-    let files = made.iter().filter(|m| !extras.contains_key(&m.path)).count() + extras.len();
+    let files = made.len() + extras.len();
     let mut output = Output::default();
     let mut updated = Vec::new();
     let mut contexts = HashMap::new();
@@ -306,27 +320,71 @@ fn restore(cache: Option<&mut RenderCache>, old_output: Output, error: Error) ->
     error
 }
 
-/// Copies of static files: the theme's first, so the site's `static/` wins.
-fn copied_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut by_path: BTreeMap<String, Body> = BTreeMap::new();
-    for (out, file) in &theme.static_files {
-        let body = match file {
-            ThemeFile::BuiltIn(bytes) => Body::Bytes(bytes),
-            ThemeFile::Disk(path) => Body::Copy(site.root.join(path)),
-        };
-        by_path.insert(out.clone(), body);
+/// Where every job's output goes, checked with the `outputs` made without a
+/// template before anything is rendered or written (see [`check_plan`]).
+fn plan_jobs(renderer: &Renderer, jobs: &[Job], mut outputs: Vec<(String, Origin)>) -> Result<Vec<String>> {
+    let mut paths = Vec::with_capacity(jobs.len());
+    let mut problems = Vec::new();
+    for job in jobs {
+        match renderer.planned(job) {
+            Ok((path, origin)) => {
+                paths.push(path.clone());
+                outputs.push((path, origin));
+            }
+            Err(d) => problems.push(d),
+        }
     }
-    for asset in site
+    if let Err(mut clashes) = check_plan(outputs) {
+        problems.append(&mut clashes);
+    }
+    if problems.is_empty() {
+        Ok(paths)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Files copied as they are: the site's `static/` and the files of
+/// `content/`, and the theme's static files the site does not replace.
+fn copied_files(site: &Site, theme: &Theme) -> Vec<(OutputFile, Origin)> {
+    let mut files: Vec<(OutputFile, Origin)> = site
         .static_files
         .iter()
         .chain(site.content_assets.iter().map(|(_, a)| a))
-    {
-        by_path.insert(asset.output.clone(), Body::Copy(site.root.join(&asset.source)));
-    }
-    by_path
-        .into_iter()
-        .map(|(path, body)| OutputFile { path, body })
-        .collect()
+        .map(|asset| {
+            let file = OutputFile {
+                path: asset.output.clone(),
+                body: Body::Copy(site.root.join(&asset.source)),
+            };
+            (file, Origin::Copy(shown(&asset.source)))
+        })
+        .collect();
+    let replaced: HashSet<&str> = files.iter().map(|(f, _)| f.path.as_str()).collect();
+    let theme_files: Vec<(OutputFile, Origin)> = theme
+        .static_files
+        .iter()
+        .filter(|(out, _)| !replaced.contains(out.as_str()))
+        .map(|(out, file)| {
+            let (body, origin) = match file {
+                ThemeFile::BuiltIn(bytes) => (Body::Bytes(bytes), Origin::BuiltIn(format!("the theme's {out}"))),
+                ThemeFile::Disk(path) => (Body::Copy(site.root.join(path)), Origin::Copy(shown(path))),
+            };
+            (
+                OutputFile {
+                    path: out.clone(),
+                    body,
+                },
+                origin,
+            )
+        })
+        .collect();
+    files.extend(theme_files);
+    files
+}
+
+/// A root-relative path as messages show it, with `/` separators.
+fn shown(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {

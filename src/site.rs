@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::award::{AwardTable, PERSON_SLUG_COLUMN, load_award_table};
 use crate::config::Config;
-use crate::content::{Asset, load_content};
+use crate::content::{Asset, check_link, load_content};
 use crate::error::{Diagnostic, Error, Result};
 use crate::page::{Kind, Page};
 use crate::section::Section;
@@ -87,7 +87,8 @@ impl Site {
             };
         }
         let (content, mut problems) = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
-        let static_files = walk_static(&root.join(STATIC_DIR))?;
+        let (static_files, links) = walk_static(&root.join(STATIC_DIR))?;
+        problems.extend(links);
         let mut order: Vec<usize> = (0..content.pages.len()).collect();
         order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
         let taxonomies = build_taxonomies(&config, &content.pages, &order);
@@ -119,7 +120,6 @@ impl Site {
         site.link_events();
         problems.extend(site.load_tables());
         site.link_awards();
-        problems.extend(site.check_urls());
         problems.extend(site.check_photos());
         site.warn_photos_without_alt();
         if problems.is_empty() {
@@ -256,67 +256,6 @@ impl Site {
         self.warnings.extend(warnings);
     }
 
-    /// Two pages, sections, taxonomy pages or aliases published at one URL
-    /// are an error naming both sources; so is an alias that leaves the site.
-    fn check_urls(&self) -> Vec<Diagnostic> {
-        let mut owner: HashMap<String, String> = HashMap::new();
-        let mut problems = Vec::new();
-        let mut claim = |output: String, source: String, hint: &str, problems: &mut Vec<Diagnostic>| {
-            if let Some(first) = owner.get(&output) {
-                let url = output.strip_suffix("index.html").unwrap_or(&output);
-                problems.push(
-                    Diagnostic::error(
-                        &source,
-                        format!("this page would be published at /{url}, where {first} is already published"),
-                    )
-                    .hint(hint),
-                );
-            } else {
-                owner.insert(output, source);
-            }
-        };
-        const RENAME: &str = "give one of them another `slug` (or rename the file)";
-        for taxonomy in &self.taxonomies {
-            let source = format!("{} (taxonomy {})", crate::config::CONFIG_FILE, taxonomy.name);
-            claim(
-                format!("{}index.html", taxonomy.path),
-                source.clone(),
-                RENAME,
-                &mut problems,
-            );
-            for term in &taxonomy.terms {
-                claim(
-                    format!("{}index.html", term.path),
-                    source.clone(),
-                    RENAME,
-                    &mut problems,
-                );
-            }
-        }
-        let sections = self.sections.iter().map(|s| (&s.path, &s.file, &s.aliases));
-        let pages = self.pages.iter().map(|p| (&p.path, &p.file, &p.aliases));
-        let mut aliases = Vec::new();
-        for (path, file, alias_list) in sections.chain(pages) {
-            claim(format!("{path}index.html"), file.clone(), RENAME, &mut problems);
-            aliases.extend(alias_list.iter().map(|a| (a, file)));
-        }
-        for (alias, file) in aliases {
-            match alias_output(alias) {
-                Ok(output) => claim(
-                    output,
-                    file.clone(),
-                    "remove the alias: a redirect there would hide that page",
-                    &mut problems,
-                ),
-                Err(why) => problems.push(
-                    Diagnostic::error(file, format!("the alias {alias:?} {why}"))
-                        .hint("write an alias as the old address from the site root, e.g. \"/old/zhang-san/\""),
-                ),
-            }
-        }
-        problems
-    }
-
     /// A photo that names a missing file is an error at the page's `photo` line.
     fn check_photos(&self) -> Vec<Diagnostic> {
         let statics: HashSet<&str> = self.static_files.iter().map(|a| a.output.as_str()).collect();
@@ -390,15 +329,18 @@ pub fn alias_output(alias: &str) -> Result<String, &'static str> {
     }
 }
 
-fn walk_static(dir: &Path) -> Result<Vec<Asset>> {
+/// Files of `static/`, with the links in it that stand for no file.
+fn walk_static(dir: &Path) -> Result<(Vec<Asset>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok((files, problems));
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.map_err(|err| Diagnostic::error(STATIC_DIR, format!("cannot read the static folder: {err}")))?;
-        if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+        let file_or_link = entry.file_type().is_file() || entry.path_is_symlink();
+        if !file_or_link || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -407,10 +349,16 @@ fn walk_static(dir: &Path) -> Result<Vec<Asset>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if entry.path_is_symlink()
+            && let Err(problem) = check_link(entry.path(), &format!("{STATIC_DIR}/{output}"))
+        {
+            problems.push(problem);
+            continue;
+        }
         files.push(Asset {
             source: Path::new(STATIC_DIR).join(rel),
             output,
         });
     }
-    Ok(files)
+    Ok((files, problems))
 }

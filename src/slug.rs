@@ -3,7 +3,8 @@
 //! Han characters become toneless pinyin syllables (`ü` written `yu`), one
 //! syllable per character, with a small table of words whose per-character
 //! default reading is wrong. Other letters and digits go through `deunicode`;
-//! any run of remaining characters becomes a single `-`.
+//! any run of remaining characters becomes a single `-`. A slug is at most
+//! [`MAX_LEN`] bytes, cut between syllables or words.
 
 use deunicode::deunicode_char;
 use pinyin::ToPinyin;
@@ -183,6 +184,11 @@ const SURNAMES: &[(&str, &str)] = &[
     ("颉", "xie"),
 ];
 
+/// Longest slug, in bytes. A folder name may hold 255 bytes; this leaves room
+/// for the suffixes laurel adds (`-2` for a second term of the same pinyin,
+/// `-320.jpg` for a thumbnail) and keeps addresses readable.
+pub const MAX_LEN: usize = 80;
+
 /// Turns a title or file stem into a URL slug: lower case ASCII, words/syllables joined by `-`.
 ///
 /// Returns an empty string if nothing in `text` can be spelled in ASCII.
@@ -229,8 +235,26 @@ fn build(text: &str, name: bool) -> String {
             }
         }
         rest = &rest[len..];
+        if slug.out.len() > MAX_LEN {
+            break;
+        }
     }
-    slug.out
+    cut(slug.out)
+}
+
+/// Shortens a slug to [`MAX_LEN`] bytes at its last `-` within the limit;
+/// one word longer than that is cut inside.
+fn cut(mut slug: String) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug;
+    }
+    let mut limit = MAX_LEN;
+    while !slug.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let end = slug[..=limit].rfind('-').filter(|&i| i > 0).unwrap_or(limit);
+    slug.truncate(end);
+    slug
 }
 
 /// The longest key of `table` that `text` starts with, and its reading.
@@ -363,6 +387,25 @@ mod tests {
         assert!(big.len() > 100_000);
         assert!(is_slug(&slugify(&big)));
         assert!(is_slug(&slugify_name(&big)));
+    }
+
+    #[test]
+    fn long_slugs_are_cut_between_syllables() {
+        let title = "中华人民共和国".repeat(10);
+        let slug = slugify(&title);
+        assert!(slug.len() <= MAX_LEN, "{slug}");
+        assert!(slug.starts_with("zhong-hua-ren-min-gong-he-guo-zhong-hua"), "{slug}");
+        assert!(is_slug(&slug), "{slug}");
+        let full = ["zhong", "hua", "ren", "min", "gong", "he", "guo"].repeat(10);
+        assert!(
+            full.join("-").starts_with(&format!("{slug}-")),
+            "cut inside a syllable: {slug}"
+        );
+        assert!(slugify_name(&title).len() <= MAX_LEN);
+        assert_eq!(slugify(&"a".repeat(200)), "a".repeat(MAX_LEN));
+        let exact = format!("{}-{}", "a".repeat(39), "b".repeat(40));
+        assert_eq!(slugify(&exact), exact, "a slug of exactly the limit is kept");
+        assert_eq!(slugify(&format!("{exact}-c")), exact);
     }
 
     #[test]

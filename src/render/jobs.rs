@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use tera::Value;
 
-use super::lists::page_count;
+use super::lists::{page_count, pagination_dir};
+use super::plan::Origin;
 use super::scope::Scope;
 use super::texts::Texts;
 use super::{Prepared, print, to_value};
@@ -15,7 +16,7 @@ use crate::error::Diagnostic;
 use crate::links::{page_url, root_prefix};
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
-use crate::site::Site;
+use crate::site::{Site, alias_output};
 use crate::theme::Theme;
 use crate::views::*;
 
@@ -206,6 +207,55 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// Where a job's output goes and what it is made from, before it is rendered.
+    pub(super) fn planned(&self, job: &Job) -> std::result::Result<(String, Origin), Diagnostic> {
+        let site = self.site;
+        let built_in = |path: &str, what: &str| (path.to_string(), Origin::BuiltIn(what.to_string()));
+        Ok(match job {
+            Job::Page(i) => {
+                let page = &site.pages[*i];
+                (format!("{}index.html", page.path), Origin::Page(page.file.clone()))
+            }
+            Job::Section(s, n) => {
+                let section = &site.sections[*s];
+                let dir = pagination_dir(&section.path, *n);
+                (format!("{dir}index.html"), Origin::Section(section.file.clone()))
+            }
+            Job::TaxonomyList(t) => {
+                let taxonomy = &site.taxonomies[*t];
+                (
+                    format!("{}index.html", taxonomy.path),
+                    Origin::Taxonomy(taxonomy.name.clone()),
+                )
+            }
+            Job::Term(t, k, n) => {
+                let taxonomy = &site.taxonomies[*t];
+                let dir = pagination_dir(&taxonomy.terms[*k].path, *n);
+                (format!("{dir}index.html"), Origin::Taxonomy(taxonomy.name.clone()))
+            }
+            Job::Alias { alias, file, .. } => {
+                let output = alias_output(alias).map_err(|why| {
+                    Diagnostic::error(file, format!("the alias {alias:?} {why}"))
+                        .hint("write an alias as the old address from the site root, e.g. \"/old/zhang-san/\"")
+                })?;
+                (output, Origin::Alias(file.clone()))
+            }
+            Job::NotFound => built_in("404.html", "laurel's 404 page"),
+            Job::Feed => built_in("atom.xml", "laurel's Atom feed"),
+            Job::Sitemap => built_in("sitemap.xml", "laurel's sitemap"),
+            Job::Robots => built_in("robots.txt", "laurel's robots.txt"),
+            Job::Search => built_in(
+                &format!("{}index.html", crate::search::PAGE_DIR),
+                "laurel's search page",
+            ),
+            Job::PrintIndex => built_in(
+                &format!("{}index.html", print::PRINT_DIR),
+                "laurel's page of printable boards",
+            ),
+            Job::Board(board) => built_in(&format!("{}index.html", board.path), "a printable board"),
+        })
+    }
+
     pub(super) fn per_page(&self, section: usize) -> usize {
         self.site.sections[section]
             .paginate_by
@@ -255,6 +305,23 @@ impl<'a> Renderer<'a> {
         cx.insert("generator", concat!("laurel ", env!("CARGO_PKG_VERSION")));
         cx.insert("build_year", &self.site.today.year());
         cx
+    }
+
+    /// The template `file` chooses with `template`, or else `default`; one
+    /// the theme does not have is an error naming `file`.
+    pub(super) fn template<'t>(
+        &self,
+        chosen: Option<&'t str>,
+        default: &'t str,
+        file: &str,
+    ) -> std::result::Result<&'t str, Diagnostic> {
+        let name = chosen.unwrap_or(default);
+        if self.theme.has_template(name) {
+            Ok(name)
+        } else {
+            Err(Diagnostic::error(file, format!("there is no template {name}"))
+                .hint("add it under templates/, or remove `template` to use the theme's own"))
+        }
     }
 
     pub(super) fn html(&self, dir: &str, template: &str, cx: Scope) -> std::result::Result<Prepared, Diagnostic> {

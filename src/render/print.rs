@@ -11,7 +11,7 @@ use crate::page::{Kind, Page};
 use crate::views::{BoardCard, BoardLink, BoardView};
 
 /// Folder of the printable boards.
-const PRINT_DIR: &str = "print/";
+pub(super) const PRINT_DIR: &str = "print/";
 /// How many characters of a deed a card shows.
 const DEED_LIMIT: usize = 40;
 /// Column names that hold a row's name, in order of preference.
@@ -20,7 +20,7 @@ const NAME_COLUMNS: [&str; 6] = ["姓名", "名称", "单位名称", "单位", "
 /// One printable board and what it shows.
 pub(super) struct Board {
     /// Output folder, e.g. `print/2024/`.
-    path: String,
+    pub(super) path: String,
     title: String,
     what: Showing,
 }

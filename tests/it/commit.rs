@@ -113,9 +113,9 @@ fn output_folder_outside_the_site_works() {
 
 #[test]
 fn a_build_writes_exactly_what_the_render_holds() {
-    // A static file at a page's address wins over the page, as it does in memory.
+    // A static file inside a page's folder is written beside the page, as it is in memory.
     let site = small_site()
-        .file("static/about/index.html", "<p>静态</p>")
+        .file("static/about/extra.html", "<p>静态</p>")
         .bytes(
             "content/people/li-si/index.md",
             md("title = \"李四\"\naliases = [\"/old/li/\"]", "事迹。").as_bytes(),
@@ -141,7 +141,7 @@ fn a_build_writes_exactly_what_the_render_holds() {
     for (path, bytes) in &written {
         assert_eq!(Some(bytes), memory.output.read(path).as_ref(), "{path}");
     }
-    assert_eq!(site.read("about/index.html"), "<p>静态</p>");
+    assert_eq!(site.read("about/extra.html"), "<p>静态</p>");
     assert!(written.contains_key("old/li/index.html"));
     assert!(written.contains_key("search/meta.js"));
 }

@@ -184,3 +184,78 @@ fn an_alias_cannot_write_outside_the_output_folder() {
     let err = result.expect_err("an alias leaving the site is an error");
     assert_eq!(errors(&err)[0].file, "content/a.md", "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_in_content_or_static_is_an_error_naming_it() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("elsewhere/b.md", &md("title = \"乙\"", ""))
+        .file("elsewhere/c.txt", "c");
+    std::os::unix::fs::symlink(site.root().join("elsewhere"), site.root().join("content/linked")).unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("elsewhere"), site.root().join("static/files")).unwrap();
+    let err = site.build_err();
+    let mut files: Vec<&str> = errors(&err).iter().map(|d| d.file.as_str()).collect();
+    files.sort();
+    assert_eq!(files, ["content/linked", "static/files"], "{err}");
+    assert!(!err.to_string().contains("laurel-new"), "{err}");
+    insta::assert_snapshot!("errors_linked_folder", err.to_string());
+}
+
+#[test]
+fn a_static_file_gone_before_it_is_copied_is_named_by_its_source() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("static/files/a.txt", "a");
+    let options = site.options();
+    let loaded = laurel::site::Site::load(&options).expect("load");
+    let theme = laurel::theme::Theme::load(site.root(), "default").expect("theme");
+    std::fs::remove_file(site.root().join("static/files/a.txt")).unwrap();
+    let staging = laurel::output::Staging::create(site.root(), &site.out()).expect("staging");
+    let err = match laurel::render::render_site_to(&loaded, &theme, laurel::render::Sink::Folder(&staging)) {
+        Ok(_) => panic!("the copy of a missing file succeeded"),
+        Err(err) => err.to_string(),
+    };
+    assert!(err.starts_with("cannot copy static/files/a.txt: "), "{err}");
+    assert!(!err.contains("laurel-new") && !err.contains("/tmp"), "{err}");
+}
+
+#[test]
+fn a_missing_section_template_names_the_section() {
+    let err = Site::new()
+        .file(
+            "content/people/_index.md",
+            "+++\ntitle = \"好人\"\ntemplate = \"nope.html\"\n+++\n",
+        )
+        .build_err();
+    let d = only_error(&err);
+    assert_eq!(d.file, "content/people/_index.md", "{err}");
+    assert!(d.message.contains("nope.html"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_file_in_content_or_static_is_copied_as_that_file() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("elsewhere/c.txt", "c");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("elsewhere/c.txt"), site.root().join("static/c.txt")).unwrap();
+    std::os::unix::fs::symlink(site.root().join("elsewhere/c.txt"), site.root().join("content/d.txt")).unwrap();
+    site.build_ok();
+    assert_eq!(site.read("c.txt"), "c");
+    assert_eq!(site.read("d.txt"), "c");
+}
+
+#[test]
+fn an_io_error_names_its_path_from_the_site_root() {
+    let site = Site::new()
+        .file("content/a.md", &md("title = \"甲\"", ""))
+        .file("blocker", "a file where the output's parent folder should be");
+    let err = laurel::command::build(&site.options(), &site.root().join("blocker/public"))
+        .expect_err("no folder can be made under a file");
+    let text = err.to_string();
+    assert!(text.starts_with("cannot create blocker: "), "{text}");
+    assert!(!text.contains(&*site.root().to_string_lossy()), "{text}");
+}

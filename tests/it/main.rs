@@ -5,6 +5,7 @@ mod awards;
 mod browser;
 mod chromium;
 mod cli;
+mod collisions;
 mod commit;
 mod config;
 mod errors;

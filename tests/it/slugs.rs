@@ -146,3 +146,37 @@ fn a_page_at_a_taxonomy_url_is_an_error() {
         "{text}"
     );
 }
+
+/// Every folder and file name under the output, longest first.
+fn longest_name(site: &Site) -> usize {
+    let outputs = site.outputs();
+    outputs
+        .iter()
+        .flat_map(|path| path.split('/'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn long_names_and_terms_make_short_urls_that_build_and_check() {
+    let stem = "在平凡的岗位上默默奉献三十年如一日坚守乡村小学讲台的优秀人民教师与全心全意为人民服务的共产党员张苗苗同志的先进事迹材料汇编第一辑上册";
+    let honour = "全国道德模范暨全国优秀共产党员全国三八红旗手全国五一劳动奖章获得者全国优秀教师全国最美乡村教师全国先进工作者光荣称号集体";
+    assert_eq!((stem.chars().count(), honour.chars().count()), (66, 60));
+    let front = format!("title = \"张苗苗\"\nhonors = [\"{honour}\"]\nregion = \"{honour}\"\ntags = [\"{honour}\"]");
+    let site = people(&[(&format!("{stem}.md"), &front)]);
+    site.check().unwrap_or_else(|err| panic!("check failed:\n{err}"));
+    site.build_ok();
+    assert!(longest_name(&site) <= 80, "{:?}", site.outputs());
+    let page = site
+        .outputs()
+        .into_iter()
+        .find(|p| p.starts_with("people/zai-ping-fan-de-gang-wei") && p.ends_with("/index.html"))
+        .unwrap_or_else(|| panic!("no page for the long name: {:?}", site.outputs()));
+    assert!(site.read(&page).contains("张苗苗"));
+    assert!(
+        site.exists("honors/quan-guo-dao-de-mo-fan-ji-quan-guo-you-xiu-gong-chan-dang-yuan-quan-guo-san-ba/index.html"),
+        "{:?}",
+        site.outputs()
+    );
+}
