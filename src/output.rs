@@ -2,14 +2,16 @@
 //! atomically — written beside it, then swapped in — so a failed build leaves
 //! the previous output as it was, and nothing laurel did not write is deleted.
 
-use std::collections::{BTreeMap, HashSet};
+mod guard;
+
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 
 /// Name of the file that marks a folder as laurel's output and lists what is in it.
 pub const MANIFEST: &str = ".laurel-output";
@@ -62,87 +64,11 @@ impl FromIterator<OutputFile> for Output {
 }
 
 /// Refuses output folders where a build could destroy a user's files: the site
-/// root itself, anything inside `content/`, `static/` or `templates/`, or a
-/// non-empty folder laurel did not write.
+/// root itself, anything inside `content/`, `static/` or `templates/` (however
+/// the path is spelled: links and `..` are resolved first), or a non-empty
+/// folder laurel did not write.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
-    let root = absolute(root);
-    let out = absolute(out);
-    let shown = out
-        .strip_prefix(&root)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| out.display().to_string());
-    let refuse = |why: &str| -> Result<()> {
-        Err(
-            Diagnostic::error(shown.clone(), format!("refusing to build into this folder: {why}"))
-                .hint("choose another output folder with -o, e.g. -o public")
-                .into(),
-        )
-    };
-    if root.starts_with(&out) {
-        return refuse("it holds the site itself");
-    }
-    for dir in ["content", "static", "templates", "themes", "data"] {
-        if out.starts_with(root.join(dir)) {
-            return refuse(&format!("it is inside {dir}/"));
-        }
-    }
-    if out.is_dir()
-        && !out.join(MANIFEST).is_file()
-        && std::fs::read_dir(&out)
-            .map_err(|e| Error::io("read", &out, e))?
-            .next()
-            .is_some()
-    {
-        return refuse("it is not empty and was not written by laurel");
-    }
-    if out.join(MANIFEST).is_file() {
-        let foreign = foreign_files(&out)?;
-        if let Some(first) = foreign.first() {
-            return Err(Diagnostic::error(
-                format!("{shown}/{first}"),
-                format!(
-                    "the output folder holds {} file(s) laurel did not write; a build would delete them",
-                    foreign.len()
-                ),
-            )
-            .hint("move files you want published into static/, and delete the rest from the output folder")
-            .into());
-        }
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve symlinks where the path exists, so two spellings of one folder compare equal.
-    path.canonicalize().unwrap_or(path)
-}
-
-/// Files in a previous output that its manifest does not list.
-fn foreign_files(out: &Path) -> Result<Vec<String>> {
-    let manifest =
-        std::fs::read_to_string(out.join(MANIFEST)).map_err(|e| Error::io("read", &out.join(MANIFEST), e))?;
-    let known: HashSet<&str> = manifest.lines().collect();
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != MANIFEST && !known.contains(rel.as_str()) {
-            foreign.push(rel);
-        }
-    }
-    Ok(foreign)
+    guard::check_contents(&guard::place(root, out)?)
 }
 
 /// Writes `output` into `out`: first into a sibling temporary folder, then

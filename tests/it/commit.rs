@@ -145,3 +145,23 @@ fn a_build_writes_exactly_what_the_render_holds() {
     assert!(written.contains_key("old/li/index.html"));
     assert!(written.contains_key("search/meta.js"));
 }
+
+#[test]
+fn an_output_path_that_leads_into_a_source_folder_is_refused() {
+    let site = small_site();
+    site.build_ok();
+    std::os::unix::fs::symlink(site.root().join("content"), site.root().join("link-to-content")).unwrap();
+    for out in ["public/../content/x", "link-to-content/out", "nothere/../static/out"] {
+        let err = laurel::command::build(&site.options(), &site.root().join(out)).expect_err(out);
+        let d = only_error(&err);
+        assert!(d.message.contains("refusing"), "{out}: {d}");
+        assert!(
+            d.file == "content/x" || d.file == "content/out" || d.file == "static/out",
+            "{out}: {d}"
+        );
+    }
+    assert!(!site.root().join("content/x").exists());
+    assert!(!site.root().join("content/out").exists());
+    assert!(!site.root().join("static/out").exists());
+    assert!(!site.root().join("nothere").exists());
+}
