@@ -99,8 +99,10 @@ impl Staging {
     /// Checks that `out` may be built into (see [`check_output_dir`]) and
     /// makes an empty staging folder beside it.
     pub fn create(root: &Path, out: &Path) -> Result<Staging> {
-        check_output_dir(root, out)?;
-        let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
+        let place = guard::place(root, out)?;
+        guard::check_contents(&place)?;
+        // The real folder: a link to it stays a link, and the folder it names is replaced.
+        let out = place.path;
         let parent = out.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         let name = out
@@ -185,7 +187,11 @@ impl Drop for Staging {
 }
 
 /// Removes a folder and everything in it, its top-level entries in parallel.
+/// A symbolic link is removed itself, never what it leads to.
 fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !dir.symlink_metadata()?.is_dir() {
+        return std::fs::remove_file(dir);
+    }
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {

@@ -165,3 +165,25 @@ fn an_output_path_that_leads_into_a_source_folder_is_refused() {
     assert!(!site.root().join("static/out").exists());
     assert!(!site.root().join("nothere").exists());
 }
+
+#[test]
+fn a_symlinked_output_folder_keeps_its_link_and_target() {
+    // `public -> /srv/www/site`: the link stays, the folder it names gets the new site.
+    let site = small_site();
+    let www = tempfile::tempdir().unwrap();
+    let served = www.path().join("site");
+    laurel::command::build(&site.options(), &served).unwrap();
+    std::os::unix::fs::symlink(&served, site.out()).unwrap();
+    site.write("content/about.md", md("title = \"关于\"", "新的介绍。").as_bytes());
+    for _ in 0..2 {
+        site.build_ok();
+        assert!(site.out().symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(served.join("people/zhang-san/index.html").is_file());
+        assert!(site.read("about/index.html").contains("新的介绍"));
+    }
+    let beside: Vec<_> = std::fs::read_dir(www.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["site"], "left beside the served folder");
+}
