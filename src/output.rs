@@ -3,6 +3,7 @@
 //! the previous output as it was, and nothing laurel did not write is deleted.
 
 mod guard;
+mod lock;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -12,6 +13,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use lock::OutputLock;
 
 /// Name of the file that marks a folder as laurel's output and lists what is in it.
 pub const MANIFEST: &str = ".laurel-output";
@@ -85,7 +87,8 @@ pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
 /// A new output being written beside the output folder, file by file, so a
 /// build never has to hold the whole site in memory. [`Staging::finish`]
 /// swaps it in; dropped unfinished (a failed build), it is removed and the
-/// previous output stays as it was.
+/// previous output stays as it was. While it lives, the output folder is
+/// locked: a second build into it is refused.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
@@ -93,6 +96,7 @@ pub struct Staging {
     /// Paths written so far, for the manifest.
     written: Mutex<Vec<String>>,
     finished: bool,
+    _lock: OutputLock,
 }
 
 impl Staging {
@@ -100,15 +104,16 @@ impl Staging {
     /// makes an empty staging folder beside it.
     pub fn create(root: &Path, out: &Path) -> Result<Staging> {
         let place = guard::place(root, out)?;
-        guard::check_contents(&place)?;
         // The real folder: a link to it stays a link, and the folder it names is replaced.
-        let out = place.path;
+        let out = place.path.clone();
         let parent = out.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let lock = OutputLock::acquire(&parent.join(format!(".{name}.laurel-lock")), &place.shown)?;
+        guard::check_contents(&place)?;
         let dir = parent.join(format!(".{name}.laurel-new"));
         let previous = parent.join(format!(".{name}.laurel-old"));
         for leftover in [&dir, &previous] {
@@ -123,6 +128,7 @@ impl Staging {
             previous,
             written: Mutex::new(Vec::new()),
             finished: false,
+            _lock: lock,
         })
     }
 

@@ -187,3 +187,33 @@ fn a_symlinked_output_folder_keeps_its_link_and_target() {
         .collect();
     assert_eq!(beside, ["site"], "left beside the served folder");
 }
+
+#[test]
+fn a_build_into_a_folder_another_build_is_writing_is_refused() {
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    let first = laurel::output::Staging::create(site.root(), &site.out()).expect("first build");
+    let d = only_error(&site.build_err()).clone();
+    assert!(d.message.contains("another laurel is building into"), "{d}");
+    assert_eq!(d.file, "public");
+    drop(first);
+    assert_eq!(site.output_bytes(), before);
+    site.build_ok();
+}
+
+#[test]
+fn parallel_builds_into_one_folder_never_leave_it_partial() {
+    let site = small_site();
+    site.build_ok();
+    let expected = site.output_bytes();
+    std::thread::scope(|scope| {
+        let builds: Vec<_> = (0..4).map(|_| scope.spawn(|| site.build())).collect();
+        for build in builds {
+            if let Err(err) = build.join().unwrap() {
+                assert!(err.to_string().contains("another laurel is building"), "{err}");
+            }
+        }
+    });
+    assert_eq!(site.output_bytes(), expected);
+}
