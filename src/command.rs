@@ -93,11 +93,13 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     let start = Instant::now();
     let staging = Staging::create(&options.root, out)?;
     let built = render_to(options, Sink::Folder(&staging))?;
-    let files = staging.finish()?;
+    let committed = staging.finish()?;
+    let mut warnings = built.warnings;
+    warnings.extend(committed.warnings);
     Ok(Report {
         pages: built.site.pages.len(),
-        files,
-        warnings: built.warnings,
+        files: committed.files,
+        warnings,
         elapsed: start.elapsed(),
     })
 }

@@ -213,7 +213,7 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
             None
         }
         None => {
-            laurel::output::commit(session.output(), &options.root, &out)?;
+            print_diagnostics(&laurel::output::commit(session.output(), &options.root, &out)?);
             Some(session.output().files.len())
         }
     };
@@ -221,8 +221,9 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
     let shown = out.display().to_string();
     let _watcher = laurel::watch::watch(&options.root, move |changed| match session.rebuild(changed) {
         Ok(rebuild) => match laurel::output::commit(session.output(), &root, &out) {
-            Ok(()) => {
+            Ok(warnings) => {
                 errors.clear();
+                print_diagnostics(&warnings);
                 println!(
                     "{}; written to {}",
                     rebuild_line(&rebuild, rebuild.updated.len()),

@@ -4,6 +4,7 @@
 
 mod guard;
 mod lock;
+mod swap;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -12,8 +13,10 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use guard::Place;
 use lock::OutputLock;
+use swap::Scratch;
 
 /// Name of the file that marks a folder as laurel's output and lists what is in it.
 pub const MANIFEST: &str = ".laurel-output";
@@ -74,59 +77,64 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
 }
 
 /// Writes `output` into `out`: first into a sibling temporary folder, then
-/// swaps it in. On any error the previous `out` is left untouched.
-pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
+/// swaps it in. On any error the previous `out` is left untouched. Returns
+/// the warnings of a commit that succeeded (a previous output not removed).
+pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<Vec<Diagnostic>> {
     let staging = Staging::create(root, out)?;
     let files: Vec<(&String, &Body)> = output.files.iter().collect();
     files
         .par_iter()
         .try_for_each(|(path, body)| staging.write(path, body))?;
-    staging.finish().map(|_| ())
+    staging.finish().map(|committed| committed.warnings)
+}
+
+/// What [`Staging::finish`] did.
+#[derive(Debug)]
+pub struct Committed {
+    /// How many files the new output holds.
+    pub files: usize,
+    /// Leftovers of earlier or this build that could not be removed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A new output being written beside the output folder, file by file, so a
-/// build never has to hold the whole site in memory. [`Staging::finish`]
-/// swaps it in; dropped unfinished (a failed build), it is removed and the
-/// previous output stays as it was. While it lives, the output folder is
-/// locked: a second build into it is refused.
+/// build never has to hold the whole site in memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed
+/// build), it is removed and the previous output stays as it was. While it
+/// lives, the output folder is locked: a second build into it is refused.
 pub struct Staging {
-    out: PathBuf,
+    /// The real output folder (symbolic links resolved: a link to it stays a link).
+    place: Place,
+    scratch: Scratch,
     dir: PathBuf,
-    previous: PathBuf,
     /// Paths written so far, for the manifest.
     written: Mutex<Vec<String>>,
+    warnings: Vec<Diagnostic>,
     finished: bool,
     _lock: OutputLock,
 }
 
 impl Staging {
-    /// Checks that `out` may be built into (see [`check_output_dir`]) and
-    /// makes an empty staging folder beside it.
+    /// Checks that `out` may be built into (see [`check_output_dir`]), locks
+    /// it, puts back a previous output an interrupted build left aside, and
+    /// makes an empty staging folder.
     pub fn create(root: &Path, out: &Path) -> Result<Staging> {
         let place = guard::place(root, out)?;
-        // The real folder: a link to it stays a link, and the folder it names is replaced.
-        let out = place.path.clone();
-        let parent = out.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let lock = OutputLock::acquire(&parent.join(format!(".{name}.laurel-lock")), &place.shown)?;
+        let scratch = Scratch::beside(&place.path);
+        let folder = scratch.folder();
+        std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+        let lock = OutputLock::acquire(&scratch.lock(), &place.shown)?;
+        scratch
+            .recover(&place.path)
+            .map_err(|e| Error::io("restore", &scratch.aside(), e))?;
         guard::check_contents(&place)?;
-        let dir = parent.join(format!(".{name}.laurel-new"));
-        let previous = parent.join(format!(".{name}.laurel-old"));
-        for leftover in [&dir, &previous] {
-            if leftover.exists() {
-                remove_tree(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-            }
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        let warnings = remove_leftovers(&place, &scratch)?;
+        let dir = scratch.create_staging().map_err(|e| Error::io("create", folder, e))?;
         Ok(Staging {
-            out,
+            place,
+            scratch,
             dir,
-            previous,
             written: Mutex::new(Vec::new()),
+            warnings,
             finished: false,
             _lock: lock,
         })
@@ -161,50 +169,82 @@ impl Staging {
     }
 
     /// Writes the manifest and swaps the staging folder in for the output;
-    /// returns how many files it holds.
-    pub fn finish(mut self) -> Result<usize> {
+    /// the previous output is removed after, and failing that, only warned about.
+    pub fn finish(mut self) -> Result<Committed> {
         let mut paths = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         paths.sort_unstable();
         paths.dedup();
         let listing: String = paths.iter().map(|path| format!("{path}\n")).collect();
         let manifest = self.dir.join(MANIFEST);
         std::fs::write(&manifest, listing).map_err(|e| Error::io("write", &manifest, e))?;
-        if self.out.exists() {
-            std::fs::rename(&self.out, &self.previous).map_err(|e| Error::io("move aside", &self.out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
-            let _ = std::fs::rename(&self.previous, &self.out);
-            return Err(Error::io("move into place", &self.out, e));
-        }
+        let previous = swap::swap_folder(&self.dir, &self.place.path, &self.scratch.aside())
+            .map_err(|e| Error::io("move into place", &self.place.path, e))?;
         self.finished = true;
-        if self.previous.exists() {
-            remove_tree(&self.previous).map_err(|e| Error::io("remove", &self.previous, e))?;
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if let Some(previous) = previous {
+            warnings.extend(retire(&self.place, &previous, swap::remove_tree));
         }
-        Ok(paths.len())
+        Ok(Committed {
+            files: paths.len(),
+            warnings,
+        })
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = remove_tree(&self.dir);
+            let _ = swap::remove_tree(&self.dir);
         }
     }
 }
 
-/// Removes a folder and everything in it, its top-level entries in parallel.
-/// A symbolic link is removed itself, never what it leads to.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    if !dir.symlink_metadata()?.is_dir() {
-        return std::fs::remove_file(dir);
+/// Removes what earlier builds left: staging folders, and previous outputs
+/// they could not remove. A leftover that will not go is a warning, not an error.
+fn remove_leftovers(place: &Place, scratch: &Scratch) -> Result<Vec<Diagnostic>> {
+    let leftovers = scratch
+        .leftovers()
+        .map_err(|e| Error::io("read", scratch.folder(), e))?;
+    Ok(leftovers
+        .iter()
+        .filter_map(|leftover| retire(place, leftover, swap::remove_tree))
+        .collect())
+}
+
+/// Removes `leftover` with `remove`, or says why it stays.
+fn retire(place: &Place, leftover: &Path, remove: impl Fn(&Path) -> io::Result<()>) -> Option<Diagnostic> {
+    let err = remove(leftover).err()?;
+    let name = leftover.file_name().unwrap_or_default().to_string_lossy();
+    Some(
+        Diagnostic::warning(
+            place.shown.clone(),
+            format!("the output is in place, but laurel could not remove an older copy, {name} ({err})"),
+        )
+        .hint(format!(
+            "the next build tries again; if this repeats, delete {name} by hand"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_copy_that_will_not_go_is_a_warning_and_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover = dir.path().join(".public.laurel-new");
+        std::fs::create_dir(&leftover).unwrap();
+        let place = Place {
+            path: dir.path().join("public"),
+            shown: "public".into(),
+        };
+        let refuse = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        let warning = retire(&place, &leftover, refuse).expect("a warning");
+        assert!(!warning.is_error());
+        assert!(warning.message.contains(".public.laurel-new"), "{warning}");
+        assert!(leftover.is_dir());
+        assert_eq!(retire(&place, &leftover, swap::remove_tree), None);
+        assert!(!leftover.exists());
     }
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
-    std::fs::remove_dir(dir)
 }

@@ -217,3 +217,32 @@ fn parallel_builds_into_one_folder_never_leave_it_partial() {
     });
     assert_eq!(site.output_bytes(), expected);
 }
+
+#[test]
+fn an_output_moved_aside_by_a_crash_is_restored_even_by_a_failing_build() {
+    // A crash between "move public aside" and "move the new one in".
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    let aside = site.root().join(".public.laurel-old");
+    std::fs::rename(site.out(), &aside).unwrap();
+    site.write("content/people/zhang-san.md", b"---\ntitle: x\n---\n");
+    site.build_err();
+    assert_eq!(site.output_bytes(), before, "the previous output is back");
+    assert!(!aside.exists());
+}
+
+#[test]
+fn a_leftover_that_blocked_cleanup_does_not_block_the_next_build() {
+    let site = small_site();
+    site.build_ok();
+    // What a build that could not finish removing the old output leaves behind.
+    let leftover = site.root().join(".public.laurel-old");
+    std::fs::create_dir_all(leftover.join("people")).unwrap();
+    std::fs::write(leftover.join("people/index.html"), "old").unwrap();
+    std::fs::write(site.root().join(".public.laurel-new"), "not a folder").unwrap();
+    site.build_ok();
+    assert!(site.exists("people/zhang-san/index.html"));
+    assert!(!leftover.exists());
+    assert!(!site.root().join(".public.laurel-new").exists());
+}
