@@ -21,6 +21,9 @@ use swap::Scratch;
 /// Name of the file that marks a folder as laurel's output and lists what is in it.
 pub const MANIFEST: &str = ".laurel-output";
 
+/// Names laurel's scratch takes inside an output folder that is a mount point.
+const SCRATCH: [&str; 3] = [".laurel-new", ".laurel-old", ".laurel-lock"];
+
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -97,8 +100,9 @@ pub struct Committed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A new output being written beside the output folder, file by file, so a
-/// build never has to hold the whole site in memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed
+/// A new output being written beside the output folder (inside it, for a
+/// mount point), file by file, so a build never has to hold the whole site in
+/// memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed
 /// build), it is removed and the previous output stays as it was. While it
 /// lives, the output folder is locked: a second build into it is refused.
 pub struct Staging {
@@ -118,8 +122,16 @@ impl Staging {
     /// it, puts back a previous output an interrupted build left aside, and
     /// makes an empty staging folder.
     pub fn create(root: &Path, out: &Path) -> Result<Staging> {
+        Staging::open(root, out, swap::is_mount_point)
+    }
+
+    /// [`Staging::create`], with the test telling a mount point.
+    fn open(root: &Path, out: &Path, is_mount_point: impl Fn(&Path) -> bool) -> Result<Staging> {
         let place = guard::place(root, out)?;
-        let scratch = Scratch::beside(&place.path);
+        let scratch = match place.path.is_dir() && is_mount_point(&place.path) {
+            true => Scratch::inside(&place.path),
+            false => Scratch::beside(&place.path),
+        };
         let folder = scratch.folder();
         std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
         let lock = OutputLock::acquire(&scratch.lock(), &place.shown)?;
@@ -177,17 +189,41 @@ impl Staging {
         let listing: String = paths.iter().map(|path| format!("{path}\n")).collect();
         let manifest = self.dir.join(MANIFEST);
         std::fs::write(&manifest, listing).map_err(|e| Error::io("write", &manifest, e))?;
-        let previous = swap::swap_folder(&self.dir, &self.place.path, &self.scratch.aside())
-            .map_err(|e| Error::io("move into place", &self.place.path, e))?;
+        let out = &self.place.path;
+        let previous = match self.scratch.inside {
+            false => swap::swap_folder(&self.dir, out, &self.scratch.aside()),
+            true => swap::swap_contents(&self.dir, out, &self.scratch.aside()).map(|()| Some(self.scratch.aside())),
+        };
+        let previous = previous.map_err(|e| self.swap_failed(e))?;
         self.finished = true;
         let mut warnings = std::mem::take(&mut self.warnings);
-        if let Some(previous) = previous {
-            warnings.extend(retire(&self.place, &previous, swap::remove_tree));
+        let emptied = self.scratch.inside.then_some(&self.dir);
+        for leftover in previous.iter().chain(emptied) {
+            warnings.extend(retire(&self.place, leftover, swap::remove_tree));
         }
         Ok(Committed {
             files: paths.len(),
             warnings,
         })
+    }
+
+    /// The error for a swap that failed, after putting back what it moved.
+    fn swap_failed(&self, err: io::Error) -> Error {
+        if self.scratch.inside {
+            let _ = self.scratch.recover(&self.place.path);
+        }
+        if matches!(err.kind(), io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices) {
+            return Diagnostic::error(
+                self.place.shown.clone(),
+                format!("cannot replace the output folder, as it is a mount point or on another drive ({err})"),
+            )
+            .hint(format!(
+                "build into a folder inside it, e.g. -o {}/site",
+                self.place.shown
+            ))
+            .into();
+        }
+        Error::io("move into place", &self.place.path, err)
     }
 }
 
@@ -229,6 +265,125 @@ fn retire(place: &Place, leftover: &Path, remove: impl Fn(&Path) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(path: &str, text: &str) -> (String, Body) {
+        (path.to_string(), Body::Text(text.to_string()))
+    }
+
+    /// Builds `files` into `out` as if it were a mount point.
+    fn commit_in_place(root: &Path, out: &Path, files: &[(String, Body)]) -> Result<Committed> {
+        let staging = Staging::open(root, out, |_| true)?;
+        for (path, body) in files {
+            staging.write(path, body)?;
+        }
+        staging.finish()
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_mount_point_gets_its_contents_replaced() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("usb");
+        std::fs::create_dir(&out).unwrap();
+        let first = [
+            text("index.html", "一"),
+            text("people/a.html", "甲"),
+            text("old/x.html", "旧"),
+        ];
+        commit_in_place(root.path(), &out, &first).unwrap();
+        let second = [
+            text("index.html", "二"),
+            text("people/b.html", "乙"),
+            text("gone", "文件"),
+        ];
+        let committed = commit_in_place(root.path(), &out, &second).unwrap();
+        assert_eq!((committed.files, committed.warnings.len()), (3, 0));
+        assert_eq!(
+            listing(&out),
+            [".laurel-output", "gone", "index.html", "people", "people/b.html"]
+        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "二");
+        assert_eq!(
+            std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            "gone\nindex.html\npeople/b.html\n"
+        );
+        let entries = std::fs::read_dir(root.path()).unwrap().count();
+        assert_eq!(entries, 1, "nothing written beside the mount point");
+    }
+
+    #[test]
+    fn a_failed_build_into_a_mount_point_leaves_it_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("usb");
+        std::fs::create_dir(&out).unwrap();
+        commit_in_place(root.path(), &out, &[text("people/a.html", "甲")]).unwrap();
+        let before = listing(&out);
+        let staging = Staging::open(root.path(), &out, |_| true).unwrap();
+        staging.write("people/b.html", &Body::Text("乙".into())).unwrap();
+        drop(staging);
+        assert_eq!(listing(&out), before);
+    }
+
+    #[test]
+    fn a_mount_point_swap_interrupted_halfway_is_put_back() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("usb");
+        std::fs::create_dir(&out).unwrap();
+        commit_in_place(
+            root.path(),
+            &out,
+            &[text("people/a.html", "甲"), text("index.html", "一")],
+        )
+        .unwrap();
+        // A crash after `people/` was moved aside, before the new one came in.
+        std::fs::create_dir_all(out.join(".laurel-old")).unwrap();
+        std::fs::rename(out.join("people"), out.join(".laurel-old/people")).unwrap();
+        std::fs::create_dir_all(out.join(".laurel-new/people")).unwrap();
+        std::fs::write(out.join(".laurel-new/people/b.html"), "乙").unwrap();
+        let staging = Staging::open(root.path(), &out, |_| true).unwrap();
+        drop(staging);
+        assert_eq!(
+            listing(&out),
+            [".laurel-output", "index.html", "people", "people/a.html"]
+        );
+    }
+
+    #[test]
+    fn a_mount_point_not_told_is_explained_with_a_subfolder_to_use() {
+        let root = tempfile::tempdir().unwrap();
+        let staging = Staging::create(root.path(), &root.path().join("usb")).unwrap();
+        let err = staging.swap_failed(io::Error::from(io::ErrorKind::ResourceBusy));
+        let d = &err.diagnostics()[0];
+        assert!(d.message.contains("mount point"), "{d}");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("build into a folder inside it, e.g. -o usb/site")
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_told_from_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(swap::is_mount_point(Path::new("/proc")));
+        assert!(!swap::is_mount_point(dir.path()));
+    }
 
     #[test]
     fn an_older_copy_that_will_not_go_is_a_warning_and_stays() {

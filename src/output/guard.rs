@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::MANIFEST;
+use super::{MANIFEST, SCRATCH};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The folders of a site a build reads, never writes.
@@ -48,8 +48,9 @@ pub(super) fn check_contents(place: &Place) -> Result<()> {
         return Ok(());
     }
     if !out.join(MANIFEST).is_file() {
-        let mut entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
-        if entries.next().is_some() {
+        let entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
+        let mut names = entries.filter_map(|e| e.ok().map(|e| e.file_name()));
+        if names.any(|name| !is_scratch(&name.to_string_lossy())) {
             return Err(refuse(place, "it is not empty and was not written by laurel"));
         }
         return Ok(());
@@ -129,7 +130,11 @@ fn foreign_files(out: &Path) -> Result<Vec<String>> {
         std::fs::read_to_string(out.join(MANIFEST)).map_err(|e| Error::io("read", &out.join(MANIFEST), e))?;
     let known: HashSet<&str> = manifest.lines().collect();
     let mut foreign = Vec::new();
-    let walk = walkdir::WalkDir::new(out).sort_by_file_name().into_iter();
+    let walk = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        // laurel's own scratch folders inside a mount point are not the user's.
+        .filter_entry(|e| e.depth() != 1 || !is_scratch(&e.file_name().to_string_lossy()));
     for entry in walk.filter_map(|e| e.ok()) {
         if !entry.file_type().is_file() {
             continue;
@@ -145,6 +150,11 @@ fn foreign_files(out: &Path) -> Result<Vec<String>> {
         }
     }
     Ok(foreign)
+}
+
+/// Whether a top-level name inside an output folder is laurel's scratch.
+pub(super) fn is_scratch(name: &str) -> bool {
+    SCRATCH.iter().any(|scratch| name.starts_with(scratch))
 }
 
 #[cfg(test)]

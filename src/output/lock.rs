@@ -1,5 +1,5 @@
 //! Write stage: one build at a time per output folder, held by an advisory
-//! lock on a small file beside it.
+//! lock on a small file beside it (or inside it, for a mount point).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
