@@ -16,7 +16,8 @@ pub(super) struct OutputLock {
 impl OutputLock {
     /// Locks `path`, or says that another laurel holds it (`shown` names the output folder).
     pub(super) fn acquire(path: &Path, shown: &str) -> Result<OutputLock> {
-        loop {
+        // Each retry means another build just finished; a few in a row means builds keep coming.
+        for _ in 0..8 {
             let file = OpenOptions::new()
                 .create(true)
                 .truncate(false)
@@ -36,6 +37,7 @@ impl OutputLock {
                 });
             }
         }
+        Err(busy(shown))
     }
 }
 
@@ -47,7 +49,7 @@ impl Drop for OutputLock {
 }
 
 fn busy(shown: &str) -> Error {
-    Diagnostic::error(shown, format!("another laurel is building into {shown} right now"))
+    Diagnostic::error(shown, "another laurel is building into this folder right now")
         .hint("wait for that build (or `laurel build --watch`) to finish, or build into another folder with -o")
         .into()
 }

@@ -197,6 +197,7 @@ fn a_build_into_a_folder_another_build_is_writing_is_refused() {
     let d = only_error(&site.build_err()).clone();
     assert!(d.message.contains("another laurel is building into"), "{d}");
     assert_eq!(d.file, "public");
+    insta::assert_snapshot!("commit_refuse_busy", d.to_string());
     drop(first);
     assert_eq!(site.output_bytes(), before);
     site.build_ok();
