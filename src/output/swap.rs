@@ -17,7 +17,7 @@ use super::MANIFEST;
 pub(super) struct Scratch {
     folder: PathBuf,
     prefix: String,
-    pub inside: bool,
+    pub(super) inside: bool,
 }
 
 impl Scratch {
