@@ -99,11 +99,13 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
             let within = |e: Error| e.within(&options.root);
             let staging = Staging::create(&options.root, out).map_err(within)?;
             let built = render_to(options, Sink::Folder(&staging))?;
-            let files = staging.finish().map_err(within)?;
+            let committed = staging.finish().map_err(within)?;
+            let mut warnings = built.warnings;
+            warnings.extend(committed.warnings);
             Ok(Report {
                 pages: built.site.pages.len(),
-                files,
-                warnings: built.warnings,
+                files: committed.files,
+                warnings,
                 elapsed: start.elapsed(),
             })
         },

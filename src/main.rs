@@ -221,7 +221,7 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
             println!("nothing built yet; watching for changes, Ctrl-C to stop");
         }
         None => {
-            laurel::output::commit(session.output(), &options.root, &out)?;
+            print_diagnostics(&laurel::output::commit(session.output(), &options.root, &out)?);
             println!(
                 "built {} files into {} in {} ms; watching for changes, Ctrl-C to stop",
                 session.output().files.len(),
@@ -233,8 +233,9 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
     let root = options.root.clone();
     let _watcher = watching.deliver(move |changed| match session.rebuild(changed) {
         Ok(rebuild) => match laurel::output::commit(session.output(), &root, &out) {
-            Ok(()) => {
+            Ok(warnings) => {
                 errors.clear();
+                print_diagnostics(&warnings);
                 println!(
                     "{}; written to {}",
                     rebuild_line(&rebuild, rebuild.updated.len()),

@@ -2,7 +2,11 @@
 //! atomically — written beside it, then swapped in — so a failed build leaves
 //! the previous output as it was, and nothing laurel did not write is deleted.
 
-use std::collections::{BTreeMap, HashSet};
+mod guard;
+mod lock;
+mod swap;
+
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,9 +14,15 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
+use guard::Place;
+use lock::OutputLock;
+use swap::Scratch;
 
 /// Name of the file that marks a folder as laurel's output and lists what is in it.
 pub const MANIFEST: &str = ".laurel-output";
+
+/// Names laurel's scratch takes inside an output folder that is a mount point.
+const SCRATCH: [&str; 3] = [".laurel-new", ".laurel-old", ".laurel-lock"];
 
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,139 +72,84 @@ impl FromIterator<OutputFile> for Output {
 }
 
 /// Refuses output folders where a build could destroy a user's files: the site
-/// root itself, anything inside `content/`, `static/` or `templates/`, or a
-/// non-empty folder laurel did not write.
+/// root itself, anything inside `content/`, `static/` or `templates/` (however
+/// the path is spelled: links and `..` are resolved first), or a non-empty
+/// folder laurel did not write.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
-    let root = absolute(root);
-    let out = absolute(out);
-    let shown = out
-        .strip_prefix(&root)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| out.display().to_string());
-    let refuse = |why: &str| -> Result<()> {
-        Err(
-            Diagnostic::error(shown.clone(), format!("refusing to build into this folder: {why}"))
-                .hint("choose another output folder with -o, e.g. -o public")
-                .into(),
-        )
-    };
-    if root.starts_with(&out) {
-        return refuse("it holds the site itself");
-    }
-    for dir in ["content", "static", "templates", "themes", "data"] {
-        if out.starts_with(root.join(dir)) {
-            return refuse(&format!("it is inside {dir}/"));
-        }
-    }
-    if out.is_dir()
-        && !out.join(MANIFEST).is_file()
-        && std::fs::read_dir(&out)
-            .map_err(|e| Error::io("read", &out, e))?
-            .next()
-            .is_some()
-    {
-        return refuse("it is not empty and was not written by laurel");
-    }
-    if out.join(MANIFEST).is_file() {
-        let foreign = foreign_files(&out)?;
-        if let Some(first) = foreign.first() {
-            return Err(Diagnostic::error(
-                format!("{shown}/{first}"),
-                format!(
-                    "the output folder holds {} file(s) laurel did not write; a build would delete them",
-                    foreign.len()
-                ),
-            )
-            .hint("move files you want published into static/, and delete the rest from the output folder")
-            .into());
-        }
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve symlinks where the path exists, so two spellings of one folder compare equal.
-    path.canonicalize().unwrap_or(path)
-}
-
-/// Files in a previous output that its manifest does not list.
-fn foreign_files(out: &Path) -> Result<Vec<String>> {
-    let manifest =
-        std::fs::read_to_string(out.join(MANIFEST)).map_err(|e| Error::io("read", &out.join(MANIFEST), e))?;
-    let known: HashSet<&str> = manifest.lines().collect();
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != MANIFEST && !known.contains(rel.as_str()) {
-            foreign.push(rel);
-        }
-    }
-    Ok(foreign)
+    guard::check_contents(&guard::place(root, out)?)
 }
 
 /// Writes `output` into `out`: first into a sibling temporary folder, then
-/// swaps it in. On any error the previous `out` is left untouched.
-pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<()> {
+/// swaps it in. On any error the previous `out` is left untouched. Returns
+/// the warnings of a commit that succeeded (a previous output not removed).
+pub fn commit(output: &Output, root: &Path, out: &Path) -> Result<Vec<Diagnostic>> {
     let staging = Staging::create(root, out)?;
     let files: Vec<(&String, &Body)> = output.files.iter().collect();
     files
         .par_iter()
         .try_for_each(|(path, body)| staging.write(path, body))?;
-    staging.finish().map(|_| ())
+    staging.finish().map(|committed| committed.warnings)
 }
 
-/// A new output being written beside the output folder, file by file, so a
-/// build never has to hold the whole site in memory. [`Staging::finish`]
-/// swaps it in; dropped unfinished (a failed build), it is removed and the
-/// previous output stays as it was.
+/// What [`Staging::finish`] did.
+#[derive(Debug)]
+pub struct Committed {
+    /// How many files the new output holds.
+    pub files: usize,
+    /// Leftovers of earlier or this build that could not be removed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A new output being written beside the output folder (inside it, for a
+/// mount point), file by file, so a build never has to hold the whole site in
+/// memory. [`Staging::finish`] swaps it in; dropped unfinished (a failed
+/// build), it is removed and the previous output stays as it was. While it
+/// lives, the output folder is locked: a second build into it is refused.
 pub struct Staging {
-    out: PathBuf,
+    /// The real output folder (symbolic links resolved: a link to it stays a link).
+    place: Place,
+    scratch: Scratch,
     dir: PathBuf,
-    previous: PathBuf,
     /// Paths written so far, for the manifest.
     written: Mutex<Vec<String>>,
+    warnings: Vec<Diagnostic>,
     finished: bool,
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Checks that `out` may be built into (see [`check_output_dir`]) and
-    /// makes an empty staging folder beside it.
+    /// Checks that `out` may be built into (see [`check_output_dir`]), locks
+    /// it, puts back a previous output an interrupted build left aside, and
+    /// makes an empty staging folder.
     pub fn create(root: &Path, out: &Path) -> Result<Staging> {
-        check_output_dir(root, out)?;
-        let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
-        let parent = out.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.laurel-new"));
-        let previous = parent.join(format!(".{name}.laurel-old"));
-        for leftover in [&dir, &previous] {
-            if leftover.exists() {
-                remove_tree(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-            }
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        Staging::open(root, out, swap::is_mount_point)
+    }
+
+    /// [`Staging::create`], asking `is_mount_point` whether to stage inside the
+    /// output folder (tests pretend a plain folder is one).
+    fn open(root: &Path, out: &Path, is_mount_point: impl Fn(&Path) -> bool) -> Result<Staging> {
+        let place = guard::place(root, out)?;
+        let scratch = match place.path.is_dir() && is_mount_point(&place.path) {
+            true => Scratch::inside(&place.path),
+            false => Scratch::beside(&place.path),
+        };
+        let folder = scratch.folder();
+        std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+        let lock = OutputLock::acquire(&scratch.lock(), &place.shown)?;
+        scratch
+            .recover(&place.path)
+            .map_err(|e| Error::io("restore", &scratch.aside(), e))?;
+        guard::check_contents(&place)?;
+        let warnings = remove_leftovers(&place, &scratch)?;
+        let dir = scratch.create_staging().map_err(|e| Error::io("create", folder, e))?;
         Ok(Staging {
-            out,
+            place,
+            scratch,
             dir,
-            previous,
             written: Mutex::new(Vec::new()),
+            warnings,
             finished: false,
+            _lock: lock,
         })
     }
 
@@ -231,46 +186,86 @@ impl Staging {
     }
 
     /// Writes the manifest and swaps the staging folder in for the output;
-    /// returns how many files it holds.
-    pub fn finish(mut self) -> Result<usize> {
+    /// the previous output is removed after, and failing that, only warned about.
+    pub fn finish(mut self) -> Result<Committed> {
         let mut paths = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         paths.sort_unstable();
         paths.dedup();
         let listing: String = paths.iter().map(|path| format!("{path}\n")).collect();
         let manifest = self.dir.join(MANIFEST);
         std::fs::write(&manifest, listing).map_err(|e| Error::io("write", &manifest, e))?;
-        if self.out.exists() {
-            std::fs::rename(&self.out, &self.previous).map_err(|e| Error::io("move aside", &self.out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
-            let _ = std::fs::rename(&self.previous, &self.out);
-            return Err(Error::io("move into place", &self.out, e));
-        }
+        let out = &self.place.path;
+        let previous = match self.scratch.inside {
+            false => swap::swap_folder(&self.dir, out, &self.scratch.aside()),
+            true => swap::swap_contents(&self.dir, out, &self.scratch.aside()).map(|()| Some(self.scratch.aside())),
+        };
+        let previous = previous.map_err(|e| self.swap_failed(e))?;
         self.finished = true;
-        if self.previous.exists() {
-            remove_tree(&self.previous).map_err(|e| Error::io("remove", &self.previous, e))?;
+        let mut warnings = std::mem::take(&mut self.warnings);
+        let emptied = self.scratch.inside.then_some(&self.dir);
+        for leftover in previous.iter().chain(emptied) {
+            warnings.extend(retire(&self.place, leftover, swap::remove_tree));
         }
-        Ok(paths.len())
+        Ok(Committed {
+            files: paths.len(),
+            warnings,
+        })
+    }
+
+    /// The error for a swap that failed, after putting back what it moved.
+    fn swap_failed(&self, err: io::Error) -> Error {
+        if self.scratch.inside {
+            let _ = self.scratch.recover(&self.place.path);
+        }
+        if matches!(err.kind(), io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices) {
+            return Diagnostic::error(
+                self.place.shown.clone(),
+                format!("cannot replace the output folder, as it is a mount point or on another drive ({err})"),
+            )
+            .hint(format!(
+                "build into a folder inside it, e.g. -o {}/site",
+                self.place.shown
+            ))
+            .into();
+        }
+        Error::io("move into place", &self.place.path, err)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = remove_tree(&self.dir);
+            let _ = swap::remove_tree(&self.dir);
         }
     }
 }
 
-/// Removes a folder and everything in it, its top-level entries in parallel.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
-    std::fs::remove_dir(dir)
+/// Removes what earlier builds left: staging folders, and previous outputs
+/// they could not remove. A leftover that will not go is a warning, not an error.
+fn remove_leftovers(place: &Place, scratch: &Scratch) -> Result<Vec<Diagnostic>> {
+    let leftovers = scratch
+        .leftovers()
+        .map_err(|e| Error::io("read", scratch.folder(), e))?;
+    Ok(leftovers
+        .iter()
+        .filter_map(|leftover| retire(place, leftover, swap::remove_tree))
+        .collect())
 }
+
+/// Removes `leftover` with `remove`, or says why it stays.
+fn retire(place: &Place, leftover: &Path, remove: impl Fn(&Path) -> io::Result<()>) -> Option<Diagnostic> {
+    let err = remove(leftover).err()?;
+    let name = leftover.file_name().unwrap_or_default().to_string_lossy();
+    Some(
+        Diagnostic::warning(
+            place.shown.clone(),
+            format!("the output is in place, but laurel could not remove an older copy, {name} ({err})"),
+        )
+        .hint(format!(
+            "the next build tries again; if this repeats, delete {name} by hand"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -145,3 +145,105 @@ fn a_build_writes_exactly_what_the_render_holds() {
     assert!(written.contains_key("old/li/index.html"));
     assert!(written.contains_key("search/meta.js"));
 }
+
+#[test]
+fn an_output_path_that_leads_into_a_source_folder_is_refused() {
+    let site = small_site();
+    site.build_ok();
+    std::os::unix::fs::symlink(site.root().join("content"), site.root().join("link-to-content")).unwrap();
+    for out in ["public/../content/x", "link-to-content/out", "nothere/../static/out"] {
+        let err = laurel::command::build(&site.options(), &site.root().join(out)).expect_err(out);
+        let d = only_error(&err);
+        assert!(d.message.contains("refusing"), "{out}: {d}");
+        assert!(
+            d.file == "content/x" || d.file == "content/out" || d.file == "static/out",
+            "{out}: {d}"
+        );
+    }
+    assert!(!site.root().join("content/x").exists());
+    assert!(!site.root().join("content/out").exists());
+    assert!(!site.root().join("static/out").exists());
+    assert!(!site.root().join("nothere").exists());
+}
+
+#[test]
+fn a_symlinked_output_folder_keeps_its_link_and_target() {
+    // `public -> /srv/www/site`: the link stays, the folder it names gets the new site.
+    let site = small_site();
+    let www = tempfile::tempdir().unwrap();
+    let served = www.path().join("site");
+    laurel::command::build(&site.options(), &served).unwrap();
+    std::os::unix::fs::symlink(&served, site.out()).unwrap();
+    site.write("content/about.md", md("title = \"关于\"", "新的介绍。").as_bytes());
+    for _ in 0..2 {
+        site.build_ok();
+        assert!(site.out().symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(served.join("people/zhang-san/index.html").is_file());
+        assert!(site.read("about/index.html").contains("新的介绍"));
+    }
+    let beside: Vec<_> = std::fs::read_dir(www.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["site"], "left beside the served folder");
+}
+
+#[test]
+fn a_build_into_a_folder_another_build_is_writing_is_refused() {
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    let first = laurel::output::Staging::create(site.root(), &site.out()).expect("first build");
+    let d = only_error(&site.build_err()).clone();
+    assert!(d.message.contains("another laurel is building into"), "{d}");
+    assert_eq!(d.file, "public");
+    insta::assert_snapshot!("commit_refuse_busy", d.to_string());
+    drop(first);
+    assert_eq!(site.output_bytes(), before);
+    site.build_ok();
+}
+
+#[test]
+fn parallel_builds_into_one_folder_never_leave_it_partial() {
+    let site = small_site();
+    site.build_ok();
+    let expected = site.output_bytes();
+    std::thread::scope(|scope| {
+        let builds: Vec<_> = (0..4).map(|_| scope.spawn(|| site.build())).collect();
+        for build in builds {
+            if let Err(err) = build.join().unwrap() {
+                assert!(err.to_string().contains("another laurel is building"), "{err}");
+            }
+        }
+    });
+    assert_eq!(site.output_bytes(), expected);
+}
+
+#[test]
+fn an_output_moved_aside_by_a_crash_is_restored_even_by_a_failing_build() {
+    // A crash between "move public aside" and "move the new one in".
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    let aside = site.root().join(".public.laurel-old");
+    std::fs::rename(site.out(), &aside).unwrap();
+    site.write("content/people/zhang-san.md", b"---\ntitle: x\n---\n");
+    site.build_err();
+    assert_eq!(site.output_bytes(), before, "the previous output is back");
+    assert!(!aside.exists());
+}
+
+#[test]
+fn a_leftover_that_blocked_cleanup_does_not_block_the_next_build() {
+    let site = small_site();
+    site.build_ok();
+    // What a build that could not finish removing the old output leaves behind.
+    let leftover = site.root().join(".public.laurel-old");
+    std::fs::create_dir_all(leftover.join("people")).unwrap();
+    std::fs::write(leftover.join("people/index.html"), "old").unwrap();
+    std::fs::write(site.root().join(".public.laurel-new"), "not a folder").unwrap();
+    site.build_ok();
+    assert!(site.exists("people/zhang-san/index.html"));
+    assert!(!leftover.exists());
+    assert!(!site.root().join(".public.laurel-new").exists());
+}

@@ -1,0 +1,192 @@
+//! Write stage, before anything is written: where the output folder really is
+//! (every symbolic link and `..` resolved), and whether a build may replace it.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use super::{MANIFEST, SCRATCH};
+use crate::error::{Diagnostic, Error, Result};
+
+/// The folders of a site a build reads, never writes.
+const SOURCES: [&str; 5] = ["content", "static", "templates", "themes", "data"];
+
+/// The output folder a build writes: its real path, and how messages name it.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub path: PathBuf,
+    pub shown: String,
+}
+
+/// Resolves `out` and refuses it if it is the site, holds the site, or lies
+/// inside one of the site's source folders — however the path is spelled.
+pub(super) fn place(root: &Path, out: &Path) -> Result<Place> {
+    let root = resolve(root).map_err(|e| Error::io("find", root, e))?;
+    let path = resolve(out).map_err(|e| unresolvable(out, e))?;
+    let shown = path
+        .strip_prefix(&root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.display().to_string());
+    let place = Place { path, shown };
+    if root.starts_with(&place.path) {
+        return Err(refuse(&place, "it holds the site itself"));
+    }
+    for dir in SOURCES {
+        let source = resolve(&root.join(dir)).map_err(|e| Error::io("find", &root.join(dir), e))?;
+        if place.path.starts_with(&source) {
+            return Err(refuse(&place, &format!("it is inside {dir}/")));
+        }
+    }
+    Ok(place)
+}
+
+/// Refuses an output folder holding files laurel did not write: a non-empty
+/// folder without a manifest, or files its manifest does not list.
+pub(super) fn check_contents(place: &Place) -> Result<()> {
+    let out = &place.path;
+    if !out.is_dir() {
+        return Ok(());
+    }
+    if !out.join(MANIFEST).is_file() {
+        let entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
+        let mut names = entries.filter_map(|e| e.ok().map(|e| e.file_name()));
+        if names.any(|name| !is_scratch(&name.to_string_lossy())) {
+            return Err(refuse(place, "it is not empty and was not written by laurel"));
+        }
+        return Ok(());
+    }
+    let foreign = foreign_files(out)?;
+    if let Some(first) = foreign.first() {
+        return Err(Diagnostic::error(
+            format!("{}/{first}", place.shown),
+            format!(
+                "the output folder holds {} file(s) laurel did not write; a build would delete them",
+                foreign.len()
+            ),
+        )
+        .hint("move files you want published into static/, and delete the rest from the output folder")
+        .into());
+    }
+    Ok(())
+}
+
+fn refuse(place: &Place, why: &str) -> Error {
+    Diagnostic::error(
+        place.shown.clone(),
+        format!("refusing to build into this folder: {why}"),
+    )
+    .hint("choose another output folder with -o, e.g. -o public")
+    .into()
+}
+
+fn unresolvable(out: &Path, err: io::Error) -> Error {
+    if err.kind() == io::ErrorKind::NotFound {
+        return Diagnostic::error(
+            out.display().to_string(),
+            "the output folder is a symbolic link to a folder that does not exist",
+        )
+        .hint("create the folder the link points to, or remove the link")
+        .into();
+    }
+    Error::io("find", out, err)
+}
+
+/// `path` made absolute with every symbolic link and `..` resolved, even where
+/// it does not exist yet: its nearest existing ancestor is canonicalised, and
+/// the missing rest (which a build creates as plain folders) is added on top.
+pub(super) fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut missing = Vec::new();
+    let mut base = path.as_path();
+    let mut real = loop {
+        match base.canonicalize() {
+            Ok(real) => break real,
+            // It exists but leads nowhere: a dangling link, or no permission.
+            Err(e) if base.symlink_metadata().is_ok() => return Err(e),
+            Err(e) => {
+                let (Some(last), Some(parent)) = (base.components().next_back(), base.parent()) else {
+                    return Err(e);
+                };
+                missing.push(last);
+                base = parent;
+            }
+        }
+    };
+    for component in missing.into_iter().rev() {
+        match component {
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => real.push(name),
+            _ => {}
+        }
+    }
+    Ok(real)
+}
+
+/// Files in a previous output that its manifest does not list.
+fn foreign_files(out: &Path) -> Result<Vec<String>> {
+    let manifest =
+        std::fs::read_to_string(out.join(MANIFEST)).map_err(|e| Error::io("read", &out.join(MANIFEST), e))?;
+    let known: HashSet<&str> = manifest.lines().collect();
+    let mut foreign = Vec::new();
+    let walk = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        // laurel's own scratch folders inside a mount point are not the user's.
+        .filter_entry(|e| e.depth() != 1 || !is_scratch(&e.file_name().to_string_lossy()));
+    for entry in walk.filter_map(|e| e.ok()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel != MANIFEST && !known.contains(rel.as_str()) {
+            foreign.push(rel);
+        }
+    }
+    Ok(foreign)
+}
+
+/// Whether a top-level name inside an output folder is laurel's scratch.
+pub(super) fn is_scratch(name: &str) -> bool {
+    SCRATCH.iter().any(|scratch| name.starts_with(scratch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_normalises_the_missing_part_on_the_real_ancestor() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("static")).unwrap();
+        let cases = [
+            ("nothere/../static/out", real.join("static/out")),
+            ("a/b/../../c", real.join("c")),
+            ("static/./x/..", real.join("static")),
+            ("static", real.join("static")),
+        ];
+        for (rel, expected) in cases {
+            assert_eq!(resolve(&dir.path().join(rel)).unwrap(), expected, "{rel}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_follows_links_and_refuses_dangling_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("content")).unwrap();
+        std::os::unix::fs::symlink(real.join("content"), real.join("link")).unwrap();
+        std::os::unix::fs::symlink(real.join("gone"), real.join("dangling")).unwrap();
+        assert_eq!(resolve(&real.join("link/out")).unwrap(), real.join("content/out"));
+        assert!(resolve(&real.join("dangling")).is_err());
+        assert!(resolve(&real.join("dangling/out")).is_err());
+    }
+}
