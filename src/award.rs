@@ -20,10 +20,18 @@ pub const PERSON_SLUG_COLUMN: &str = "person_slug";
 pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, Diagnostic> {
     let table = match &page.data {
         Some((name, line)) => {
-            let (path, shown) = find_data_file(root, page, name).ok_or_else(|| {
-                Diagnostic::error(&page.file, format!("the data file {name} does not exist"))
-                    .at_line(*line)
-                    .hint("put it beside the page or under data/, and write its file name here")
+            let (path, shown) = find_data_file(root, page, name).map_err(|problem| {
+                let (message, hint) = match problem {
+                    Missing => (
+                        format!("the data file {name} does not exist"),
+                        "put it beside the page or under data/, and write its file name here",
+                    ),
+                    Outside => (
+                        format!("the data file {name} is outside the site's content/ and data/ folders"),
+                        "put it beside the page or under data/, and write its name without `..` or a leading /",
+                    ),
+                };
+                Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
             read_data_file(&path, &shown, page, *line)?
         }
@@ -33,19 +41,56 @@ pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, 
     select_columns(table, page).map(Some)
 }
 
-/// Looks for `name` beside the page, then under the site's `data/`.
-fn find_data_file(root: &Path, page: &Page, name: &str) -> Option<(PathBuf, String)> {
+/// Why `data` names no file laurel may read.
+enum NotFound {
+    Missing,
+    /// An absolute path, a `..` that leaves `content/` or `data/`, or a link
+    /// to a file outside the site.
+    Outside,
+}
+use NotFound::{Missing, Outside};
+
+/// Looks for `name` beside the page (under `content/`), then under the
+/// site's `data/`; never outside those two folders.
+fn find_data_file(root: &Path, page: &Page, name: &str) -> Result<(PathBuf, String), NotFound> {
     let dir = page.source.rfind('/').map_or("", |i| &page.source[..i]);
-    let beside = if dir.is_empty() {
-        format!("content/{name}")
-    } else {
-        format!("content/{dir}/{name}")
-    };
-    let under_data = format!("data/{}", name.trim_start_matches('/'));
-    [beside, under_data]
+    let candidates: Vec<String> = [confine("content", dir, name)?, confine("data", "", name)?]
         .into_iter()
-        .find(|rel| root.join(rel).is_file())
+        .flatten()
+        .collect();
+    if candidates.is_empty() {
+        return Err(Outside);
+    }
+    let (path, shown) = candidates
+        .into_iter()
         .map(|rel| (root.join(&rel), rel))
+        .find(|(path, _)| path.is_file())
+        .ok_or(Missing)?;
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if inside { Ok((path, shown)) } else { Err(Outside) }
+}
+
+/// The site-relative path of `name` read from `base/dir`, or none when it
+/// climbs out of `base`; an error when it is absolute.
+fn confine(base: &str, dir: &str, name: &str) -> Result<Option<String>, NotFound> {
+    use std::path::Component;
+    let mut parts: Vec<String> = vec![base.to_string()];
+    parts.extend(dir.split('/').filter(|p| !p.is_empty()).map(String::from));
+    for component in Path::new(name).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir if parts.len() > 1 => {
+                parts.pop();
+            }
+            Component::ParentDir => return Ok(None),
+            Component::RootDir | Component::Prefix(_) => return Err(Outside),
+        }
+    }
+    Ok(Some(parts.join("/")))
 }
 
 fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
