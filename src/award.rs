@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::error::Diagnostic;
 use crate::page::Page;
 
+mod encoding;
+
 /// An award list's rows, with the columns to show, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AwardTable {
@@ -17,7 +19,12 @@ pub struct AwardTable {
 pub const PERSON_SLUG_COLUMN: &str = "person_slug";
 
 /// Reads the table of an award page; none when it has neither `data` nor `[[entries]]`.
-pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, Diagnostic> {
+/// A UTF-8 file with a few bad bytes is read, and a warning in `warnings` says where.
+pub fn load_award_table(
+    root: &Path,
+    page: &Page,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<AwardTable>, Diagnostic> {
     let table = match &page.data {
         Some((name, line)) => {
             let (path, shown) = find_data_file(root, page, name).map_err(|problem| {
@@ -33,7 +40,7 @@ pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, 
                 };
                 Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
-            read_data_file(&path, &shown, page, *line)?
+            read_data_file(&path, &shown, page, *line, warnings)?
         }
         None if !page.entries.is_empty() => from_entries(&page.entries),
         None => return Ok(None),
@@ -93,7 +100,13 @@ fn confine(base: &str, dir: &str, name: &str) -> Result<Option<String>, NotFound
     Ok(Some(parts.join("/")))
 }
 
-fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
+fn read_data_file(
+    path: &Path,
+    shown: &str,
+    page: &Page,
+    line: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<AwardTable, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|err| Diagnostic::error(shown, format!("cannot read the data file: {err}")))?;
     let extension = path
@@ -102,9 +115,9 @@ fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "csv" => read_delimited(&bytes, b',', shown),
-        "tsv" => read_delimited(&bytes, b'\t', shown),
-        "toml" => read_toml(&bytes, shown),
+        "csv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b',', shown),
+        "tsv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b'\t', shown),
+        "toml" => read_toml(&encoding::decode_data_file(&bytes, shown, warnings), shown),
         "xlsx" | "xlsm" => read_xlsx(bytes, shown, page, line),
         _ => Err(Diagnostic::error(
             &page.file,
@@ -115,20 +128,7 @@ fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<
     }
 }
 
-/// Decodes text as Chinese spreadsheet programs save it: a BOM, else strict
-/// UTF-8, else GB18030 (which covers GBK and GB2312).
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
-    }
-}
-
-fn read_delimited(bytes: &[u8], delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
-    let text = decode_text(bytes);
+fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -215,14 +215,13 @@ fn read_xlsx(bytes: Vec<u8>, shown: &str, page: &Page, line: usize) -> Result<Aw
 }
 
 /// A `.toml` data file holds `[[entries]]` tables, like inline entries.
-fn read_toml(bytes: &[u8], shown: &str) -> Result<AwardTable, Diagnostic> {
+fn read_toml(text: &str, shown: &str) -> Result<AwardTable, Diagnostic> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct DataFile {
         entries: Vec<toml::Table>,
     }
-    let text = decode_text(bytes);
-    let data: DataFile = toml::from_str(&text).map_err(|err| crate::error::toml_diagnostic(shown, &text, 1, &err))?;
+    let data: DataFile = toml::from_str(text).map_err(|err| crate::error::toml_diagnostic(shown, text, 1, &err))?;
     Ok(from_entries(&data.entries))
 }
 
@@ -285,27 +284,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_bom_utf8_and_gbk() {
-        assert_eq!(decode_text("\u{feff}姓名".as_bytes()), "姓名");
-        assert_eq!(decode_text("姓名".as_bytes()), "姓名");
-        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,单位\n张三,清河");
-        assert_eq!(decode_text(&gbk), "姓名,单位\n张三,清河");
-    }
-
-    #[test]
     fn quoted_cells_survive() {
-        let t = read_delimited(
-            "姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n".as_bytes(),
-            b',',
-            "a.csv",
-        )
-        .unwrap();
+        let t = read_delimited("姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n", b',', "a.csv").unwrap();
         assert_eq!(t.rows[0][1], "救人, 说\"好\"\n第二行");
     }
 
     #[test]
     fn ragged_row_names_line() {
-        let err = read_delimited("a,b\n1,2\n3\n".as_bytes(), b',', "data/x.csv").unwrap_err();
+        let err = read_delimited("a,b\n1,2\n3\n", b',', "data/x.csv").unwrap_err();
         assert_eq!(
             err.to_string().lines().next().unwrap(),
             "error: data/x.csv:3: this row has 1 cells, but the header has 2"
