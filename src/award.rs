@@ -7,6 +7,7 @@ use crate::error::Diagnostic;
 use crate::page::Page;
 
 mod encoding;
+mod xlsx;
 
 /// An award list's rows, with the columns to show, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,7 +119,7 @@ fn read_data_file(
         "csv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b',', shown),
         "tsv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b'\t', shown),
         "toml" => read_toml(&encoding::decode_data_file(&bytes, shown, warnings), shown),
-        "xlsx" | "xlsm" => read_xlsx(bytes, shown, page, line),
+        "xlsx" | "xlsm" => xlsx::read_xlsx(bytes, shown, page, line),
         _ => Err(Diagnostic::error(
             &page.file,
             format!("cannot read {shown}: laurel reads .csv, .tsv, .xlsx and .toml award data"),
@@ -171,47 +172,6 @@ fn csv_diagnostic(shown: &str, err: &csv::Error) -> Diagnostic {
             Diagnostic::error(shown, format!("cannot read the table: {err}")).at(line)
         }
     }
-}
-
-/// Reads the sheet `sheet` names (or the first) of an Excel workbook; the
-/// first non-empty row is the header.
-fn read_xlsx(bytes: Vec<u8>, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|err| {
-        Diagnostic::error(shown, format!("cannot read the workbook: {err}"))
-            .hint("open it in Excel or WPS and save it again as .xlsx, or save the list as CSV")
-    })?;
-    let names = book.sheet_names();
-    let name = match &page.sheet {
-        Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
-            Diagnostic::error(&page.file, format!("the workbook {shown} has no sheet {wanted:?}"))
-                .at_line(line)
-                .hint(format!("its sheets are: {}", names.join(", ")))
-        })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Diagnostic::error(shown, "the workbook has no sheets"))?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|err| Diagnostic::error(shown, format!("cannot read the sheet {name:?}: {err}")))?;
-    let text = |cell: &Data| match cell {
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_string(),
-    };
-    let mut rows = range
-        .rows()
-        .map(|row| row.iter().map(text).collect::<Vec<String>>())
-        .filter(|row| row.iter().any(|c| !c.is_empty()));
-    let columns = rows.next().ok_or_else(|| {
-        Diagnostic::error(shown, format!("the sheet {name:?} is empty"))
-            .hint("put the column names in the first row and the list below them")
-    })?;
-    Ok(AwardTable {
-        columns,
-        rows: rows.collect(),
-    })
 }
 
 /// A `.toml` data file holds `[[entries]]` tables, like inline entries.

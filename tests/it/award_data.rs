@@ -2,7 +2,7 @@
 //! leave the site, text in a mixed encoding, workbooks that are too big.
 
 use crate::awards::{award_site, table};
-use crate::support::only_error;
+use crate::support::{Site, only_error};
 
 /// A CSV in the temporary folder that holds every test site, outside any of
 /// them; removed when dropped.
@@ -18,7 +18,7 @@ fn outside_csv() -> tempfile::NamedTempFile {
 
 /// Asserts that the build fails at the `data` line of the award page,
 /// saying the file is outside the site, and publishes nothing.
-fn assert_refused(site: &crate::support::Site) {
+fn assert_refused(site: &Site) {
     let err = site.build_err();
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/awards/2024.md", Some(4)), "{d}");
@@ -117,4 +117,129 @@ fn gbk_csv_with_a_few_accidental_utf8_sequences_is_still_gbk() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let (_, rows) = table(&site.read("awards/2024/index.html"));
     assert_eq!(rows[2], ["赵六", "西岭镇中心校", "拾金不昧"]);
+}
+
+/// Runs `laurel build` on `site` with at most 2 GiB of address space, so an
+/// over-allocation fails the test instead of eating the machine.
+#[cfg(unix)]
+fn build_in_2_gib(site: &Site) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    const LIMIT: libc::rlim_t = 2 << 30;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_laurel"));
+    command.arg("build").arg("--root").arg(site.root());
+    // SAFETY: the closure runs in the child between fork and exec; it only
+    // calls setrlimit, which is async-signal-safe, and allocates nothing.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: LIMIT,
+                rlim_max: LIMIT,
+            };
+            match libc::setrlimit(libc::RLIMIT_AS, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    command.output().expect("run laurel")
+}
+
+/// A one-sheet workbook: a header, a row, then `extra` inside `<sheetData>`.
+fn book_with(before: &str, extra: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    let data = format!(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>张三</t></is></c></row>{extra}"
+    );
+    crate::xlsx::package(&[("名单", &crate::xlsx::worksheet(before, &data))], shared_strings)
+}
+
+/// Builds a site whose award list reads `book` (within 2 GiB) and asserts
+/// one clean error naming the workbook and saying each of `says`.
+#[cfg(unix)]
+fn assert_workbook_refused(book: &[u8], says: &[&str]) {
+    let site = award_site("data = \"2024.xlsx\"").bytes("content/awards/2024.xlsx", book);
+    let out = build_in_2_gib(&site);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: content/awards/2024.xlsx: "), "{stderr}");
+    for text in says {
+        assert!(stderr.contains(text), "{text:?} not in:\n{stderr}");
+    }
+    assert!(!site.exists("awards/2024/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn workbook_within_bounds_builds_in_2_gib() {
+    let book = book_with(
+        "<dimension ref=\"A1:XFD1048576\"/>",
+        "<row r=\"1048576\"><c r=\"XFD1048576\"/></row>",
+        None,
+    );
+    let site = award_site("data = \"2024.xlsx\"").bytes("content/awards/2024.xlsx", &book);
+    let out = build_in_2_gib(&site);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (head, rows) = table(&site.read("awards/2024/index.html"));
+    assert_eq!((head, rows), (vec!["姓名".to_string()], vec![vec!["张三".to_string()]]));
+}
+
+#[cfg(unix)]
+#[test]
+fn cell_in_the_last_excel_cell_is_an_error() {
+    let far = "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    let book = book_with("<dimension ref=\"A1:XFD1048576\"/>", far, None);
+    assert_workbook_refused(&book, &["名单", "XFD1048576", "delete"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn cell_far_below_the_table_is_an_error() {
+    let far = "<row r=\"100000\"><c r=\"ZZ100000\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    assert_workbook_refused(&book_with("", far, None), &["名单", "ZZ100000", "delete"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn cell_reference_beyond_excel_is_an_error() {
+    let bad = "<row r=\"3\"><c r=\"ZZZZZZZ99999999999\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    assert_workbook_refused(&book_with("", bad, None), &["ZZZZZZZ99999999999", "damaged"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn shared_string_count_beyond_the_part_is_an_error() {
+    let strings = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"4294967295\" uniqueCount=\"4294967295\"><si><t>李四</t></si></sst>";
+    let cell = "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c></row>";
+    assert_workbook_refused(&book_with("", cell, Some(strings)), &["4294967295", "damaged"]);
+}
+
+/// `book` with every part deflated, and `padding` spaces added to the end of
+/// the part `padded` (a few hundred KiB packed, however big unpacked).
+fn deflated_with_padding(book: &[u8], padded: &str, padding: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).expect("entry");
+        let name = entry.name().expect("name").into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        out.start_file(name.as_str(), options).expect("start");
+        out.write_all(&bytes).expect("write");
+        if name == padded {
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..padding >> 20 {
+                out.write_all(&spaces).expect("write");
+            }
+        }
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+#[cfg(unix)]
+#[test]
+fn workbook_unpacking_to_too_much_is_an_error() {
+    let book = deflated_with_padding(&book_with("", "", None), "[Content_Types].xml", 65 << 20);
+    assert!(book.len() < 2 << 20, "{} bytes", book.len());
+    assert_workbook_refused(&book, &["too big", "MiB"]);
 }
