@@ -3,7 +3,7 @@
 //! package is checked first and a sheet is read cell by cell within bounds:
 //! a damaged or oversized workbook is an error naming it, never an abort.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
@@ -58,19 +58,23 @@ fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
     let damaged =
         |err: &dyn std::fmt::Display| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(&err))?;
+    let sheets = sheet_names(&mut zip);
     let mut total = 0;
     for index in 0..zip.len() {
         let entry = zip.by_index(index).map_err(|err| damaged(&err))?;
         let part = entry.name().map_err(|err| damaged(&err))?.into_owned();
+        let place = sheets
+            .get(&part)
+            .map_or(part.clone(), |name| format!("the sheet {name:?}"));
         let mut limited = entry.take(PART_LIMIT + 1);
         if part.to_ascii_lowercase().ends_with(".xml") {
-            check_part(BufReader::new(&mut limited), &part, shown)?;
+            check_part(BufReader::new(&mut limited), &place, shown)?;
         }
         std::io::copy(&mut limited, &mut std::io::sink()).map_err(|err| damaged(&err))?;
         let size = PART_LIMIT + 1 - limited.limit();
         total += size;
         let too_big = match (size > PART_LIMIT, total > TOTAL_LIMIT) {
-            (true, _) => format!("{part} unpacks to more than {} MiB", PART_LIMIT >> 20),
+            (true, _) => format!("{place} unpacks to more than {} MiB", PART_LIMIT >> 20),
             (false, true) => format!("it unpacks to more than {} MiB", TOTAL_LIMIT >> 20),
             (false, false) => continue,
         };
@@ -80,9 +84,52 @@ fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Checks one XML part: a worksheet's cell references, or the shared
-/// strings' declared count. Other parts pass.
-fn check_part(reader: impl BufRead, part: &str, shown: &str) -> Result<(), Diagnostic> {
+/// Sheet names by the part that holds each sheet, as the workbook and its
+/// relationships say (at calamine's default place, `xl/`); a sheet missing
+/// here is named by its part.
+fn sheet_names(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+    let targets: HashMap<String, String> = elements(zip, "xl/_rels/workbook.xml.rels", "Relationship")
+        .into_iter()
+        .filter_map(|mut rel| {
+            let target = rel.remove("Target")?;
+            let part = target
+                .strip_prefix('/')
+                .map_or_else(|| format!("xl/{target}"), String::from);
+            Some((rel.remove("Id")?, part))
+        })
+        .collect();
+    elements(zip, "xl/workbook.xml", "sheet")
+        .into_iter()
+        .filter_map(|mut sheet| Some((targets.get(&sheet.remove("id")?)?.clone(), sheet.remove("name")?)))
+        .collect()
+}
+
+/// The attributes (by local name) of each `element` in the XML part `part`;
+/// none when the part is missing or unreadable.
+fn elements(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str, element: &str) -> Vec<HashMap<String, String>> {
+    let Ok(entry) = zip.by_name(part) else {
+        return Vec::new();
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry.take(PART_LIMIT)));
+    let (mut buf, mut found) = (Vec::new(), Vec::new());
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == element => found.push(
+                e.attributes()
+                    .flatten()
+                    .map(|a| (a.key.local_name().as_ref().to_string(), a.value.into_owned()))
+                    .collect(),
+            ),
+            Ok(Event::Eof) | Err(_) => return found,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Checks one XML part (`place` names it): a worksheet's cell references,
+/// or the shared strings' declared count. Other parts pass.
+fn check_part(reader: impl BufRead, place: &str, shown: &str) -> Result<(), Diagnostic> {
     let mut xml = quick_xml::Reader::from_reader(reader);
     let mut buf = Vec::new();
     let mut root: Option<String> = None;
@@ -92,7 +139,7 @@ fn check_part(reader: impl BufRead, part: &str, shown: &str) -> Result<(), Diagn
             Ok(Event::Start(e) | Event::Empty(e)) => e,
             Ok(Event::Eof) => return Ok(()),
             Err(err) if root.is_some() => {
-                return Err(Diagnostic::error(shown, format!("cannot read the workbook: {part}: {err}")).hint(RESAVE));
+                return Err(Diagnostic::error(shown, format!("cannot read the workbook: {place}: {err}")).hint(RESAVE));
             }
             Err(_) => return Ok(()),
             Ok(_) => continue,
@@ -100,12 +147,12 @@ fn check_part(reader: impl BufRead, part: &str, shown: &str) -> Result<(), Diagn
         let name = element.local_name().as_ref().to_string();
         let root = root.get_or_insert_with(|| name.clone());
         match (root.as_str(), name.as_str()) {
-            ("worksheet", "dimension") => check_range(attribute(&element, "ref"), part, shown)?,
-            ("worksheet", "c") => check_range(attribute(&element, "r"), part, shown)?,
-            ("worksheet", "row") => check_range(attribute(&element, "r").map(|r| format!("A{r}")), part, shown)?,
+            ("worksheet", "dimension") => check_range(attribute(&element, "ref"), place, shown)?,
+            ("worksheet", "c") => check_range(attribute(&element, "r"), place, shown)?,
+            ("worksheet", "row") => check_range(attribute(&element, "r").map(|r| format!("A{r}")), place, shown)?,
             ("sst", "sst") => {
-                check_string_count(attribute(&element, "count"), part, shown)?;
-                check_string_count(attribute(&element, "uniqueCount"), part, shown)?;
+                check_string_count(attribute(&element, "count"), place, shown)?;
+                check_string_count(attribute(&element, "uniqueCount"), place, shown)?;
             }
             ("worksheet" | "sst", _) => {}
             _ => return Ok(()),
@@ -124,13 +171,13 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
 /// A cell reference (`B7`) or range (`A1:C9`) within Excel's sheet, else an
 /// error calling the workbook damaged. An absent reference passes (calamine
 /// then counts cells and rows itself, and [`read_cells`] checks the result).
-fn check_range(range: Option<String>, part: &str, shown: &str) -> Result<(), Diagnostic> {
+fn check_range(range: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
     let Some(range) = range else { return Ok(()) };
     let damaged = || {
         Diagnostic::error(
             shown,
             format!(
-                "the workbook is damaged: {part} has the cell reference {range:?}, beyond Excel's last cell XFD{EXCEL_ROWS}"
+                "the workbook is damaged: {place} has the cell reference {range:?}, beyond Excel's last cell XFD{EXCEL_ROWS}"
             ),
         )
         .hint(RESAVE)
@@ -160,7 +207,7 @@ fn parse_cell(cell: &str) -> Option<(u32, u32)> {
 
 /// The shared strings' `count` or `uniqueCount` must fit the part (calamine
 /// reserves room for that many strings up front).
-fn check_string_count(count: Option<String>, part: &str, shown: &str) -> Result<(), Diagnostic> {
+fn check_string_count(count: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
     let Some(count) = count else { return Ok(()) };
     if count
         .parse::<u64>()
@@ -170,7 +217,7 @@ fn check_string_count(count: Option<String>, part: &str, shown: &str) -> Result<
     }
     Err(Diagnostic::error(
         shown,
-        format!("the workbook is damaged: {part} declares {count} shared strings, more than it can hold"),
+        format!("the workbook is damaged: {place} declares {count} shared strings, more than it can hold"),
     )
     .hint(RESAVE))
 }
@@ -213,17 +260,13 @@ fn cell_text(cell: &Data) -> String {
 
 /// The error for a cell beyond the rows and columns laurel reads.
 fn too_far(shown: &str, sheet: &str, row: u32, column: u32) -> Diagnostic {
-    let (cell, corner) = (
-        format!("{}{}", column_name(column), u64::from(row) + 1),
-        format!("{}{MAX_ROWS}", column_name(MAX_COLUMNS - 1)),
-    );
+    let cell = format!("{}{}", column_name(column), u64::from(row) + 1);
+    let area = format!("A1:{}{MAX_ROWS}", column_name(MAX_COLUMNS - 1));
     Diagnostic::error(
         shown,
-        format!("the sheet {sheet:?} has a cell at {cell}, beyond {corner}, the last cell an award list may use"),
+        format!("the sheet {sheet:?} has a cell at {cell}, outside {area}, the most an award list may span"),
     )
-    .hint(format!(
-        "a cell is at {cell}: delete the rows and columns beyond the list (select them, then Delete) and save the workbook again"
-    ))
+    .hint("delete the rows and columns beyond the list (select them, then Delete) and save the workbook again")
 }
 
 /// The error for a sheet whose list spans more than [`MAX_CELLS`].
