@@ -108,8 +108,7 @@ fn read_data_file(
     line: usize,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<AwardTable, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|err| Diagnostic::error(shown, format!("cannot read the data file: {err}")))?;
+    let bytes = read_bytes(path, shown)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -127,6 +126,32 @@ fn read_data_file(
         .at_line(line)
         .hint("save the list as CSV (UTF-8 or GBK) and name that file in `data`")),
     }
+}
+
+/// Most bytes a data file may hold: far more than any award list needs.
+const MAX_DATA_FILE: u64 = 64 << 20;
+
+/// The bytes of a data file, refusing one larger than [`MAX_DATA_FILE`].
+fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| Diagnostic::error(shown, format!("cannot read the data file: {err}"));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_DATA_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the data file is larger than {} MiB, more than laurel reads",
+                MAX_DATA_FILE >> 20
+            ),
+        )
+        .hint("keep only the list in the file: no pictures, no other sheets, no empty rows below it"));
+    }
+    Ok(bytes)
 }
 
 fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {

@@ -243,3 +243,21 @@ fn workbook_unpacking_to_too_much_is_an_error() {
     assert!(book.len() < 2 << 20, "{} bytes", book.len());
     assert_workbook_refused(&book, &["too big", "MiB"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn data_file_of_gigabytes_is_an_error_read_in_2_gib() {
+    for name in ["2024.csv", "2024.xlsx"] {
+        let site = award_site(&format!("data = \"{name}\""));
+        let file = std::fs::File::create(site.root().join("content/awards").join(name)).expect("create");
+        file.set_len(3 << 30).expect("a sparse 3 GiB file");
+        let out = build_in_2_gib(&site);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: content/awards/{name}: ")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("MiB"), "{stderr}");
+    }
+}
