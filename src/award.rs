@@ -38,6 +38,10 @@ pub fn load_award_table(
                         format!("the data file {name} is outside the site's content/ and data/ folders"),
                         "put it beside the page or under data/, and write its name without `..` or a leading /",
                     ),
+                    Linked => (
+                        format!("the data file {name} is a link to a file outside the site"),
+                        "copy the file itself beside the page or under data/ instead of linking to it",
+                    ),
                 };
                 Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
@@ -52,11 +56,12 @@ pub fn load_award_table(
 /// Why `data` names no file laurel may read.
 enum NotFound {
     Missing,
-    /// An absolute path, a `..` that leaves `content/` or `data/`, or a link
-    /// to a file outside the site.
+    /// An absolute path, or a `..` that leaves `content/` or `data/`.
     Outside,
+    /// A link to a file outside the site root.
+    Linked,
 }
-use NotFound::{Missing, Outside};
+use NotFound::{Linked, Missing, Outside};
 
 /// Looks for `name` beside the page (under `content/`), then under the
 /// site's `data/`; never outside those two folders.
@@ -78,7 +83,7 @@ fn find_data_file(root: &Path, page: &Page, name: &str) -> Result<(PathBuf, Stri
         (Ok(real), Ok(root)) => real.starts_with(root),
         _ => false,
     };
-    if inside { Ok((path, shown)) } else { Err(Outside) }
+    if inside { Ok((path, shown)) } else { Err(Linked) }
 }
 
 /// The site-relative path of `name` read from `base/dir`, or none when it

@@ -22,7 +22,7 @@ fn assert_refused(site: &Site) {
     let err = site.build_err();
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/awards/2024.md", Some(4)), "{d}");
-    assert!(d.message.contains("outside"), "{d}");
+    assert!(d.message.contains("outside the site"), "{d}");
     assert!(d.hint.as_deref().unwrap_or("").contains("data/"), "{d}");
     assert!(!site.exists("awards/2024/index.html"));
 }
@@ -54,6 +54,7 @@ fn data_file_linking_outside_the_site_is_an_error() {
     let site = award_site("data = \"2024.csv\"");
     std::os::unix::fs::symlink(secret.path(), site.root().join("content/awards/2024.csv")).unwrap();
     assert_refused(&site);
+    insta::assert_snapshot!("award_data_outside_the_site", site.build_err().to_string());
 }
 
 #[test]
@@ -155,7 +156,7 @@ fn book_with(before: &str, extra: &str, shared_strings: Option<&str>) -> Vec<u8>
 /// Builds a site whose award list reads `book` (within 2 GiB) and asserts
 /// one clean error naming the workbook and saying each of `says`.
 #[cfg(unix)]
-fn assert_workbook_refused(book: &[u8], says: &[&str]) {
+fn assert_workbook_refused(book: &[u8], says: &[&str]) -> String {
     let site = award_site("data = \"2024.xlsx\"").bytes("content/awards/2024.xlsx", book);
     let out = build_in_2_gib(&site);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -165,6 +166,7 @@ fn assert_workbook_refused(book: &[u8], says: &[&str]) {
         assert!(stderr.contains(text), "{text:?} not in:\n{stderr}");
     }
     assert!(!site.exists("awards/2024/index.html"));
+    stderr.into_owned()
 }
 
 #[cfg(unix)]
@@ -187,7 +189,8 @@ fn workbook_within_bounds_builds_in_2_gib() {
 fn cell_in_the_last_excel_cell_is_an_error() {
     let far = "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
     let book = book_with("<dimension ref=\"A1:XFD1048576\"/>", far, None);
-    assert_workbook_refused(&book, &["名单", "XFD1048576", "delete"]);
+    let stderr = assert_workbook_refused(&book, &["名单", "XFD1048576", "delete"]);
+    insta::assert_snapshot!("award_data_cell_too_far", stderr);
 }
 
 #[cfg(unix)]
