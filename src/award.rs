@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::error::Diagnostic;
 use crate::page::Page;
 
+mod encoding;
+mod xlsx;
+
 /// An award list's rows, with the columns to show, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AwardTable {
@@ -17,15 +20,32 @@ pub struct AwardTable {
 pub const PERSON_SLUG_COLUMN: &str = "person_slug";
 
 /// Reads the table of an award page; none when it has neither `data` nor `[[entries]]`.
-pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, Diagnostic> {
+/// A UTF-8 file with a few bad bytes is read, and a warning in `warnings` says where.
+pub fn load_award_table(
+    root: &Path,
+    page: &Page,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<AwardTable>, Diagnostic> {
     let table = match &page.data {
         Some((name, line)) => {
-            let (path, shown) = find_data_file(root, page, name).ok_or_else(|| {
-                Diagnostic::error(&page.file, format!("the data file {name} does not exist"))
-                    .at_line(*line)
-                    .hint("put it beside the page or under data/, and write its file name here")
+            let (path, shown) = find_data_file(root, page, name).map_err(|problem| {
+                let (message, hint) = match problem {
+                    Missing => (
+                        format!("the data file {name} does not exist"),
+                        "put it beside the page or under data/, and write its file name here",
+                    ),
+                    Outside => (
+                        format!("the data file {name} is outside the site's content/ and data/ folders"),
+                        "put it beside the page or under data/, and write its name without `..` or a leading /",
+                    ),
+                    Linked => (
+                        format!("the data file {name} is a link to a file outside the site"),
+                        "copy the file itself beside the page or under data/ instead of linking to it",
+                    ),
+                };
+                Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
-            read_data_file(&path, &shown, page, *line)?
+            read_data_file(&path, &shown, page, *line, warnings)?
         }
         None if !page.entries.is_empty() => from_entries(&page.entries),
         None => return Ok(None),
@@ -33,34 +53,77 @@ pub fn load_award_table(root: &Path, page: &Page) -> Result<Option<AwardTable>, 
     select_columns(table, page).map(Some)
 }
 
-/// Looks for `name` beside the page, then under the site's `data/`.
-fn find_data_file(root: &Path, page: &Page, name: &str) -> Option<(PathBuf, String)> {
+/// Why `data` names no file laurel may read.
+enum NotFound {
+    Missing,
+    /// An absolute path, or a `..` that leaves `content/` or `data/`.
+    Outside,
+    /// A link to a file outside the site root.
+    Linked,
+}
+use NotFound::{Linked, Missing, Outside};
+
+/// Looks for `name` beside the page (under `content/`), then under the
+/// site's `data/`; never outside those two folders.
+fn find_data_file(root: &Path, page: &Page, name: &str) -> Result<(PathBuf, String), NotFound> {
     let dir = page.source.rfind('/').map_or("", |i| &page.source[..i]);
-    let beside = if dir.is_empty() {
-        format!("content/{name}")
-    } else {
-        format!("content/{dir}/{name}")
-    };
-    let under_data = format!("data/{}", name.trim_start_matches('/'));
-    [beside, under_data]
+    let candidates: Vec<String> = [confine("content", dir, name)?, confine("data", "", name)?]
         .into_iter()
-        .find(|rel| root.join(rel).is_file())
+        .flatten()
+        .collect();
+    if candidates.is_empty() {
+        return Err(Outside);
+    }
+    let (path, shown) = candidates
+        .into_iter()
         .map(|rel| (root.join(&rel), rel))
+        .find(|(path, _)| path.is_file())
+        .ok_or(Missing)?;
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if inside { Ok((path, shown)) } else { Err(Linked) }
 }
 
-fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|err| Diagnostic::error(shown, format!("cannot read the data file: {err}")))?;
+/// The site-relative path of `name` read from `base/dir`, or none when it
+/// climbs out of `base`; an error when it is absolute.
+fn confine(base: &str, dir: &str, name: &str) -> Result<Option<String>, NotFound> {
+    use std::path::Component;
+    let mut parts: Vec<String> = vec![base.to_string()];
+    parts.extend(dir.split('/').filter(|p| !p.is_empty()).map(String::from));
+    for component in Path::new(name).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir if parts.len() > 1 => {
+                parts.pop();
+            }
+            Component::ParentDir => return Ok(None),
+            Component::RootDir | Component::Prefix(_) => return Err(Outside),
+        }
+    }
+    Ok(Some(parts.join("/")))
+}
+
+fn read_data_file(
+    path: &Path,
+    shown: &str,
+    page: &Page,
+    line: usize,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<AwardTable, Diagnostic> {
+    let bytes = read_bytes(path, shown)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     match extension.as_str() {
-        "csv" => read_delimited(&bytes, b',', shown),
-        "tsv" => read_delimited(&bytes, b'\t', shown),
-        "toml" => read_toml(&bytes, shown),
-        "xlsx" | "xlsm" => read_xlsx(bytes, shown, page, line),
+        "csv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b',', shown),
+        "tsv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b'\t', shown),
+        "toml" => read_toml(&encoding::decode_data_file(&bytes, shown, warnings), shown),
+        "xlsx" | "xlsm" => xlsx::read_xlsx(bytes, shown, page, line),
         _ => Err(Diagnostic::error(
             &page.file,
             format!("cannot read {shown}: laurel reads .csv, .tsv, .xlsx and .toml award data"),
@@ -70,20 +133,33 @@ fn read_data_file(path: &Path, shown: &str, page: &Page, line: usize) -> Result<
     }
 }
 
-/// Decodes text as Chinese spreadsheet programs save it: a BOM, else strict
-/// UTF-8, else GB18030 (which covers GBK and GB2312).
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+/// Most bytes a data file may hold: far more than any award list needs.
+const MAX_DATA_FILE: u64 = 64 << 20;
+
+/// The bytes of a data file, refusing one larger than [`MAX_DATA_FILE`].
+fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| Diagnostic::error(shown, format!("cannot read the data file: {err}"));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_DATA_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the data file is larger than {} MiB, more than laurel reads",
+                MAX_DATA_FILE >> 20
+            ),
+        )
+        .hint("keep only the list in the file: no pictures, no other sheets, no empty rows below it"));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
-    }
+    Ok(bytes)
 }
 
-fn read_delimited(bytes: &[u8], delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
-    let text = decode_text(bytes);
+fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -128,56 +204,14 @@ fn csv_diagnostic(shown: &str, err: &csv::Error) -> Diagnostic {
     }
 }
 
-/// Reads the sheet `sheet` names (or the first) of an Excel workbook; the
-/// first non-empty row is the header.
-fn read_xlsx(bytes: Vec<u8>, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|err| {
-        Diagnostic::error(shown, format!("cannot read the workbook: {err}"))
-            .hint("open it in Excel or WPS and save it again as .xlsx, or save the list as CSV")
-    })?;
-    let names = book.sheet_names();
-    let name = match &page.sheet {
-        Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
-            Diagnostic::error(&page.file, format!("the workbook {shown} has no sheet {wanted:?}"))
-                .at_line(line)
-                .hint(format!("its sheets are: {}", names.join(", ")))
-        })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Diagnostic::error(shown, "the workbook has no sheets"))?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|err| Diagnostic::error(shown, format!("cannot read the sheet {name:?}: {err}")))?;
-    let text = |cell: &Data| match cell {
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_string(),
-    };
-    let mut rows = range
-        .rows()
-        .map(|row| row.iter().map(text).collect::<Vec<String>>())
-        .filter(|row| row.iter().any(|c| !c.is_empty()));
-    let columns = rows.next().ok_or_else(|| {
-        Diagnostic::error(shown, format!("the sheet {name:?} is empty"))
-            .hint("put the column names in the first row and the list below them")
-    })?;
-    Ok(AwardTable {
-        columns,
-        rows: rows.collect(),
-    })
-}
-
 /// A `.toml` data file holds `[[entries]]` tables, like inline entries.
-fn read_toml(bytes: &[u8], shown: &str) -> Result<AwardTable, Diagnostic> {
+fn read_toml(text: &str, shown: &str) -> Result<AwardTable, Diagnostic> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct DataFile {
         entries: Vec<toml::Table>,
     }
-    let text = decode_text(bytes);
-    let data: DataFile = toml::from_str(&text).map_err(|err| crate::error::toml_diagnostic(shown, &text, 1, &err))?;
+    let data: DataFile = toml::from_str(text).map_err(|err| crate::error::toml_diagnostic(shown, text, 1, &err))?;
     Ok(from_entries(&data.entries))
 }
 
@@ -240,27 +274,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_bom_utf8_and_gbk() {
-        assert_eq!(decode_text("\u{feff}姓名".as_bytes()), "姓名");
-        assert_eq!(decode_text("姓名".as_bytes()), "姓名");
-        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,单位\n张三,清河");
-        assert_eq!(decode_text(&gbk), "姓名,单位\n张三,清河");
-    }
-
-    #[test]
     fn quoted_cells_survive() {
-        let t = read_delimited(
-            "姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n".as_bytes(),
-            b',',
-            "a.csv",
-        )
-        .unwrap();
+        let t = read_delimited("姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n", b',', "a.csv").unwrap();
         assert_eq!(t.rows[0][1], "救人, 说\"好\"\n第二行");
     }
 
     #[test]
     fn ragged_row_names_line() {
-        let err = read_delimited("a,b\n1,2\n3\n".as_bytes(), b',', "data/x.csv").unwrap_err();
+        let err = read_delimited("a,b\n1,2\n3\n", b',', "data/x.csv").unwrap_err();
         assert_eq!(
             err.to_string().lines().next().unwrap(),
             "error: data/x.csv:3: this row has 1 cells, but the header has 2"

@@ -184,23 +184,25 @@ impl Site {
             .pages
             .par_iter()
             .map(|p| {
-                if p.kind == Kind::Award {
-                    load_award_table(&self.root, p)
+                let mut warnings = Vec::new();
+                let table = if p.kind == Kind::Award {
+                    load_award_table(&self.root, p, &mut warnings)
                 } else {
                     Ok(None)
-                }
+                };
+                (table, warnings)
             })
             .collect();
         let mut problems = Vec::new();
-        self.tables = results
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|d| {
-                    problems.push(d);
-                    None
-                })
-            })
-            .collect();
+        let mut tables = Vec::with_capacity(results.len());
+        for (table, warnings) in results {
+            self.warnings.extend(warnings);
+            tables.push(table.unwrap_or_else(|d| {
+                problems.push(d);
+                None
+            }));
+        }
+        self.tables = tables;
         problems
     }
 

@@ -7,7 +7,8 @@ use crate::support::{PEOPLE_INDEX, Site, md, only_error, pos};
 
 const AWARDS_INDEX: &str = "+++\ntitle = \"光荣榜\"\npage_kind = \"award\"\n+++\n";
 
-fn award_site(front: &str) -> Site {
+/// A site with one award page, `content/awards/2024.md`, whose 4th line is `front`.
+pub fn award_site(front: &str) -> Site {
     Site::new()
         .file("content/awards/_index.md", AWARDS_INDEX)
         .file("content/people/_index.md", PEOPLE_INDEX)
@@ -19,7 +20,7 @@ fn award_site(front: &str) -> Site {
 }
 
 /// Header and body cells of the first table, as text.
-fn table(html: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn table(html: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let cells = |row: &str, tag: &str| -> Vec<String> {
         row.split(&format!("</{tag}>"))
             .filter_map(|c| {

@@ -1,6 +1,7 @@
 //! Integration tests of laurel: one binary, one module per feature, each test
 //! building a small site of its own in a temporary folder.
 
+mod award_data;
 mod awards;
 mod browser;
 mod chromium;

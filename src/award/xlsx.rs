@@ -1,0 +1,356 @@
+//! Load stage for .xlsx award data. calamine allocates from what a workbook
+//! declares (its sheets' cell references, its shared-strings count), so the
+//! package is checked first and a sheet is read cell by cell within bounds:
+//! a damaged or oversized workbook is an error naming it, never an abort.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+use quick_xml::events::{BytesStart, Event};
+
+use super::AwardTable;
+use crate::error::Diagnostic;
+use crate::page::Page;
+
+/// Most bytes one part of a workbook may unpack to.
+const PART_LIMIT: u64 = 64 << 20;
+/// Most bytes all parts of a workbook together may unpack to.
+const TOTAL_LIMIT: u64 = 256 << 20;
+/// Rows and columns a sheet's list may reach (row 100000, column IV).
+const MAX_ROWS: u32 = 100_000;
+const MAX_COLUMNS: u32 = 256;
+/// Most cells the list may span, rows × columns.
+const MAX_CELLS: usize = 2_000_000;
+/// Excel's last row and column (cell XFD1048576); a reference beyond them is damage.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+/// Fewest bytes one shared string takes in its part (`<si/>`).
+const SHARED_STRING_BYTES: u64 = 5;
+
+const RESAVE: &str = "open it in Excel or WPS and save it again as .xlsx, or save the list as CSV";
+
+/// Reads the sheet `sheet` names (or the first) of an Excel workbook; the
+/// first non-empty row is the header.
+pub(super) fn read_xlsx(bytes: Vec<u8>, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
+    check_package(&bytes, shown)?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|err| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE))?;
+    let names = book.sheet_names();
+    let name = match &page.sheet {
+        Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
+            Diagnostic::error(&page.file, format!("the workbook {shown} has no sheet {wanted:?}"))
+                .at_line(line)
+                .hint(format!("its sheets are: {}", names.join(", ")))
+        })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Diagnostic::error(shown, "the workbook has no sheets"))?,
+    };
+    let cells = read_cells(&mut book, &name, shown)?;
+    into_table(cells, &name, shown)
+}
+
+/// Unpacks every part within [`PART_LIMIT`] and [`TOTAL_LIMIT`], checking the
+/// cell references of worksheets and the count of shared strings on the way.
+fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
+    let damaged =
+        |err: &dyn std::fmt::Display| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(&err))?;
+    let sheets = sheet_names(&mut zip);
+    let mut total = 0;
+    for index in 0..zip.len() {
+        let entry = zip.by_index(index).map_err(|err| damaged(&err))?;
+        let part = entry.name().map_err(|err| damaged(&err))?.into_owned();
+        let place = sheets
+            .get(&part)
+            .map_or(part.clone(), |name| format!("the sheet {name:?}"));
+        let mut limited = entry.take(PART_LIMIT + 1);
+        if part.to_ascii_lowercase().ends_with(".xml") {
+            check_part(BufReader::new(&mut limited), &place, shown)?;
+        }
+        std::io::copy(&mut limited, &mut std::io::sink()).map_err(|err| damaged(&err))?;
+        let size = PART_LIMIT + 1 - limited.limit();
+        total += size;
+        let too_big = match (size > PART_LIMIT, total > TOTAL_LIMIT) {
+            (true, _) => format!("{place} unpacks to more than {} MiB", PART_LIMIT >> 20),
+            (false, true) => format!("it unpacks to more than {} MiB", TOTAL_LIMIT >> 20),
+            (false, false) => continue,
+        };
+        return Err(Diagnostic::error(shown, format!("the workbook is too big: {too_big}"))
+            .hint("save the list alone, without pictures or other sheets, as .xlsx or CSV"));
+    }
+    Ok(())
+}
+
+/// Sheet names by the part that holds each sheet, as the workbook and its
+/// relationships say (at calamine's default place, `xl/`); a sheet missing
+/// here is named by its part.
+fn sheet_names(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+    let targets: HashMap<String, String> = elements(zip, "xl/_rels/workbook.xml.rels", "Relationship")
+        .into_iter()
+        .filter_map(|mut rel| {
+            let target = rel.remove("Target")?;
+            let part = target
+                .strip_prefix('/')
+                .map_or_else(|| format!("xl/{target}"), String::from);
+            Some((rel.remove("Id")?, part))
+        })
+        .collect();
+    elements(zip, "xl/workbook.xml", "sheet")
+        .into_iter()
+        .filter_map(|mut sheet| Some((targets.get(&sheet.remove("id")?)?.clone(), sheet.remove("name")?)))
+        .collect()
+}
+
+/// The attributes (by local name) of each `element` in the XML part `part`;
+/// none when the part is missing or unreadable.
+fn elements(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str, element: &str) -> Vec<HashMap<String, String>> {
+    let Ok(entry) = zip.by_name(part) else {
+        return Vec::new();
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry.take(PART_LIMIT)));
+    let (mut buf, mut found) = (Vec::new(), Vec::new());
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == element => found.push(
+                e.attributes()
+                    .flatten()
+                    .map(|a| (a.key.local_name().as_ref().to_string(), a.value.into_owned()))
+                    .collect(),
+            ),
+            Ok(Event::Eof) | Err(_) => return found,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Checks one XML part (`place` names it): a worksheet's cell references,
+/// or the shared strings' declared count. Other parts pass.
+fn check_part(reader: impl BufRead, place: &str, shown: &str) -> Result<(), Diagnostic> {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let mut buf = Vec::new();
+    let mut root: Option<String> = None;
+    loop {
+        buf.clear();
+        let element = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) => return Ok(()),
+            Err(err) if root.is_some() => {
+                return Err(Diagnostic::error(shown, format!("cannot read the workbook: {place}: {err}")).hint(RESAVE));
+            }
+            Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let name = element.local_name().as_ref().to_string();
+        let root = root.get_or_insert_with(|| name.clone());
+        match (root.as_str(), name.as_str()) {
+            ("worksheet", "dimension") => check_range(attribute(&element, "ref"), place, shown)?,
+            ("worksheet", "c") => check_range(attribute(&element, "r"), place, shown)?,
+            ("worksheet", "row") => check_range(attribute(&element, "r").map(|r| format!("A{r}")), place, shown)?,
+            ("sst", "sst") => {
+                check_string_count(attribute(&element, "count"), place, shown)?;
+                check_string_count(attribute(&element, "uniqueCount"), place, shown)?;
+            }
+            ("worksheet" | "sst", _) => {}
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// The value of an attribute, if the element has it.
+fn attribute(element: &BytesStart, name: &str) -> Option<String> {
+    match element.try_get_attribute(name) {
+        Ok(Some(value)) => Some(value.value.into_owned()),
+        _ => None,
+    }
+}
+
+/// A cell reference (`B7`) or range (`A1:C9`) within Excel's sheet, else an
+/// error calling the workbook damaged. An absent reference passes (calamine
+/// then counts cells and rows itself, and [`read_cells`] checks the result).
+fn check_range(range: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
+    let Some(range) = range else { return Ok(()) };
+    let damaged = || {
+        Diagnostic::error(
+            shown,
+            format!(
+                "the workbook is damaged: {place} has the cell reference {range:?}, beyond Excel's last cell XFD{EXCEL_ROWS}"
+            ),
+        )
+        .hint(RESAVE)
+    };
+    let corners: Vec<Option<(u32, u32)>> = range.split(':').map(parse_cell).collect();
+    match corners.as_slice() {
+        [Some(_)] => Ok(()),
+        [Some(start), Some(end)] if start.0 <= end.0 && start.1 <= end.1 => Ok(()),
+        _ => Err(damaged()),
+    }
+}
+
+/// Row and column (1-based) of a cell reference like `B7` within Excel's
+/// limits; none for anything else.
+fn parse_cell(cell: &str) -> Option<(u32, u32)> {
+    let letters = cell.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (column, row) = cell.split_at(letters);
+    if !(1..=3).contains(&letters) || !(1..=7).contains(&row.len()) || !row.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let column = column
+        .bytes()
+        .fold(0, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
+    let row: u32 = row.parse().ok()?;
+    ((1..=EXCEL_ROWS).contains(&row) && column <= EXCEL_COLUMNS).then_some((row, column))
+}
+
+/// The shared strings' `count` or `uniqueCount` must fit the part (calamine
+/// reserves room for that many strings up front).
+fn check_string_count(count: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
+    let Some(count) = count else { return Ok(()) };
+    if count
+        .parse::<u64>()
+        .is_ok_and(|n| n <= PART_LIMIT / SHARED_STRING_BYTES)
+    {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        shown,
+        format!("the workbook is damaged: {place} declares {count} shared strings, more than it can hold"),
+    )
+    .hint(RESAVE))
+}
+
+/// A cell of the sheet: 0-based row and column, and its text.
+type Cell = (u32, u32, String);
+
+/// The non-empty cells of the sheet `name`, refusing any beyond
+/// [`MAX_ROWS`] and [`MAX_COLUMNS`] and more than [`MAX_CELLS`] of them.
+fn read_cells(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str, shown: &str) -> Result<Vec<Cell>, Diagnostic> {
+    let unreadable = |err: calamine::XlsxError| {
+        Diagnostic::error(shown, format!("cannot read the sheet {name:?}: {err}")).hint(RESAVE)
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(too_far(shown, name, row, column));
+        }
+        if cells.len() >= MAX_CELLS {
+            return Err(too_many(shown, name));
+        }
+        cells.push((row, column, text));
+    }
+    Ok(cells)
+}
+
+/// Text of a cell as the list shows it: whole numbers without `.0`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// The error for a cell beyond the rows and columns laurel reads.
+fn too_far(shown: &str, sheet: &str, row: u32, column: u32) -> Diagnostic {
+    let cell = format!("{}{}", column_name(column), u64::from(row) + 1);
+    let area = format!("A1:{}{MAX_ROWS}", column_name(MAX_COLUMNS - 1));
+    Diagnostic::error(
+        shown,
+        format!("the sheet {sheet:?} has a cell at {cell}, outside {area}, the most an award list may span"),
+    )
+    .hint("delete the rows and columns beyond the list (select them, then Delete) and save the workbook again")
+}
+
+/// The error for a sheet whose list spans more than [`MAX_CELLS`].
+fn too_many(shown: &str, sheet: &str) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!("the sheet {sheet:?} spans more than {MAX_CELLS} cells, more than an award list may use"),
+    )
+    .hint("delete the rows and columns beyond the list, or split the list into several workbooks")
+}
+
+/// Excel's name of a 0-based column: A, …, Z, AA, ….
+fn column_name(column: u32) -> String {
+    let mut n = column + 1;
+    let mut name = Vec::new();
+    while n > 0 {
+        name.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The table the cells span: the first non-empty row is the header, empty
+/// rows are dropped, columns run from the leftmost cell to the rightmost.
+fn into_table(cells: Vec<Cell>, name: &str, shown: &str) -> Result<AwardTable, Diagnostic> {
+    let (Some(first), Some(last)) = (cells.iter().map(|c| c.1).min(), cells.iter().map(|c| c.1).max()) else {
+        return Err(Diagnostic::error(shown, format!("the sheet {name:?} is empty"))
+            .hint("put the column names in the first row and the list below them"));
+    };
+    let width = (last - first + 1) as usize;
+    let rows: BTreeSet<u32> = cells.iter().map(|c| c.0).collect();
+    if rows.len() * width > MAX_CELLS {
+        return Err(too_many(shown, name));
+    }
+    let index: Vec<u32> = rows.into_iter().collect();
+    let mut table = vec![vec![String::new(); width]; index.len()];
+    for (row, column, text) in cells {
+        if let Ok(at) = index.binary_search(&row) {
+            table[at][(column - first) as usize] = text;
+        }
+    }
+    let mut rows = table.into_iter();
+    let columns = rows.next().unwrap_or_default();
+    Ok(AwardTable {
+        columns,
+        rows: rows.collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_parse_within_excel() {
+        assert_eq!(parse_cell("A1"), Some((1, 1)));
+        assert_eq!(parse_cell("xfd1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(parse_cell("XFE1"), None);
+        assert_eq!(parse_cell("A1048577"), None);
+        assert_eq!(parse_cell("ZZZZZZZ99999999999"), None);
+        assert_eq!(parse_cell("A0"), None);
+        assert_eq!(parse_cell("$A$1"), None);
+        assert_eq!(parse_cell("11"), None);
+    }
+
+    #[test]
+    fn column_names_are_excel_letters() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(16_383), "XFD");
+    }
+
+    #[test]
+    fn the_list_starts_at_its_first_cells() {
+        let cells = vec![
+            (4, 2, "姓名".to_string()),
+            (4, 3, "单位".to_string()),
+            (6, 3, "清河".to_string()),
+        ];
+        let table = into_table(cells, "名单", "data/a.xlsx").unwrap();
+        assert_eq!(table.columns, ["姓名", "单位"]);
+        assert_eq!(table.rows, [["", "清河"]]);
+    }
+}
