@@ -257,6 +257,22 @@ impl<'a> Renderer<'a> {
         cx
     }
 
+    /// The template that `file` chose (or `default`), when the theme has it;
+    /// else an error at `file`, whose `template` names it.
+    pub(super) fn template(
+        &self,
+        file: &str,
+        chosen: Option<&str>,
+        default: &str,
+    ) -> std::result::Result<String, Diagnostic> {
+        let template = chosen.unwrap_or(default);
+        if !self.theme.has_template(template) {
+            return Err(Diagnostic::error(file, format!("there is no template {template}"))
+                .hint("add it under templates/, or remove `template` to use the theme's own"));
+        }
+        Ok(template.to_string())
+    }
+
     pub(super) fn html(&self, dir: &str, template: &str, cx: Scope) -> std::result::Result<Prepared, Diagnostic> {
         Ok(Prepared::Template {
             path: format!("{dir}index.html"),

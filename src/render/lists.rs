@@ -25,7 +25,8 @@ impl<'a> Renderer<'a> {
             cx.insert_value("sections", to_value(&self.teasers()));
             let taxonomies: Vec<TaxonomyView> = (0..site.taxonomies.len()).map(|t| self.taxonomy_view(t)).collect();
             cx.insert_value("taxonomies", to_value(&taxonomies));
-            return self.html("", section.template.as_deref().unwrap_or("index.html"), cx);
+            let template = self.template(&section.file, section.template.as_deref(), "index.html")?;
+            return self.html("", &template, cx);
         }
         let per_page = self.per_page(s);
         let dir = pagination_dir(&section.path, number);
@@ -40,7 +41,8 @@ impl<'a> Renderer<'a> {
         };
         cx.insert("section", &view);
         self.insert_list(&mut cx, &section.pages, &section.path, number, per_page);
-        self.html(&dir, section.template.as_deref().unwrap_or("section.html"), cx)
+        let template = self.template(&section.file, section.template.as_deref(), "section.html")?;
+        self.html(&dir, &template, cx)
     }
 
     /// Adds `pages` (one pagination page of `all`) and `paginator`.

@@ -17,16 +17,8 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[i];
         let mut cx = self.context(&page.path);
         cx.insert_value("page", self.page_value(i));
-        let template = page
-            .template
-            .clone()
-            .unwrap_or_else(|| format!("{}.html", page.kind.name()));
-        if !self.theme.has_template(&template) {
-            return Err(
-                Diagnostic::error(&page.file, format!("there is no template {template}"))
-                    .hint("add it under templates/, or remove `template` to use the theme's own"),
-            );
-        }
+        let default = format!("{}.html", page.kind.name());
+        let template = self.template(&page.file, page.template.as_deref(), &default)?;
         self.html(&page.path, &template, cx)
     }
 
