@@ -4,7 +4,35 @@
 /// A minimal .xlsx workbook: a zip (stored, not compressed) of SpreadsheetML
 /// parts, one worksheet of inline strings per sheet.
 pub fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
-    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let sheets: Vec<(String, String)> = sheets
+        .iter()
+        .map(|(name, rows)| {
+            let mut sheet =
+                format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"{MAIN}\"><sheetData>");
+            for (r, row) in rows.iter().enumerate() {
+                sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+                for (c, cell) in row.iter().enumerate() {
+                    let col = char::from(b'A' + c as u8);
+                    sheet.push_str(&format!(
+                        "<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{cell}</t></is></c>",
+                        r + 1
+                    ));
+                }
+                sheet.push_str("</row>");
+            }
+            sheet.push_str("</sheetData></worksheet>");
+            (name.to_string(), sheet)
+        })
+        .collect();
+    workbook_of(&sheets, None)
+}
+
+/// The SpreadsheetML namespace, for writing sheet XML.
+pub const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/// An .xlsx workbook of sheets given as (name, worksheet XML), with a shared
+/// strings part when given; names and XML go in as they are, unescaped.
+pub fn workbook_of(sheets: &[(String, String)], shared_strings: Option<&str>) -> Vec<u8> {
     const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     const DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut types = String::from(
@@ -14,27 +42,21 @@ pub fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"{MAIN}\" xmlns:r=\"{DOC}\"><sheets>");
     let mut book_rels = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"{RELS}\">");
     let mut parts: Vec<(String, String)> = Vec::new();
-    for (i, (name, rows)) in sheets.iter().enumerate() {
+    for (i, (name, sheet)) in sheets.iter().enumerate() {
         let n = i + 1;
         types.push_str(&format!("<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"));
         book.push_str(&format!("<sheet name=\"{name}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>"));
         book_rels.push_str(&format!(
             "<Relationship Id=\"rId{n}\" Type=\"{DOC}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
         ));
-        let mut sheet = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"{MAIN}\"><sheetData>");
-        for (r, row) in rows.iter().enumerate() {
-            sheet.push_str(&format!("<row r=\"{}\">", r + 1));
-            for (c, cell) in row.iter().enumerate() {
-                let col = char::from(b'A' + c as u8);
-                sheet.push_str(&format!(
-                    "<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{cell}</t></is></c>",
-                    r + 1
-                ));
-            }
-            sheet.push_str("</row>");
-        }
-        sheet.push_str("</sheetData></worksheet>");
-        parts.push((format!("xl/worksheets/sheet{n}.xml"), sheet));
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), sheet.clone()));
+    }
+    if let Some(strings) = shared_strings {
+        types.push_str("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>");
+        book_rels.push_str(&format!(
+            "<Relationship Id=\"rIdStrings\" Type=\"{DOC}/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        ));
+        parts.push(("xl/sharedStrings.xml".to_string(), strings.to_string()));
     }
     types.push_str("</Types>");
     book.push_str("</sheets></workbook>");
