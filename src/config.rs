@@ -1,5 +1,6 @@
 //! Load stage: `laurel.toml`, the site settings.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -82,10 +83,7 @@ impl Config {
         let title = raw.title.ok_or_else(|| missing("title"))?;
         let base_url = raw.base_url.ok_or_else(|| missing("base_url"))?;
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_url"))
-                .map(|i| i + 1);
+            let line = line_of_key(text, "base_url");
             return Err(Diagnostic::error(
                 CONFIG_FILE,
                 format!("`base_url` must be an absolute http(s) URL, not {base_url:?}"),
@@ -98,6 +96,8 @@ impl Config {
         if paginate_by == 0 {
             return Err(Diagnostic::error(CONFIG_FILE, "`paginate_by` must be at least 1").into());
         }
+        let taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
+        check_taxonomies(&taxonomies).map_err(|d| d.at(line_of_key(text, "taxonomies")))?;
         Ok(Config {
             title,
             description: raw.description.unwrap_or_default(),
@@ -105,7 +105,7 @@ impl Config {
             language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate_by,
-            taxonomies: raw.taxonomies.unwrap_or_else(default_taxonomies),
+            taxonomies,
             categories: raw.categories.unwrap_or_default(),
             pretty_links: raw.pretty_links.unwrap_or(false),
             allow_html: raw.allow_html.unwrap_or(false),
@@ -123,6 +123,38 @@ fn default_taxonomies() -> Vec<String> {
     ["category", "region", "year", "level", "honors", "tags"]
         .map(String::from)
         .to_vec()
+}
+
+/// Each taxonomy is published in a folder named by its slug: two may not
+/// share one, and each needs one.
+fn check_taxonomies(names: &[String]) -> Result<(), Diagnostic> {
+    let mut folders: HashMap<String, &str> = HashMap::new();
+    for name in names {
+        let folder = crate::slug::slugify(name);
+        if folder.is_empty() {
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                format!("`taxonomies` has {name:?}, which makes no folder name"),
+            )
+            .hint("name each taxonomy with letters, digits or Chinese characters"));
+        }
+        if let Some(first) = folders.insert(folder.clone(), name) {
+            let message = if first == name {
+                format!("`taxonomies` lists {name:?} twice")
+            } else {
+                format!("`taxonomies` lists {first:?} and {name:?}, which would both be published at /{folder}/")
+            };
+            return Err(Diagnostic::error(CONFIG_FILE, message).hint("list each taxonomy once"));
+        }
+    }
+    Ok(())
+}
+
+/// Line of the first line of `text` that starts with `key`.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1)
 }
 
 fn with_trailing_slash(mut url: String) -> String {
@@ -152,6 +184,31 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("paginateby"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_taxonomy_listed_twice_is_an_error_at_its_line() {
+        let err = Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org/\"\ntaxonomies = [\"year\", \"region\", \"year\"]\n",
+        )
+        .unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!((d.file.as_str(), d.line), (CONFIG_FILE, Some(3)), "{d}");
+        assert!(d.message.contains("\"year\" twice"), "{d}");
+    }
+
+    #[test]
+    fn taxonomies_sharing_a_folder_or_without_one_are_errors() {
+        let parse = |list: &str| {
+            Config::parse(&format!(
+                "title = \"t\"\nbase_url = \"https://e.org/\"\ntaxonomies = {list}\n"
+            ))
+            .unwrap_err()
+        };
+        let err = parse("[\"城市\", \"cheng-shi\"]");
+        assert!(err.diagnostics()[0].message.contains("/cheng-shi/"), "{err}");
+        let err = parse("[\"category\", \"\"]");
+        assert!(err.diagnostics()[0].message.contains("no folder name"), "{err}");
     }
 
     #[test]

@@ -13,21 +13,39 @@ use tungstenite::{Message, WebSocket};
 /// How long a browser test waits for anything before it fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-/// Chromium: `$LAUREL_CHROMIUM`, else the usual install paths.
+/// The usual install paths of Chromium, searched after `$LAUREL_CHROMIUM`
+/// (tests/run.sh checks the same ones before it installs the chromium package).
+const INSTALL_PATHS: [&str; 3] = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
+
+/// Chromium: `$LAUREL_CHROMIUM`, else the usual install paths. Panics when
+/// there is none: a browser test never passes by skipping.
 fn chromium() -> PathBuf {
-    std::env::var_os("LAUREL_CHROMIUM")
-        .map(PathBuf::from)
+    let chosen = std::env::var_os("LAUREL_CHROMIUM").map(PathBuf::from);
+    locate(chosen, &INSTALL_PATHS).unwrap_or_else(|missing| panic!("{missing}"))
+}
+
+/// The first of `chosen` and `paths` that is a file, or what to do when none is.
+fn locate(chosen: Option<PathBuf>, paths: &[&str]) -> Result<PathBuf, String> {
+    chosen
+        .clone()
         .into_iter()
-        .chain(
-            [
-                "/usr/bin/chromium",
-                "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome",
-            ]
-            .map(PathBuf::from),
-        )
+        .chain(paths.iter().map(PathBuf::from))
         .find(|p| p.is_file())
-        .expect("headless Chromium is needed: apt-get install -y chromium (or set LAUREL_CHROMIUM)")
+        .ok_or_else(|| {
+            let looked = match chosen {
+                Some(path) => format!("LAUREL_CHROMIUM={}, {}", path.display(), paths.join(", ")),
+                None => paths.join(", "),
+            };
+            format!(
+                "the browser tests need headless Chromium, and none was found ({looked}): \
+                 run the tests with `bash tests/run.sh`, which installs it, \
+                 or set LAUREL_CHROMIUM to a Chromium or Chrome binary"
+            )
+        })
 }
 
 /// A headless Chromium with one tab, killed when dropped.
@@ -182,4 +200,19 @@ fn page_socket(addr: SocketAddr) -> String {
         assert!(start.elapsed() < WAIT, "no page target in {}", answer.text());
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_missing_browser_fails_naming_the_test_command() {
+    let missing = locate(Some(PathBuf::from("/nonexistent/chrome")), &["/nonexistent/chromium"]).unwrap_err();
+    assert!(missing.contains("bash tests/run.sh"), "{missing}");
+    assert!(missing.contains("LAUREL_CHROMIUM=/nonexistent/chrome"), "{missing}");
+    assert!(missing.contains("/nonexistent/chromium"), "{missing}");
+}
+
+#[test]
+fn the_chosen_browser_comes_first() {
+    let this = std::env::current_exe().expect("test binary");
+    let found = locate(Some(this.clone()), &INSTALL_PATHS).expect("found");
+    assert_eq!(found, this);
 }

@@ -11,6 +11,7 @@ mod commit;
 mod config;
 mod errors;
 mod front_matter;
+mod fuzz;
 mod http;
 mod incremental;
 mod markdown;

@@ -52,3 +52,27 @@ fn a_missing_page_template_names_the_page() {
     assert_eq!(d.file, "content/about.md");
     assert!(d.message.contains("special.html"), "{d}");
 }
+
+#[test]
+fn a_missing_section_template_names_the_section() {
+    let site = small_site().file(
+        "content/people/_index.md",
+        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\ntemplate = \"special.html\"\n+++\n",
+    );
+    let err = site.build_err();
+    let d = only_error(&err);
+    assert_eq!(d.file, "content/people/_index.md", "{err}");
+    assert!(d.message.contains("special.html"), "{d}");
+}
+
+#[test]
+fn a_missing_home_template_names_the_home_page() {
+    let site = small_site().file(
+        "content/_index.md",
+        &md("title = \"首页\"\ntemplate = \"special.html\"", ""),
+    );
+    let err = site.build_err();
+    let d = only_error(&err);
+    assert_eq!(d.file, "content/_index.md", "{err}");
+    assert!(d.message.contains("special.html"), "{d}");
+}

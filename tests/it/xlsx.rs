@@ -33,7 +33,7 @@ pub fn worksheet(before: &str, data: &str) -> String {
     )
 }
 
-const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+pub const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /// A workbook of worksheets given as XML, with a shared-strings part if given.
 pub fn package(sheets: &[(&str, &str)], shared_strings: Option<&str>) -> Vec<u8> {

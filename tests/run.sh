@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# laurel's test command: installs what the tests need when it is missing, then
+# runs `cargo test` with any arguments given here, e.g.
+#   bash tests/run.sh
+#   bash tests/run.sh --test it fuzz::
+# Each need is one `need_*` function, listed in NEEDS at the bottom.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Stops the run, saying what is missing and how to provide it.
+stop() {
+    {
+        printf 'tests/run.sh: %s\n' "$1"
+        shift
+        printf '  %s\n' "$@"
+    } >&2
+    exit 1
+}
+
+# Installs a Debian package: as root, else through sudo; `apt-get update` only
+# when the first try fails. Returns non-zero when it cannot.
+install_debian() {
+    local package=$1 run=()
+    command -v apt-get >/dev/null || return 1
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || return 1
+        run=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    echo "tests/run.sh: installing $package" >&2
+    "${run[@]}" apt-get install -y -q "$package" ||
+        { "${run[@]}" apt-get update -q && "${run[@]}" apt-get install -y -q "$package"; }
+}
+
+# Headless Chromium for the browser tests (tests/it/chromium.rs looks in the
+# same places: $LAUREL_CHROMIUM, then the usual install paths).
+need_chromium() {
+    if [ -n "${LAUREL_CHROMIUM:-}" ]; then
+        [ -x "$LAUREL_CHROMIUM" ] && return
+        stop "LAUREL_CHROMIUM is set to $LAUREL_CHROMIUM, which is not a program." \
+            "Set it to a Chromium or Chrome binary, or unset it to use or install the chromium package."
+    fi
+    local path
+    for path in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+        [ -x "$path" ] && return
+    done
+    install_debian chromium && [ -x /usr/bin/chromium ] && return
+    stop "the browser tests need headless Chromium, and it could not be installed." \
+        "Install the Debian package chromium (apt-get install -y chromium, as root)," \
+        "or set LAUREL_CHROMIUM to a Chromium or Chrome binary; then run bash tests/run.sh again."
+}
+
+NEEDS=(need_chromium)
+for need in "${NEEDS[@]}"; do
+    "$need"
+done
+exec cargo test "$@"
