@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, toml_diagnostic};
+use crate::publisher::{Publisher, RawPublisher};
 
 /// File name of the site settings, at the site root.
 pub const CONFIG_FILE: &str = "laurel.toml";
@@ -24,6 +25,7 @@ struct RawConfig {
     categories: Option<Vec<String>>,
     pretty_links: Option<bool>,
     allow_html: Option<bool>,
+    publisher: Option<RawPublisher>,
     extra: Option<toml::Table>,
 }
 
@@ -42,6 +44,8 @@ pub struct Config {
     pub categories: Vec<String>,
     pub pretty_links: bool,
     pub allow_html: bool,
+    /// `[publisher]`: the public body running the site, if it says.
+    pub publisher: Option<Publisher>,
     pub extra: toml::Table,
 }
 
@@ -98,6 +102,10 @@ impl Config {
         }
         let taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
         check_taxonomies(&taxonomies).map_err(|d| d.at(line_of_key(text, "taxonomies")))?;
+        let publisher = raw
+            .publisher
+            .map(|p| p.resolve(&base_url).map_err(|d| d.at(line_of_key(text, "[publisher]"))))
+            .transpose()?;
         Ok(Config {
             title,
             description: raw.description.unwrap_or_default(),
@@ -109,6 +117,7 @@ impl Config {
             categories: raw.categories.unwrap_or_default(),
             pretty_links: raw.pretty_links.unwrap_or(false),
             allow_html: raw.allow_html.unwrap_or(false),
+            publisher,
             extra: raw.extra.unwrap_or_default(),
         })
     }

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod photo;
+pub mod publisher;
 pub mod qr;
 pub mod render;
 pub mod scaffold;

@@ -209,6 +209,8 @@ pub struct SiteView<'a> {
     pub taxonomies: Vec<NavTaxonomy<'a>>,
     /// The header navigation: top-level sections, then the category taxonomy.
     pub nav: Vec<NavItem<'a>>,
+    /// `[publisher]` of `laurel.toml`: the footer and the page metadata.
+    pub publisher: Option<&'a crate::publisher::Publisher>,
     pub extra: &'a toml::Table,
 }
 

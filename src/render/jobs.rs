@@ -127,6 +127,7 @@ impl<'a> Renderer<'a> {
             description: &site.config.description,
             base_url: &site.config.base_url,
             language: &site.config.language,
+            publisher: site.config.publisher.as_ref(),
             sections: sections
                 .iter()
                 .map(|s| LinkView {

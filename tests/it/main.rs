@@ -18,6 +18,7 @@ mod markdown;
 mod output;
 mod photos;
 mod print;
+mod publisher;
 mod search;
 mod serve;
 mod serve_limits;
