@@ -1,6 +1,7 @@
 //! Integration tests of laurel: one binary, one module per feature, each test
 //! building a small site of its own in a temporary folder.
 
+mod accessibility;
 mod award_data;
 mod awards;
 mod browser;
@@ -9,6 +10,7 @@ mod cli;
 mod collisions;
 mod commit;
 mod config;
+mod contrast;
 mod errors;
 mod front_matter;
 mod fuzz;

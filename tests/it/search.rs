@@ -2,7 +2,7 @@
 //! search page and the header's search box; [`browser`] drives the page in
 //! headless Chromium, over HTTP and from disk.
 
-mod browser;
+pub(crate) mod browser;
 
 use serde_json::Value;
 

@@ -38,7 +38,7 @@ impl Browser {
     }
 
     /// Presses and releases a key in the focused element.
-    fn key(&mut self, key: &str, code: u32) {
+    pub(crate) fn key(&mut self, key: &str, code: u32) {
         for kind in ["keyDown", "keyUp"] {
             let text = if key == "Enter" && kind == "keyDown" { "\r" } else { "" };
             let params = json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code, "text": text});
@@ -84,7 +84,7 @@ impl Browser {
 const DONE: &str = "document.getElementById('search-results')?.dataset.state === 'done'";
 
 /// Serves `dir` over HTTP on a free port until the test ends; returns its URL.
-fn serve(dir: &Path) -> String {
+pub(crate) fn serve(dir: &Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}/", listener.local_addr().expect("address"));
     let dir = dir.to_path_buf();
@@ -132,7 +132,7 @@ fn respond(mut stream: TcpStream, dir: &Path) {
 }
 
 /// URL of a file on disk.
-fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
