@@ -50,7 +50,39 @@ need_chromium() {
         "or set LAUREL_CHROMIUM to a Chromium or Chrome binary; then run bash tests/run.sh again."
 }
 
-NEEDS=(need_chromium)
+# Installs an npm package, pinned, under target/ (the tests look there unless
+# the variable named after it points elsewhere).
+install_npm() {
+    local spec=$1 folder=$2
+    command -v npm >/dev/null || return 1
+    echo "tests/run.sh: installing $spec into $folder" >&2
+    npm install --silent --no-audit --no-fund --prefix "$folder" "$spec"
+}
+
+# axe-core for the accessibility tests (tests/it/accessibility.rs reads
+# $LAUREL_AXE, else target/axe/node_modules/axe-core/axe.min.js).
+need_axe() {
+    [ -n "${LAUREL_AXE:-}" ] && { [ -f "$LAUREL_AXE" ] && return; stop "LAUREL_AXE is set to $LAUREL_AXE, which is not a file."; }
+    [ -f target/axe/node_modules/axe-core/axe.min.js ] && return
+    install_npm axe-core@4.10.3 target/axe && return
+    stop "the accessibility tests need axe-core, and it could not be installed." \
+        "Run: npm install --prefix target/axe axe-core@4.10.3 (or set LAUREL_AXE to an axe.min.js)."
+}
+
+# The Nu HTML Checker: a JRE and the vnu-jar package ($LAUREL_VNU, else
+# target/vnu/node_modules/vnu-jar/build/dist/vnu.jar).
+need_vnu() {
+    command -v java >/dev/null || install_debian default-jre-headless ||
+        stop "the Nu HTML Checker needs Java, and it could not be installed." \
+            "Install the Debian package default-jre-headless (apt-get install -y default-jre-headless, as root)."
+    [ -n "${LAUREL_VNU:-}" ] && { [ -f "$LAUREL_VNU" ] && return; stop "LAUREL_VNU is set to $LAUREL_VNU, which is not a file."; }
+    [ -f target/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] && return
+    install_npm vnu-jar@24.10.17 target/vnu && return
+    stop "the HTML validity test needs the Nu HTML Checker, and it could not be installed." \
+        "Run: npm install --prefix target/vnu vnu-jar@24.10.17 (or set LAUREL_VNU to a vnu.jar)."
+}
+
+NEEDS=(need_chromium need_axe need_vnu)
 for need in "${NEEDS[@]}"; do
     "$need"
 done

@@ -14,6 +14,8 @@ use crate::support::Site;
 
 /// The pinned axe-core release the tests run.
 const AXE_VERSION: &str = "4.10.3";
+/// The pinned Nu HTML Checker (npm package `vnu-jar`).
+const VNU_VERSION: &str = "24.10.17";
 
 /// One page of each type, by output path.
 const PAGES: [(&str, &str); 9] = [
@@ -42,15 +44,20 @@ fn built_site() -> Site {
     site
 }
 
+/// A test tool installed from npm: `$var`, else its place under `target/`.
+fn tool(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default))
+}
+
 /// `axe.min.js`: `$LAUREL_AXE`, else the folder `tests/run.sh` installs it in.
 fn axe_source() -> String {
     let install = format!("npm install --prefix target/axe axe-core@{AXE_VERSION}");
-    let path = std::env::var_os("LAUREL_AXE").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/axe/node_modules/axe-core/axe.min.js")
-    });
+    let path = tool("LAUREL_AXE", "target/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(
-            "axe-core is needed at {}: {err}\ninstall it with `{install}` (or set LAUREL_AXE to an axe.min.js)",
+            "axe-core is needed at {}: {err}\ninstall it with `{install}` (bash tests/run.sh does), or set LAUREL_AXE to an axe.min.js",
             path.display()
         )
     })
@@ -278,4 +285,34 @@ fn accessibility_axe_finds_nothing_on_any_page_in_any_mode() {
         report.join("\n")
     );
     assert!(bad.is_empty(), "accessibility failures:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn accessibility_nu_html_checker_finds_no_errors() {
+    let jar = tool("LAUREL_VNU", "target/vnu/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.is_file(),
+        "the Nu HTML Checker is needed at {}: install it with `apt-get install -y default-jre-headless && npm install --prefix target/vnu vnu-jar@{VNU_VERSION}` (bash tests/run.sh does), or set LAUREL_VNU to a vnu.jar",
+        jar.display()
+    );
+    let site = built_site();
+    let pages: Vec<PathBuf> = site
+        .outputs()
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| site.out().join(p))
+        .collect();
+    assert!(pages.len() > 10, "{pages:?}");
+    let run = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg("--errors-only")
+        .args(&pages)
+        .output()
+        .expect("java runs (apt-get install -y default-jre-headless)");
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success() && report.trim().is_empty(),
+        "Nu HTML Checker errors:\n{report}"
+    );
 }
