@@ -316,3 +316,16 @@ fn accessibility_nu_html_checker_finds_no_errors() {
         "Nu HTML Checker errors:\n{report}"
     );
 }
+
+#[test]
+fn accessibility_without_javascript_the_page_reads_and_the_switches_hide() {
+    let site = built_site();
+    let mut browser = open("about:blank");
+    browser.call("Emulation.setScriptExecutionDisabled", json!({ "value": true }));
+    browser.navigate(&format!("{}/people/zhang-san/index.html", file_url(&site.out())));
+    let bar = browser.eval("getComputedStyle(document.getElementById('a11y-bar')).display");
+    assert_eq!(bar, json!("none"), "switches that cannot work are not shown");
+    let text = browser.eval("document.querySelector('main').innerText");
+    assert!(text.as_str().is_some_and(|t| t.contains("张三八年如一日")), "{text}");
+    assert_eq!(browser.attr("data-text-size"), Value::Null);
+}
