@@ -329,3 +329,33 @@ fn accessibility_without_javascript_the_page_reads_and_the_switches_hide() {
     assert!(text.as_str().is_some_and(|t| t.contains("张三八年如一日")), "{text}");
     assert_eq!(browser.attr("data-text-size"), Value::Null);
 }
+
+#[test]
+fn accessibility_printed_pages_name_the_publisher_once() {
+    let site = built_site();
+    let mut browser = open("about:blank");
+    browser.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    let shown =
+        "(() => { const e = document.querySelector(SELECTOR); return !!e && e.getClientRects().length > 0; })()";
+    let base = file_url(&site.out());
+    browser.navigate(&format!("{base}/people/zhang-san/index.html"));
+    let first = shown.replace("SELECTOR", "'.site-publisher p'");
+    assert_eq!(
+        browser.eval(&first),
+        json!(true),
+        "a printed person page names the publisher"
+    );
+    let lines = "[...document.querySelectorAll('.site-publisher p')].filter(p => p.getClientRects().length).length";
+    assert_eq!(browser.eval(lines), json!(1), "only the 主办单位 line");
+    assert_eq!(browser.eval(&shown.replace("SELECTOR", "'.a11y-bar'")), json!(false));
+    browser.navigate(&format!("{base}/print/2024-haoren/index.html"));
+    assert_eq!(
+        browser.eval(&shown.replace("SELECTOR", "'.board-publisher'")),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval(&shown.replace("SELECTOR", "'.site-footer'")),
+        json!(false),
+        "a board names the publisher in its own header only"
+    );
+}
