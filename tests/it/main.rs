@@ -10,6 +10,7 @@ mod collisions;
 mod commit;
 mod config;
 mod errors;
+mod export;
 mod front_matter;
 mod fuzz;
 mod http;
