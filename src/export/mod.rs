@@ -18,6 +18,7 @@ use crate::output::{Body, MANIFEST, Staging};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
+pub mod clipboard;
 pub mod images;
 pub mod wechat;
 
@@ -36,6 +37,8 @@ pub struct ExportReport {
 pub struct ArticleFiles {
     pub folder: String,
     pub files: Vec<(String, Body)>,
+    /// The article as `article.html` holds it, without the page around it.
+    pub html: String,
 }
 
 /// `laurel export wechat`: a folder per page under `out` (`pages` are content
@@ -43,10 +46,8 @@ pub struct ArticleFiles {
 /// exported before and not named now are kept.
 pub fn export_wechat(options: &BuildOptions, pages: &[String], out: &Path) -> Result<ExportReport> {
     let start = Instant::now();
-    let site = Site::load(options)?;
-    let theme = Theme::load(&options.root, &site.config.theme)?;
+    let (site, index) = load(options)?;
     let chosen = choose_pages(&site, pages)?;
-    let index = crate::render::link_index(&site, &theme);
     let markdown = Markdown::new(false);
     let results: Vec<std::result::Result<ArticleFiles, Vec<Diagnostic>>> = chosen
         .par_iter()
@@ -76,6 +77,14 @@ pub fn export_wechat(options: &BuildOptions, pages: &[String], out: &Path) -> Re
         folders,
         elapsed: start.elapsed(),
     })
+}
+
+/// The site, loaded as `build` loads it, and where its links lead.
+fn load(options: &BuildOptions) -> Result<(Site, LinkIndex)> {
+    let site = Site::load(options)?;
+    let theme = Theme::load(&options.root, &site.config.theme)?;
+    let index = crate::render::link_index(&site, &theme);
+    Ok((site, index))
 }
 
 /// The pages named on the command line, in order, each once: a content file
@@ -218,6 +227,7 @@ pub fn article_files(
     Ok(ArticleFiles {
         folder: page.path.trim_end_matches('/').to_string(),
         files,
+        html: article.html,
     })
 }
 

@@ -386,3 +386,56 @@ fn wechat_cli_writes_into_export_wechat() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 1 article(s) into"));
     assert!(folder(&site, "people/li-si").join("plain.txt").is_file());
 }
+
+#[test]
+fn wechat_button_is_served_on_pages_only_and_never_built() {
+    let site = wechat_site();
+    let preview = crate::serve::start(&site);
+    let page = crate::http::get(preview.addr, "/haoren/people/zhang-san/index.html").text();
+    assert!(page.contains("复制到公众号"), "{page}");
+    assert!(
+        page.contains("data-src=\"../../__laurel/wechat/people/zhang-san/\""),
+        "{page}"
+    );
+    let home = crate::http::get(preview.addr, "/haoren/people/index.html").text();
+    assert!(!home.contains("复制到公众号"), "a section list has no article to copy");
+
+    let answer = crate::http::get(preview.addr, "/haoren/__laurel/wechat/people/zhang-san/");
+    assert_eq!(answer.status, 200);
+    let body = match answer.header("transfer-encoding") {
+        Some("chunked") => dechunk(&answer.body),
+        _ => answer.body.clone(),
+    };
+    let copy: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    let html = copy["html"].as_str().expect("html");
+    assert!(html.starts_with("<section style=") && html.contains("src=\"data:image/jpeg;base64,/9j/"));
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBOR"),
+        "the QR code is inlined too"
+    );
+    let problems = whitelist_problems(&html.replace("src=\"data:", "src=\"images/data:"), &|_| true);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(copy["text"].as_str().expect("text").starts_with("张三\n\n"));
+    assert_eq!(
+        crate::http::get(preview.addr, "/haoren/__laurel/wechat/nowhere/").status,
+        404
+    );
+
+    site.build_ok();
+    assert!(!site.read("people/zhang-san/index.html").contains("复制到公众号"));
+}
+
+/// The body of a `Transfer-Encoding: chunked` answer (tiny_http chunks large ones).
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n").expect("chunk size line");
+        let size = std::str::from_utf8(&raw[..line_end]).expect("ASCII size");
+        let size = usize::from_str_radix(size.split(';').next().unwrap_or_default().trim(), 16).expect("hex size");
+        if size == 0 {
+            return body;
+        }
+        body.extend_from_slice(&raw[line_end + 2..line_end + 2 + size]);
+        raw = &raw[line_end + 2 + size + 2..];
+    }
+}
