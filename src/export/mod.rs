@@ -20,6 +20,8 @@ use crate::theme::Theme;
 
 pub mod clipboard;
 pub mod images;
+mod story;
+mod style;
 pub mod wechat;
 
 /// The output folder of `export wechat` when none is given, relative to the site root.
@@ -188,6 +190,13 @@ pub fn article_files(
     let mut cover = None;
     for (n, picture) in article.pictures.iter().enumerate() {
         let Some((_, source)) = sources.iter().find(|(output, _)| *output == picture.site_path) else {
+            problems.push(
+                Diagnostic::error(
+                    &page.file,
+                    format!("the picture {} is not a file of the site", picture.site_path),
+                )
+                .hint("put the picture beside the page or under static/, and check its path"),
+            );
             continue;
         };
         let wants_cover = article.cover.unwrap_or(0) == n;

@@ -1,50 +1,15 @@
 //! Export stage: one page as a 公众号 article — the default theme's look in
-//! inline styles, written with only the tags the 公众号 editor keeps
-//! (`section`, `p`, `span`, `strong`, `em`, `img`, tables, lists at most two
-//! deep, `blockquote`, `br`, and `a` to its own domain), links turned into
-//! numbered 参考资料 — and the same text as plain text for submission forms.
+//! inline styles ([`super::style`]), a card at the top with the page's facts,
+//! the story ([`super::story`]), the QR code and the numbered 参考资料 — and
+//! the same text as plain text for submission forms.
 
-use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
-
-use crate::links::{absolute_url, page_url};
+use crate::links::page_url;
 use crate::markdown::Markdown;
 use crate::page::{Kind, Page};
 use crate::site::{Site, photo_path};
 use crate::text::{escape_html, summarize};
 
-mod style {
-    pub const ROOT: &str = "font-size:16px;line-height:1.8;color:#2a2421;letter-spacing:0.5px;";
-    pub const P: &str = "margin:0 0 16px;text-align:justify;";
-    pub const H2: &str = "margin:28px 0 12px;padding-left:10px;border-left:4px solid #a61b1b;font-size:18px;font-weight:bold;color:#7d1111;line-height:1.5;";
-    pub const H3: &str = "margin:20px 0 10px;font-size:17px;font-weight:bold;color:#a61b1b;";
-    pub const QUOTE: &str =
-        "margin:0 0 16px;padding:10px 14px;background-color:#f7eed6;border-left:3px solid #c8a24a;color:#6b5214;";
-    pub const LIST: &str = "margin:0 0 16px;padding-left:24px;";
-    pub const ITEM: &str = "margin:4px 0;";
-    pub const CODE: &str =
-        "margin:0 0 16px;padding:10px;background-color:#f6f3ee;font-family:monospace;font-size:14px;";
-    pub const CODE_INLINE: &str = "padding:0 4px;background-color:#f6f3ee;font-family:monospace;font-size:14px;";
-    pub const RULE: &str = "margin:24px 0;text-align:center;color:#c8a24a;";
-    pub const CARD: &str = "margin:0 0 24px;padding:16px;background-color:#fbf8f2;border:1px solid #e7ddcc;border-radius:6px;text-align:center;";
-    pub const PHOTO: &str = "display:block;width:60%;max-width:100%;margin:0 auto 12px;border-radius:6px;";
-    pub const NAME: &str = "margin:0 0 8px;font-size:22px;font-weight:bold;color:#a61b1b;text-align:center;";
-    pub const BADGES: &str = "margin:0 0 8px;text-align:center;";
-    pub const BADGE: &str = "display:inline-block;margin:2px 4px;padding:0 8px;border-radius:10px;background-color:#fbeeea;color:#a61b1b;font-size:13px;";
-    pub const META: &str = "margin:0 0 4px;font-size:14px;color:#675d56;text-align:center;";
-    pub const LEAD: &str = "margin:0 0 20px;font-size:15px;color:#675d56;text-align:justify;";
-    pub const IMAGE: &str = "display:block;max-width:100%;margin:0 auto;";
-    pub const FIGURE: &str = "margin:0 0 16px;text-align:center;";
-    pub const CAPTION: &str = "display:block;margin-top:6px;font-size:13px;color:#675d56;text-align:center;";
-    pub const TABLE: &str = "width:100%;margin:0 0 16px;border-collapse:collapse;font-size:14px;";
-    pub const TH: &str =
-        "padding:6px 8px;border:1px solid #e7ddcc;background-color:#fbeeea;color:#7d1111;font-weight:bold;";
-    pub const TD: &str = "padding:6px 8px;border:1px solid #e7ddcc;";
-    pub const MARK: &str = "font-size:12px;color:#a61b1b;";
-    pub const LINK: &str = "color:#a61b1b;text-decoration:underline;";
-    pub const QR: &str = "margin:32px 0 16px;text-align:center;";
-    pub const QR_IMAGE: &str = "display:block;width:160px;margin:0 auto;";
-    pub const REF: &str = "margin:0 0 6px;font-size:13px;color:#675d56;word-break:break-all;";
-}
+use super::style;
 
 /// Where the QR code is, in an article's folder.
 pub const QR_FILE: &str = "images/qr.png";
@@ -133,19 +98,19 @@ pub fn render_article(
 }
 
 /// Writes an article's HTML and plain text as it walks the page.
-struct Writer<'s> {
-    html: String,
-    plain: String,
+pub(super) struct Writer<'s> {
+    pub(super) html: String,
+    pub(super) plain: String,
     /// Links to outside the 公众号, numbered in order: (address, text).
-    refs: Vec<(String, String)>,
-    pictures: Vec<Picture>,
+    pub(super) refs: Vec<(String, String)>,
+    pub(super) pictures: Vec<Picture>,
     /// Footnote names in the order they are first referred to.
-    notes: Vec<String>,
-    base_url: &'s str,
-    page_dir: &'s str,
-    page_url: &'s str,
+    pub(super) notes: Vec<String>,
+    pub(super) base_url: &'s str,
+    pub(super) page_dir: &'s str,
+    pub(super) page_url: &'s str,
     /// How deep the list being written is.
-    depth: usize,
+    pub(super) depth: usize,
 }
 
 impl Writer<'_> {
@@ -247,7 +212,7 @@ impl Writer<'_> {
     }
 
     /// The file name of a picture, numbered in order of first use.
-    fn picture(&mut self, site_path: &str, caption: &str) -> String {
+    pub(super) fn picture(&mut self, site_path: &str, caption: &str) -> String {
         if let Some(known) = self.pictures.iter().find(|p| p.site_path == site_path) {
             return known.name.clone();
         }
@@ -260,283 +225,12 @@ impl Writer<'_> {
         name
     }
 
-    fn open(&mut self, tag: &str, style: &str) {
+    pub(super) fn open(&mut self, tag: &str, style: &str) {
         self.html.push_str(&format!("<{tag} style=\"{style}\">"));
     }
 
-    fn close(&mut self, tag: &str) {
+    pub(super) fn close(&mut self, tag: &str) {
         self.html.push_str(&format!("</{tag}>"));
-    }
-
-    fn block<'a>(&mut self, node: &'a AstNode<'a>) {
-        let value = node.data().value.clone();
-        match value {
-            NodeValue::Document | NodeValue::FrontMatter(_) => self.blocks(node),
-            NodeValue::Paragraph => self.paragraph(node, style::P),
-            NodeValue::Heading(heading) => self.paragraph(node, if heading.level <= 2 { style::H2 } else { style::H3 }),
-            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
-                self.open("blockquote", style::QUOTE);
-                self.blocks(node);
-                self.close("blockquote");
-            }
-            NodeValue::List(_) => self.list(node),
-            NodeValue::CodeBlock(code) => {
-                self.open("p", style::CODE);
-                let lines: Vec<String> = code.literal.trim_end().lines().map(escape_html).collect();
-                self.html.push_str(&lines.join("<br>"));
-                self.close("p");
-                self.plain.push_str(code.literal.trim_end());
-                self.plain.push_str("\n\n");
-            }
-            NodeValue::ThematicBreak => {
-                self.open("p", style::RULE);
-                self.html.push_str("◆ ◆ ◆");
-                self.close("p");
-            }
-            NodeValue::Table(table) => self.table(node, &table.alignments),
-            NodeValue::FootnoteDefinition(note) => {
-                let n = self.note_number(&note.name);
-                self.open("p", style::REF);
-                self.html.push_str(&format!("注{n}："));
-                self.plain.push_str(&format!("注{n}："));
-                for child in node.children() {
-                    self.inlines(child);
-                }
-                self.close("p");
-                self.plain.push_str("\n\n");
-            }
-            NodeValue::HtmlBlock(_) => {}
-            _ => self.blocks(node),
-        }
-    }
-
-    fn blocks<'a>(&mut self, node: &'a AstNode<'a>) {
-        for child in node.children() {
-            self.block(child);
-        }
-    }
-
-    fn paragraph<'a>(&mut self, node: &'a AstNode<'a>, style: &str) {
-        self.open("p", style);
-        self.inlines(node);
-        self.close("p");
-        self.plain.push_str("\n\n");
-    }
-
-    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) {
-        for child in node.children() {
-            self.inline(child);
-        }
-    }
-
-    fn inline<'a>(&mut self, node: &'a AstNode<'a>) {
-        let value = node.data().value.clone();
-        match value {
-            NodeValue::Text(text) => {
-                self.html.push_str(&escape_html(&text));
-                self.plain.push_str(&text);
-            }
-            NodeValue::SoftBreak => {
-                self.html.push(' ');
-                self.plain.push(' ');
-            }
-            NodeValue::LineBreak => {
-                self.html.push_str("<br>");
-                self.plain.push('\n');
-            }
-            NodeValue::Code(code) => {
-                self.open("span", style::CODE_INLINE);
-                self.html.push_str(&escape_html(&code.literal));
-                self.close("span");
-                self.plain.push_str(&code.literal);
-            }
-            NodeValue::Emph => self.wrapped(node, "<em>", "</em>"),
-            NodeValue::Strong => self.wrapped(node, "<strong>", "</strong>"),
-            NodeValue::Strikethrough => self.wrapped(node, "<span style=\"text-decoration:line-through;\">", "</span>"),
-            NodeValue::Link(link) => self.link(node, &link.url),
-            NodeValue::Image(link) => self.image(node, &link.url),
-            NodeValue::FootnoteReference(note) => {
-                let n = self.note_number(&note.name);
-                self.html
-                    .push_str(&format!("<span style=\"{}\">[注{n}]</span>", style::MARK));
-                self.plain.push_str(&format!("[注{n}]"));
-            }
-            NodeValue::HtmlInline(_) | NodeValue::Raw(_) => {}
-            _ if value.block() => self.block(node),
-            _ => self.inlines(node),
-        }
-    }
-
-    fn wrapped<'a>(&mut self, node: &'a AstNode<'a>, open: &str, close: &str) {
-        self.html.push_str(open);
-        self.inlines(node);
-        self.html.push_str(close);
-    }
-
-    fn note_number(&mut self, name: &str) -> usize {
-        match self.notes.iter().position(|n| n == name) {
-            Some(i) => i + 1,
-            None => {
-                self.notes.push(name.to_string());
-                self.notes.len()
-            }
-        }
-    }
-
-    /// A link: kept to the 公众号's own articles, otherwise its text and a
-    /// number into 参考资料; a link inside the page is just its text.
-    fn link<'a>(&mut self, node: &'a AstNode<'a>, url: &str) {
-        if url.starts_with('#') || url.is_empty() {
-            return self.inlines(node);
-        }
-        let url = absolute_url(url, self.base_url, self.page_dir, self.page_url);
-        if is_wechat(&url) {
-            self.html
-                .push_str(&format!("<a href=\"{}\" style=\"{}\">", escape_html(&url), style::LINK));
-            self.inlines(node);
-            self.html.push_str("</a>");
-            return;
-        }
-        self.inlines(node);
-        let text = node.collect_text();
-        let n = match self.refs.iter().position(|(known, _)| *known == url) {
-            Some(i) => i + 1,
-            None => {
-                self.refs.push((url, text));
-                self.refs.len()
-            }
-        };
-        self.html
-            .push_str(&format!("<span style=\"{}\">[{n}]</span>", style::MARK));
-        self.plain.push_str(&format!("[{n}]"));
-    }
-
-    /// An image of the site as a picture of the article with its caption; one
-    /// from elsewhere (which the 公众号 would refuse) as its caption and a
-    /// number into 参考资料.
-    fn image<'a>(&mut self, node: &'a AstNode<'a>, url: &str) {
-        let caption = node.collect_text();
-        let site_path = absolute_url(url, "", self.page_dir, self.page_url);
-        if url.contains("://") || url.starts_with("//") || url.starts_with('/') || url.starts_with("data:") {
-            let n = self.refs.len() + 1;
-            self.refs.push((url.to_string(), caption.clone()));
-            self.html.push_str(&format!(
-                "<span style=\"{}\">[图：{}] [{n}]</span>",
-                style::CAPTION,
-                escape_html(&caption)
-            ));
-            return;
-        }
-        let site_path = site_path.split(['#', '?']).next().unwrap_or_default().to_string();
-        let name = self.picture(&site_path, &caption);
-        self.html.push_str(&format!(
-            "<span style=\"{}\"><img src=\"{name}\" alt=\"{}\" style=\"{}\">",
-            style::FIGURE,
-            escape_html(&caption),
-            style::IMAGE
-        ));
-        if !caption.is_empty() {
-            self.html.push_str(&format!(
-                "<span style=\"{}\">{}</span>",
-                style::CAPTION,
-                escape_html(&caption)
-            ));
-        }
-        self.html.push_str("</span>");
-    }
-
-    /// A list two deep at most; deeper items are written as indented lines
-    /// of the item that holds them.
-    fn list<'a>(&mut self, node: &'a AstNode<'a>) {
-        let NodeValue::List(list) = node.data().value.clone() else {
-            return;
-        };
-        self.depth += 1;
-        if self.depth > 2 {
-            for (n, item) in node.children().enumerate() {
-                self.html.push_str("<br>");
-                self.html.push_str(&"　".repeat(self.depth - 2));
-                let marker = marker(list.list_type, list.start + n, item);
-                self.html.push_str(&escape_html(&marker));
-                self.plain.push('\n');
-                self.plain.push_str(&"  ".repeat(self.depth - 1));
-                self.plain.push_str(&marker);
-                self.item(item);
-            }
-        } else {
-            let tag = if list.list_type == ListType::Ordered {
-                "ol"
-            } else {
-                "ul"
-            };
-            if list.list_type == ListType::Ordered && list.start != 1 {
-                self.html
-                    .push_str(&format!("<ol start=\"{}\" style=\"{}\">", list.start, style::LIST));
-            } else {
-                self.open(tag, style::LIST);
-            }
-            for (n, item) in node.children().enumerate() {
-                self.open("li", style::ITEM);
-                if self.depth > 1 || n > 0 {
-                    self.plain.push('\n');
-                }
-                self.plain.push_str(&"  ".repeat(self.depth - 1));
-                self.plain.push_str(&marker(list.list_type, list.start + n, item));
-                if let NodeValue::TaskItem(task) = &item.data().value {
-                    self.html.push_str(if task.symbol.is_some() { "☑ " } else { "☐ " });
-                }
-                self.item(item);
-                self.close("li");
-            }
-            self.close(tag);
-            if self.depth == 1 {
-                self.plain.push_str("\n\n");
-            }
-        }
-        self.depth -= 1;
-    }
-
-    /// The content of a list item: its paragraphs as lines, its lists nested.
-    fn item<'a>(&mut self, item: &'a AstNode<'a>) {
-        for (n, child) in item.children().enumerate() {
-            match child.data().value {
-                NodeValue::Paragraph => {
-                    if n > 0 {
-                        self.html.push_str("<br>");
-                        self.plain.push(' ');
-                    }
-                    self.inlines(child);
-                }
-                NodeValue::List(_) => self.list(child),
-                _ => self.block(child),
-            }
-        }
-    }
-
-    fn table<'a>(&mut self, node: &'a AstNode<'a>, alignments: &[TableAlignment]) {
-        self.open("table", style::TABLE);
-        for row in node.children() {
-            let header = matches!(row.data().value, NodeValue::TableRow(true));
-            self.html.push_str("<tr>");
-            for (n, cell) in row.children().enumerate() {
-                let align = match alignments.get(n) {
-                    Some(TableAlignment::Center) => "text-align:center;",
-                    Some(TableAlignment::Right) => "text-align:right;",
-                    _ => "text-align:left;",
-                };
-                let (tag, base) = if header { ("th", style::TH) } else { ("td", style::TD) };
-                self.html.push_str(&format!("<{tag} style=\"{base}{align}\">"));
-                if n > 0 {
-                    self.plain.push_str(" | ");
-                }
-                self.inlines(cell);
-                self.close(tag);
-            }
-            self.html.push_str("</tr>");
-            self.plain.push('\n');
-        }
-        self.close("table");
-        self.plain.push('\n');
     }
 
     /// An award list's data as a simple table.
@@ -565,17 +259,6 @@ impl Writer<'_> {
         }
         self.close("table");
         self.plain.push('\n');
-    }
-}
-
-/// The marker of item `number` of a list, as plain text.
-fn marker<'a>(list_type: ListType, number: usize, item: &'a AstNode<'a>) -> String {
-    if let NodeValue::TaskItem(task) = &item.data().value {
-        return if task.symbol.is_some() { "☑ " } else { "☐ " }.to_string();
-    }
-    match list_type {
-        ListType::Ordered => format!("{number}. "),
-        ListType::Bullet => "· ".to_string(),
     }
 }
 
@@ -624,11 +307,4 @@ fn facts(page: &Page) -> Vec<(&'static str, String)> {
 /// Whether a page's photo is a file the site publishes (not a missing one).
 fn is_published(site: &Site, path: &str) -> bool {
     site.static_files.iter().any(|a| a.output == path) || site.content_assets.iter().any(|(_, a)| a.output == path)
-}
-
-/// Whether a link leads to the 公众号's own articles, which the editor keeps.
-fn is_wechat(url: &str) -> bool {
-    ["https://mp.weixin.qq.com/", "http://mp.weixin.qq.com/"]
-        .iter()
-        .any(|prefix| url.starts_with(prefix))
 }

@@ -361,6 +361,18 @@ fn wechat_missing_pages_and_broken_photos_are_errors() {
     assert_eq!(d.message, "there is no page content/people/nobody.md");
     assert!(d.hint.as_deref().unwrap_or_default().contains("section folder"), "{d}");
 
+    site.write(
+        "content/people/li-si.md",
+        md("title = \"李四\"", "![合影](group.jpg)").as_bytes(),
+    );
+    let err = export(&site, &["content/people/li-si.md"]).expect_err("missing picture");
+    let d = only_error(&err);
+    assert_eq!(d.file, "content/people/li-si.md");
+    assert_eq!(
+        d.message,
+        "the picture people/li-si/group.jpg is not a file of the site"
+    );
+
     site.write("content/people/zhang-san/class.jpg", b"not a picture");
     let err = export(&site, &["content/people/zhang-san"]).expect_err("broken picture");
     let d = only_error(&err);
