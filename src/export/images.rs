@@ -5,7 +5,6 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::imageops::FilterType;
 use image::{DynamicImage, GrayImage, ImageFormat, Luma, Rgb, RgbImage};
 
 use crate::photo::{decode_upright, encode_jpeg, write_atomically};
@@ -19,7 +18,7 @@ pub const MAX_WIDTH: u32 = 1080;
 pub const MAX_COVER_BYTES: usize = 64 << 10;
 pub const COVER_SIZE: (u32, u32) = (900, 383);
 /// Part of every cache key: change it when exported pictures should be made anew.
-const RECIPE: &[u8] = b"laurel-wechat-1;1080;1MiB;900x383;64KiB;";
+const RECIPE: &[u8] = b"laurel-wechat-2;1080;1MiB;900x383;64KiB;";
 /// JPEG qualities tried, best first; the first that fits is kept.
 const QUALITIES: [u8; 8] = [88, 82, 76, 70, 62, 54, 45, 35];
 /// Pixels per QR module, and the light margin in modules.
@@ -109,7 +108,7 @@ fn scale_to_width(image: &DynamicImage, width: u32) -> DynamicImage {
         return image.clone();
     }
     let height = ((u64::from(image.height()) * u64::from(width)) / u64::from(image.width())).max(1) as u32;
-    image.resize_exact(width, height, FilterType::Triangle)
+    image.thumbnail_exact(width, height)
 }
 
 /// The cover: the photo cut to 2.35:1 around its upper third (where faces
@@ -125,7 +124,7 @@ fn cover_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
     let x = (w - crop_w) / 2;
     let y = (h / 3).saturating_sub(crop_h / 2).min(h - crop_h);
     let cut = image.crop_imm(x, y, crop_w, crop_h);
-    fit_jpeg(&cut.resize_exact(cw, ch, FilterType::Triangle), MAX_COVER_BYTES)
+    fit_jpeg(&cut.thumbnail_exact(cw, ch), MAX_COVER_BYTES)
 }
 
 /// The best-quality JPEG of `image` of at most `limit` bytes; a picture that

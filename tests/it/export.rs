@@ -451,3 +451,30 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
         raw = &raw[line_end + 2 + size + 2..];
     }
 }
+
+#[test]
+fn wechat_pictures_are_made_once_and_kept_in_the_cache() {
+    let site = wechat_site();
+    export(&site, &["content/people/zhang-san"]).expect("first export");
+    let cache = site.root().join(laurel::export::images::CACHE_DIR);
+    let exported = std::fs::read(folder(&site, "people/zhang-san").join("images/1.jpg")).expect("photo");
+    let cached: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| std::fs::read(p).is_ok_and(|bytes| bytes == exported))
+        .collect();
+    assert_eq!(cached.len(), 1, "the exported photo is a copy of one cached file");
+    // A second export takes the cached file instead of decoding the photo again.
+    std::fs::write(&cached[0], b"from the cache").expect("mark");
+    export(&site, &["content/people/zhang-san"]).expect("second export");
+    assert_eq!(
+        read(&folder(&site, "people/zhang-san"), "images/1.jpg"),
+        "from the cache"
+    );
+    // A changed photo is made anew.
+    site.write("content/people/zhang-san/photo.jpg", &jpeg(900, 1200));
+    export(&site, &["content/people/zhang-san"]).expect("third export");
+    let photo =
+        image::load_from_memory(&std::fs::read(folder(&site, "people/zhang-san").join("images/1.jpg")).expect("photo"));
+    assert_eq!(photo.expect("a JPEG again").width(), 900);
+}
