@@ -89,9 +89,9 @@ enum ExportTarget {
         /// Content files (content/people/zhang-san.md) or section folders (content/people)
         #[arg(required = true)]
         pages: Vec<String>,
-        /// Output folder (export/wechat under the site by default)
-        #[arg(short, long)]
-        output: Option<PathBuf>,
+        /// Output folder, relative to the site folder
+        #[arg(short, long, default_value = laurel::export::WECHAT_DIR)]
+        output: PathBuf,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -216,7 +216,11 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Export {
             target: ExportTarget::Wechat { pages, output, site },
         } => {
-            let out = output.unwrap_or_else(|| site.root.join(laurel::export::WECHAT_DIR));
+            let out = if output.is_absolute() {
+                output
+            } else {
+                site.root.join(output)
+            };
             let report = laurel::export::export_wechat(&options(&site), &pages, &out)?;
             println!(
                 "wrote {} article(s) into {} in {} ms",

@@ -387,16 +387,23 @@ fn wechat_missing_pages_and_broken_photos_are_errors() {
 #[test]
 fn wechat_cli_writes_into_export_wechat() {
     let site = wechat_site();
-    let out = assert_cmd::Command::cargo_bin("laurel")
-        .expect("binary")
-        .args(["export", "wechat", "content/people/li-si.md", "--root"])
-        .arg(site.root())
-        .current_dir(site.root())
-        .output()
-        .expect("run");
+    let run = |extra: &[&str]| {
+        assert_cmd::Command::cargo_bin("laurel")
+            .expect("binary")
+            .args(["export", "wechat", "content/people/li-si.md", "--root"])
+            .arg(site.root())
+            .args(extra)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .expect("run")
+    };
+    let out = run(&[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote 1 article(s) into"));
     assert!(folder(&site, "people/li-si").join("plain.txt").is_file());
+    // -o is relative to the site folder, as build's is.
+    assert!(run(&["-o", "for-wechat"]).status.success());
+    assert!(site.root().join("for-wechat/people/li-si/article.html").is_file());
 }
 
 #[test]
