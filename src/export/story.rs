@@ -142,17 +142,21 @@ impl Writer<'_> {
             return;
         }
         self.inlines(node);
-        let text = node.collect_text();
-        let n = match self.refs.iter().position(|(known, _)| *known == url) {
+        let n = self.reference(url, node.collect_text());
+        self.html
+            .push_str(&format!("<span style=\"{}\">[{n}]</span>", style::MARK));
+        self.plain.push_str(&format!("[{n}]"));
+    }
+
+    /// The number of `url` in 参考资料, listed with `text` when it is new there.
+    fn reference(&mut self, url: String, text: String) -> usize {
+        match self.refs.iter().position(|(known, _)| *known == url) {
             Some(i) => i + 1,
             None => {
                 self.refs.push((url, text));
                 self.refs.len()
             }
-        };
-        self.html
-            .push_str(&format!("<span style=\"{}\">[{n}]</span>", style::MARK));
-        self.plain.push_str(&format!("[{n}]"));
+        }
     }
 
     /// An image of the site as a picture of the article with its caption; one
@@ -160,18 +164,21 @@ impl Writer<'_> {
     /// number into 参考资料.
     fn image<'a>(&mut self, node: &'a AstNode<'a>, url: &str) {
         let caption = node.collect_text();
-        let site_path = absolute_url(url, "", self.page_dir, self.page_url);
-        if url.contains("://") || url.starts_with("//") || url.starts_with('/') || url.starts_with("data:") {
-            let n = self.refs.len() + 1;
-            self.refs.push((url.to_string(), caption.clone()));
+        if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
+            let n = self.reference(url.to_string(), caption.clone());
             self.html.push_str(&format!(
                 "<span style=\"{}\">[图：{}] [{n}]</span>",
                 style::CAPTION,
                 escape_html(&caption)
             ));
+            self.plain.push_str(&format!("[图：{caption}] [{n}]"));
             return;
         }
-        let site_path = site_path.split(['#', '?']).next().unwrap_or_default().to_string();
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        let site_path = match path.strip_prefix('/') {
+            Some(rooted) => rooted.to_string(),
+            None => absolute_url(path, "", self.page_dir, self.page_url),
+        };
         let name = self.picture(&site_path, &caption);
         self.html.push_str(&format!(
             "<span style=\"{}\"><img src=\"{name}\" alt=\"{}\" style=\"{}\">",

@@ -167,6 +167,8 @@ const STORY: &str = "## 主要事迹
 ### 后来
 
 见公众号文章[往期回顾](https://mp.weixin.qq.com/s/abc)，代码`x = 1`。
+
+![远方的学校](https://example.com/far.jpg)
 ";
 
 /// A person in a bundle (a photo and a picture in the story),
@@ -252,6 +254,8 @@ fn wechat_article_keeps_only_what_the_editor_keeps() {
     assert!(html.contains("<table") && html.contains("清河好人</td>"));
     assert!(html.contains("src=\"images/2.jpg\"") && html.contains("他在课堂上"));
     assert!(html.contains("src=\"images/qr.png\""));
+    // A picture from elsewhere, which the 公众号 would refuse, is a reference.
+    assert!(html.contains("[图：远方的学校] [3]") && html.contains("[3] 远方的学校：https://example.com/far.jpg"));
 }
 
 #[test]
