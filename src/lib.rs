@@ -13,6 +13,7 @@ pub mod command;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod front_matter;
 pub mod links;
 pub mod markdown;

@@ -176,23 +176,30 @@ pub fn absolutize_html(html: &str, base_url: &str, page_dir: &str, page_url: &st
         };
         let url = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
-        if url.starts_with('#') {
-            out.push_str(base_url);
-            out.push_str(page_url);
-            out.push_str(url);
-        } else if url.is_empty() || is_external(url) || url.starts_with('/') {
-            out.push_str(url);
-        } else {
-            out.push_str(base_url);
-            out.push_str(&normalize(&format!("{page_dir}{url}")).unwrap_or_default());
-            if url.ends_with('/') {
-                out.push('/');
-            }
-        }
+        out.push_str(&absolute_url(url, base_url, page_dir, page_url));
         rest = &rest[value_start + len..];
     }
     out.push_str(rest);
     out
+}
+
+/// One URL of a page made absolute, as [`absolutize_html`] does for each;
+/// external, empty and `/`-rooted URLs are kept as they are.
+pub fn absolute_url(url: &str, base_url: &str, page_dir: &str, page_url: &str) -> String {
+    if url.starts_with('#') {
+        format!("{base_url}{page_url}{url}")
+    } else if url.is_empty() || is_external(url) || url.starts_with('/') {
+        url.to_string()
+    } else {
+        let mut out = format!(
+            "{base_url}{}",
+            normalize(&format!("{page_dir}{url}")).unwrap_or_default()
+        );
+        if url.ends_with('/') {
+            out.push('/');
+        }
+        out
+    }
 }
 
 /// Where the value of the next ` href="` or ` src="` in `html` starts. Looks

@@ -75,6 +75,26 @@ enum Command {
         /// Folder for the new site (must be absent or empty)
         dir: PathBuf,
     },
+    /// Write pages for places other than the website
+    Export {
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportTarget {
+    /// A folder per page for a WeChat official account (公众号): article.html, images, cover.jpg, plain.txt
+    Wechat {
+        /// Content files (content/people/zhang-san.md) or section folders (content/people)
+        #[arg(required = true)]
+        pages: Vec<String>,
+        /// Output folder, relative to the site folder
+        #[arg(short, long, default_value = laurel::export::WECHAT_DIR)]
+        output: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 #[derive(clap::Args)]
@@ -192,6 +212,22 @@ fn run(command: Command) -> Result<(), Error> {
             let today = jiff::ZonedDateTime::now().date();
             let path = laurel::scaffold::new_content(&root, kind, &title, section.as_deref(), today)?;
             println!("wrote {}", path.display());
+        }
+        Command::Export {
+            target: ExportTarget::Wechat { pages, output, site },
+        } => {
+            let out = if output.is_absolute() {
+                output
+            } else {
+                site.root.join(output)
+            };
+            let report = laurel::export::export_wechat(&options(&site), &pages, &out)?;
+            println!(
+                "wrote {} article(s) into {} in {} ms",
+                report.folders.len(),
+                out.display(),
+                report.elapsed.as_millis()
+            );
         }
         Command::Init { dir } => {
             laurel::scaffold::init(&dir)?;

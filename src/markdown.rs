@@ -82,7 +82,30 @@ impl Markdown {
     /// `resolve` decides what each link URL becomes.
     pub fn render(&self, body: &str, first_line: usize, resolve: &dyn Fn(&str) -> LinkOutcome) -> Document {
         let arena = Arena::new();
-        let root = comrak::parse_document(&arena, body, &self.options);
+        let (root, mut doc) = self.parse(&arena, body, first_line, resolve);
+        let adapter = HeadingIds {
+            ids: doc.headings.iter().map(|h| h.id.clone()).collect(),
+            next: AtomicUsize::new(0),
+        };
+        let mut plugins = Plugins::default();
+        plugins.render.heading_adapter = Some(&adapter);
+        // Writing into a String cannot fail.
+        let _ = comrak::format_html_with_plugins(root, &self.options, &mut doc.html, &plugins);
+        doc
+    }
+
+    /// Parses `body` as [`Markdown::render`] does — links resolved, soft
+    /// breaks between Chinese characters dropped — and returns the tree with
+    /// the document's headings, text and links (its `html` left empty), for
+    /// renderers other than the site's (`laurel export`).
+    pub fn parse<'a>(
+        &self,
+        arena: &'a Arena<'a>,
+        body: &str,
+        first_line: usize,
+        resolve: &dyn Fn(&str) -> LinkOutcome,
+    ) -> (&'a AstNode<'a>, Document) {
+        let root = comrak::parse_document(arena, body, &self.options);
         let mut doc = Document::default();
         let mut soft_breaks = Vec::new();
         let mut anchorizer = Anchorizer::new();
@@ -125,16 +148,7 @@ impl Markdown {
             }
         }
         collect_text(root, &mut doc);
-
-        let adapter = HeadingIds {
-            ids: doc.headings.iter().map(|h| h.id.clone()).collect(),
-            next: AtomicUsize::new(0),
-        };
-        let mut plugins = Plugins::default();
-        plugins.render.heading_adapter = Some(&adapter);
-        // Writing into a String cannot fail.
-        let _ = comrak::format_html_with_plugins(root, &self.options, &mut doc.html, &plugins);
-        doc
+        (root, doc)
     }
 }
 

@@ -296,6 +296,18 @@ fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>>
     (!sizes.is_empty()).then_some(sizes)
 }
 
+/// Decodes a photo and turns it upright by its EXIF orientation, with the
+/// same checks and limits as thumbnails, for other sizes than theirs
+/// (`laurel export`); the error says what is wrong with the file.
+pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, String> {
+    let (mut image, orientation) = decode(bytes)?;
+    if image.width() == 0 || image.height() == 0 {
+        return Err("the photo has no pixels".into());
+    }
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
 /// Whether an orientation turns the image a quarter, swapping width and height.
 fn swaps_sides(orientation: Orientation) -> bool {
     matches!(
@@ -336,15 +348,15 @@ fn make_thumbnails((image, orientation): (DynamicImage, Orientation)) -> Result<
         };
         let mut upright = scaled.clone();
         upright.apply_orientation(orientation);
-        out.push((slot, width, height, encode_jpeg(&upright)?));
+        out.push((slot, width, height, encode_jpeg(&upright, QUALITY)?));
         previous = scaled;
     }
     out.reverse();
     Ok(out)
 }
 
-/// JPEG at [`QUALITY`]; transparent parts are laid on white.
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+/// JPEG at `quality` (thumbnails use [`QUALITY`]); transparent parts are laid on white.
+pub fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     let rgb = if image.color().has_alpha() {
         let rgba = image.to_rgba8();
         let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
@@ -359,14 +371,14 @@ fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
         image.to_rgb8()
     };
     let mut bytes = Vec::new();
-    JpegEncoder::new_with_quality(&mut bytes, QUALITY)
+    JpegEncoder::new_with_quality(&mut bytes, quality)
         .encode_image(&rgb)
         .map_err(|e| format!("cannot write a thumbnail: {e}"))?;
     Ok(bytes)
 }
 
 /// Writes beside the target and renames, so a cache file is whole or absent.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     // Unique per write: two photos with the same bytes may be written at once.
     static WRITES: AtomicUsize = AtomicUsize::new(0);
     let n = WRITES.fetch_add(1, Ordering::Relaxed);
@@ -441,7 +453,7 @@ mod tests {
     #[test]
     fn alpha_is_laid_on_white() {
         let image = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(4, 4, image::Rgba([0, 0, 0, 0])));
-        let bytes = encode_jpeg(&image).expect("jpeg");
+        let bytes = encode_jpeg(&image, QUALITY).expect("jpeg");
         let back = image::load_from_memory(&bytes).expect("decode").to_rgb8();
         assert!(back.get_pixel(1, 1)[0] > 240);
     }

@@ -28,7 +28,8 @@ pub use edit::render_edited_bodies;
 use jobs::{Job, Renderer};
 use plan::{Origin, check_plan};
 use scope::Scope;
-use texts::{Texts, check_links, link_index, render_texts, text_hash};
+pub use texts::link_index;
+use texts::{Texts, check_links, render_texts, text_hash};
 
 /// How many characters an automatic summary may take.
 const SUMMARY_LIMIT: usize = 120;

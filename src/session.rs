@@ -80,6 +80,11 @@ impl Session {
         self.error.as_ref()
     }
 
+    /// The site of the last good build.
+    pub fn site(&self) -> Option<&Site> {
+        self.last.as_ref().map(|(site, _)| site)
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.options
     }

@@ -119,7 +119,8 @@ pub(super) fn section_source(dir: &str) -> String {
     }
 }
 
-pub(super) fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
+/// Where every source file of the site is published, for resolving links.
+pub fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
     let mut targets: HashMap<String, Destination> = HashMap::with_capacity(site.pages.len() + site.sections.len());
     for page in &site.pages {
         targets.insert(page.source.clone(), Destination::Page(page.path.clone()));

@@ -11,8 +11,9 @@ mod listener;
 pub mod reload;
 mod request;
 mod respond;
+pub mod wechat;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -111,6 +112,8 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         base: base_path(&build),
         problems: session.error().map(problems),
         build: first_build_number(),
+        articles: articles(&session),
+        options: Some(build.clone()),
     };
     if let Some(err) = session.error() {
         tell(Event::Failed(err));
@@ -222,6 +225,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                     }
                 }
                 shown.base = base_path(session.options());
+                shown.articles = articles(session);
                 shown.problems = None;
                 shown.build += 1;
                 shown.build
@@ -267,6 +271,14 @@ fn shown_files(output: &Output) -> HashMap<String, Arc<Body>> {
         .iter()
         .map(|(path, body)| (path.clone(), Arc::new(body.clone())))
         .collect()
+}
+
+/// Output paths of the pages of the last good build: they get the copy button.
+fn articles(session: &Session) -> HashSet<String> {
+    session
+        .site()
+        .map(|site| site.pages.iter().map(|p| format!("{}index.html", p.path)).collect())
+        .unwrap_or_default()
 }
 
 /// What the browser overlay lists for an error.

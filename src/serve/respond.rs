@@ -2,7 +2,7 @@
 //! with the reload script and the error overlay, and answers with the right
 //! status, content type and entity tag.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tiny_http::{Header, Method, Response};
@@ -11,8 +11,10 @@ use super::http::{self, BadPath, Lookup};
 use super::inject;
 use super::reload::{Listeners, SCRIPT};
 use super::request::Request;
+use super::wechat;
 use crate::error::Diagnostic;
 use crate::output::Body;
+use crate::site::BuildOptions;
 
 /// Where the preview's own files live, under the site's base path.
 const RELOAD_JS: &str = "__laurel/reload.js";
@@ -30,6 +32,10 @@ pub struct Shown {
     pub base: String,
     pub problems: Option<Vec<Diagnostic>>,
     pub build: u64,
+    /// Output paths of the pages that get the "复制到公众号" button.
+    pub articles: HashSet<String>,
+    /// How the site was loaded, to load it again for the button.
+    pub options: Option<BuildOptions>,
 }
 
 /// What the request threads and the rebuild share.
@@ -119,9 +125,26 @@ pub fn respond(request: Request, shared: &Shared) {
             }
         }
         _ => {
-            let reply = page(rel, &path, shared);
+            let reply = match rel.strip_prefix(wechat::PREFIX) {
+                Some(folder) => article(folder, shared),
+                None => page(rel, &path, shared),
+            };
             send(request, reply)
         }
+    }
+}
+
+/// The 公众号 article of the page in `folder`, for the copy button.
+fn article(folder: &str, shared: &Shared) -> Reply {
+    let Some(options) = shared.read().options.clone() else {
+        return Reply::text(404, "not found");
+    };
+    let (status, content_type, body) = wechat::answer(&options, folder);
+    Reply {
+        status,
+        content_type,
+        body,
+        location: None,
     }
 }
 
@@ -138,6 +161,7 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     let problems = shown.problems.clone();
     let absolute_script = format!("/{}{RELOAD_JS}", http::encode_path(&shown.base));
     let build = shown.build;
+    let button = matches!(&found, Lookup::File(key) if shown.articles.contains(key));
     let not_found = shown.files.get("404.html").cloned();
     let nothing_built = shown.files.is_empty();
     drop(shown);
@@ -152,7 +176,10 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
                 ..Reply::text(200, "")
             };
         }
-        let script = inject::script_tag(&format!("{}{RELOAD_JS}", http::up_to_root(rel)), build);
+        let mut script = inject::script_tag(&format!("{}{RELOAD_JS}", http::up_to_root(rel)), build);
+        if button {
+            script.push_str(&wechat::button(&key));
+        }
         return Reply::html(200, decorate(bytes, problems.as_deref(), &script));
     }
     let script = inject::script_tag(&absolute_script, build);

@@ -12,6 +12,7 @@ mod commit;
 mod config;
 mod contrast;
 mod errors;
+mod export;
 mod front_matter;
 mod fuzz;
 mod http;
