@@ -81,7 +81,10 @@ fn serve_burst_of_saves_is_one_reload() {
     let allowed = if burst < laurel::watch::DEBOUNCE / 2 { 1 } else { 2 };
     let mut reloads = 0;
     while !get(preview.addr, PAGE).text().contains("第4稿") {
-        assert!(reloads < allowed, "the last save is not served after {reloads} reload(s)");
+        assert!(
+            reloads < allowed,
+            "the last save is not served after {reloads} reload(s)"
+        );
         events.wait_for("reload", WAIT);
         reloads += 1;
     }
