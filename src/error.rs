@@ -18,6 +18,8 @@ pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators; empty when no file is involved.
     pub file: String,
     pub line: Option<usize>,
+    /// Column on the line, 1-based, in characters (not bytes).
+    pub column: Option<usize>,
     pub message: String,
     /// What to change, when the message alone does not say it.
     pub hint: Option<String>,
@@ -29,6 +31,7 @@ impl Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             line: None,
+            column: None,
             message: message.into(),
             hint: None,
         }
@@ -46,6 +49,13 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the line and the column (1-based, in characters).
+    pub fn at_column(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
     pub fn at(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
@@ -60,7 +70,8 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Turns a warning into an error (`laurel check` is strict about links).
+    /// Turns a warning into an error (`laurel check` is strict about links
+    /// and empty sections; `--strict` about every warning).
     pub fn into_error(mut self) -> Self {
         self.severity = Severity::Error;
         self
@@ -78,6 +89,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "{}", self.file)?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
+                if let Some(column) = self.column {
+                    write!(f, ":{column}")?;
+                }
             }
             write!(f, ": ")?;
         }
@@ -179,6 +193,12 @@ mod tests {
             d.to_string(),
             "error: content/a.md:2: missing `title`\n  hint: add `title = \"…\"`"
         );
+    }
+
+    #[test]
+    fn display_names_the_column_after_the_line() {
+        let d = Diagnostic::warning("content/a.md", "再接再励 should be 再接再厉").at_column(4, 7);
+        assert_eq!(d.to_string(), "warning: content/a.md:4:7: 再接再励 should be 再接再厉");
     }
 
     #[test]
