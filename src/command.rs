@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::bug;
 use crate::error::{Diagnostic, Error, Result};
+use crate::inspect::inspect;
 use crate::output::Output;
 use crate::output::Staging;
 use crate::render::{RenderCache, Sink, render_site_to};
@@ -25,10 +26,12 @@ pub struct Built {
     pub site: Site,
     pub theme: Theme,
     pub output: Output,
-    /// Problems that do not stop a build (broken links, ambiguous names).
+    /// Problems that do not stop a build (broken links, ambiguous names,
+    /// inspection findings).
     pub warnings: Vec<Diagnostic>,
-    /// Of the warnings, those `check` treats as errors.
-    pub link_problems: usize,
+    /// How many of the warnings, from the first, `check` treats as errors
+    /// (broken links, empty sections).
+    pub check_errors: usize,
     /// How many outputs went through a template (not reused from the cache).
     pub rendered: usize,
     /// With a cache: output paths new or changed, and gone, since the last render.
@@ -62,8 +65,11 @@ fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let rendered = render_site_to(&site, &theme, sink)?;
-    let link_problems = rendered.link_problems.len();
+    let findings = inspect(&site);
     let mut warnings = rendered.link_problems;
+    warnings.extend(findings.empty_sections);
+    let check_errors = warnings.len();
+    warnings.extend(findings.warnings);
     warnings.extend(site.warnings.iter().cloned());
     Ok(Built {
         site,
@@ -74,7 +80,7 @@ fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
         output: rendered.output,
         files: rendered.files,
         warnings,
-        link_problems,
+        check_errors,
     })
 }
 
@@ -112,16 +118,21 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     )?
 }
 
-/// `laurel check`: everything a build reads, and every internal link; broken
-/// links are errors here.
-pub fn check(options: &BuildOptions) -> Result<Report> {
+/// `laurel check`: everything a build reads, every internal link and the
+/// inspection rules; broken links and empty sections are errors here, and
+/// with `strict` every warning is.
+pub fn check(options: &BuildOptions, strict: bool) -> Result<Report> {
     let start = Instant::now();
     let built = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??;
-    let (links, others) = built.warnings.split_at(built.link_problems);
-    if !links.is_empty() {
-        let mut all: Vec<Diagnostic> = links.iter().cloned().map(Diagnostic::into_error).collect();
-        all.extend(others.iter().cloned());
-        return Err(Error::Invalid(all));
+    let errors = if strict {
+        built.warnings.len()
+    } else {
+        built.check_errors
+    };
+    if errors > 0 {
+        let all = built.warnings.into_iter().enumerate();
+        let all = all.map(|(i, d)| if i < errors { d.into_error() } else { d });
+        return Err(Error::Invalid(all.collect()));
     }
     Ok(Report {
         pages: built.site.pages.len(),

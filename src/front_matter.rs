@@ -137,6 +137,8 @@ pub struct RawSectionMatter {
     pub date: Option<RawDate>,
     pub updated: Option<RawDate>,
     pub aliases: Option<Vec<String>>,
+    /// How often the section should get a new page: `"14d"`, `"2w"`, `"6m"`, `"1y"`.
+    pub update_every: Option<Spanned<String>>,
 }
 
 /// Deserializes front matter, with errors at the file's line.

@@ -15,6 +15,7 @@ pub mod content;
 pub mod error;
 pub mod export;
 pub mod front_matter;
+pub mod inspect;
 pub mod links;
 pub mod markdown;
 pub mod output;
@@ -35,6 +36,7 @@ pub mod text;
 pub mod theme;
 pub mod views;
 pub mod watch;
+pub mod wording;
 
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use site::BuildOptions;

@@ -34,7 +34,7 @@ enum Command {
         /// Use this base URL instead of the one in laurel.toml
         #[arg(long)]
         base_url: Option<String>,
-        /// Count this day as today for public-notice periods (YYYY-MM-DD)
+        /// Count this day as today for public-notice periods and inspection checks (YYYY-MM-DD)
         #[arg(long)]
         date: Option<jiff::civil::Date>,
         /// Keep running, and rebuild the output folder whenever a source file changes
@@ -52,10 +52,17 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
-    /// Check everything a build would read, and every internal link
+    /// Check everything a build would read, every internal link, wording and what a
+    /// government-website inspection checks
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Fail on warnings too, not only on errors
+        #[arg(long)]
+        strict: bool,
+        /// Count this day as today for inspection checks and public-notice periods (YYYY-MM-DD)
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
     },
     /// Write a new content file with its front matter filled in
     New {
@@ -193,8 +200,10 @@ fn run(command: Command) -> Result<(), Error> {
             })?;
             wait_forever()
         }
-        Command::Check { site } => {
-            let report = command::check(&options(&site))?;
+        Command::Check { site, strict, date } => {
+            let mut options = options(&site);
+            options.date = date;
+            let report = command::check(&options, strict)?;
             print_report(&report, &format!("checked {} pages: no errors", report.pages));
         }
         Command::New {
@@ -230,7 +239,7 @@ fn run(command: Command) -> Result<(), Error> {
             );
         }
         Command::Init { dir } => {
-            laurel::scaffold::init(&dir)?;
+            laurel::scaffold::init(&dir, jiff::ZonedDateTime::now().date())?;
             println!(
                 "wrote a new site in {0}; build it with `laurel build --root {0}`",
                 dir.display()

@@ -90,7 +90,8 @@ fn front_matter(kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, c
     text
 }
 
-/// The files of a new site, relative to its folder.
+/// The files of a new site, relative to its folder; `{today}` in a path or
+/// a text stands for the day the site is made.
 const STARTER: &[(&str, &str)] = &[
     (
         CONFIG_FILE,
@@ -106,15 +107,23 @@ const STARTER: &[(&str, &str)] = &[
     ),
     (
         "content/people/zhang-san.md",
-        "+++\ntitle = \"张三\"\ndate = 2024-03-05\nsummary = \"社区志愿者，十年如一日照顾孤寡老人。\"\ncategory = \"助人为乐\"\nregion = \"城东区\"\nunit = \"城东区社区居委会\"\nlevel = \"市级\"\nhonors = [\"身边好人\"]\n+++\n\n张三是一名社区志愿者。十年来，他每周都去看望社区里的孤寡老人。\n\n## 主要事迹\n\n他说：“能帮一把就帮一把。”\n",
+        "+++\ntitle = \"张三\"\ndate = {today}\nsummary = \"社区志愿者，十年如一日照顾孤寡老人。\"\ncategory = \"助人为乐\"\nregion = \"城东区\"\nunit = \"城东区社区居委会\"\nlevel = \"市级\"\nhonors = [\"身边好人\"]\n+++\n\n张三是一名社区志愿者。十年来，他每周都去看望社区里的孤寡老人。\n\n## 主要事迹\n\n他说：“能帮一把就帮一把。”\n",
     ),
     (
         "content/events/_index.md",
         "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n",
     ),
     (
+        "content/events/{today}-xue-lei-feng.md",
+        "+++\ntitle = \"学雷锋志愿服务活动\"\nlocation = \"城东区人民广场\"\norganizers = [\"城东区文明办\"]\npeople = [\"张三\"]\n+++\n\n城东区的志愿者们走上街头，为群众义务理发、测量血压。\n",
+    ),
+    (
         "content/awards/_index.md",
         "+++\ntitle = \"光荣榜\"\npage_kind = \"award\"\n+++\n",
+    ),
+    (
+        "content/awards/shen-bian-hao-ren.md",
+        "+++\ntitle = \"身边好人推荐名单\"\ndate = {today}\nissuer = \"城东区文明办\"\nlevel = \"市级\"\n\n[[entries]]\n\"姓名\" = \"张三\"\n\"类别\" = \"助人为乐\"\n+++\n",
     ),
     (
         "content/about.md",
@@ -123,8 +132,9 @@ const STARTER: &[(&str, &str)] = &[
     ("static/.gitkeep", ""),
 ];
 
-/// Writes a new site into `dir`, which must be absent or empty.
-pub fn init(dir: &Path) -> Result<()> {
+/// Writes a new site into `dir`, which must be absent or empty; its sample
+/// pages are dated `today`, so a new site passes the inspection checks.
+pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<()> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
         if entries.next().is_some() {
@@ -136,8 +146,10 @@ pub fn init(dir: &Path) -> Result<()> {
             .into());
         }
     }
+    let today = today.to_string();
     for (rel, text) in STARTER {
-        let path = dir.join(rel);
+        let path = dir.join(rel.replace("{today}", &today));
+        let text = text.replace("{today}", &today);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         }

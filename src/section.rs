@@ -21,6 +21,8 @@ pub struct Section {
     pub extra: toml::Table,
     pub aliases: Vec<String>,
     pub updated: Option<jiff::civil::Date>,
+    /// How often the section should get a new page (`update_every`).
+    pub update_every: Option<UpdateEvery>,
     /// Output folder relative to the site root, ending in `/` (empty for home).
     pub path: String,
     pub body: String,
@@ -49,6 +51,7 @@ impl Section {
             extra: toml::Table::new(),
             aliases: Vec::new(),
             updated: None,
+            update_every: None,
             path,
             body: String::new(),
             body_line: 1,
@@ -60,6 +63,40 @@ impl Section {
 
     pub fn is_home(&self) -> bool {
         self.dir.is_empty()
+    }
+}
+
+/// A section's `update_every`: the longest a section may go without a new page.
+#[derive(Debug, Clone)]
+pub struct UpdateEvery {
+    pub span: jiff::Span,
+    /// As written (`"14d"`), for messages.
+    pub written: String,
+    /// File line of the `update_every` key.
+    pub line: usize,
+}
+
+impl UpdateEvery {
+    /// Reads `"14d"`, `"2w"`, `"6m"` or `"1y"`; `None` for anything else.
+    pub fn parse(text: &str, line: usize) -> Option<UpdateEvery> {
+        let text = text.trim();
+        let unit = text.chars().next_back()?;
+        let count: i64 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+        if !(1..=1000).contains(&count) {
+            return None;
+        }
+        let span = match unit.to_ascii_lowercase() {
+            'd' => jiff::Span::new().days(count),
+            'w' => jiff::Span::new().weeks(count),
+            'm' => jiff::Span::new().months(count),
+            'y' => jiff::Span::new().years(count),
+            _ => return None,
+        };
+        Some(UpdateEvery {
+            span,
+            written: text.to_string(),
+            line,
+        })
     }
 }
 
@@ -92,6 +129,18 @@ pub fn resolve_section(
         .as_ref()
         .or(raw.date.as_ref())
         .and_then(|v| resolve_date(file, split, "date", v).map_err(|d| problems.push(d)).ok());
+    let update_every = raw.update_every.as_ref().and_then(|every| {
+        let line = line_of_span(split, every);
+        UpdateEvery::parse(every.get_ref(), line)
+            .ok_or_else(|| {
+                problems.push(
+                    Diagnostic::error(file, format!("`update_every` is not a period: {:?}", every.get_ref()))
+                        .at_line(line)
+                        .hint("write a number and d (days), w (weeks), m (months) or y (years), e.g. update_every = \"14d\""),
+                )
+            })
+            .ok()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -107,7 +156,26 @@ pub fn resolve_section(
     section.extra = raw.extra.unwrap_or_default();
     section.aliases = raw.aliases.unwrap_or_default();
     section.updated = updated;
+    section.update_every = update_every;
     section.body = split.body.to_string();
     section.body_line = split.body_line;
     Ok(section)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_every_reads_days_weeks_months_years() {
+        let day = jiff::civil::date(2024, 1, 31);
+        let after = |text: &str| day.checked_add(UpdateEvery::parse(text, 1).unwrap().span).unwrap();
+        assert_eq!(after("14d"), jiff::civil::date(2024, 2, 14));
+        assert_eq!(after("2w"), jiff::civil::date(2024, 2, 14));
+        assert_eq!(after("1m"), jiff::civil::date(2024, 2, 29));
+        assert_eq!(after(" 1Y "), jiff::civil::date(2025, 1, 31));
+        for bad in ["", "d", "14", "14 days", "0d", "-3d", "十四天", "99999y"] {
+            assert!(UpdateEvery::parse(bad, 1).is_none(), "{bad}");
+        }
+    }
 }

@@ -131,7 +131,10 @@ impl Session {
         if let Some(result) = self.render_edits(changed) {
             let rendered = result?;
             let site = &self.last.as_ref().expect("an edit renders on the last site").0;
+            let findings = crate::inspect::inspect(site);
             let mut warnings = rendered.link_problems;
+            warnings.extend(findings.empty_sections);
+            warnings.extend(findings.warnings);
             warnings.extend(site.warnings.iter().cloned());
             return Ok(Rebuild {
                 changed: changed.to_vec(),

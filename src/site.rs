@@ -13,6 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::page::{Kind, Page};
 use crate::section::Section;
 use crate::taxonomy::{Taxonomy, build_taxonomies};
+use crate::wording::Wording;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -69,6 +70,8 @@ pub struct Site {
     pub row_people: Vec<Vec<Option<usize>>>,
     /// For each page: the award lists that name it (persons only).
     pub awards_of: Vec<Vec<usize>>,
+    /// Wrong → right wording pairs: built-in and `data/wording.toml`.
+    pub wording: Wording,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -89,6 +92,10 @@ impl Site {
         let (content, mut problems) = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
         let (static_files, links) = walk_static(&root.join(STATIC_DIR))?;
         problems.extend(links);
+        let wording = Wording::load(&root).unwrap_or_else(|list| {
+            problems.extend(list);
+            Wording::default()
+        });
         let mut order: Vec<usize> = (0..content.pages.len()).collect();
         order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
         let taxonomies = build_taxonomies(&config, &content.pages, &order);
@@ -115,6 +122,7 @@ impl Site {
             content_assets: content.assets.into_iter().collect(),
             static_files,
             persons_by_title,
+            wording,
             warnings: Vec::new(),
         };
         site.link_events();

@@ -82,6 +82,9 @@ fn raw_html_is_kept_with_allow_html() {
 }
 
 /// A site whose person page links to other pages by their source files.
+/// A day soon after the newest page of [`linked_site`], so its home page is fresh.
+const FIXTURE_DAY: &str = "2024-03-10";
+
 fn linked_site(body: &str) -> Site {
     Site::new()
         .file("content/_index.md", &md("title = \"首页\"", "见[关于](about.md)。\n"))
@@ -109,7 +112,7 @@ fn links_by_source_file_become_relative_urls() {
          [关于](@/about.md)和[推荐方式](@/about.md#推荐方式)，[活动](../events/_index.md)，[活动列表](@/events/)。\n\n\
          [指南](/files/guide.pdf)，[本页](#主要事迹)。\n\n## 主要事迹\n\n[外站](https://www.wenming.cn/a.md)，[邮件](mailto:a@example.org)。\n",
     );
-    let report = site.build_ok();
+    let report = site.build_on(FIXTURE_DAY);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     // Non-ASCII in URLs may be percent-encoded; browsers match ids either way.
     let body = percent_decode(article(&site.read("people/zhang-san/index.html")));
@@ -148,7 +151,7 @@ fn links_follow_pretty_links() {
 #[test]
 fn link_to_a_missing_page_warns_in_build_and_fails_check() {
     let site = linked_site("事迹。\n\n见[王五](wang-wu.md)。\n");
-    let report = site.build_ok();
+    let report = site.build_on(FIXTURE_DAY);
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     let w = &report.warnings[0];
     assert_eq!(w.severity, Severity::Warning);
@@ -157,7 +160,9 @@ fn link_to_a_missing_page_warns_in_build_and_fails_check() {
     assert!(w.message.contains("wang-wu.md"), "{w}");
     assert!(site.exists("people/zhang-san/index.html"));
 
-    let err = site.check().expect_err("check fails on a broken link");
+    let err = site
+        .check_on(FIXTURE_DAY, false)
+        .expect_err("check fails on a broken link");
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/people/zhang-san.md", Some(6)));
     insta::assert_snapshot!("markdown_broken_link", err.to_string());
@@ -166,7 +171,7 @@ fn link_to_a_missing_page_warns_in_build_and_fails_check() {
 #[test]
 fn link_to_a_missing_heading_warns_in_build_and_fails_check() {
     let site = linked_site("见[推荐](@/about.md#报名方式)。\n");
-    let report = site.build_ok();
+    let report = site.build_on(FIXTURE_DAY);
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert_eq!(report.warnings[0].line, Some(4));
     assert!(
@@ -175,7 +180,9 @@ fn link_to_a_missing_heading_warns_in_build_and_fails_check() {
         report.warnings[0]
     );
 
-    let err = site.check().expect_err("check fails on a missing heading");
+    let err = site
+        .check_on(FIXTURE_DAY, false)
+        .expect_err("check fails on a missing heading");
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/people/zhang-san.md", Some(4)));
     insta::assert_snapshot!("markdown_missing_heading", err.to_string());

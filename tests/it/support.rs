@@ -103,7 +103,21 @@ impl Site {
 
     /// `laurel check`.
     pub fn check(&self) -> Result<Report, Error> {
-        laurel::command::check(&self.options())
+        laurel::command::check(&self.options(), false)
+    }
+
+    /// `laurel build --date DATE` (YYYY-MM-DD): for sites whose inspection
+    /// findings depend on the day; panics with laurel's messages on failure.
+    pub fn build_on(&self, date: &str) -> Report {
+        self.build_with(|o| o.date = Some(date.parse().expect("a date")))
+            .unwrap_or_else(|err| panic!("build failed:\n{err}"))
+    }
+
+    /// `laurel check --date DATE`, with `--strict` when `strict`.
+    pub fn check_on(&self, date: &str, strict: bool) -> Result<Report, Error> {
+        let mut options = self.options();
+        options.date = Some(date.parse().expect("a date"));
+        laurel::command::check(&options, strict)
     }
 
     /// Whether the output holds `path`.

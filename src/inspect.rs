@@ -1,0 +1,244 @@
+//! Check stage: what a government-website inspection (国办秘函〔2019〕19号)
+//! looks at, run on the loaded site and the Markdown already in memory —
+//! empty sections (空白栏目), sections and a home page not updated in time,
+//! undated pages in dated sections, assets loaded over plain `http://`, and
+//! wrong wording. All relative to the site's `today` (`--date`).
+
+mod body;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+use crate::site::Site;
+use crate::wording::Wording;
+
+/// Days the home page may go without a new dated item.
+const HOME_FRESH_DAYS: i64 = 14;
+
+/// What the inspection found.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Sections with no published page: errors for `check`, warnings for `build`.
+    pub empty_sections: Vec<Diagnostic>,
+    /// Everything else: warnings (errors for `check --strict`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Inspects the whole site; every finding, not just the first.
+pub fn inspect(site: &Site) -> Findings {
+    let stats = section_stats(site);
+    let mut findings = Findings::default();
+    for (section, stat) in site.sections.iter().zip(&stats) {
+        if stat.pages == 0 && !section.is_home() {
+            findings.empty_sections.push(empty_section(section));
+        }
+        findings.warnings.extend(stale_section(site, section, stat.newest));
+        findings.warnings.extend(undated_pages(site, section));
+    }
+    let home = site.sections.iter().position(|s| s.is_home());
+    if let Some(home) = home {
+        findings
+            .warnings
+            .extend(stale_home(site, &site.sections[home], stats[home].newest));
+    }
+    findings.warnings.extend(inspect_texts(site));
+    findings
+}
+
+/// Published pages of a section and its subsections, and the newest day one
+/// of them was published or updated.
+#[derive(Debug, Clone, Copy, Default)]
+struct SectionStats {
+    pages: usize,
+    newest: Option<Date>,
+}
+
+fn section_stats(site: &Site) -> Vec<SectionStats> {
+    let mut stats: Vec<SectionStats> = site
+        .sections
+        .iter()
+        .map(|section| SectionStats {
+            pages: section.pages.len(),
+            newest: section.pages.iter().filter_map(|&p| freshness(&site.pages[p])).max(),
+        })
+        .collect();
+    // Parents come before their children: add each child to its parent, last first.
+    for (i, section) in site.sections.iter().enumerate().rev() {
+        if let Some(parent) = section.parent {
+            let child = stats[i];
+            stats[parent].pages += child.pages;
+            stats[parent].newest = stats[parent].newest.max(child.newest);
+        }
+    }
+    stats
+}
+
+/// The day a page last changed, for freshness: `updated`, else `date`.
+fn freshness(page: &crate::page::Page) -> Option<Date> {
+    page.updated.or(page.date)
+}
+
+fn empty_section(section: &crate::section::Section) -> Diagnostic {
+    Diagnostic::warning(
+        &section.file,
+        format!(
+            "the section {} has no published page (an empty column, 空白栏目, fails a government-website inspection)",
+            section.title
+        ),
+    )
+    .hint("add a page to it, or remove the section's folder")
+}
+
+/// A section with `update_every` whose newest page is older than that.
+fn stale_section(site: &Site, section: &crate::section::Section, newest: Option<Date>) -> Option<Diagnostic> {
+    let every = section.update_every.as_ref()?;
+    let message = match newest {
+        Some(newest) if newest.checked_add(every.span).is_ok_and(|due| due >= site.today) => return None,
+        Some(newest) => format!(
+            "the section {} is to be updated every {}, but its newest page is from {newest} ({} days before {})",
+            section.title,
+            every.written,
+            days_between(newest, site.today),
+            site.today
+        ),
+        None => format!(
+            "the section {} is to be updated every {}, but none of its pages has a date",
+            section.title, every.written
+        ),
+    };
+    Some(
+        Diagnostic::warning(&section.file, message)
+            .at_line(every.line)
+            .hint("publish a new page in it (or set `updated` on a page that changed), or change `update_every`"),
+    )
+}
+
+/// A home page whose newest dated item is more than two weeks old. A site
+/// with no dated page at all shows no dates to judge by, so it passes here.
+fn stale_home(site: &Site, home: &crate::section::Section, newest: Option<Date>) -> Option<Diagnostic> {
+    let newest = newest?;
+    let days = days_between(newest, site.today);
+    if days <= HOME_FRESH_DAYS {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            &home.file,
+            format!(
+                "the home page's newest item is from {newest}, {days} days before {}; an inspection fails a home page not updated for {HOME_FRESH_DAYS} days",
+                site.today
+            ),
+        )
+        .hint("publish something new (or set `updated` on a page that changed)"),
+    )
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// Pages without a date in a dated section: one that declares
+/// `update_every`, or whose pages mostly (more than half) have a date.
+fn undated_pages<'a>(site: &'a Site, section: &'a crate::section::Section) -> impl Iterator<Item = Diagnostic> + 'a {
+    let pages = || section.pages.iter().map(|&p| &site.pages[p]);
+    let dated = pages().filter(|p| p.date.is_some()).count();
+    let is_dated = section.update_every.is_some() || dated * 2 > section.pages.len();
+    pages().filter(move |p| is_dated && p.date.is_none()).map(move |page| {
+        Diagnostic::warning(
+            &page.file,
+            format!(
+                "the page has no date, though the section {} is dated (an inspection counts a page without a visible date as never updated)",
+                section.title
+            ),
+        )
+        .hint("add `date = 2024-03-05` to its front matter, or start its file name with the date")
+    })
+}
+
+/// Wording and `http://` assets in every page's and section's Markdown,
+/// and `http://` photos; in parallel, in the order of the site's files.
+fn inspect_texts(site: &Site) -> Vec<Diagnostic> {
+    let allow_html = site.config.allow_html;
+    let wording = &site.wording;
+    let sections = site.sections.iter().map(|s| (&s.file, &s.body, s.body_line));
+    let pages = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line));
+    let texts: Vec<_> = sections.chain(pages).collect();
+    let mut found: Vec<Diagnostic> = texts
+        .par_iter()
+        .flat_map_iter(|(file, body, line)| inspect_body(wording, allow_html, file, body, *line))
+        .collect();
+    for page in &site.pages {
+        if let Some(photo) = page.photo.as_deref().filter(|p| body::is_http(p)) {
+            found.push(insecure(&page.file, page.photo_line, photo));
+        }
+    }
+    found
+}
+
+/// Wording and `http://` assets in one Markdown body, whose first line is
+/// line `first_line` of `file`. Parses the body only when it may hold either.
+fn inspect_body(wording: &Wording, allow_html: bool, file: &str, body: &str, first_line: usize) -> Vec<Diagnostic> {
+    let hits: Vec<_> = wording.find(body).collect();
+    if hits.is_empty() && !body::may_be_insecure(body) {
+        return Vec::new();
+    }
+    let scan = body::scan(body, allow_html);
+    let mut found = Vec::new();
+    for hit in hits.iter().filter(|hit| scan.is_prose(hit.start)) {
+        let (line, column) = place(body, hit.start);
+        found.push(
+            Diagnostic::warning(file, format!("{} should be {}", hit.wrong, hit.right))
+                .at_column(first_line + line - 1, column)
+                .hint(format!(
+                    "write {}; if {} is right here, add \"{}\" = \"\" to data/wording.toml",
+                    hit.right, hit.wrong, hit.wrong
+                )),
+        );
+    }
+    for asset in scan.insecure {
+        found.push(insecure(file, first_line + asset.line - 1, &asset.url));
+    }
+    found
+}
+
+fn insecure(file: &str, line: usize, url: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        format!("{url} loads over plain http://, which browsers block on an https site (mixed content)"),
+    )
+    .at_line(line)
+    .hint("use its https:// address, or put a copy under static/ and link to that")
+}
+
+/// Line and column (both 1-based; the column in characters) of a byte offset.
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_counts_characters_not_bytes() {
+        let text = "第一行\n中文 ab再接再励";
+        let at = text.find("再接再励").unwrap();
+        assert_eq!(place(text, at), (2, 6));
+        assert_eq!(place(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn days_between_counts_whole_days() {
+        let day = jiff::civil::date(2024, 3, 1);
+        assert_eq!(days_between(day, jiff::civil::date(2024, 3, 15)), 14);
+        assert_eq!(days_between(day, jiff::civil::date(2025, 3, 1)), 365);
+        assert_eq!(days_between(day, jiff::civil::date(2024, 2, 29)), -1);
+    }
+}
