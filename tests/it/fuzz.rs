@@ -36,7 +36,7 @@ const BINARY_TIMEOUT: Duration = Duration::from_secs(30);
 #[test]
 fn generated_sites_check_or_name_a_file() {
     fuzz(LIBRARY_CASES, |input, site| {
-        let result = catch_unwind(AssertUnwindSafe(|| laurel::command::check(&site.options())));
+        let result = catch_unwind(AssertUnwindSafe(|| laurel::command::check(&site.options(), false)));
         match result {
             Ok(result) => assert_diagnosed(site.root(), input, result.map(|_| ())),
             Err(panic) => Err(TestCaseError::fail(format!("panicked: {}", panic_text(&*panic)))),
@@ -130,13 +130,18 @@ fn assert_diagnosed(root: &Path, input: &FuzzSite, result: Result<(), Error>) ->
     Ok(())
 }
 
-/// Whether `file` is a root-relative path of the site's sources or of the
-/// theme, possibly followed by what in it is meant (`laurel.toml (taxonomy
-/// year)`) or after the built-in theme's mark.
+/// Whether `file` is a root-relative path of the site's sources (or a
+/// folder of them, such as a section without `_index.md`) or of the theme,
+/// possibly followed by what in it is meant (`laurel.toml (taxonomy year)`)
+/// or after the built-in theme's mark.
 fn is_site_file(file: &str, input: &FuzzSite) -> bool {
     let file = file.strip_prefix("(built-in theme) ").unwrap_or(file);
     let file = file.split(" (").next().unwrap_or(file);
-    input.files.iter().any(|(path, _)| path == file)
+    let folder = format!("{}/", file.trim_end_matches('/'));
+    input
+        .files
+        .iter()
+        .any(|(path, _)| path == file || path.starts_with(&folder))
         || file == laurel::config::CONFIG_FILE
         || file.starts_with("templates/")
         || file.starts_with("themes/")
