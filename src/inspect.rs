@@ -10,6 +10,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
+use crate::page::Page;
+use crate::section::Section;
 use crate::site::Site;
 use crate::wording::Wording;
 
@@ -75,11 +77,11 @@ fn section_stats(site: &Site) -> Vec<SectionStats> {
 }
 
 /// The day a page last changed, for freshness: `updated`, else `date`.
-fn freshness(page: &crate::page::Page) -> Option<Date> {
+fn freshness(page: &Page) -> Option<Date> {
     page.updated.or(page.date)
 }
 
-fn empty_section(section: &crate::section::Section) -> Diagnostic {
+fn empty_section(section: &Section) -> Diagnostic {
     Diagnostic::warning(
         &section.file,
         format!(
@@ -91,7 +93,7 @@ fn empty_section(section: &crate::section::Section) -> Diagnostic {
 }
 
 /// A section with `update_every` whose newest page is older than that.
-fn stale_section(site: &Site, section: &crate::section::Section, newest: Option<Date>) -> Option<Diagnostic> {
+fn stale_section(site: &Site, section: &Section, newest: Option<Date>) -> Option<Diagnostic> {
     let every = section.update_every.as_ref()?;
     let message = match newest {
         Some(newest) if newest.checked_add(every.span).is_ok_and(|due| due >= site.today) => return None,
@@ -116,7 +118,7 @@ fn stale_section(site: &Site, section: &crate::section::Section, newest: Option<
 
 /// A home page whose newest dated item is more than two weeks old. A site
 /// with no dated page at all shows no dates to judge by, so it passes here.
-fn stale_home(site: &Site, home: &crate::section::Section, newest: Option<Date>) -> Option<Diagnostic> {
+fn stale_home(site: &Site, home: &Section, newest: Option<Date>) -> Option<Diagnostic> {
     let newest = newest?;
     let days = days_between(newest, site.today);
     if days <= HOME_FRESH_DAYS {
@@ -141,7 +143,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 /// Pages without a date in a dated section: one that declares
 /// `update_every`, or whose pages mostly (more than half) have a date.
-fn undated_pages<'a>(site: &'a Site, section: &'a crate::section::Section) -> impl Iterator<Item = Diagnostic> + 'a {
+fn undated_pages<'a>(site: &'a Site, section: &'a Section) -> impl Iterator<Item = Diagnostic> + 'a {
     let pages = || section.pages.iter().map(|&p| &site.pages[p]);
     let dated = pages().filter(|p| p.date.is_some()).count();
     let is_dated = section.update_every.is_some() || dated * 2 > section.pages.len();
