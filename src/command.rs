@@ -1,50 +1,37 @@
 //! The `build` and `check` commands: load → render → commit, sharing one path.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::bug;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Output;
 use crate::output::Staging;
 use crate::render::{RenderCache, Sink, render_site_to};
+use crate::report::Report;
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
-
-/// What a successful command did.
-#[derive(Debug)]
-pub struct Report {
-    pub pages: usize,
-    pub files: usize,
-    pub warnings: Vec<Diagnostic>,
-    pub elapsed: Duration,
-}
 
 /// A rendered site, not yet written anywhere.
 pub struct Built {
     pub site: Site,
     pub theme: Theme,
+    /// The output, when rendered without a cache (see [`render`]).
     pub output: Output,
-    /// Problems that do not stop a build (broken links, ambiguous names).
-    pub warnings: Vec<Diagnostic>,
-    /// Of the warnings, those `check` treats as errors.
-    pub link_problems: usize,
-    /// How many outputs went through a template (not reused from the cache).
-    pub rendered: usize,
-    /// With a cache: output paths new or changed, and gone, since the last render.
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
-    /// How many files the site has.
-    pub files: usize,
+    pub report: Report,
 }
 
 /// Loads and renders the site in memory, reporting every bad file at once.
 pub fn render(options: &BuildOptions) -> Result<Built> {
-    render_to(options, Sink::Memory(None))
+    let mut cache = RenderCache::default();
+    let mut built = render_to(options, Sink::Memory(&mut cache))?;
+    built.output = cache.take_output();
+    Ok(built)
 }
 
-/// Like [`render`], reusing (and refreshing) what `cache` kept from the last render.
-pub fn render_with(options: &BuildOptions, cache: Option<&mut RenderCache>) -> Result<Built> {
+/// Like [`render`], reusing (and refreshing) what `cache` kept from the last
+/// render; the output is left in the cache.
+pub fn render_with(options: &BuildOptions, cache: &mut RenderCache) -> Result<Built> {
     render_to(options, Sink::Memory(cache))
 }
 
@@ -61,20 +48,12 @@ fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
         (Err(a), Err(b)) => return Err(merge(a, b)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let rendered = render_site_to(&site, &theme, sink)?;
-    let link_problems = rendered.link_problems.len();
-    let mut warnings = rendered.link_problems;
-    warnings.extend(site.warnings.iter().cloned());
+    let report = render_site_to(&site, &theme, sink)?;
     Ok(Built {
         site,
         theme,
-        rendered: rendered.rendered,
-        updated: rendered.updated,
-        removed: rendered.removed,
-        output: rendered.output,
-        files: rendered.files,
-        warnings,
-        link_problems,
+        output: Output::default(),
+        report,
     })
 }
 
@@ -100,14 +79,11 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
             let staging = Staging::create(&options.root, out).map_err(within)?;
             let built = render_to(options, Sink::Folder(&staging))?;
             let committed = staging.finish().map_err(within)?;
-            let mut warnings = built.warnings;
-            warnings.extend(committed.warnings);
-            Ok(Report {
-                pages: built.site.pages.len(),
-                files: committed.files,
-                warnings,
-                elapsed: start.elapsed(),
-            })
+            let mut report = built.report;
+            report.files = committed.files;
+            report.warnings.extend(committed.warnings);
+            report.elapsed = start.elapsed();
+            Ok(report)
         },
     )?
 }
@@ -116,17 +92,12 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
 /// links are errors here.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let built = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??;
-    let (links, others) = built.warnings.split_at(built.link_problems);
-    if !links.is_empty() {
-        let mut all: Vec<Diagnostic> = links.iter().cloned().map(Diagnostic::into_error).collect();
-        all.extend(others.iter().cloned());
+    let mut report = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??.report;
+    if !report.links.is_empty() {
+        let mut all: Vec<Diagnostic> = report.links.into_iter().map(Diagnostic::into_error).collect();
+        all.append(&mut report.warnings);
         return Err(Error::Invalid(all));
     }
-    Ok(Report {
-        pages: built.site.pages.len(),
-        files: built.files,
-        warnings: built.warnings,
-        elapsed: start.elapsed(),
-    })
+    report.elapsed = start.elapsed();
+    Ok(report)
 }

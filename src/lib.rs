@@ -23,6 +23,7 @@ pub mod photo;
 pub mod publisher;
 pub mod qr;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod section;
@@ -37,4 +38,5 @@ pub mod views;
 pub mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};
+pub use report::Report;
 pub use site::BuildOptions;

@@ -11,6 +11,7 @@ use tera::Value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile, Staging};
+use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
 
@@ -37,21 +38,6 @@ const SUMMARY_LIMIT: usize = 120;
 const FEED_LIMIT: usize = 50;
 /// How many pages of each section the home page shows.
 const HOME_TEASER: usize = 8;
-
-/// The rendered site and what the render found wrong with links.
-pub struct Rendered {
-    pub output: Output,
-    /// Broken links and missing `#fragment`s: warnings from `build`, errors from `check`.
-    pub link_problems: Vec<Diagnostic>,
-    /// How many outputs went through a template (the rest were reused).
-    pub rendered: usize,
-    /// With a cache: output paths whose bytes are new or changed, and paths
-    /// that are gone, since the last render.
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
-    /// How many files the site has, wherever they went.
-    pub files: usize,
-}
 
 /// What one output needs: a template and its context, or nothing more.
 enum Prepared {
@@ -96,13 +82,18 @@ impl RenderCache {
     pub fn output(&self) -> &Output {
         &self.output
     }
+
+    /// Takes the output of the last successful render, leaving the cache empty of it.
+    pub fn take_output(&mut self) -> Output {
+        std::mem::take(&mut self.output)
+    }
 }
 
 /// Where a render puts the files it makes.
 pub enum Sink<'a> {
-    /// Kept in memory: in [`Rendered::output`], or with a cache in the cache,
-    /// reusing what it holds from the last render.
-    Memory(Option<&'a mut RenderCache>),
+    /// Kept in memory, in the cache (see [`RenderCache::output`]), reusing
+    /// what it holds from the last render.
+    Memory(&'a mut RenderCache),
     /// Written into a staging folder as they are made, so the site is never
     /// held in memory all at once.
     Folder(&'a Staging),
@@ -111,8 +102,10 @@ pub enum Sink<'a> {
 }
 
 /// Renders the whole site in memory.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
-    render_site_to(site, theme, Sink::Memory(None))
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Output> {
+    let mut cache = RenderCache::default();
+    render_site_to(site, theme, Sink::Memory(&mut cache))?;
+    Ok(cache.take_output())
 }
 
 /// What became of one output.
@@ -127,13 +120,12 @@ struct Made {
     reused: bool,
 }
 
-/// Renders the site into `sink`. With a cache, the new output is left in it
-/// (see [`RenderCache::output`]) and the returned output is empty; on
-/// failure the cache keeps the last good output, and a staging folder is
-/// left for its owner to drop.
-pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered> {
+/// Renders the site into `sink`, and reports what it made and the site's
+/// warnings. On failure a cache keeps the last good output, and a staging
+/// folder is left for its owner to drop.
+pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> {
     let (mut cache, staging, keep) = match sink {
-        Sink::Memory(cache) => (cache, None, true),
+        Sink::Memory(cache) => (Some(cache), None, true),
         Sink::Folder(staging) => (None, Some(staging), false),
         Sink::Nowhere => (None, None, false),
     };
@@ -294,22 +286,16 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         cache.links = Some(index);
         cache.theme = theme.fingerprint();
         cache.output = output;
-        return Ok(Rendered {
-            output: Output::default(),
-            link_problems,
-            rendered,
-            updated,
-            removed,
-            files,
-        });
     }
-    Ok(Rendered {
-        output,
-        link_problems,
+    Ok(Report {
+        pages: site.pages.len(),
+        files,
         rendered,
         updated,
         removed,
-        files,
+        links: link_problems,
+        warnings: site.warnings.clone(),
+        ..Report::default()
     })
 }
 

@@ -9,11 +9,12 @@
 //! front matter, the summary and the build date are as they were; otherwise
 //! the caller renders the whole site, which stays exact.
 
-use super::{Job, Prepared, RenderCache, Rendered, Renderer, SUMMARY_LIMIT, check_links, text_hash};
+use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links, text_hash};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, Output};
 use crate::page::Page;
+use crate::report::Report;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
@@ -26,7 +27,7 @@ pub fn render_edited_bodies(
     theme: &Theme,
     cache: &mut RenderCache,
     edits: Vec<(usize, Page)>,
-) -> Result<Option<Rendered>> {
+) -> Result<Option<Report>> {
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
@@ -105,13 +106,14 @@ pub fn render_edited_bodies(
             put(output, &mut updated, file.path, text);
         }
     }
-    Ok(Some(Rendered {
-        output: Output::default(),
-        link_problems: check_links(site, texts),
+    Ok(Some(Report {
+        pages: site.pages.len(),
+        files: cache.output.files.len(),
         rendered: count,
         updated,
-        removed: Vec::new(),
-        files: cache.output.files.len(),
+        links: check_links(site, texts),
+        warnings: site.warnings.clone(),
+        ..Report::default()
     }))
 }
 

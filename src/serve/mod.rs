@@ -13,7 +13,7 @@ mod request;
 mod respond;
 pub mod wechat;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -23,7 +23,8 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{Body, Output};
-use crate::session::{Rebuild, Session};
+use crate::report::Report;
+use crate::session::Session;
 use crate::site::BuildOptions;
 use crate::watch::{Watcher, watch};
 use reload::Signal;
@@ -52,10 +53,10 @@ pub enum Event<'a> {
         files: usize,
         elapsed: Duration,
     },
-    /// A rebuild succeeded; `touched` output files changed (including copied
-    /// files whose source changed) and `browsers` were told.
+    /// A rebuild succeeded; `touched` output files changed or went away
+    /// (see [`Report::updated`]) and `browsers` were told.
     Rebuilt {
-        rebuild: &'a Rebuild,
+        rebuild: &'a Report,
         touched: usize,
         browsers: usize,
     },
@@ -199,13 +200,10 @@ fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
 /// One rebuild after a burst of changes: the new output goes in place first,
 /// then the browsers are told.
 fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut impl FnMut(Event<'_>)) {
-    let sources: BTreeSet<PathBuf> = changed.iter().cloned().collect();
     let had_problems = shared.read().problems.is_some();
     match session.rebuild(changed) {
         Ok(rebuild) => {
-            let copied = copies_of(session.output(), &sources);
-            let touched: BTreeSet<&String> = rebuild.updated.iter().chain(&copied).collect();
-            let signal = if !had_problems && rebuild.removed.is_empty() && touched.iter().all(|p| p.ends_with(".css")) {
+            let signal = if !had_problems && rebuild.css_only() {
                 Signal::Css
             } else {
                 Signal::Reload
@@ -230,7 +228,8 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 shown.build += 1;
                 shown.build
             };
-            let browsers = if had_problems || !touched.is_empty() || !rebuild.removed.is_empty() {
+            let touched = rebuild.updated.len() + rebuild.removed.len();
+            let browsers = if had_problems || touched > 0 {
                 shared.listeners.send(signal, build);
                 shared.listeners.count()
             } else {
@@ -238,7 +237,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             };
             report(Event::Rebuilt {
                 rebuild: &rebuild,
-                touched: touched.len() + rebuild.removed.len(),
+                touched,
                 browsers,
             });
         }
@@ -253,16 +252,6 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             report(Event::Failed(err));
         }
     }
-}
-
-/// Output files copied from one of `sources`: their bytes changed though their entry did not.
-fn copies_of(output: &Output, sources: &BTreeSet<PathBuf>) -> Vec<String> {
-    output
-        .files
-        .iter()
-        .filter(|(_, body)| matches!(body, Body::Copy(source) if sources.contains(source)))
-        .map(|(path, _)| path.clone())
-        .collect()
 }
 
 fn shown_files(output: &Output) -> HashMap<String, Arc<Body>> {

@@ -38,6 +38,7 @@ fn example_site_builds_without_errors_or_warnings() {
     let report = site
         .build_with(|options| options.date = Some(date))
         .unwrap_or_else(|err| panic!("the example site fails to build:\n{err}"));
+    assert!(report.links.is_empty(), "{:?}", report.links);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert!(report.pages > 20, "{} pages", report.pages);
 
