@@ -12,6 +12,15 @@ use crate::report::Report;
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
+/// A site as far as it loaded: the files that loaded, its theme, and what
+/// is wrong with the others.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    /// Every bad file; an empty list means the whole site loaded.
+    pub problems: Vec<Diagnostic>,
+}
+
 /// A rendered site, not yet written anywhere.
 pub struct Built {
     pub site: Site,
@@ -21,33 +30,38 @@ pub struct Built {
     pub report: Report,
 }
 
+/// Loads the site and its theme, going on past bad files. Fails only when
+/// there is nothing to go on with: no readable `laurel.toml` or `content/`,
+/// or a theme whose templates do not load.
+pub fn load(options: &BuildOptions) -> Result<Loaded> {
+    let site = Site::load_partial(options);
+    let theme_name = site
+        .as_ref()
+        .map(|(s, _)| s.config.theme.clone())
+        .unwrap_or_else(|_| "default".into());
+    match (site, Theme::load(&options.root, &theme_name)) {
+        (Ok((site, problems)), Ok(theme)) => Ok(Loaded { site, theme, problems }),
+        (Ok((_, problems)), Err(e)) => Err(merge(Error::Invalid(problems), e)),
+        (Err(a), Err(b)) => Err(merge(a, b)),
+        (Err(e), Ok(_)) => Err(e),
+    }
+}
+
 /// Loads and renders the site in memory, reporting every bad file at once.
 pub fn render(options: &BuildOptions) -> Result<Built> {
     let mut cache = RenderCache::default();
-    let mut built = render_to(options, Sink::Memory(&mut cache))?;
+    let mut built = render_loaded(load(options)?, Sink::Memory(&mut cache))?;
     built.output = cache.take_output();
     Ok(built)
 }
 
-/// Like [`render`], reusing (and refreshing) what `cache` kept from the last
-/// render; the output is left in the cache.
-pub fn render_with(options: &BuildOptions, cache: &mut RenderCache) -> Result<Built> {
-    render_to(options, Sink::Memory(cache))
-}
-
-/// Loads the site and renders it into `sink`.
-fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
-    let site = Site::load(options);
-    let theme_name = site
-        .as_ref()
-        .map(|s| s.config.theme.clone())
-        .unwrap_or_else(|_| "default".into());
-    let theme = Theme::load(&options.root, &theme_name);
-    let (site, theme) = match (site, theme) {
-        (Ok(site), Ok(theme)) => (site, theme),
-        (Err(a), Err(b)) => return Err(merge(a, b)),
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
+/// Renders a site that loaded whole into `sink`; one with bad files fails
+/// with all of them.
+pub fn render_loaded(loaded: Loaded, sink: Sink) -> Result<Built> {
+    let Loaded { site, theme, problems } = loaded;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
     let report = render_site_to(&site, &theme, sink)?;
     Ok(Built {
         site,
@@ -77,7 +91,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
             let start = Instant::now();
             let within = |e: Error| e.within(&options.root);
             let staging = Staging::create(&options.root, out).map_err(within)?;
-            let built = render_to(options, Sink::Folder(&staging))?;
+            let built = render_loaded(load(options)?, Sink::Folder(&staging))?;
             let committed = staging.finish().map_err(within)?;
             let mut report = built.report;
             report.files = committed.files;
@@ -88,16 +102,34 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     )?
 }
 
-/// `laurel check`: everything a build reads, and every internal link; broken
-/// links are errors here.
+/// `laurel check`: everything a build reads, and every internal link, in
+/// one run — bad files do not stop the check of the others. Broken links
+/// are errors here. Writes nothing, in the site or anywhere else.
 pub fn check(options: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let mut report = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??.report;
-    if !report.links.is_empty() {
-        let mut all: Vec<Diagnostic> = report.links.into_iter().map(Diagnostic::into_error).collect();
-        all.append(&mut report.warnings);
-        return Err(Error::Invalid(all));
-    }
+    let mut report = bug::catch(
+        || "checking the site".into(),
+        || {
+            let Loaded {
+                site,
+                theme,
+                mut problems,
+            } = load(options)?;
+            match render_site_to(&site, &theme, Sink::Check) {
+                Ok(report) if problems.is_empty() => Ok(report),
+                Ok(report) => {
+                    problems.extend(report.warnings);
+                    Err(Error::Invalid(problems))
+                }
+                Err(Error::Invalid(found)) => {
+                    problems.extend(found);
+                    problems.extend(site.warnings.iter().cloned());
+                    Err(Error::Invalid(problems))
+                }
+                Err(other) => Err(other),
+            }
+        },
+    )??;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -11,6 +11,7 @@ use tera::Value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile, Staging};
+use crate::photo::CacheUse;
 use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
@@ -97,8 +98,10 @@ pub enum Sink<'a> {
     /// Written into a staging folder as they are made, so the site is never
     /// held in memory all at once.
     Folder(&'a Staging),
-    /// Rendered and dropped: `check` wants what went wrong, not the files.
-    Nowhere,
+    /// Rendered and dropped, for `laurel check`: what went wrong, not the
+    /// files. Nothing is written, not even the thumbnail cache, and broken
+    /// links are errors.
+    Check,
 }
 
 /// Renders the whole site in memory.
@@ -121,13 +124,15 @@ struct Made {
 }
 
 /// Renders the site into `sink`, and reports what it made and the site's
-/// warnings. On failure a cache keeps the last good output, and a staging
-/// folder is left for its owner to drop.
+/// warnings. A failure lists every problem found: photos, links (with
+/// [`Sink::Check`]), output paths, templates. On failure a cache keeps the
+/// last good output, and a staging folder is left for its owner to drop.
 pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> {
+    let checking = matches!(sink, Sink::Check);
     let (mut cache, staging, keep) = match sink {
         Sink::Memory(cache) => (Some(cache), None, true),
         Sink::Folder(staging) => (None, Some(staging), false),
-        Sink::Nowhere => (None, None, false),
+        Sink::Check => (None, None, false),
     };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
@@ -138,8 +143,12 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             cache.contexts.clear();
         }
     }
-    let texts = render_texts(site, &index, cache.as_deref_mut())?;
-    let link_problems = check_links(site, &texts);
+    let photo_cache = if checking { CacheUse::Read } else { CacheUse::Fill };
+    let (texts, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
+    let mut link_problems = check_links(site, &texts);
+    if checking {
+        problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
+    }
 
     // Files copied or generated without a template.
     let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
@@ -163,7 +172,13 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
 
     let renderer = Renderer::new(site, theme, &texts, cache.is_some());
     let jobs = renderer.jobs();
-    let planned = plan_jobs(&renderer, &jobs, outputs)?;
+    let planned = match plan_jobs(&renderer, &jobs, outputs) {
+        Ok(planned) => planned,
+        Err(mut clashes) => {
+            problems.append(&mut clashes);
+            return Err(Error::Invalid(problems));
+        }
+    };
 
     let mut old_output = cache
         .as_deref_mut()
@@ -213,7 +228,6 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     drop(renderer);
 
     let mut made = Vec::with_capacity(results.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
             Ok(m) => made.push(m),
@@ -309,7 +323,11 @@ fn restore(cache: Option<&mut RenderCache>, old_output: Output, error: Error) ->
 
 /// Where every job's output goes, checked with the `outputs` made without a
 /// template before anything is rendered or written (see [`check_plan`]).
-fn plan_jobs(renderer: &Renderer, jobs: &[Job], mut outputs: Vec<(String, Origin)>) -> Result<Vec<String>> {
+fn plan_jobs(
+    renderer: &Renderer,
+    jobs: &[Job],
+    mut outputs: Vec<(String, Origin)>,
+) -> std::result::Result<Vec<String>, Vec<Diagnostic>> {
     let mut paths = Vec::with_capacity(jobs.len());
     let mut problems = Vec::new();
     for job in jobs {
@@ -324,11 +342,7 @@ fn plan_jobs(renderer: &Renderer, jobs: &[Job], mut outputs: Vec<(String, Origin
     if let Err(mut clashes) = check_plan(outputs) {
         problems.append(&mut clashes);
     }
-    if problems.is_empty() {
-        Ok(paths)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    if problems.is_empty() { Ok(paths) } else { Err(problems) }
 }
 
 /// Files copied as they are: the site's `static/` and the files of

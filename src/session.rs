@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::bug;
-use crate::command::render_with;
+use crate::command::{load, render_loaded};
 use crate::content::{CONTENT_DIR, reload_page};
 use crate::error::Error;
 use crate::output::{Body, Output};
-use crate::render::{RenderCache, render_edited_bodies};
+use crate::render::{RenderCache, Sink, render_edited_bodies};
 use crate::report::Report;
 use crate::site::BuildOptions;
 use crate::site::Site;
@@ -106,7 +106,7 @@ impl Session {
         if let Some(report) = self.render_edits(changed) {
             return report;
         }
-        let built = render_with(&self.options, &mut self.cache)?;
+        let built = render_loaded(load(&self.options)?, Sink::Memory(&mut self.cache))?;
         let mut report = built.report;
         // A copied file keeps its output entry when its bytes change: mark it by its source.
         for (path, body) in &self.cache.output().files {
