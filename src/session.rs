@@ -24,6 +24,8 @@ pub struct Session {
     /// further than a page's Markdown.
     last: Option<(Site, Theme)>,
     error: Option<Error>,
+    /// `base_url` of the site last loaded, even if its build then failed.
+    base_url: Option<String>,
     /// Set when a panic threw away what was kept, until a build succeeds.
     whole: bool,
 }
@@ -37,6 +39,7 @@ impl Session {
             cache: RenderCache::default(),
             last: None,
             error: None,
+            base_url: None,
             whole: false,
         };
         let _ = session.rebuild(Vec::new());
@@ -58,8 +61,10 @@ impl Session {
         self.last.as_ref().map(|(site, _)| site)
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
+    /// The base URL of the site as last loaded (`--base-url` if given);
+    /// `None` until a `laurel.toml` has been read.
+    pub fn base_url(&self) -> Option<&str> {
+        self.base_url.as_deref()
     }
 
     /// Rebuilds after `changed` (paths under the site root). On failure the
@@ -106,7 +111,9 @@ impl Session {
         if let Some(report) = self.render_edits(changed) {
             return report;
         }
-        let built = render_loaded(load(&self.options)?, Sink::Memory(&mut self.cache))?;
+        let loaded = load(&self.options)?;
+        self.base_url = Some(loaded.site.config.base_url.clone());
+        let built = render_loaded(loaded, Sink::Memory(&mut self.cache))?;
         let mut report = built.report;
         // A copied file keeps its output entry when its bytes change: mark it by its source.
         for (path, body) in &self.cache.output().files {

@@ -20,7 +20,6 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{Body, Output};
 use crate::report::Report;
@@ -110,7 +109,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let shared = Arc::new(Shared::default());
     *shared.write() = Shown {
         files: shown_files(session.output()),
-        base: base_path(&build),
+        base: base_path(&session),
         problems: session.error().map(problems),
         build: first_build_number(),
         articles: articles(&session),
@@ -222,7 +221,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                         }
                     }
                 }
-                shown.base = base_path(session.options());
+                shown.base = base_path(session);
                 shown.articles = articles(session);
                 shown.problems = None;
                 shown.build += 1;
@@ -278,13 +277,10 @@ fn problems(err: &Error) -> Vec<Diagnostic> {
     }
 }
 
-/// The path the site is served under, from `base_url` (the last good one).
-fn base_path(options: &BuildOptions) -> String {
-    let url = match &options.base_url {
-        Some(url) => Some(url.clone()),
-        None => Config::load(&options.root).ok().map(|c| c.base_url),
-    };
-    url.map(|u| http::base_path(&u)).unwrap_or_default()
+/// The path the site is served under, from the `base_url` of the site the
+/// session last loaded; the server root until one has loaded.
+fn base_path(session: &Session) -> String {
+    session.base_url().map(http::base_path).unwrap_or_default()
 }
 
 /// Differs between runs, so a browser left open across a restart reloads.
