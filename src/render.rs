@@ -1,5 +1,5 @@
 //! Render stage: Markdown of every page and section (`texts`), then every
-//! output file through the templates (`jobs`), in parallel — kept in
+//! output file through the templates (`renderer`), in parallel — kept in
 //! memory for `serve`, or written out one by one for `build` (a [`Sink`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -11,24 +11,28 @@ use tera::Value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile, Staging};
-use crate::photo::CacheUse;
+use crate::render::photo::CacheUse;
 use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
 
 mod edit;
 mod feeds;
-mod jobs;
 mod lists;
 mod page_view;
+pub mod photo;
 mod plan;
 mod print;
+pub mod qr;
+mod renderer;
 mod scope;
+pub mod search;
 mod texts;
+pub mod views;
 
 pub use edit::render_edited_bodies;
-use jobs::{Job, Renderer};
 use plan::{Origin, check_plan};
+use renderer::{Job, Renderer};
 use scope::Scope;
 pub use texts::link_index;
 use texts::{Texts, check_links, render_texts, text_hash};
@@ -62,7 +66,7 @@ pub struct RenderCache {
     /// Address → QR code SVG: an address keeps its code from render to render.
     qr_codes: HashMap<String, String>,
     links: Option<LinkIndex>,
-    search: Option<crate::search::Index>,
+    search: Option<crate::render::search::Index>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
@@ -151,7 +155,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     }
 
     // Files copied or generated without a template.
-    let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
+    let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
     let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
     let search_files = search.files().into_iter().map(made_by("laurel's search index"));
     let thumbnails = texts

@@ -95,7 +95,7 @@ pub fn render_edited_bodies(
         match search.replace_text(i, &texts.pages[i]) {
             Some(file) => files.push(file),
             None => {
-                *search = crate::search::build_index(site, &texts.pages, &texts.summaries);
+                *search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
                 files = search.files();
                 break;
             }

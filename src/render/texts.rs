@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 use crate::links::{Destination, LinkIndex, page_url};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::Kind;
-use crate::photo::CacheUse;
+use crate::render::photo::CacheUse;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
@@ -23,7 +23,7 @@ pub(super) struct Texts {
     pub(super) summaries: Vec<String>,
     /// QR code of each page (persons only), as inline SVG.
     pub(super) qr: Vec<String>,
-    pub(super) photos: crate::photo::Photos,
+    pub(super) photos: crate::render::photo::Photos,
 }
 
 /// Markdown of every page and section (reusing the cache's where the text is
@@ -76,7 +76,7 @@ pub(super) fn render_texts(
         .zip(&pages)
         .map(|(p, doc)| p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT)))
         .collect();
-    let (photos, problems) = crate::photo::thumbnails(site, photo_cache);
+    let (photos, problems) = crate::render::photo::thumbnails(site, photo_cache);
     let known = cache.as_deref().map(|c| &c.qr_codes);
     let qr: Vec<String> = site
         .pages
@@ -86,7 +86,7 @@ pub(super) fn render_texts(
                 let url = site.config.permalink(&page_url(&p.path, site.config.pretty_links));
                 known
                     .and_then(|k| k.get(&url).cloned())
-                    .unwrap_or_else(|| crate::qr::svg(&url))
+                    .unwrap_or_else(|| crate::render::qr::svg(&url))
             }
             _ => String::new(),
         })

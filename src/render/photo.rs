@@ -21,8 +21,8 @@ use self::decode::{Problem, decode, memory_needed};
 use crate::error::Diagnostic;
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
+use crate::render::views::{PhotoView, SrcsetItem};
 use crate::site::{Site, photo_path};
-use crate::views::{PhotoView, SrcsetItem};
 
 /// Widths of the thumbnails, smallest (cards) first; none is wider than its photo.
 pub const WIDTHS: [u32; 2] = [320, 640];
