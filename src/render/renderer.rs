@@ -42,6 +42,11 @@ pub(super) enum Job {
     Board(print::Board),
 }
 
+/// Turns each [`Job`] into a template and its context. `prepare` and the
+/// shared helpers are here; the `render_*` methods live beside what they
+/// render: `page_view.rs` (pages), `lists.rs` (sections, taxonomies,
+/// terms), `feeds.rs` (aliases, 404, feed, sitemap), `print.rs` (print
+/// boards).
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
