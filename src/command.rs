@@ -1,86 +1,73 @@
 //! The `build` and `check` commands: load → render → commit, sharing one path.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::bug;
 use crate::error::{Diagnostic, Error, Result};
-use crate::inspect::inspect;
 use crate::output::Output;
 use crate::output::Staging;
 use crate::render::{RenderCache, Sink, render_site_to};
+use crate::report::Report;
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
-/// What a successful command did.
-#[derive(Debug)]
-pub struct Report {
-    pub pages: usize,
-    pub files: usize,
-    pub warnings: Vec<Diagnostic>,
-    pub elapsed: Duration,
+/// A site as far as it loaded: the files that loaded, its theme, and what
+/// is wrong with the others.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    /// Every bad file; an empty list means the whole site loaded.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// A rendered site, not yet written anywhere.
 pub struct Built {
     pub site: Site,
     pub theme: Theme,
+    /// The output, when rendered without a cache (see [`render`]).
     pub output: Output,
-    /// Problems that do not stop a build (broken links, ambiguous names,
-    /// inspection findings).
-    pub warnings: Vec<Diagnostic>,
-    /// How many of the warnings, from the first, `check` treats as errors
-    /// (broken links, empty sections).
-    pub check_errors: usize,
-    /// How many outputs went through a template (not reused from the cache).
-    pub rendered: usize,
-    /// With a cache: output paths new or changed, and gone, since the last render.
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
-    /// How many files the site has.
-    pub files: usize,
+    pub report: Report,
+}
+
+/// Loads the site and its theme, going on past bad files. Fails only when
+/// there is nothing to go on with: no readable `laurel.toml` or `content/`,
+/// or a theme whose templates do not load.
+pub fn load(options: &BuildOptions) -> Result<Loaded> {
+    let site = Site::load_partial(options);
+    let theme_name = site
+        .as_ref()
+        .map(|(s, _)| s.config.theme.clone())
+        .unwrap_or_else(|_| "default".into());
+    match (site, Theme::load(&options.root, &theme_name)) {
+        (Ok((site, problems)), Ok(theme)) => Ok(Loaded { site, theme, problems }),
+        (Ok((_, problems)), Err(e)) => Err(merge(Error::Invalid(problems), e)),
+        (Err(a), Err(b)) => Err(merge(a, b)),
+        (Err(e), Ok(_)) => Err(e),
+    }
 }
 
 /// Loads and renders the site in memory, reporting every bad file at once.
 pub fn render(options: &BuildOptions) -> Result<Built> {
-    render_to(options, Sink::Memory(None))
+    let mut cache = RenderCache::default();
+    let mut built = render_loaded(load(options)?, Sink::Memory(&mut cache))?;
+    built.output = cache.take_output();
+    Ok(built)
 }
 
-/// Like [`render`], reusing (and refreshing) what `cache` kept from the last render.
-pub fn render_with(options: &BuildOptions, cache: Option<&mut RenderCache>) -> Result<Built> {
-    render_to(options, Sink::Memory(cache))
-}
-
-/// Loads the site and renders it into `sink`.
-fn render_to(options: &BuildOptions, sink: Sink) -> Result<Built> {
-    let site = Site::load(options);
-    let theme_name = site
-        .as_ref()
-        .map(|s| s.config.theme.clone())
-        .unwrap_or_else(|_| "default".into());
-    let theme = Theme::load(&options.root, &theme_name);
-    let (site, theme) = match (site, theme) {
-        (Ok(site), Ok(theme)) => (site, theme),
-        (Err(a), Err(b)) => return Err(merge(a, b)),
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    let rendered = render_site_to(&site, &theme, sink)?;
-    let findings = inspect(&site);
-    let mut warnings = rendered.link_problems;
-    warnings.extend(findings.empty_sections);
-    let check_errors = warnings.len();
-    warnings.extend(findings.warnings);
-    warnings.extend(site.warnings.iter().cloned());
+/// Renders a site that loaded whole into `sink`; one with bad files fails
+/// with all of them.
+pub fn render_loaded(loaded: Loaded, sink: Sink) -> Result<Built> {
+    let Loaded { site, theme, problems } = loaded;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let report = render_site_to(&site, &theme, sink)?;
     Ok(Built {
         site,
         theme,
-        rendered: rendered.rendered,
-        updated: rendered.updated,
-        removed: rendered.removed,
-        output: rendered.output,
-        files: rendered.files,
-        warnings,
-        check_errors,
+        output: Output::default(),
+        report,
     })
 }
 
@@ -104,40 +91,50 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
             let start = Instant::now();
             let within = |e: Error| e.within(&options.root);
             let staging = Staging::create(&options.root, out).map_err(within)?;
-            let built = render_to(options, Sink::Folder(&staging))?;
+            let built = render_loaded(load(options)?, Sink::Folder(&staging))?;
             let committed = staging.finish().map_err(within)?;
-            let mut warnings = built.warnings;
-            warnings.extend(committed.warnings);
-            Ok(Report {
-                pages: built.site.pages.len(),
-                files: committed.files,
-                warnings,
-                elapsed: start.elapsed(),
-            })
+            let mut report = built.report;
+            report.files = committed.files;
+            report.warnings.extend(committed.warnings);
+            report.elapsed = start.elapsed();
+            Ok(report)
         },
     )?
 }
 
 /// `laurel check`: everything a build reads, every internal link and the
-/// inspection rules; broken links and empty sections are errors here, and
-/// with `strict` every warning is.
+/// inspection rules, in one run — bad files do not stop the check of the
+/// others. Broken links and empty sections are errors here, and with
+/// `strict` every warning is. Writes nothing, in the site or anywhere else.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Report> {
     let start = Instant::now();
-    let built = bug::catch(|| "checking the site".into(), || render_to(options, Sink::Nowhere))??;
-    let errors = if strict {
-        built.warnings.len()
-    } else {
-        built.check_errors
-    };
-    if errors > 0 {
-        let all = built.warnings.into_iter().enumerate();
-        let all = all.map(|(i, d)| if i < errors { d.into_error() } else { d });
-        return Err(Error::Invalid(all.collect()));
-    }
-    Ok(Report {
-        pages: built.site.pages.len(),
-        files: built.files,
-        warnings: built.warnings,
-        elapsed: start.elapsed(),
-    })
+    let mut report = bug::catch(
+        || "checking the site".into(),
+        || {
+            let Loaded {
+                site,
+                theme,
+                mut problems,
+            } = load(options)?;
+            let report = match render_site_to(&site, &theme, Sink::Check) {
+                Ok(report) => report,
+                Err(Error::Invalid(found)) => {
+                    problems.extend(found);
+                    Report::default().inspected(&site)
+                }
+                Err(other) => return Err(other),
+            };
+            let failed =
+                !problems.is_empty() || !report.empty_sections.is_empty() || (strict && !report.warnings.is_empty());
+            if !failed {
+                return Ok(report);
+            }
+            let warning = |d: Diagnostic| if strict { d.into_error() } else { d };
+            problems.extend(report.empty_sections.into_iter().map(Diagnostic::into_error));
+            problems.extend(report.warnings.into_iter().map(warning));
+            Err(Error::Invalid(problems))
+        },
+    )??;
+    report.elapsed = start.elapsed();
+    Ok(report)
 }

@@ -30,6 +30,8 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Files in `content/` other than Markdown, keyed by their path relative to `content/`.
     pub assets: BTreeMap<String, Asset>,
+    /// Pages that did not load, by their path relative to `content/`.
+    pub unloaded: Vec<String>,
 }
 
 /// What the walk found, before anything is read.
@@ -82,9 +84,9 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
         .iter()
         .filter(|rel| file_name(rel) != "_index.md")
         .collect();
-    let resolved: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+    let resolved: Vec<(&String, Result<Page, Vec<Diagnostic>>)> = page_files
         .par_iter()
-        .filter_map(|rel| {
+        .filter_map(|&rel| {
             let text = by_file.get(rel.as_str())?;
             let (dir, stem) = page_place(rel, &tree.bundles);
             let section = &sections[*section_of.get(dir)?];
@@ -94,15 +96,19 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
                 section_path: &section.path,
                 stem,
             };
-            Some(parse_page(rel, text, &cx))
+            Some((rel, parse_page(rel, text, &cx)))
         })
         .collect();
     let mut pages = Vec::with_capacity(resolved.len());
-    for page in resolved {
+    let mut unloaded = Vec::new();
+    for (rel, page) in resolved {
         match page {
             Ok(page) if page.draft && !drafts => {}
             Ok(page) => pages.push(page),
-            Err(mut list) => problems.append(&mut list),
+            Err(mut list) => {
+                problems.append(&mut list);
+                unloaded.push(rel.clone());
+            }
         }
     }
 
@@ -111,6 +117,7 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
         sections,
         pages,
         assets,
+        unloaded,
     };
     attach_pages(&mut content, &tree.bundles);
     Ok((content, problems))

@@ -32,7 +32,7 @@ pub fn inspect(site: &Site) -> Findings {
     let stats = section_stats(site);
     let mut findings = Findings::default();
     for (section, stat) in site.sections.iter().zip(&stats) {
-        if stat.pages == 0 && !section.is_home() {
+        if stat.pages == 0 && !section.is_home() && !holds_unloaded(site, section) {
             findings.empty_sections.push(empty_section(section));
         }
         findings.warnings.extend(stale_section(site, section, stat.newest));
@@ -79,6 +79,17 @@ fn section_stats(site: &Site) -> Vec<SectionStats> {
 /// The day a page last changed, for freshness: `updated`, else `date`.
 fn freshness(page: &Page) -> Option<Date> {
     page.updated.or(page.date)
+}
+
+/// Whether a page that failed to load lies in `section` (or below it): its
+/// error is the finding, not an empty section.
+fn holds_unloaded(site: &Site, section: &Section) -> bool {
+    let prefix = if section.dir.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", section.dir)
+    };
+    site.unloaded.iter().any(|page| page.starts_with(&prefix))
 }
 
 fn empty_section(section: &Section) -> Diagnostic {

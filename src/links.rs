@@ -42,6 +42,9 @@ pub enum Destination {
     Page(String),
     /// Any other file: its output path.
     File(String),
+    /// A page that did not load (for `check`, which goes on without it):
+    /// a link to it is no broken link, but it leads nowhere yet.
+    Unloaded,
 }
 
 /// Everything a link can point to, by source path relative to `content/`.
@@ -66,6 +69,7 @@ impl LinkIndex {
                 Destination::File(output) => {
                     statics.insert(output.clone());
                 }
+                Destination::Unloaded => {}
             }
         }
         LinkIndex {
@@ -142,6 +146,10 @@ impl LinkIndex {
             }
             Some((_, Destination::File(output))) => LinkOutcome::Rewrite {
                 url: with_fragment(relative_url(from_dir, output), fragment),
+                target: None,
+            },
+            Some((_, Destination::Unloaded)) => LinkOutcome::Rewrite {
+                url: url.to_string(),
                 target: None,
             },
             None => LinkOutcome::Broken {

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use laurel::command::{self, Report};
+use laurel::command;
 use laurel::serve::{Event, ServeOptions};
-use laurel::session::{Rebuild, Session};
-use laurel::{BuildOptions, Diagnostic, Error};
+use laurel::session::Session;
+use laurel::{BuildOptions, Diagnostic, Error, Report};
 
 #[derive(Parser)]
 #[command(
@@ -314,7 +314,7 @@ fn wait_forever() -> ! {
 }
 
 /// One terminal line for a rebuild: what changed, how much of the output, how long.
-fn rebuild_line(rebuild: &Rebuild, touched: usize) -> String {
+fn rebuild_line(rebuild: &Report, touched: usize) -> String {
     let changed = match rebuild.changed.as_slice() {
         [] => "nothing".to_string(),
         [one] => one.clone(),
@@ -324,7 +324,7 @@ fn rebuild_line(rebuild: &Rebuild, touched: usize) -> String {
         0 => String::new(),
         n => format!(", {n} removed"),
     };
-    let warnings = match rebuild.warnings.len() {
+    let warnings = match rebuild.diagnostics().count() {
         0 => String::new(),
         n => format!(" ({n} warning(s); `laurel check` lists them)"),
     };
@@ -371,7 +371,9 @@ fn options(site: &SiteArgs) -> BuildOptions {
 }
 
 fn print_report(report: &Report, summary: &str) {
-    print_diagnostics(&report.warnings);
+    for d in report.diagnostics() {
+        eprintln!("{d}");
+    }
     println!("{summary} in {} ms", report.elapsed.as_millis());
 }
 

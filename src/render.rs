@@ -1,5 +1,5 @@
 //! Render stage: Markdown of every page and section (`texts`), then every
-//! output file through the templates (`jobs`), in parallel — kept in
+//! output file through the templates (`renderer`), in parallel — kept in
 //! memory for `serve`, or written out one by one for `build` (a [`Sink`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -11,22 +11,28 @@ use tera::Value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile, Staging};
+use crate::render::photo::CacheUse;
+use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
 
 mod edit;
 mod feeds;
-mod jobs;
 mod lists;
 mod page_view;
+pub mod photo;
 mod plan;
 mod print;
+pub mod qr;
+mod renderer;
 mod scope;
+pub mod search;
 mod texts;
+pub mod views;
 
 pub use edit::render_edited_bodies;
-use jobs::{Job, Renderer};
 use plan::{Origin, check_plan};
+use renderer::{Job, Renderer};
 use scope::Scope;
 pub use texts::link_index;
 use texts::{Texts, check_links, render_texts, text_hash};
@@ -37,21 +43,6 @@ const SUMMARY_LIMIT: usize = 120;
 const FEED_LIMIT: usize = 50;
 /// How many pages of each section the home page shows.
 const HOME_TEASER: usize = 8;
-
-/// The rendered site and what the render found wrong with links.
-pub struct Rendered {
-    pub output: Output,
-    /// Broken links and missing `#fragment`s: warnings from `build`, errors from `check`.
-    pub link_problems: Vec<Diagnostic>,
-    /// How many outputs went through a template (the rest were reused).
-    pub rendered: usize,
-    /// With a cache: output paths whose bytes are new or changed, and paths
-    /// that are gone, since the last render.
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
-    /// How many files the site has, wherever they went.
-    pub files: usize,
-}
 
 /// What one output needs: a template and its context, or nothing more.
 enum Prepared {
@@ -75,7 +66,7 @@ pub struct RenderCache {
     /// Address → QR code SVG: an address keeps its code from render to render.
     qr_codes: HashMap<String, String>,
     links: Option<LinkIndex>,
-    search: Option<crate::search::Index>,
+    search: Option<crate::render::search::Index>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
@@ -96,23 +87,32 @@ impl RenderCache {
     pub fn output(&self) -> &Output {
         &self.output
     }
+
+    /// Takes the output of the last successful render, leaving the cache empty of it.
+    pub fn take_output(&mut self) -> Output {
+        std::mem::take(&mut self.output)
+    }
 }
 
 /// Where a render puts the files it makes.
 pub enum Sink<'a> {
-    /// Kept in memory: in [`Rendered::output`], or with a cache in the cache,
-    /// reusing what it holds from the last render.
-    Memory(Option<&'a mut RenderCache>),
+    /// Kept in memory, in the cache (see [`RenderCache::output`]), reusing
+    /// what it holds from the last render.
+    Memory(&'a mut RenderCache),
     /// Written into a staging folder as they are made, so the site is never
     /// held in memory all at once.
     Folder(&'a Staging),
-    /// Rendered and dropped: `check` wants what went wrong, not the files.
-    Nowhere,
+    /// Rendered and dropped, for `laurel check`: what went wrong, not the
+    /// files. Nothing is written, not even the thumbnail cache, and broken
+    /// links are errors.
+    Check,
 }
 
 /// Renders the whole site in memory.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Rendered> {
-    render_site_to(site, theme, Sink::Memory(None))
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Output> {
+    let mut cache = RenderCache::default();
+    render_site_to(site, theme, Sink::Memory(&mut cache))?;
+    Ok(cache.take_output())
 }
 
 /// What became of one output.
@@ -127,15 +127,16 @@ struct Made {
     reused: bool,
 }
 
-/// Renders the site into `sink`. With a cache, the new output is left in it
-/// (see [`RenderCache::output`]) and the returned output is empty; on
-/// failure the cache keeps the last good output, and a staging folder is
-/// left for its owner to drop.
-pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered> {
+/// Renders the site into `sink`, and reports what it made and the site's
+/// warnings. A failure lists every problem found: photos, links (with
+/// [`Sink::Check`]), output paths, templates. On failure a cache keeps the
+/// last good output, and a staging folder is left for its owner to drop.
+pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> {
+    let checking = matches!(sink, Sink::Check);
     let (mut cache, staging, keep) = match sink {
-        Sink::Memory(cache) => (cache, None, true),
+        Sink::Memory(cache) => (Some(cache), None, true),
         Sink::Folder(staging) => (None, Some(staging), false),
-        Sink::Nowhere => (None, None, false),
+        Sink::Check => (None, None, false),
     };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
@@ -146,11 +147,15 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
             cache.contexts.clear();
         }
     }
-    let texts = render_texts(site, &index, cache.as_deref_mut())?;
-    let link_problems = check_links(site, &texts);
+    let photo_cache = if checking { CacheUse::Read } else { CacheUse::Fill };
+    let (texts, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
+    let mut link_problems = check_links(site, &texts);
+    if checking {
+        problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
+    }
 
     // Files copied or generated without a template.
-    let search = crate::search::build_index(site, &texts.pages, &texts.summaries);
+    let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
     let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
     let search_files = search.files().into_iter().map(made_by("laurel's search index"));
     let thumbnails = texts
@@ -171,7 +176,13 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
 
     let renderer = Renderer::new(site, theme, &texts, cache.is_some());
     let jobs = renderer.jobs();
-    let planned = plan_jobs(&renderer, &jobs, outputs)?;
+    let planned = match plan_jobs(&renderer, &jobs, outputs) {
+        Ok(planned) => planned,
+        Err(mut clashes) => {
+            problems.append(&mut clashes);
+            return Err(Error::Invalid(problems));
+        }
+    };
 
     let mut old_output = cache
         .as_deref_mut()
@@ -221,7 +232,6 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
     drop(renderer);
 
     let mut made = Vec::with_capacity(results.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
             Ok(m) => made.push(m),
@@ -294,23 +304,17 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Rendered
         cache.links = Some(index);
         cache.theme = theme.fingerprint();
         cache.output = output;
-        return Ok(Rendered {
-            output: Output::default(),
-            link_problems,
-            rendered,
-            updated,
-            removed,
-            files,
-        });
     }
-    Ok(Rendered {
-        output,
-        link_problems,
+    Ok(Report {
+        pages: site.pages.len(),
+        files,
         rendered,
         updated,
         removed,
-        files,
-    })
+        links: link_problems,
+        ..Report::default()
+    }
+    .inspected(site))
 }
 
 /// Gives a failed render's cache back the last good output, and returns `error`.
@@ -323,7 +327,11 @@ fn restore(cache: Option<&mut RenderCache>, old_output: Output, error: Error) ->
 
 /// Where every job's output goes, checked with the `outputs` made without a
 /// template before anything is rendered or written (see [`check_plan`]).
-fn plan_jobs(renderer: &Renderer, jobs: &[Job], mut outputs: Vec<(String, Origin)>) -> Result<Vec<String>> {
+fn plan_jobs(
+    renderer: &Renderer,
+    jobs: &[Job],
+    mut outputs: Vec<(String, Origin)>,
+) -> std::result::Result<Vec<String>, Vec<Diagnostic>> {
     let mut paths = Vec::with_capacity(jobs.len());
     let mut problems = Vec::new();
     for job in jobs {
@@ -338,11 +346,7 @@ fn plan_jobs(renderer: &Renderer, jobs: &[Job], mut outputs: Vec<(String, Origin
     if let Err(mut clashes) = check_plan(outputs) {
         problems.append(&mut clashes);
     }
-    if problems.is_empty() {
-        Ok(paths)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    if problems.is_empty() { Ok(paths) } else { Err(problems) }
 }
 
 /// Files copied as they are: the site's `static/` and the files of

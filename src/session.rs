@@ -2,45 +2,18 @@
 //! output and rebuilds it when files change. Knows nothing of HTTP.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::bug;
-use crate::command::render_with;
+use crate::command::{load, render_loaded};
 use crate::content::{CONTENT_DIR, reload_page};
-use crate::error::{Diagnostic, Error};
+use crate::error::Error;
 use crate::output::{Body, Output};
-use crate::render::{RenderCache, Rendered, render_edited_bodies};
+use crate::render::{RenderCache, Sink, render_edited_bodies};
+use crate::report::Report;
 use crate::site::BuildOptions;
 use crate::site::Site;
 use crate::theme::Theme;
-
-/// What one rebuild did.
-#[derive(Debug)]
-pub struct Rebuild {
-    /// Source files that changed, relative to the site root.
-    pub changed: Vec<String>,
-    /// Output files whose bytes differ from the previous output (added or changed).
-    pub updated: Vec<String>,
-    /// Output files that no longer exist.
-    pub removed: Vec<String>,
-    pub pages: usize,
-    /// Outputs that went through a template; the rest were reused unchanged.
-    pub rendered: usize,
-    pub warnings: Vec<Diagnostic>,
-    pub elapsed: Duration,
-    /// Whether this build started afresh, after a panic that may have left
-    /// the last one half-done: every output is then in `updated`, and
-    /// `removed` cannot name what went away, so whoever keeps a copy of the
-    /// output replaces it as a whole.
-    pub whole: bool,
-}
-
-impl Rebuild {
-    /// Whether only stylesheets changed, so browsers can swap them without a reload.
-    pub fn css_only(&self) -> bool {
-        !self.updated.is_empty() && self.removed.is_empty() && self.updated.iter().all(|p| p.ends_with(".css"))
-    }
-}
 
 /// The site as last built, and the error of the last build if it failed.
 pub struct Session {
@@ -51,6 +24,8 @@ pub struct Session {
     /// further than a page's Markdown.
     last: Option<(Site, Theme)>,
     error: Option<Error>,
+    /// `base_url` of the site last loaded, even if its build then failed.
+    base_url: Option<String>,
     /// Set when a panic threw away what was kept, until a build succeeds.
     whole: bool,
 }
@@ -64,6 +39,7 @@ impl Session {
             cache: RenderCache::default(),
             last: None,
             error: None,
+            base_url: None,
             whole: false,
         };
         let _ = session.rebuild(Vec::new());
@@ -85,16 +61,18 @@ impl Session {
         self.last.as_ref().map(|(site, _)| site)
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
+    /// The base URL of the site as last loaded (`--base-url` if given);
+    /// `None` until a `laurel.toml` has been read.
+    pub fn base_url(&self) -> Option<&str> {
+        self.base_url.as_deref()
     }
 
     /// Rebuilds after `changed` (paths under the site root). On failure the
     /// previous output stays, and the error is kept until a build succeeds.
     /// A panic inside laurel is such an error too: the session then forgets
     /// what it kept for reuse, since the panic may have left it half-done,
-    /// and the next build starts afresh (see [`Rebuild::whole`]).
-    pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Rebuild, &Error> {
+    /// and the next build starts afresh (see [`Report::whole`]).
+    pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Report, &Error> {
         let start = Instant::now();
         let changed: Vec<String> = changed
             .iter()
@@ -109,17 +87,19 @@ impl Session {
             [] => "building the site".to_string(),
             files => format!("rebuilding after a change to {}", files.join(", ")),
         };
-        let result = bug::catch(doing, || self.render(&changed, start)).unwrap_or_else(|err| {
+        let result = bug::catch(doing, || self.render(&changed)).unwrap_or_else(|err| {
             self.cache = RenderCache::default();
             self.last = None;
             self.whole = true;
             Err(err)
         });
         match result {
-            Ok(mut rebuild) => {
+            Ok(mut report) => {
                 self.error = None;
-                rebuild.whole = std::mem::take(&mut self.whole);
-                Ok(rebuild)
+                report.changed = changed;
+                report.elapsed = start.elapsed();
+                report.whole = std::mem::take(&mut self.whole);
+                Ok(report)
             }
             Err(err) => Err(&*self.error.insert(err)),
         }
@@ -127,56 +107,32 @@ impl Session {
 
     /// Renders what `changed` (relative to the site root) reaches, or the
     /// whole site.
-    fn render(&mut self, changed: &[String], start: Instant) -> crate::error::Result<Rebuild> {
-        if let Some(result) = self.render_edits(changed) {
-            let rendered = result?;
-            let site = &self.last.as_ref().expect("an edit renders on the last site").0;
-            let findings = crate::inspect::inspect(site);
-            let mut warnings = rendered.link_problems;
-            warnings.extend(findings.empty_sections);
-            warnings.extend(findings.warnings);
-            warnings.extend(site.warnings.iter().cloned());
-            return Ok(Rebuild {
-                changed: changed.to_vec(),
-                updated: rendered.updated,
-                removed: rendered.removed,
-                pages: site.pages.len(),
-                rendered: rendered.rendered,
-                warnings,
-                elapsed: start.elapsed(),
-                whole: false,
-            });
+    fn render(&mut self, changed: &[String]) -> crate::error::Result<Report> {
+        if let Some(report) = self.render_edits(changed) {
+            return report;
         }
-        let built = render_with(&self.options, Some(&mut self.cache))?;
-        let mut updated = built.updated;
+        let loaded = load(&self.options)?;
+        self.base_url = Some(loaded.site.config.base_url.clone());
+        let built = render_loaded(loaded, Sink::Memory(&mut self.cache))?;
+        let mut report = built.report;
         // A copied file keeps its output entry when its bytes change: mark it by its source.
         for (path, body) in &self.cache.output().files {
             if let Body::Copy(source) = body
                 && changed.iter().any(|c| source.ends_with(c))
-                && !updated.contains(path)
+                && !report.updated.contains(path)
             {
-                updated.push(path.clone());
+                report.updated.push(path.clone());
             }
         }
-        let pages = built.site.pages.len();
         self.last = Some((built.site, built.theme));
-        Ok(Rebuild {
-            changed: changed.to_vec(),
-            updated,
-            removed: built.removed,
-            pages,
-            rendered: built.rendered,
-            warnings: built.warnings,
-            elapsed: start.elapsed(),
-            whole: false,
-        })
+        Ok(report)
     }
 
     /// The quick path for saved pages whose Markdown alone changed (`changed`
     /// relative to the site root): re-reads just those files and renders what
     /// their Markdown reaches. `None` when the change may reach further, or
     /// the last build failed: then the whole site is rendered.
-    fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Rendered>> {
+    fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Report>> {
         if self.error.is_some() || changed.is_empty() {
             return None;
         }

@@ -57,6 +57,9 @@ pub struct Site {
     pub content_assets: Vec<(String, Asset)>,
     /// Files of `static/`, copied to the output root.
     pub static_files: Vec<Asset>,
+    /// Pages of `content/` that did not load, relative to `content/`: links
+    /// to them are not broken, though they lead nowhere yet.
+    pub unloaded: Vec<String>,
     /// Persons by title (two persons may share a name).
     pub persons_by_title: HashMap<String, Vec<usize>>,
     /// For each page: the events that name it (persons only).
@@ -80,6 +83,16 @@ pub const STATIC_DIR: &str = "static";
 impl Site {
     /// Loads and checks everything a build reads; every bad file is reported.
     pub fn load(options: &BuildOptions) -> Result<Site> {
+        match Site::load_partial(options)? {
+            (site, problems) if problems.is_empty() => Ok(site),
+            (_, problems) => Err(Error::Invalid(problems)),
+        }
+    }
+
+    /// Loads and checks everything a build reads, going on past bad files:
+    /// the site holds what loaded, and the list says what is wrong with the
+    /// rest. Fails only when `laurel.toml`, `content/` or `static/` cannot be read.
+    pub fn load_partial(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let root = options.root.clone();
         let mut config = Config::load(&root)?;
         if let Some(url) = &options.base_url {
@@ -121,6 +134,7 @@ impl Site {
             taxonomies,
             content_assets: content.assets.into_iter().collect(),
             static_files,
+            unloaded: content.unloaded,
             persons_by_title,
             wording,
             warnings: Vec::new(),
@@ -130,11 +144,7 @@ impl Site {
         site.link_awards();
         problems.extend(site.check_photos());
         site.warn_photos_without_alt();
-        if problems.is_empty() {
-            Ok(site)
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        Ok((site, problems))
     }
 
     /// Links each event to the persons it names, both ways.

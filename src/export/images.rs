@@ -1,13 +1,13 @@
 //! Export stage: the pictures of a 公众号 article — photos as JPEGs within
 //! the editor's limits, the 2.35:1 cover, the QR code as PNG — decoded with
-//! [`crate::photo`] and cached by content hash beside the thumbnails.
+//! [`crate::render::photo`] and cached by content hash beside the thumbnails.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GrayImage, ImageFormat, Luma, Rgb, RgbImage};
 
-use crate::photo::{decode_upright, encode_jpeg, write_atomically};
+use crate::render::photo::{decode_upright, encode_jpeg, write_atomically};
 
 /// Where exported pictures are cached, relative to the site root.
 pub const CACHE_DIR: &str = ".laurel-cache/wechat";
@@ -148,7 +148,7 @@ fn fit_jpeg(image: &DynamicImage, limit: usize) -> Result<Vec<u8>, String> {
 /// The QR code of `url` as a black-and-white PNG, or none when the address
 /// is too long for a code.
 fn qr_png(url: &str) -> Option<Vec<u8>> {
-    let (width, colors) = crate::qr::modules(url)?;
+    let (width, colors) = crate::render::qr::modules(url)?;
     let side = (width as u32 + 2 * QR_QUIET) * QR_SCALE;
     let image = GrayImage::from_fn(side, side, |x, y| {
         let (mx, my) = (x / QR_SCALE, y / QR_SCALE);

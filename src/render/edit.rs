@@ -9,11 +9,12 @@
 //! front matter, the summary and the build date are as they were; otherwise
 //! the caller renders the whole site, which stays exact.
 
-use super::{Job, Prepared, RenderCache, Rendered, Renderer, SUMMARY_LIMIT, check_links, text_hash};
+use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links, text_hash};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, Output};
 use crate::page::Page;
+use crate::report::Report;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
@@ -26,7 +27,7 @@ pub fn render_edited_bodies(
     theme: &Theme,
     cache: &mut RenderCache,
     edits: Vec<(usize, Page)>,
-) -> Result<Option<Rendered>> {
+) -> Result<Option<Report>> {
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
@@ -94,7 +95,7 @@ pub fn render_edited_bodies(
         match search.replace_text(i, &texts.pages[i]) {
             Some(file) => files.push(file),
             None => {
-                *search = crate::search::build_index(site, &texts.pages, &texts.summaries);
+                *search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
                 files = search.files();
                 break;
             }
@@ -105,14 +106,17 @@ pub fn render_edited_bodies(
             put(output, &mut updated, file.path, text);
         }
     }
-    Ok(Some(Rendered {
-        output: Output::default(),
-        link_problems: check_links(site, texts),
-        rendered: count,
-        updated,
-        removed: Vec::new(),
-        files: cache.output.files.len(),
-    }))
+    Ok(Some(
+        Report {
+            pages: site.pages.len(),
+            files: cache.output.files.len(),
+            rendered: count,
+            updated,
+            links: check_links(site, texts),
+            ..Report::default()
+        }
+        .inspected(site),
+    ))
 }
 
 /// One output rendered again: its path, the template and fingerprint of its

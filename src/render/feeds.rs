@@ -4,8 +4,8 @@
 use super::{FEED_LIMIT, Prepared, Renderer};
 use crate::error::Diagnostic;
 use crate::links::{absolutize_html, relative_url};
+use crate::render::views::*;
 use crate::site::alias_output;
-use crate::views::*;
 
 impl<'a> Renderer<'a> {
     pub(super) fn render_alias(
@@ -102,8 +102,8 @@ impl<'a> Renderer<'a> {
             entries.push(entry(&taxonomy.path, None));
             entries.extend(taxonomy.terms.iter().map(|t| entry(&t.path, None)));
         }
-        if crate::search::page_is_free(site) {
-            entries.push(entry(crate::search::PAGE_DIR, None));
+        if crate::render::search::page_is_free(site) {
+            entries.push(entry(crate::render::search::PAGE_DIR, None));
         }
         let mut cx = self.context("");
         cx.insert("entries", &entries);

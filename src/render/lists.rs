@@ -6,7 +6,7 @@ use tera::Value;
 use super::scope::Scope;
 use super::{HOME_TEASER, Prepared, Renderer, to_value};
 use crate::error::Diagnostic;
-use crate::views::*;
+use crate::render::views::*;
 
 impl<'a> Renderer<'a> {
     pub(super) fn render_section(&self, s: usize, number: usize) -> std::result::Result<Prepared, Diagnostic> {

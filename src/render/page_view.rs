@@ -9,8 +9,8 @@ use super::{Prepared, Renderer, to_value};
 use crate::error::Diagnostic;
 use crate::markdown::Document;
 use crate::page::{Kind, Page};
+use crate::render::views::*;
 use crate::text::{count_reading_units, reading_minutes};
-use crate::views::*;
 
 impl<'a> Renderer<'a> {
     pub(super) fn render_page(&self, i: usize) -> std::result::Result<Prepared, Diagnostic> {

@@ -8,7 +8,7 @@ use super::{Prepared, Renderer};
 use crate::award::PERSON_SLUG_COLUMN;
 use crate::error::Diagnostic;
 use crate::page::{Kind, Page};
-use crate::views::{BoardCard, BoardLink, BoardView};
+use crate::render::views::{BoardCard, BoardLink, BoardView};
 
 /// Folder of the printable boards.
 pub(super) const PRINT_DIR: &str = "print/";
@@ -139,7 +139,7 @@ impl<'a> Renderer<'a> {
         BoardCard {
             name: &page.title,
             path: self.url(&page.path),
-            photo: crate::photo::view(&self.texts.photos, page),
+            photo: crate::render::photo::view(&self.texts.photos, page),
             honor: honor.map_or_else(|| page.honors.join("、"), str::to_string),
             deed: one_line(&self.texts.summaries[p]),
             qr_svg: &self.texts.qr[p],

@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::{RenderCache, SUMMARY_LIMIT};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::Diagnostic;
 use crate::links::{Destination, LinkIndex, page_url};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::Kind;
+use crate::render::photo::CacheUse;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
@@ -22,12 +23,18 @@ pub(super) struct Texts {
     pub(super) summaries: Vec<String>,
     /// QR code of each page (persons only), as inline SVG.
     pub(super) qr: Vec<String>,
-    pub(super) photos: crate::photo::Photos,
+    pub(super) photos: crate::render::photo::Photos,
 }
 
 /// Markdown of every page and section (reusing the cache's where the text is
-/// the same), and the pages' summaries.
-pub(super) fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mut RenderCache>) -> Result<Texts> {
+/// the same), and the pages' summaries; with them, the photos that could not
+/// be read.
+pub(super) fn render_texts(
+    site: &Site,
+    index: &LinkIndex,
+    mut cache: Option<&mut RenderCache>,
+    photo_cache: CacheUse,
+) -> (Texts, Vec<Diagnostic>) {
     let markdown = Markdown::new(site.config.allow_html);
     // The last render's documents, by source, to take over where the text is the same.
     let mut reusable: HashMap<String, (u64, usize, Document)> = cache
@@ -69,7 +76,7 @@ pub(super) fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mu
         .zip(&pages)
         .map(|(p, doc)| p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT)))
         .collect();
-    let photos = crate::photo::thumbnails(site).map_err(Error::Invalid)?;
+    let (photos, problems) = crate::render::photo::thumbnails(site, photo_cache);
     let known = cache.as_deref().map(|c| &c.qr_codes);
     let qr: Vec<String> = site
         .pages
@@ -79,7 +86,7 @@ pub(super) fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mu
                 let url = site.config.permalink(&page_url(&p.path, site.config.pretty_links));
                 known
                     .and_then(|k| k.get(&url).cloned())
-                    .unwrap_or_else(|| crate::qr::svg(&url))
+                    .unwrap_or_else(|| crate::render::qr::svg(&url))
             }
             _ => String::new(),
         })
@@ -98,13 +105,14 @@ pub(super) fn render_texts(site: &Site, index: &LinkIndex, mut cache: Option<&mu
             })
             .collect();
     }
-    Ok(Texts {
+    let texts = Texts {
         pages,
         sections,
         summaries,
         qr,
         photos,
-    })
+    };
+    (texts, problems)
 }
 
 pub(super) fn text_hash(text: &str) -> u64 {
@@ -130,6 +138,9 @@ pub fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
     }
     for (rel, asset) in &site.content_assets {
         targets.insert(rel.clone(), Destination::File(asset.output.clone()));
+    }
+    for rel in &site.unloaded {
+        targets.insert(rel.clone(), Destination::Unloaded);
     }
     let statics: HashSet<String> = site
         .static_files

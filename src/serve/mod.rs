@@ -13,17 +13,17 @@ mod request;
 mod respond;
 pub mod wechat;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{Body, Output};
-use crate::session::{Rebuild, Session};
+use crate::report::Report;
+use crate::session::Session;
 use crate::site::BuildOptions;
 use crate::watch::{Watcher, watch};
 use reload::Signal;
@@ -52,10 +52,10 @@ pub enum Event<'a> {
         files: usize,
         elapsed: Duration,
     },
-    /// A rebuild succeeded; `touched` output files changed (including copied
-    /// files whose source changed) and `browsers` were told.
+    /// A rebuild succeeded; `touched` output files changed or went away
+    /// (see [`Report::updated`]) and `browsers` were told.
     Rebuilt {
-        rebuild: &'a Rebuild,
+        rebuild: &'a Report,
         touched: usize,
         browsers: usize,
     },
@@ -109,7 +109,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let shared = Arc::new(Shared::default());
     *shared.write() = Shown {
         files: shown_files(session.output()),
-        base: base_path(&build),
+        base: base_path(&session),
         problems: session.error().map(problems),
         build: first_build_number(),
         articles: articles(&session),
@@ -199,13 +199,10 @@ fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
 /// One rebuild after a burst of changes: the new output goes in place first,
 /// then the browsers are told.
 fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut impl FnMut(Event<'_>)) {
-    let sources: BTreeSet<PathBuf> = changed.iter().cloned().collect();
     let had_problems = shared.read().problems.is_some();
     match session.rebuild(changed) {
         Ok(rebuild) => {
-            let copied = copies_of(session.output(), &sources);
-            let touched: BTreeSet<&String> = rebuild.updated.iter().chain(&copied).collect();
-            let signal = if !had_problems && rebuild.removed.is_empty() && touched.iter().all(|p| p.ends_with(".css")) {
+            let signal = if !had_problems && rebuild.css_only() {
                 Signal::Css
             } else {
                 Signal::Reload
@@ -224,13 +221,14 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                         }
                     }
                 }
-                shown.base = base_path(session.options());
+                shown.base = base_path(session);
                 shown.articles = articles(session);
                 shown.problems = None;
                 shown.build += 1;
                 shown.build
             };
-            let browsers = if had_problems || !touched.is_empty() || !rebuild.removed.is_empty() {
+            let touched = rebuild.updated.len() + rebuild.removed.len();
+            let browsers = if had_problems || touched > 0 {
                 shared.listeners.send(signal, build);
                 shared.listeners.count()
             } else {
@@ -238,7 +236,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             };
             report(Event::Rebuilt {
                 rebuild: &rebuild,
-                touched: touched.len() + rebuild.removed.len(),
+                touched,
                 browsers,
             });
         }
@@ -253,16 +251,6 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             report(Event::Failed(err));
         }
     }
-}
-
-/// Output files copied from one of `sources`: their bytes changed though their entry did not.
-fn copies_of(output: &Output, sources: &BTreeSet<PathBuf>) -> Vec<String> {
-    output
-        .files
-        .iter()
-        .filter(|(_, body)| matches!(body, Body::Copy(source) if sources.contains(source)))
-        .map(|(path, _)| path.clone())
-        .collect()
 }
 
 fn shown_files(output: &Output) -> HashMap<String, Arc<Body>> {
@@ -289,13 +277,10 @@ fn problems(err: &Error) -> Vec<Diagnostic> {
     }
 }
 
-/// The path the site is served under, from `base_url` (the last good one).
-fn base_path(options: &BuildOptions) -> String {
-    let url = match &options.base_url {
-        Some(url) => Some(url.clone()),
-        None => Config::load(&options.root).ok().map(|c| c.base_url),
-    };
-    url.map(|u| http::base_path(&u)).unwrap_or_default()
+/// The path the site is served under, from the `base_url` of the site the
+/// session last loaded; the server root until one has loaded.
+fn base_path(session: &Session) -> String {
+    session.base_url().map(http::base_path).unwrap_or_default()
 }
 
 /// Differs between runs, so a browser left open across a restart reloads.

@@ -4,7 +4,7 @@ use std::process::Output;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
-use crate::support::{PEOPLE_INDEX, Site, md};
+use crate::support::{PEOPLE_INDEX, Site, files_under, jpeg, md};
 
 fn laurel(args: &[&str]) -> Output {
     cargo_bin_cmd!("laurel").args(args).output().expect("run laurel")
@@ -111,6 +111,69 @@ fn check_fails_on_a_broken_link() {
     assert!(err.contains("error: content/people/zhang-san.md:4:"), "{err}");
     assert!(err.contains("li-si.md"), "{err}");
     assert!(!site.out().exists(), "check writes nothing");
+}
+
+#[test]
+fn check_reports_every_problem_in_one_run() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/bad.md",
+            &md("title = \"坏\"\nno_such_field = 1", "事迹。"),
+        )
+        .file(
+            "content/people/zhang-san.md",
+            &md("title = \"张三\"\nphoto = \"/photos/zhang.jpg\"", "事迹。"),
+        )
+        .bytes("static/photos/zhang.jpg", b"this is not a picture")
+        .file(
+            "content/people/li-si.md",
+            &md("title = \"李四\"", "见[王五](wang-wu.md)和[坏](bad.md)。"),
+        );
+    let out = laurel_in(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: content/people/bad.md:3:"),
+        "the front matter: {err}"
+    );
+    assert!(
+        err.contains("error: content/people/zhang-san.md:3:"),
+        "the photo: {err}"
+    );
+    assert!(err.contains("static/photos/zhang.jpg"), "{err}");
+    assert!(err.contains("error: content/people/li-si.md:4:"), "the link: {err}");
+    assert!(err.contains("wang-wu.md"), "{err}");
+    assert!(
+        !err.contains("there is no content/people/bad.md"),
+        "bad.md exists: {err}"
+    );
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn check_writes_nothing_into_the_site() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/zhang-san.md",
+            &md(
+                "title = \"张三\"\nphoto = \"/photos/zhang.jpg\"\nphoto_alt = \"张三\"",
+                "事迹。",
+            ),
+        )
+        .bytes("static/photos/zhang.jpg", &jpeg(400, 300));
+    let before = files_under(site.root());
+    let out = laurel_in(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = files_under(site.root());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "check adds no file"
+    );
+    assert!(before == after, "check changes no file");
+    assert!(!site.root().join(".laurel-cache").exists());
 }
 
 #[test]

@@ -65,8 +65,8 @@ fn an_empty_section_fails_check_and_warns_in_build() {
     assert!(err.to_string().contains("通知公告 has no published page"), "{err}");
 
     let report = site.build_on(DAY);
-    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
-    assert!(report.warnings.iter().all(|w| w.severity == Severity::Warning));
+    assert_eq!(report.empty_sections.len(), 2, "{:?}", report.empty_sections);
+    assert!(report.empty_sections.iter().all(|w| w.severity == Severity::Warning));
     assert!(site.exists("notices/index.html"), "the build still writes the site");
 }
 

@@ -12,6 +12,7 @@ mod commit;
 mod config;
 mod contrast;
 mod errors;
+mod example_site;
 mod export;
 mod front_matter;
 mod fuzz;

@@ -152,8 +152,8 @@ fn links_follow_pretty_links() {
 fn link_to_a_missing_page_warns_in_build_and_fails_check() {
     let site = linked_site("事迹。\n\n见[王五](wang-wu.md)。\n");
     let report = site.build_on(FIXTURE_DAY);
-    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
-    let w = &report.warnings[0];
+    assert_eq!(report.links.len(), 1, "{:?}", report.links);
+    let w = &report.links[0];
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.file, "content/people/zhang-san.md");
     assert_eq!(w.line, Some(6), "{w}");
@@ -172,13 +172,9 @@ fn link_to_a_missing_page_warns_in_build_and_fails_check() {
 fn link_to_a_missing_heading_warns_in_build_and_fails_check() {
     let site = linked_site("见[推荐](@/about.md#报名方式)。\n");
     let report = site.build_on(FIXTURE_DAY);
-    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
-    assert_eq!(report.warnings[0].line, Some(4));
-    assert!(
-        report.warnings[0].message.contains("报名方式"),
-        "{}",
-        report.warnings[0]
-    );
+    assert_eq!(report.links.len(), 1, "{:?}", report.links);
+    assert_eq!(report.links[0].line, Some(4));
+    assert!(report.links[0].message.contains("报名方式"), "{}", report.links[0]);
 
     let err = site
         .check_on(FIXTURE_DAY, false)
@@ -193,7 +189,7 @@ fn broken_link_message_quotes_the_link_as_written() {
     // So the user can search the file for it; the rewritten URL is not in the file.
     let site = linked_site("见[推荐](@/about.md#报名方式)。\n");
     let report = site.build_ok();
-    let w = &report.warnings[0];
+    let w = &report.links[0];
     assert!(w.message.contains("@/about.md#报名方式"), "{w}");
     assert!(!w.message.contains("index.html"), "{w}");
 }

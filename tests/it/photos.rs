@@ -25,7 +25,7 @@ fn decode(bytes: &[u8]) -> image::RgbImage {
 }
 
 fn cache_files(site: &Site) -> BTreeMap<String, SystemTime> {
-    let dir = site.root().join(laurel::photo::CACHE_DIR);
+    let dir = site.root().join(laurel::render::photo::CACHE_DIR);
     std::fs::read_dir(&dir)
         .expect("cache folder")
         .map(|e| {
@@ -49,7 +49,7 @@ fn thumbnails_are_made_beside_the_photo_at_their_sizes() {
     // The original is published too, and the cache stays out of the output.
     assert!(site.exists("photos/zhang.jpg"));
     assert!(!site.outputs().iter().any(|p| p.contains("laurel-cache")));
-    assert!(site.root().join(laurel::photo::CACHE_DIR).is_dir());
+    assert!(site.root().join(laurel::render::photo::CACHE_DIR).is_dir());
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn a_warm_build_does_no_image_work() {
     assert_eq!(first.len(), 3, "two thumbnails and their sizes: {first:?}");
     // Mark a cached thumbnail: a warm build must publish it as it is, not make it again.
     let marked = first.keys().find(|n| n.ends_with("-320.jpg")).expect("320").clone();
-    let marked_path = site.root().join(laurel::photo::CACHE_DIR).join(&marked);
+    let marked_path = site.root().join(laurel::render::photo::CACHE_DIR).join(&marked);
     std::fs::write(&marked_path, b"from the cache").expect("mark");
     let mut expected = first.clone();
     expected.insert(
@@ -322,7 +322,7 @@ fn person_pages_carry_a_qr_code_of_their_permalink() {
 
     // The modules are exactly those of a QR code holding the permalink, the
     // size the qrcode crate gives it.
-    let (width, colors) = laurel::qr::modules(permalink).expect("code");
+    let (width, colors) = laurel::render::qr::modules(permalink).expect("code");
     let reference = qrcode::QrCode::with_error_correction_level(permalink, qrcode::EcLevel::M).expect("code");
     assert_eq!(width, reference.width());
     let size = width + 8;

@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use laurel::command::Report;
-use laurel::{BuildOptions, Diagnostic, Error};
+use laurel::{BuildOptions, Diagnostic, Error, Report};
 
 /// The `laurel.toml` every [`Site::new`] starts with.
 pub const CONFIG: &str = "title = \"测试好人榜\"\nbase_url = \"https://example.org/haoren/\"\n";

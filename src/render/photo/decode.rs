@@ -155,7 +155,7 @@ fn describe(err: image::ImageError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::photo::tests::jpeg;
+    use crate::render::photo::tests::jpeg;
 
     #[test]
     fn whole_and_cut_jpegs_are_told_apart() {

@@ -16,9 +16,9 @@ use crate::error::Diagnostic;
 use crate::links::{page_url, root_prefix};
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
+use crate::render::views::*;
 use crate::site::{Site, alias_output};
 use crate::theme::Theme;
-use crate::views::*;
 
 /// One output file to render.
 pub(super) enum Job {
@@ -42,6 +42,11 @@ pub(super) enum Job {
     Board(print::Board),
 }
 
+/// Turns each [`Job`] into a template and its context. `prepare` and the
+/// shared helpers are here; the `render_*` methods live beside what they
+/// render: `page_view.rs` (pages), `lists.rs` (sections, taxonomies,
+/// terms), `feeds.rs` (aliases, 404, feed, sitemap), `print.rs` (print
+/// boards).
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
@@ -159,7 +164,7 @@ impl<'a> Renderer<'a> {
             kind: page.kind,
             date: page.date.map(|d| d.to_string()).unwrap_or_default(),
             summary: &self.texts.summaries[i],
-            photo: crate::photo::view(&self.texts.photos, page),
+            photo: crate::render::photo::view(&self.texts.photos, page),
             honors: &page.honors,
             category: s(&page.category),
             region: s(&page.region),
@@ -202,7 +207,7 @@ impl<'a> Renderer<'a> {
             }));
         }
         jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots, Job::PrintIndex]);
-        if crate::search::page_is_free(site) {
+        if crate::render::search::page_is_free(site) {
             jobs.push(Job::Search);
         }
         jobs
@@ -246,7 +251,7 @@ impl<'a> Renderer<'a> {
             Job::Sitemap => built_in("sitemap.xml", "laurel's sitemap"),
             Job::Robots => built_in("robots.txt", "laurel's robots.txt"),
             Job::Search => built_in(
-                &format!("{}index.html", crate::search::PAGE_DIR),
+                &format!("{}index.html", crate::render::search::PAGE_DIR),
                 "laurel's search page",
             ),
             Job::PrintIndex => built_in(
@@ -275,9 +280,9 @@ impl<'a> Renderer<'a> {
             Job::Feed => self.render_feed(),
             Job::Sitemap => self.render_sitemap(),
             Job::Search => self.html(
-                crate::search::PAGE_DIR,
+                crate::render::search::PAGE_DIR,
                 "search.html",
-                self.context(crate::search::PAGE_DIR),
+                self.context(crate::render::search::PAGE_DIR),
             ),
             Job::PrintIndex => self.render_print_index(),
             Job::Board(board) => self.render_board(board),

@@ -359,7 +359,7 @@ mod tests {
 
     fn meta_and_text(site: &Site) -> (serde_json::Value, String) {
         let theme = crate::theme::Theme::load(&site.root, "default").expect("theme");
-        let output = crate::render::render_site(site, &theme).expect("render").output;
+        let output = crate::render::render_site(site, &theme).expect("render");
         let text = |path: &str| String::from_utf8(output.read(path).expect(path)).expect("utf-8");
         let meta = text(META_FILE);
         let json = meta

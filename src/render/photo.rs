@@ -1,6 +1,7 @@
 //! Render stage for person photos: JPEG thumbnails for cards and pages, with
 //! EXIF orientation applied, made in parallel and cached by content hash under
 //! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once.
+//! `check` decodes photos the cache does not vouch for, and writes nothing.
 
 mod budget;
 mod decode;
@@ -20,8 +21,8 @@ use self::decode::{Problem, decode, memory_needed};
 use crate::error::Diagnostic;
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
+use crate::render::views::{PhotoView, SrcsetItem};
 use crate::site::{Site, photo_path};
-use crate::views::{PhotoView, SrcsetItem};
 
 /// Widths of the thumbnails, smallest (cards) first; none is wider than its photo.
 pub const WIDTHS: [u32; 2] = [320, 640];
@@ -80,6 +81,16 @@ impl Photos {
     }
 }
 
+/// What making thumbnails may do with the cache under the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Read it, and add the thumbnails it lacks.
+    Fill,
+    /// Read it only: a photo it lacks is decoded to check it, and its
+    /// thumbnails are named where they would be cached, but not made.
+    Read,
+}
+
 /// A photo to make thumbnails of, and the pages that show it.
 struct Job<'a> {
     output: String,
@@ -90,8 +101,9 @@ struct Job<'a> {
 }
 
 /// Makes (or finds in the cache) the thumbnails of every person's photo. A
-/// photo that cannot be decoded is an error naming each page that shows it.
-pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
+/// photo that cannot be decoded is an error naming each page that shows it;
+/// the photos hold the thumbnails of the others.
+pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>) {
     let mut sources: HashMap<&str, &Path> = HashMap::new();
     for asset in &site.static_files {
         sources.insert(&asset.output, &asset.source);
@@ -124,17 +136,17 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
     }
     let cache = site.root.join(CACHE_DIR);
     if !jobs.is_empty()
+        && use_cache == CacheUse::Fill
         && let Err(err) = std::fs::create_dir_all(&cache)
     {
-        return Err(vec![
-            Diagnostic::error(CACHE_DIR, format!("cannot create the thumbnail cache: {err}"))
-                .hint("make the site folder writable"),
-        ]);
+        let problem = Diagnostic::error(CACHE_DIR, format!("cannot create the thumbnail cache: {err}"))
+            .hint("make the site folder writable");
+        return (Photos::default(), vec![problem]);
     }
     let budget = Budget::new(DECODE_BUDGET);
     let results: Vec<Result<(Vec<Cached>, bool), Problem>> = jobs
         .par_iter()
-        .map(|job| cached_or_made(&job.source, &cache, &budget))
+        .map(|job| cached_or_made(&job.source, &cache, &budget, use_cache))
         .collect();
 
     let taken: HashSet<&str> = sources.keys().copied().collect();
@@ -173,7 +185,7 @@ pub fn thumbnails(site: &Site) -> Result<Photos, Vec<Diagnostic>> {
             Err(problem) => problems.extend(job.pages.iter().map(|page| problem.diagnostic(page, &job.shown))),
         }
     }
-    if problems.is_empty() { Ok(photos) } else { Err(problems) }
+    (photos, problems)
 }
 
 /// What templates see of a page's photo: its thumbnails where there are any.
@@ -240,10 +252,16 @@ struct Cached {
     file: PathBuf,
 }
 
-/// The thumbnails of one photo from the cache, or made and cached; `true`
-/// when the photo had to be decoded. Waits for the memory the photo may take
-/// to be free in `budget` before reading it.
-fn cached_or_made(source: &Path, cache: &Path, budget: &Budget) -> Result<(Vec<Cached>, bool), Problem> {
+/// The thumbnails of one photo from the cache, or made and cached (only
+/// checked, with [`CacheUse::Read`]); `true` when the photo had to be
+/// decoded. Waits for the memory the photo may take to be free in `budget`
+/// before reading it.
+fn cached_or_made(
+    source: &Path,
+    cache: &Path,
+    budget: &Budget,
+    use_cache: CacheUse,
+) -> Result<(Vec<Cached>, bool), Problem> {
     let _memory = budget.reserve(memory_needed(source)?);
     let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -256,6 +274,19 @@ fn cached_or_made(source: &Path, cache: &Path, budget: &Budget) -> Result<(Vec<C
     }
     let image = decode(&bytes)?;
     drop(bytes);
+    if use_cache == CacheUse::Read {
+        let (width, height) = upright_size(&image);
+        let sizes = sizes(width, height)?
+            .into_iter()
+            .map(|(slot, width, height)| Cached {
+                slot,
+                width,
+                height,
+                file: cache.join(format!("{key}-{slot}.jpg")),
+            })
+            .collect();
+        return Ok((sizes, true));
+    }
     let mut sizes = Vec::new();
     for (slot, width, height, jpeg) in make_thumbnails(image)? {
         let file = cache.join(format!("{key}-{slot}.jpg"));
@@ -319,27 +350,45 @@ fn swaps_sides(orientation: Orientation) -> bool {
 /// A thumbnail made: slot, width, height, JPEG bytes.
 type Encoded = (u32, u32, u32, Vec<u8>);
 
-/// Thumbnails as (slot, width, height, JPEG bytes), narrowest first. The
-/// photo is scaled first and turned upright after, so a large photo is never
-/// copied whole.
-fn make_thumbnails((image, orientation): (DynamicImage, Orientation)) -> Result<Vec<Encoded>, String> {
-    let swap = swaps_sides(orientation);
-    let (w, h) = if swap {
+/// Width and height of a decoded photo once turned upright.
+fn upright_size((image, orientation): &(DynamicImage, Orientation)) -> (u32, u32) {
+    if swaps_sides(*orientation) {
         (image.height(), image.width())
     } else {
         (image.width(), image.height())
-    };
+    }
+}
+
+/// The thumbnails of an upright `w`×`h` photo as (slot, width, height),
+/// narrowest first.
+fn sizes(w: u32, h: u32) -> Result<Vec<(u32, u32, u32)>, String> {
     if w == 0 || h == 0 {
         return Err("the photo has no pixels".into());
     }
     // A photo narrower than a slot fills it at its own width; two slots of one width are one.
     let mut slots: Vec<(u32, u32)> = WIDTHS.iter().map(|&slot| (slot, slot.min(w))).collect();
     slots.dedup_by_key(|(_, width)| *width);
-    let mut out = Vec::with_capacity(slots.len());
+    Ok(slots
+        .into_iter()
+        .map(|(slot, width)| {
+            let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+            (slot, width, height)
+        })
+        .collect())
+}
+
+/// Thumbnails as (slot, width, height, JPEG bytes), narrowest first. The
+/// photo is scaled first and turned upright after, so a large photo is never
+/// copied whole.
+fn make_thumbnails(decoded: (DynamicImage, Orientation)) -> Result<Vec<Encoded>, String> {
+    let (w, h) = upright_size(&decoded);
+    let sizes = sizes(w, h)?;
+    let (image, orientation) = decoded;
+    let swap = swaps_sides(orientation);
+    let mut out = Vec::with_capacity(sizes.len());
     // Largest first: each smaller one is made from the one before, which is fast.
     let mut previous = image;
-    for &(slot, width) in slots.iter().rev() {
-        let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+    for &(slot, width, height) in sizes.iter().rev() {
         let (sw, sh) = if swap { (height, width) } else { (width, height) };
         let scaled = if (previous.width(), previous.height()) == (sw, sh) {
             previous.clone()
