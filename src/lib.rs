@@ -19,6 +19,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod page;
+pub mod personal;
 pub mod photo;
 pub mod publisher;
 pub mod qr;

@@ -19,6 +19,7 @@ mod http;
 mod incremental;
 mod markdown;
 mod output;
+mod personal;
 mod photos;
 mod print;
 mod publisher;
