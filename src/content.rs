@@ -294,7 +294,8 @@ fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<D
     let raw: RawPageMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
     // Inline entries are an award list's table: their cells are checked (and masked) with it.
     let entries = (raw.entries.is_some() && raw.data.is_none()).then_some(split.front);
-    let mut leaks = personal::check_markdown(&file, text, entries);
+    let mut leaks = personal::check_file_name(&file, rel);
+    leaks.extend(personal::check_markdown(&file, text, entries));
     match resolve_page(&file, rel, &split, raw, cx) {
         Ok(page) if leaks.is_empty() => Ok(page),
         Ok(_) => Err(leaks),
@@ -329,6 +330,7 @@ fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut
         let mut section = match texts.get(&rel) {
             Some(text) => {
                 let file = format!("{CONTENT_DIR}/{rel}");
+                problems.extend(personal::check_file_name(&file, &rel));
                 problems.extend(personal::check_markdown(&file, text, None));
                 let parsed = front_matter::split(&file, text).map_err(|d| vec![d]).and_then(|split| {
                     let raw: RawSectionMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;

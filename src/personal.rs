@@ -105,6 +105,25 @@ pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diag
         .collect()
 }
 
+/// Errors for every number in the path of a Markdown file (`rel`, relative
+/// to `content/`): its folders and name become the page's address.
+pub fn check_file_name(file: &str, rel: &str) -> Vec<Diagnostic> {
+    find_numbers(rel)
+        .iter()
+        .map(|number| {
+            Diagnostic::error(
+                file,
+                format!(
+                    "the file name holds {} ({}), which would be published in the page's address",
+                    number.kind.describe(),
+                    number.masked(rel)
+                ),
+            )
+            .hint("rename the file (or its folder) without the number")
+        })
+        .collect()
+}
+
 /// Byte ranges in `text` of the values of the `[[entries]]` cells in its front matter `front`.
 fn cell_spans(text: &str, front: &str) -> Vec<Range<usize>> {
     #[derive(serde::Deserialize)]

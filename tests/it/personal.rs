@@ -96,6 +96,18 @@ fn numbers_in_markdown_are_errors_at_their_lines() {
 }
 
 #[test]
+fn numbers_in_file_names_are_errors() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(&format!("content/people/张三{MOBILE}.md"), &md("title = \"张三\"", ""));
+    let err = site.build_err();
+    assert_eq!(
+        only_error(&err).to_string(),
+        "error: content/people/张三13812345678.md: the file name holds a mobile phone number (138****5678), which would be published in the page's address\n  hint: rename the file (or its folder) without the number"
+    );
+}
+
+#[test]
 fn masked_forms_dates_codes_and_landlines_pass() {
     let body = "电话 138****5678，身份证号 130102********1233，卡号 6222 **** **** 7894。\n\n\
         2024年3月5日（20240305，2024-03-05）表彰，证书编号 WM13812345678、JX-2024-13912345678，\n\
