@@ -2,6 +2,10 @@
 //! card numbers are errors wherever a page publishes them, unless an award
 //! list masks them; no unmasked number ever reaches an output file.
 
+use std::collections::BTreeMap;
+
+use laurel::export::{WECHAT_DIR, export_wechat};
+
 use crate::support::*;
 use crate::xlsx::workbook;
 
@@ -52,15 +56,21 @@ fn award(front: &str) -> String {
 fn assert_no_numbers_in_output(site: &Site) {
     let outputs = site.output_bytes();
     assert!(outputs.len() > 10, "{:?}", outputs.keys());
+    assert_no_numbers_in(&outputs);
+}
+
+/// Fails with every file of `outputs` that holds a planted number, or any
+/// number the guard detects in a text file.
+fn assert_no_numbers_in(outputs: &BTreeMap<String, Vec<u8>>) {
     let mut leaks = Vec::new();
-    for (path, bytes) in &outputs {
+    for (path, bytes) in outputs {
         let text = String::from_utf8_lossy(bytes);
         for number in planted() {
             if text.contains(&number) {
                 leaks.push(format!("{path}: {number}"));
             }
         }
-        let is_text = [".html", ".xml", ".js", ".json", ".txt", ".css"]
+        let is_text = [".html", ".xml", ".js", ".json", ".txt", ".css", ".md"]
             .iter()
             .any(|e| path.ends_with(e));
         for found in laurel::personal::find_numbers(&text).iter().filter(|_| is_text) {
@@ -258,6 +268,25 @@ fn no_planted_number_reaches_any_output_file() {
     );
     assert!(site.read("awards/inline/index.html").contains("<td>135****5678</td>"));
     assert_no_numbers_in_output(&site);
+
+    let pages: Vec<String> = ["csv", "tsv", "xlsx", "toml", "inline"]
+        .iter()
+        .map(|name| format!("content/awards/{name}.md"))
+        .collect();
+    export_wechat(&site.options(), &pages, &site.root().join(WECHAT_DIR)).expect("export");
+    let exported = files_under(&site.root().join(WECHAT_DIR));
+    assert!(
+        exported.keys().any(|path| path.ends_with("article.html")),
+        "{:?}",
+        exported.keys()
+    );
+    let inline = exported.iter().find(|(path, _)| path.ends_with("inline/article.html"));
+    assert!(
+        inline.is_some_and(|(_, html)| String::from_utf8_lossy(html).contains("135****5678")),
+        "{:?}",
+        exported.keys()
+    );
+    assert_no_numbers_in(&exported);
 }
 
 /// Unmasked numbers in Markdown and front matter stop the build, and the
