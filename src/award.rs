@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 use crate::page::Page;
+use crate::personal::{TableSource, guard_table};
 
 mod encoding;
 mod xlsx;
@@ -14,6 +15,40 @@ mod xlsx;
 pub struct AwardTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The data file (site-relative), when personal numbers in it were
+    /// masked: the file itself must never be published as it is.
+    pub withheld: Option<String>,
+}
+
+/// Where a table's rows stand in their source, for messages about a cell.
+#[derive(Debug)]
+enum RowPlaces {
+    /// CSV and TSV: the file line of each row; columns are lettered as a spreadsheet shows them.
+    Lines(Vec<usize>),
+    /// A worksheet: the sheet row (1-based) of each row, and the sheet column of the first column.
+    Sheet { rows: Vec<u32>, first_column: u32 },
+    /// `[[entries]]`: counted from 1.
+    Entries,
+}
+
+impl RowPlaces {
+    /// Names the cell at `row` (0 is the first below the header) and `column` of the table.
+    fn describe(&self, row: usize, column: usize) -> String {
+        match self {
+            RowPlaces::Lines(lines) => {
+                let line = lines.get(row).copied().unwrap_or(0);
+                format!("row {line}, column {}", xlsx::column_name(column as u32))
+            }
+            RowPlaces::Sheet { rows, first_column } => {
+                let sheet_row = rows.get(row).copied().unwrap_or(0);
+                format!(
+                    "row {sheet_row}, column {}",
+                    xlsx::column_name(first_column + column as u32)
+                )
+            }
+            RowPlaces::Entries => format!("entry {}", row + 1),
+        }
+    }
 }
 
 /// Column that says which person a row means when two share a name.
@@ -21,11 +56,35 @@ pub const PERSON_SLUG_COLUMN: &str = "person_slug";
 
 /// Reads the table of an award page; none when it has neither `data` nor `[[entries]]`.
 /// A UTF-8 file with a few bad bytes is read, and a warning in `warnings` says where.
+/// Personal numbers in its cells are masked as `mask` says, or are errors.
 pub fn load_award_table(
     root: &Path,
     page: &Page,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Option<AwardTable>, Diagnostic> {
+) -> Result<Option<AwardTable>, Vec<Diagnostic>> {
+    let Some((mut table, places, file)) = read_award_table(root, page, warnings).map_err(|d| vec![d])? else {
+        return Ok(None);
+    };
+    let inline = page.data.is_none();
+    let source = TableSource {
+        file: &file,
+        line: inline.then_some(page.entries_line),
+        page_file: &page.file,
+        mask: &page.mask,
+        mask_line: page.mask_line,
+    };
+    if guard_table(&mut table, &source, |row, column| places.describe(row, column))? && !inline {
+        table.withheld = Some(file);
+    }
+    select_columns(table, page).map(Some).map_err(|d| vec![d])
+}
+
+/// The whole table of an award page, where its rows stand, and the file it was read from.
+fn read_award_table(
+    root: &Path,
+    page: &Page,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<(AwardTable, RowPlaces, String)>, Diagnostic> {
     let table = match &page.data {
         Some((name, line)) => {
             let (path, shown) = find_data_file(root, page, name).map_err(|problem| {
@@ -45,12 +104,13 @@ pub fn load_award_table(
                 };
                 Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
-            read_data_file(&path, &shown, page, *line, warnings)?
+            let (table, places) = read_data_file(&path, &shown, page, *line, warnings)?;
+            (table, places, shown)
         }
-        None if !page.entries.is_empty() => from_entries(&page.entries),
+        None if !page.entries.is_empty() => (from_entries(&page.entries), RowPlaces::Entries, page.file.clone()),
         None => return Ok(None),
     };
-    select_columns(table, page).map(Some)
+    Ok(Some(table))
 }
 
 /// Why `data` names no file laurel may read.
@@ -112,7 +172,7 @@ fn read_data_file(
     page: &Page,
     line: usize,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<AwardTable, Diagnostic> {
+) -> Result<(AwardTable, RowPlaces), Diagnostic> {
     let bytes = read_bytes(path, shown)?;
     let extension = path
         .extension()
@@ -122,8 +182,10 @@ fn read_data_file(
     match extension.as_str() {
         "csv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b',', shown),
         "tsv" => read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), b'\t', shown),
-        "toml" => read_toml(&encoding::decode_data_file(&bytes, shown, warnings), shown),
-        "xlsx" | "xlsm" => xlsx::read_xlsx(bytes, shown, page, line),
+        "toml" => read_toml(&encoding::decode_data_file(&bytes, shown, warnings), shown)
+            .map(|table| (table, RowPlaces::Entries)),
+        "xlsx" | "xlsm" => xlsx::read_xlsx(bytes, shown, page, line)
+            .map(|(table, rows, first_column)| (table, RowPlaces::Sheet { rows, first_column })),
         _ => Err(Diagnostic::error(
             &page.file,
             format!("cannot read {shown}: laurel reads .csv, .tsv, .xlsx and .toml award data"),
@@ -159,7 +221,7 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
-fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<AwardTable, Diagnostic> {
+fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<(AwardTable, RowPlaces), Diagnostic> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -175,15 +237,34 @@ fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<AwardTable, 
             .at_line(1)
             .hint("put the column names in the first row"));
     }
-    let mut rows = Vec::new();
+    let (mut rows, mut lines) = (Vec::new(), Vec::new());
+    // The file line of each row, counted from its byte offset: the reader's own
+    // line count, and its offset, leave out the blank lines before a row.
+    let bytes = text.as_bytes();
+    let (mut line, mut counted) = (1, 0);
     for record in reader.records() {
         let record = record.map_err(|err| csv_diagnostic(shown, &err))?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
+        let mut start = record
+            .position()
+            .map_or(counted, |p| p.byte() as usize)
+            .clamp(counted, text.len());
+        while matches!(bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        line += bytes[counted..start].iter().filter(|&&b| b == b'\n').count();
+        counted = start;
         rows.push(record.iter().map(|cell| cell.trim().to_string()).collect());
+        lines.push(line);
     }
-    Ok(AwardTable { columns, rows })
+    let table = AwardTable {
+        columns,
+        rows,
+        withheld: None,
+    };
+    Ok((table, RowPlaces::Lines(lines)))
 }
 
 fn csv_diagnostic(shown: &str, err: &csv::Error) -> Diagnostic {
@@ -234,7 +315,11 @@ fn from_entries(entries: &[toml::Table]) -> AwardTable {
         .iter()
         .map(|e| columns.iter().map(|c| cell(e.get(c))).collect())
         .collect();
-    AwardTable { columns, rows }
+    AwardTable {
+        columns,
+        rows,
+        withheld: None,
+    }
 }
 
 /// Keeps the columns `columns` names, in its order (and `person_slug`, which
@@ -266,7 +351,11 @@ fn select_columns(table: AwardTable, page: &Page) -> Result<AwardTable, Diagnost
         .into_iter()
         .map(|row| picks.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect())
         .collect();
-    Ok(AwardTable { columns, rows })
+    Ok(AwardTable {
+        columns,
+        rows,
+        withheld: table.withheld,
+    })
 }
 
 #[cfg(test)]
@@ -275,7 +364,7 @@ mod tests {
 
     #[test]
     fn quoted_cells_survive() {
-        let t = read_delimited("姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n", b',', "a.csv").unwrap();
+        let (t, _) = read_delimited("姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n", b',', "a.csv").unwrap();
         assert_eq!(t.rows[0][1], "救人, 说\"好\"\n第二行");
     }
 

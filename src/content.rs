@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, line_of};
 use crate::front_matter::{self, RawPageMatter, RawSectionMatter};
 use crate::page::{Kind, Page, PageContext, resolve_page};
+use crate::personal;
 use crate::section::{Section, resolve_section};
 
 pub const CONTENT_DIR: &str = "content";
@@ -298,7 +299,18 @@ fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<D
     let file = format!("{CONTENT_DIR}/{rel}");
     let split = front_matter::split(&file, text).map_err(|d| vec![d])?;
     let raw: RawPageMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
-    resolve_page(&file, rel, &split, raw, cx)
+    // Inline entries are an award list's table: their cells are checked (and masked) with it.
+    let entries = (raw.entries.is_some() && raw.data.is_none()).then_some(split.front);
+    let mut leaks = personal::check_file_name(&file, rel);
+    leaks.extend(personal::check_markdown(&file, text, entries));
+    match resolve_page(&file, rel, &split, raw, cx) {
+        Ok(page) if leaks.is_empty() => Ok(page),
+        Ok(_) => Err(leaks),
+        Err(mut problems) => {
+            problems.append(&mut leaks);
+            Err(problems)
+        }
+    }
 }
 
 fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut Vec<Diagnostic>) -> Vec<Section> {
@@ -325,6 +337,8 @@ fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut
         let mut section = match texts.get(&rel) {
             Some(text) => {
                 let file = format!("{CONTENT_DIR}/{rel}");
+                problems.extend(personal::check_file_name(&file, &rel));
+                problems.extend(personal::check_markdown(&file, text, None));
                 let parsed = front_matter::split(&file, text).map_err(|d| vec![d]).and_then(|split| {
                     let raw: RawSectionMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
                     resolve_section(&file, dir, path.clone(), &split, raw, inherited)

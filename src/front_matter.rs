@@ -114,6 +114,8 @@ pub struct RawPageMatter {
     pub notice_start: Option<RawDate>,
     pub notice_end: Option<RawDate>,
     pub notice_contact: Option<String>,
+    /// `true`, or the columns whose personal numbers are published masked.
+    pub mask: Option<Spanned<toml::Value>>,
     // event
     pub location: Option<String>,
     pub end_date: Option<RawDate>,

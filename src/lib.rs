@@ -20,6 +20,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod page;
+pub mod personal;
 pub mod publisher;
 pub mod render;
 pub mod report;

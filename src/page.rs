@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::front_matter::{RawPageMatter, Split, line_of_span, resolve_date};
+use crate::personal::{Mask, resolve_mask};
 
 /// What a page is about; picks its template and the fields it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -84,6 +85,9 @@ pub struct Page {
     pub entries: Vec<toml::Table>,
     pub entries_line: usize,
     pub notice: Option<Notice>,
+    /// Which cells of the award list publish their personal numbers masked.
+    pub mask: Mask,
+    pub mask_line: usize,
     pub location: Option<String>,
     pub end_date: Option<Date>,
     pub organizers: Vec<String>,
@@ -197,6 +201,11 @@ pub fn resolve_page(
         }
     };
 
+    let mask = resolve_mask(file, split, raw.mask.as_ref(), kind == Kind::Award).unwrap_or_else(|d| {
+        problems.push(d);
+        Mask::Off
+    });
+
     let slug = match &raw.slug {
         Some(s) => {
             let cleaned = crate::slug::slugify(s.get_ref());
@@ -263,6 +272,8 @@ pub fn resolve_page(
         entries_line: raw.entries.as_ref().map_or(0, |e| line_of_span(split, e)),
         entries: raw.entries.map(|e| e.into_inner()).unwrap_or_default(),
         notice,
+        mask,
+        mask_line: raw.mask.as_ref().map_or(0, |m| line_of_span(split, m)),
         location: raw.location,
         end_date,
         organizers: raw.organizers.unwrap_or_default(),

@@ -215,13 +215,30 @@ impl Site {
         let mut tables = Vec::with_capacity(results.len());
         for (table, warnings) in results {
             self.warnings.extend(warnings);
-            tables.push(table.unwrap_or_else(|d| {
-                problems.push(d);
+            tables.push(table.unwrap_or_else(|mut list| {
+                problems.append(&mut list);
                 None
             }));
         }
         self.tables = tables;
+        self.withhold_masked_data_files();
         problems
+    }
+
+    /// A data file in `content/` is copied to the output like any other file,
+    /// unless personal numbers in it were masked: then only the masked table is published.
+    fn withhold_masked_data_files(&mut self) {
+        let withheld: HashSet<&str> = self
+            .tables
+            .iter()
+            .flatten()
+            .filter_map(|t| t.withheld.as_deref())
+            .collect();
+        if withheld.is_empty() {
+            return;
+        }
+        self.content_assets
+            .retain(|(_, asset)| !withheld.contains(asset.source.to_string_lossy().replace('\\', "/").as_str()));
     }
 
     /// Finds the persons each award list names: a cell equal to a person's

@@ -31,8 +31,14 @@ const SHARED_STRING_BYTES: u64 = 5;
 const RESAVE: &str = "open it in Excel or WPS and save it again as .xlsx, or save the list as CSV";
 
 /// Reads the sheet `sheet` names (or the first) of an Excel workbook; the
-/// first non-empty row is the header.
-pub(super) fn read_xlsx(bytes: Vec<u8>, shown: &str, page: &Page, line: usize) -> Result<AwardTable, Diagnostic> {
+/// first non-empty row is the header. With the table come the sheet row
+/// (1-based) of each of its rows and the sheet column (0-based) of its first column.
+pub(super) fn read_xlsx(
+    bytes: Vec<u8>,
+    shown: &str,
+    page: &Page,
+    line: usize,
+) -> Result<(AwardTable, Vec<u32>, u32), Diagnostic> {
     check_package(&bytes, shown)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|err| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE))?;
@@ -279,7 +285,7 @@ fn too_many(shown: &str, sheet: &str) -> Diagnostic {
 }
 
 /// Excel's name of a 0-based column: A, …, Z, AA, ….
-fn column_name(column: u32) -> String {
+pub(super) fn column_name(column: u32) -> String {
     let mut n = column + 1;
     let mut name = Vec::new();
     while n > 0 {
@@ -292,7 +298,9 @@ fn column_name(column: u32) -> String {
 
 /// The table the cells span: the first non-empty row is the header, empty
 /// rows are dropped, columns run from the leftmost cell to the rightmost.
-fn into_table(cells: Vec<Cell>, name: &str, shown: &str) -> Result<AwardTable, Diagnostic> {
+/// With it come the sheet row (1-based) of each row below the header, and
+/// the first column.
+fn into_table(cells: Vec<Cell>, name: &str, shown: &str) -> Result<(AwardTable, Vec<u32>, u32), Diagnostic> {
     let (Some(first), Some(last)) = (cells.iter().map(|c| c.1).min(), cells.iter().map(|c| c.1).max()) else {
         return Err(Diagnostic::error(shown, format!("the sheet {name:?} is empty"))
             .hint("put the column names in the first row and the list below them"));
@@ -311,10 +319,13 @@ fn into_table(cells: Vec<Cell>, name: &str, shown: &str) -> Result<AwardTable, D
     }
     let mut rows = table.into_iter();
     let columns = rows.next().unwrap_or_default();
-    Ok(AwardTable {
+    let table = AwardTable {
         columns,
         rows: rows.collect(),
-    })
+        withheld: None,
+    };
+    let sheet_rows = index.iter().skip(1).map(|row| row + 1).collect();
+    Ok((table, sheet_rows, first))
 }
 
 #[cfg(test)]
@@ -349,7 +360,8 @@ mod tests {
             (4, 3, "单位".to_string()),
             (6, 3, "清河".to_string()),
         ];
-        let table = into_table(cells, "名单", "data/a.xlsx").unwrap();
+        let (table, rows, first) = into_table(cells, "名单", "data/a.xlsx").unwrap();
+        assert_eq!((rows, first), (vec![7], 2));
         assert_eq!(table.columns, ["姓名", "单位"]);
         assert_eq!(table.rows, [["", "清河"]]);
     }

@@ -21,6 +21,7 @@ mod incremental;
 mod inspect;
 mod markdown;
 mod output;
+mod personal;
 mod photos;
 mod print;
 mod publisher;
