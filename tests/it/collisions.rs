@@ -58,6 +58,7 @@ fn a_bundle_file_on_its_page_is_an_error() {
 fn a_static_file_and_a_content_file_at_one_path_are_an_error() {
     let site = Site::new()
         .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people/zhang-san.md", &md("title = \"张三\"", ""))
         .file("content/people/a.txt", "one")
         .file("static/people/a.txt", "two");
     let text = clash(&site);
@@ -131,7 +132,9 @@ fn an_alias_on_a_second_list_page_is_an_error() {
 
 #[test]
 fn a_section_at_print_is_an_error_naming_the_boards() {
-    let site = Site::new().file("content/print/_index.md", &md("title = \"打印\"", ""));
+    let site = Site::new()
+        .file("content/print/_index.md", &md("title = \"打印\"", ""))
+        .file("content/print/a.md", &md("title = \"说明\"", ""));
     let text = clash(&site);
     assert!(
         text.contains("content/print/_index.md") && text.contains("laurel's page of printable boards"),
