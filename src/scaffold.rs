@@ -36,7 +36,7 @@ pub fn new_content(
         Kind::Person => "people",
         Kind::Award => "awards",
         Kind::Event => "events",
-        Kind::Page => "",
+        Kind::Page | Kind::Custom(_) => "",
     });
     let section = section.trim_matches('/');
     let stem = if kind == Kind::Event {
@@ -58,7 +58,7 @@ pub fn new_content(
         .hint("choose another title, or edit the existing file")
         .into());
     }
-    let text = front_matter(kind, title, &slug, today, &config.categories);
+    let text = front_matter(kind, config.schema.name(kind), title, &slug, today, &config.categories);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     }
@@ -66,13 +66,20 @@ pub fn new_content(
     Ok(rel)
 }
 
-fn front_matter(kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, categories: &[String]) -> String {
+fn front_matter(
+    kind: Kind,
+    name: &str,
+    title: &str,
+    slug: &str,
+    today: jiff::civil::Date,
+    categories: &[String],
+) -> String {
     let mut text = format!("+++\ntitle = {title:?}\nslug = {slug:?}\ndate = {today}\n");
     if !matches!(kind, Kind::Person | Kind::Award | Kind::Event) {
         text.push_str("+++\n\n");
         return text;
     }
-    text.push_str(&format!("kind = \"{}\"\n", kind.name()));
+    text.push_str(&format!("kind = \"{name}\"\n"));
     text.push_str("summary = \"\"\n");
     match kind {
         Kind::Person => {
@@ -84,7 +91,7 @@ fn front_matter(kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, c
         }
         Kind::Award => text.push_str("issuer = \"\"\n# level = \"市级\"\n# tier = \"\"\n# data = \"list.csv\"\n# columns = [\"姓名\", \"单位\"]\n"),
         Kind::Event => text.push_str("location = \"\"\norganizers = []\n# participants = 100\npeople = []\n"),
-        Kind::Page => {}
+        Kind::Page | Kind::Custom(_) => {}
     }
     text.push_str("+++\n\n");
     text

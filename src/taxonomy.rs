@@ -44,9 +44,12 @@ pub fn title_of(name: &str) -> String {
     .to_string()
 }
 
-/// The values a page has for a taxonomy: a field of the page, or else a
-/// string or list under `extra`.
+/// The values a page has for a field or taxonomy: a field the site declared,
+/// a typed field of the page, or else a string or list under `extra`.
 pub fn values_of(page: &Page, name: &str) -> Vec<String> {
+    if let Some(value) = page.fields.get(name) {
+        return texts_of(value);
+    }
     let one = |v: &Option<String>| v.iter().filter(|s| !s.trim().is_empty()).cloned().collect();
     match name {
         "category" => one(&page.category),
@@ -59,12 +62,18 @@ pub fn values_of(page: &Page, name: &str) -> Vec<String> {
         "honors" => page.honors.clone(),
         "tags" => page.tags.clone(),
         "organizers" => page.organizers.clone(),
-        other => match page.extra.get(other) {
-            Some(toml::Value::String(s)) => vec![s.clone()],
-            Some(toml::Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
-            Some(v) => vec![v.to_string()],
-            None => Vec::new(),
-        },
+        other => page.extra.get(other).map(texts_of).unwrap_or_default(),
+    }
+}
+
+/// A front-matter value as text: a string, each string of a list, or the
+/// value as TOML writes it (`2024`, `true`, `2024-03-05`).
+fn texts_of(value: &toml::Value) -> Vec<String> {
+    match value {
+        toml::Value::String(s) if s.trim().is_empty() => Vec::new(),
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(list) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        v => vec![v.to_string()],
     }
 }
 
