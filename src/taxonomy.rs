@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
+use crate::kind::Schema;
 use crate::page::Page;
 
 /// One taxonomy of `laurel.toml`, with its terms.
@@ -27,9 +28,10 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
-/// Display name of a taxonomy.
-pub fn title_of(name: &str) -> String {
-    match name {
+/// Display name of a taxonomy: its usual name for the built-in ones (类别
+/// for `category`), else the label a kind gives the field of that name.
+pub fn title_of(name: &str, schema: &Schema) -> String {
+    let known = match name {
         "category" => "类别",
         "region" => "地区",
         "year" => "年度",
@@ -39,9 +41,12 @@ pub fn title_of(name: &str) -> String {
         "unit" => "单位",
         "tier" => "奖项",
         "issuer" => "发布单位",
-        other => other,
-    }
-    .to_string()
+        other => {
+            let field = schema.kinds.iter().find_map(|k| k.field(other));
+            return field.map_or(other, |f| f.label.as_str()).to_string();
+        }
+    };
+    known.to_string()
 }
 
 /// The values a page has for a field or taxonomy: a field the site declared,
@@ -98,7 +103,7 @@ pub fn build_taxonomies(config: &Config, pages: &[Page], order: &[usize]) -> Vec
             sort_terms(name, config, &mut terms);
             Taxonomy {
                 name: name.clone(),
-                title: title_of(name),
+                title: title_of(name, &config.schema),
                 path,
                 terms,
             }

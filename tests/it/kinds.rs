@@ -48,6 +48,7 @@ fn a_field_declared_in_laurel_toml_reaches_page_card_terms_and_search() {
 
     let term = site.read("hometown/he-bei-bao-ding/index.html");
     assert!(term.contains("张三") && !term.contains("李四"), "{term}");
+    assert!(site.read("hometown/index.html").contains("<h1>籍贯</h1>"));
     assert!(site.exists("hometown/shan-dong-lin-yi/index.html"));
 
     let meta = site.read("search/meta.js");
