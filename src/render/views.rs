@@ -274,6 +274,8 @@ pub struct BoardCard<'a> {
     pub honor: String,
     pub deed: String,
     pub qr_svg: &'a str,
+    /// The facts its kind shows on a board (none for a row naming no page).
+    pub facts: Vec<FactView<'a>>,
 }
 
 /// A board in the list of `/print/`.

@@ -51,6 +51,12 @@ fn a_field_declared_in_laurel_toml_reaches_page_card_terms_and_search() {
     assert!(site.read("hometown/index.html").contains("<h1>籍贯</h1>"));
     assert!(site.exists("hometown/shan-dong-lin-yi/index.html"));
 
+    let board = site.read("print/2024/index.html");
+    assert!(
+        board.contains("<p class=\"board-facts\"><span>籍贯：河北保定</span></p>"),
+        "{board}"
+    );
+
     let meta = site.read("search/meta.js");
     assert!(meta.contains("\"name\":\"hometown\",\"title\":\"籍贯\""), "{meta}");
     let search = site.read("search/index.html");
