@@ -105,7 +105,12 @@ impl Config {
         if paginate_by == 0 {
             return Err(Diagnostic::error(CONFIG_FILE, "`paginate_by` must be at least 1").into());
         }
-        let mut schema = Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE)?;
+        let mut schema = Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE).map_err(|d| {
+            match table_line(text, &d.message) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        })?;
         let categories = category_choices(&mut schema, raw.categories.unwrap_or_default());
         let mut taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
         check_taxonomies(&taxonomies).map_err(|d| d.at(line_of_key(text, "taxonomies")))?;
@@ -152,6 +157,14 @@ fn category_choices(schema: &mut Schema, categories: Vec<String>) -> Vec<String>
         field.choices = categories;
     }
     field.choices.clone()
+}
+
+/// The line of the `[kinds.…]` table a message names (`in [kinds.unit]: …`).
+fn table_line(text: &str, message: &str) -> Option<usize> {
+    let header = message.strip_prefix("in ")?.split(']').next()?;
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&format!("{header}]")))
+        .map(|i| i + 1)
 }
 
 fn default_taxonomies() -> Vec<String> {

@@ -139,3 +139,24 @@ fn a_new_kind_has_its_section_template_and_facts() {
         "UNIT 清河市第一医院 地址=清河市人民路1号 命名年份=2021"
     );
 }
+
+#[test]
+fn a_required_field_left_out_is_an_error_naming_it() {
+    let err = people_site()
+        .config("[kinds.person.fields.hometown]\nlabel = \"籍贯\"\nrequired = true")
+        .file("content/people/zhang-san.md", &md("title = \"张三\"", "事迹。"))
+        .build_err();
+    let d = only_error(&err);
+    assert_eq!(d.file, "content/people/zhang-san.md");
+    assert!(d.message.contains("`hometown` (籍贯)"), "{d}");
+}
+
+#[test]
+fn a_bad_kind_declaration_is_an_error_in_laurel_toml() {
+    let err = people_site()
+        .config("[kinds.person.fields.hometown]\nlabel = \"籍贯\"\ntype = \"place\"")
+        .build_err();
+    let d = only_error(&err);
+    assert_eq!((d.file.as_str(), d.line), ("laurel.toml", Some(3)), "{d}");
+    assert!(d.message.contains("hometown") && d.message.contains("place"), "{d}");
+}
