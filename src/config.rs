@@ -162,9 +162,7 @@ fn category_choices(schema: &mut Schema, categories: Vec<String>) -> Vec<String>
 /// The line of the `[kinds.…]` table a message names (`in [kinds.unit]: …`).
 fn table_line(text: &str, message: &str) -> Option<usize> {
     let header = message.strip_prefix("in ")?.split(']').next()?;
-    text.lines()
-        .position(|l| l.trim_start().starts_with(&format!("{header}]")))
-        .map(|i| i + 1)
+    line_of_key(text, &format!("{header}]"))
 }
 
 fn default_taxonomies() -> Vec<String> {
