@@ -85,9 +85,19 @@ where
             common.join(", ")
         )
     };
-    let hint = match nearest {
-        Some((_, f)) => format!("did you mean `{f}`? {listed}"),
-        None => format!(
+    let elsewhere: Vec<&str> = schema
+        .kinds
+        .iter()
+        .filter(|k| k.field(name).is_some())
+        .map(|k| k.name.as_str())
+        .collect();
+    let hint = match (nearest, elsewhere.first()) {
+        (Some((_, f)), _) => format!("did you mean `{f}`? {listed}"),
+        (None, Some(other)) => format!(
+            "`{name}` is a field of {} pages (write kind = \"{other}\" if this is one); {listed}",
+            elsewhere.join(", ")
+        ),
+        (None, None) => format!(
             "{listed}; declare a new field under [kinds.{}.fields] in laurel.toml, or put it under `extra`",
             def.name
         ),
