@@ -53,6 +53,8 @@ pub struct Meta {
     /// Appended to a page's folder to make its URL (`index.html`, or empty with pretty links).
     pub suffix: &'static str,
     pub kinds: Vec<String>,
+    /// The label of each kind, as `kinds` lists them (人物 for `person`).
+    pub kind_labels: Vec<String>,
     /// The fields the schema makes filters (category, region, year, level
     /// by default): labels, values and their term pages.
     pub filters: Vec<Filter>,
@@ -216,6 +218,7 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
         meta: Meta {
             suffix: if site.config.pretty_links { "" } else { "index.html" },
             kinds: site.config.schema.kinds.iter().map(|k| k.name.clone()).collect(),
+            kind_labels: site.config.schema.kinds.iter().map(|k| k.label.clone()).collect(),
             filters,
             honors: honors.values,
             units: units.values,

@@ -322,4 +322,28 @@ fn a_declared_field_is_a_working_search_filter() {
     assert_eq!(browser.result_links().len(), 3, "{:?}", browser.result_links());
     browser.choose("hometown", "河北保定");
     assert_eq!(browser.result_links(), ["../people/li-bao/index.html"]);
+    let kind = browser.eval("document.querySelector('.search-kind').textContent");
+    assert_eq!(kind, json!("人物"));
+}
+
+/// A result of a declared kind carries the kind's label from `laurel.toml`.
+#[test]
+fn a_declared_kind_is_labelled_in_search_results() {
+    let site = search_site()
+        .config("[kinds.unit]\nlabel = \"文明单位\"")
+        .file(
+            "content/units/_index.md",
+            "+++\ntitle = \"文明单位\"\npage_kind = \"unit\"\n+++\n",
+        )
+        .file(
+            "content/units/yi-yuan.md",
+            &crate::support::md("title = \"清河医院\"", "医院。\n"),
+        );
+    site.build_ok();
+    let mut browser = Browser::start("about:blank");
+    browser.open(&format!("{}search/index.html", serve(&site.out())));
+    browser.type_query("清河医院");
+    assert_eq!(browser.result_links(), ["../units/yi-yuan/index.html"]);
+    let kind = browser.eval("document.querySelector('.search-kind').textContent");
+    assert_eq!(kind, json!("文明单位"));
 }

@@ -14,7 +14,6 @@
   var LIMIT = 50;
   var SNIPPET = 60;
   var DEBOUNCE_MS = 120;
-  var KIND_LABELS = { person: "人物", award: "榜单", event: "活动", page: "页面" };
 
   var root = form.getAttribute("data-root") || "";
   var input = document.getElementById("search-q");
@@ -41,6 +40,7 @@
     return {
       title: row[0],
       kind: index.kinds[row[1]],
+      kindLabel: index.kind_labels[row[1]],
       url: root + row[2] + index.suffix,
       summary: row[3],
       slots: slots,
@@ -197,7 +197,7 @@
 
   function renderHit(hit, terms) {
     var doc = hit.doc;
-    var meta = ['<span class="search-kind">' + (KIND_LABELS[doc.kind] || doc.kind) + "</span>"];
+    var meta = ['<span class="search-kind">' + escapeHtml(doc.kindLabel) + "</span>"];
     index.filters.forEach(function (f, n) {
       if (doc.slots[n] >= 0) meta.push("<span>" + filterLink(f.name, doc.slots[n]) + "</span>");
     });
