@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, toml_diagnostic};
+use crate::kind::{Kind, Schema};
 use crate::publisher::{Publisher, RawPublisher};
 
 /// File name of the site settings, at the site root.
@@ -26,6 +27,7 @@ struct RawConfig {
     pretty_links: Option<bool>,
     allow_html: Option<bool>,
     publisher: Option<RawPublisher>,
+    kinds: Option<toml::Table>,
     extra: Option<toml::Table>,
 }
 
@@ -40,8 +42,11 @@ pub struct Config {
     pub theme: String,
     pub paginate_by: usize,
     pub taxonomies: Vec<String>,
-    /// Allowed values of `category`; empty allows any.
+    /// Allowed values of `category` (its `choices`, or the older
+    /// `categories` list); empty allows any.
     pub categories: Vec<String>,
+    /// The kinds of page and their fields.
+    pub schema: Schema,
     pub pretty_links: bool,
     pub allow_html: bool,
     /// `[publisher]`: the public body running the site, if it says.
@@ -100,8 +105,20 @@ impl Config {
         if paginate_by == 0 {
             return Err(Diagnostic::error(CONFIG_FILE, "`paginate_by` must be at least 1").into());
         }
-        let taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
+        let mut schema = Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE).map_err(|d| {
+            match table_line(text, &d.message) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        })?;
+        let categories = category_choices(&mut schema, raw.categories.unwrap_or_default());
+        let mut taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
         check_taxonomies(&taxonomies).map_err(|d| d.at(line_of_key(text, "taxonomies")))?;
+        for name in &schema.site_taxonomies {
+            if !taxonomies.contains(name) {
+                taxonomies.push(name.clone());
+            }
+        }
         let publisher = raw
             .publisher
             .map(|p| p.resolve(&base_url).map_err(|d| d.at(line_of_key(text, "[publisher]"))))
@@ -114,7 +131,8 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate_by,
             taxonomies,
-            categories: raw.categories.unwrap_or_default(),
+            categories,
+            schema,
             pretty_links: raw.pretty_links.unwrap_or(false),
             allow_html: raw.allow_html.unwrap_or(false),
             publisher,
@@ -126,6 +144,25 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+}
+
+/// The allowed categories: the `choices` of the person kind's `category`,
+/// which the older top-level `categories` list fills when they are not set.
+fn category_choices(schema: &mut Schema, categories: Vec<String>) -> Vec<String> {
+    let kind = &mut schema.kinds[Kind::Person.index()];
+    let Some(field) = kind.fields.iter_mut().find(|f| f.name == "category") else {
+        return categories;
+    };
+    if field.choices.is_empty() {
+        field.choices = categories;
+    }
+    field.choices.clone()
+}
+
+/// The line of the `[kinds.…]` table a message names (`in [kinds.unit]: …`).
+fn table_line(text: &str, message: &str) -> Option<usize> {
+    let header = message.strip_prefix("in ")?.split(']').next()?;
+    line_of_key(text, &format!("{header}]"))
 }
 
 fn default_taxonomies() -> Vec<String> {

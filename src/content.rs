@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, line_of};
-use crate::front_matter::{self, RawPageMatter, RawSectionMatter};
+use crate::front_matter::{self, RawSectionMatter};
+use crate::kind::Schema;
 use crate::page::{Kind, Page, PageContext, resolve_page};
 use crate::personal;
 use crate::section::{Section, resolve_section};
@@ -77,7 +78,7 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
         }
     }
 
-    let sections = resolve_sections(&tree, &by_file, &mut problems);
+    let sections = resolve_sections(&tree, &by_file, &config.schema, &mut problems);
     let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
 
     let page_files: Vec<&String> = tree
@@ -298,12 +299,13 @@ fn page_place<'a>(rel: &'a str, bundles: &BTreeSet<String>) -> (&'a str, &'a str
 fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<Diagnostic>> {
     let file = format!("{CONTENT_DIR}/{rel}");
     let split = front_matter::split(&file, text).map_err(|d| vec![d])?;
-    let raw: RawPageMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
+    let checked = front_matter::parse_page(&file, &split, &cx.config.schema, cx.section_kind)?;
     // Inline entries are an award list's table: their cells are checked (and masked) with it.
+    let raw = &checked.raw;
     let entries = (raw.entries.is_some() && raw.data.is_none()).then_some(split.front);
     let mut leaks = personal::check_file_name(&file, rel);
     leaks.extend(personal::check_markdown(&file, text, entries));
-    match resolve_page(&file, rel, &split, raw, cx) {
+    match resolve_page(&file, rel, &split, checked, cx) {
         Ok(page) if leaks.is_empty() => Ok(page),
         Ok(_) => Err(leaks),
         Err(mut problems) => {
@@ -313,7 +315,12 @@ fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<D
     }
 }
 
-fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut Vec<Diagnostic>) -> Vec<Section> {
+fn resolve_sections(
+    tree: &Tree,
+    texts: &HashMap<String, String>,
+    schema: &Schema,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::with_capacity(tree.sections.len());
     let mut index_of: HashMap<String, usize> = HashMap::new();
     // BTreeSet order puts every parent before its children.
@@ -341,7 +348,7 @@ fn resolve_sections(tree: &Tree, texts: &HashMap<String, String>, problems: &mut
                 problems.extend(personal::check_markdown(&file, text, None));
                 let parsed = front_matter::split(&file, text).map_err(|d| vec![d]).and_then(|split| {
                     let raw: RawSectionMatter = front_matter::parse(&file, &split).map_err(|d| vec![d])?;
-                    resolve_section(&file, dir, path.clone(), &split, raw, inherited)
+                    resolve_section(&file, dir, path.clone(), &split, raw, inherited, schema)
                 });
                 parsed.unwrap_or_else(|mut list| {
                     problems.append(&mut list);

@@ -4,7 +4,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use toml::de::DeTable;
+
 use crate::error::{Diagnostic, line_of, toml_diagnostic};
+use crate::kind::{Kind, Schema};
 
 /// A source file cut in two at its `+++` lines.
 #[derive(Debug, PartialEq, Eq)]
@@ -153,6 +156,51 @@ pub fn parse<'de, T: Deserialize<'de>>(file: &str, split: &Split<'de>) -> Result
             d
         }
     })
+}
+
+/// A page's front matter checked against its kind: the typed fields, the
+/// kind, and the values of the fields the site declared.
+#[derive(Debug)]
+pub struct CheckedMatter {
+    pub raw: RawPageMatter,
+    pub kind: Kind,
+    pub fields: toml::Table,
+}
+
+/// Parses a page's front matter and checks it against the kind it names, or
+/// else `section_kind`: every key declared, every value of the right type.
+pub fn parse_page(
+    file: &str,
+    split: &Split<'_>,
+    schema: &Schema,
+    section_kind: Kind,
+) -> Result<CheckedMatter, Vec<Diagnostic>> {
+    let to_diagnostic = |err: toml::de::Error| vec![toml_diagnostic(file, split.front, split.front_line, &err)];
+    let table = DeTable::parse(split.front).map_err(to_diagnostic)?;
+    let span = table.span();
+    let mut table = table.into_inner();
+    let mut problems = Vec::new();
+    let kind = match table.get("kind") {
+        Some(k) => match k.get_ref().as_str() {
+            Some(name) => schema.kind_named(name).unwrap_or_else(|| {
+                problems.push(
+                    Diagnostic::error(file, format!("unknown `kind` {name:?}"))
+                        .at_line(line_of_span(split, k))
+                        .hint(format!("use one of {}", schema.kind_names())),
+                );
+                section_kind
+            }),
+            None => section_kind,
+        },
+        None => section_kind,
+    };
+    let fields = crate::kind::check_keys(file, split, &mut table, schema, kind, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let de = toml::de::Deserializer::from(Spanned::new(span, table));
+    let raw = RawPageMatter::deserialize(de).map_err(to_diagnostic)?;
+    Ok(CheckedMatter { raw, kind, fields })
 }
 
 /// Line in the file of a spanned front-matter value.

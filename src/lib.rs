@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod front_matter;
 pub mod inspect;
+pub mod kind;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use laurel::command;
 use laurel::serve::{Event, ServeOptions};
 use laurel::session::Session;
@@ -66,8 +66,8 @@ enum Command {
     },
     /// Write a new content file with its front matter filled in
     New {
-        /// What to write
-        kind: NewKind,
+        /// What to write: person, award, event, page, or a kind laurel.toml declares
+        kind: String,
         /// The title (a person's name, a list's or event's title)
         title: String,
         /// Section folder under content/ (default: people, awards, events, or none for a page)
@@ -112,14 +112,6 @@ struct SiteArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum NewKind {
-    Person,
-    Award,
-    Event,
-    Page,
 }
 
 fn main() -> ExitCode {
@@ -212,14 +204,8 @@ fn run(command: Command) -> Result<(), Error> {
             section,
             root,
         } => {
-            let kind = match kind {
-                NewKind::Person => laurel::page::Kind::Person,
-                NewKind::Award => laurel::page::Kind::Award,
-                NewKind::Event => laurel::page::Kind::Event,
-                NewKind::Page => laurel::page::Kind::Page,
-            };
             let today = jiff::ZonedDateTime::now().date();
-            let path = laurel::scaffold::new_content(&root, kind, &title, section.as_deref(), today)?;
+            let path = laurel::scaffold::new_content(&root, &kind, &title, section.as_deref(), today)?;
             println!("wrote {}", path.display());
         }
         Command::Export {

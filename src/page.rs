@@ -5,39 +5,10 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::front_matter::{RawPageMatter, Split, line_of_span, resolve_date};
+use crate::front_matter::{CheckedMatter, Split, line_of_span, resolve_date};
 use crate::personal::{Mask, resolve_mask};
 
-/// What a page is about; picks its template and the fields it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Person,
-    Award,
-    Event,
-    Page,
-}
-
-impl Kind {
-    pub fn parse(text: &str) -> Option<Kind> {
-        match text {
-            "person" => Some(Kind::Person),
-            "award" => Some(Kind::Award),
-            "event" => Some(Kind::Event),
-            "page" => Some(Kind::Page),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Award => "award",
-            Kind::Event => "event",
-            Kind::Page => "page",
-        }
-    }
-}
+pub use crate::kind::Kind;
 
 /// The 公示 window of an award list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +38,8 @@ pub struct Page {
     pub template: Option<String>,
     pub aliases: Vec<String>,
     pub extra: toml::Table,
+    /// Values of the fields the site declared for the page's kind, by name.
+    pub fields: toml::Table,
     /// Photo as written (`photo.jpg` beside the page, or `/photos/a.jpg` from `static/`).
     pub photo: Option<String>,
     pub photo_line: usize,
@@ -119,9 +92,10 @@ pub fn resolve_page(
     file: &str,
     source: &str,
     split: &Split<'_>,
-    raw: RawPageMatter,
+    checked: CheckedMatter,
     cx: &PageContext<'_>,
 ) -> Result<Page, Vec<Diagnostic>> {
+    let CheckedMatter { raw, kind, fields } = checked;
     let mut problems = Vec::new();
     let line = |value: &toml::Spanned<String>| line_of_span(split, value);
 
@@ -136,17 +110,6 @@ pub fn resolve_page(
             String::new()
         }
     };
-    let kind = match &raw.kind {
-        Some(k) => Kind::parse(k.get_ref()).unwrap_or_else(|| {
-            problems.push(
-                Diagnostic::error(file, format!("unknown `kind` {:?}", k.get_ref()))
-                    .at_line(line(k))
-                    .hint("use one of person, award, event, page"),
-            );
-            cx.section_kind
-        }),
-        None => cx.section_kind,
-    };
     let mut date_of = |key: &str, value: &Option<toml::Spanned<toml::Value>>| {
         value
             .as_ref()
@@ -157,23 +120,6 @@ pub fn resolve_page(
     let end_date = date_of("end_date", &raw.end_date);
     let notice_start = date_of("notice_start", &raw.notice_start);
     let notice_end = date_of("notice_end", &raw.notice_end);
-
-    if let Some(category) = &raw.category {
-        let allowed = &cx.config.categories;
-        if !allowed.is_empty() && !allowed.iter().any(|c| c == category.get_ref()) {
-            problems.push(
-                Diagnostic::error(
-                    file,
-                    format!("category {:?} is not one of the allowed categories", category.get_ref()),
-                )
-                .at_line(line(category))
-                .hint(format!(
-                    "use one of {} (the `categories` list in laurel.toml)",
-                    allowed.join(", ")
-                )),
-            );
-        }
-    }
 
     let notice = match (notice_start, notice_end) {
         (Some(start), Some(end)) if end < start => {
@@ -252,6 +198,7 @@ pub fn resolve_page(
         template: raw.template.map(|t| t.into_inner()),
         aliases: raw.aliases.unwrap_or_default(),
         extra: raw.extra.unwrap_or_default(),
+        fields,
         photo_line: raw.photo.as_ref().map_or(0, line),
         photo: raw.photo.map(|p| p.into_inner()),
         photo_alt: raw.photo_alt,

@@ -6,20 +6,30 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
-use crate::page::Kind;
+use crate::kind::{FieldType, Kind, KindDef};
 
-/// Writes a new content file for `title` and returns its path (relative to `root`).
+/// Writes a new content file of the kind called `kind` for `title` and
+/// returns its path (relative to `root`).
 ///
 /// The slug is computed now and written into the file, so the page's URL does
 /// not change if the title is edited after publishing.
 pub fn new_content(
     root: &Path,
-    kind: Kind,
+    kind: &str,
     title: &str,
     section: Option<&str>,
     today: jiff::civil::Date,
 ) -> Result<PathBuf> {
     let config = Config::load(root)?;
+    let schema = &config.schema;
+    let Some(kind) = schema.kind_named(kind) else {
+        return Err(Diagnostic::error(CONFIG_FILE, format!("there is no kind {kind:?}"))
+            .hint(format!(
+                "use one of {}, or declare it under [kinds] in laurel.toml",
+                schema.kind_names()
+            ))
+            .into());
+    };
     let title = title.trim();
     let slug = match kind {
         Kind::Person => crate::slug::slugify_name(title),
@@ -32,13 +42,14 @@ pub fn new_content(
                 .into(),
         );
     }
-    let section = section.unwrap_or(match kind {
-        Kind::Person => "people",
-        Kind::Award => "awards",
-        Kind::Event => "events",
-        Kind::Page => "",
-    });
-    let section = section.trim_matches('/');
+    let default_section = match kind {
+        Kind::Person => "people".to_string(),
+        Kind::Award => "awards".to_string(),
+        Kind::Event => "events".to_string(),
+        Kind::Page => String::new(),
+        Kind::Custom(_) => section_of(root, schema.name(kind)),
+    };
+    let section = section.unwrap_or(&default_section).trim_matches('/');
     let stem = if kind == Kind::Event {
         format!("{today}-{slug}")
     } else {
@@ -58,7 +69,7 @@ pub fn new_content(
         .hint("choose another title, or edit the existing file")
         .into());
     }
-    let text = front_matter(kind, title, &slug, today, &config.categories);
+    let text = front_matter(schema.def(kind), kind, title, &slug, today);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     }
@@ -66,25 +77,48 @@ pub fn new_content(
     Ok(rel)
 }
 
-fn front_matter(kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, categories: &[String]) -> String {
+/// The folder under `content/` whose `_index.md` sets `page_kind = NAME`, or
+/// else a folder of the kind's name.
+fn section_of(root: &Path, name: &str) -> String {
+    let wanted = format!("page_kind = \"{name}\"");
+    let dirs = std::fs::read_dir(root.join(CONTENT_DIR))
+        .into_iter()
+        .flatten()
+        .flatten();
+    let mut found: Vec<String> = dirs
+        .filter(|d| {
+            std::fs::read_to_string(d.path().join("_index.md")).is_ok_and(|t| t.lines().any(|l| l.trim() == wanted))
+        })
+        .filter_map(|d| d.file_name().to_str().map(String::from))
+        .collect();
+    found.sort();
+    found.into_iter().next().unwrap_or_else(|| name.to_string())
+}
+
+/// The front matter of a new page: every field its kind declares, in order,
+/// commented out where it is optional, with its label (and choices).
+fn front_matter(def: &KindDef, kind: Kind, title: &str, slug: &str, today: jiff::civil::Date) -> String {
     let mut text = format!("+++\ntitle = {title:?}\nslug = {slug:?}\ndate = {today}\n");
-    if !matches!(kind, Kind::Person | Kind::Award | Kind::Event) {
-        text.push_str("+++\n\n");
-        return text;
+    if kind != Kind::Page {
+        text.push_str(&format!("kind = \"{}\"\nsummary = \"\"\n", def.name));
     }
-    text.push_str(&format!("kind = \"{}\"\n", kind.name()));
-    text.push_str("summary = \"\"\n");
-    match kind {
-        Kind::Person => {
-            let allowed = if categories.is_empty() { String::new() } else { format!("  # one of: {}", categories.join("、")) };
-            text.push_str(&format!(
-                "# category = \"{}\"{allowed}\n# region = \"\"\n# unit = \"\"\n# level = \"市级\"\nhonors = []\n# photo = \"photo.jpg\"\n# photo_alt = \"\"\n",
-                categories.first().map(String::as_str).unwrap_or("助人为乐"),
-            ));
+    for field in &def.fields {
+        let mut note = field.label.clone();
+        if !field.choices.is_empty() {
+            note.push_str(&format!(", one of: {}", field.choices.join("、")));
         }
-        Kind::Award => text.push_str("issuer = \"\"\n# level = \"市级\"\n# tier = \"\"\n# data = \"list.csv\"\n# columns = [\"姓名\", \"单位\"]\n"),
-        Kind::Event => text.push_str("location = \"\"\norganizers = []\n# participants = 100\npeople = []\n"),
-        Kind::Page => {}
+        let value = match field.kind {
+            FieldType::Text | FieldType::Url => "\"\"".to_string(),
+            FieldType::Choice => format!("{:?}", field.choices.first().map_or("", String::as_str)),
+            FieldType::Number => "0".to_string(),
+            FieldType::Year => today.year().to_string(),
+            FieldType::Date => today.to_string(),
+            FieldType::Bool | FieldType::BoolOrList => "false".to_string(),
+            FieldType::List | FieldType::Records => "[]".to_string(),
+            FieldType::Table => "{}".to_string(),
+        };
+        let comment = if field.required { "" } else { "# " };
+        text.push_str(&format!("{comment}{} = {value}  # {note}\n", field.name));
     }
     text.push_str("+++\n\n");
     text

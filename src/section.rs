@@ -2,7 +2,7 @@
 
 use crate::error::Diagnostic;
 use crate::front_matter::{RawSectionMatter, Split, line_of_span, resolve_date};
-use crate::page::Kind;
+use crate::kind::{Kind, Schema};
 
 /// A folder of `content/` with pages in it; `content/` itself is the home section.
 #[derive(Debug, Clone)]
@@ -108,14 +108,18 @@ pub fn resolve_section(
     split: &Split<'_>,
     raw: RawSectionMatter,
     inherited: Kind,
+    schema: &Schema,
 ) -> Result<Section, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let page_kind = match &raw.page_kind {
-        Some(k) => Kind::parse(k.get_ref()).unwrap_or_else(|| {
+        Some(k) => schema.kind_named(k.get_ref()).unwrap_or_else(|| {
             problems.push(
                 Diagnostic::error(file, format!("unknown `page_kind` {:?}", k.get_ref()))
                     .at_line(line_of_span(split, k))
-                    .hint("use one of person, award, event, page"),
+                    .hint(format!(
+                        "use one of {} (or declare it under [kinds] in laurel.toml)",
+                        schema.kind_names()
+                    )),
             );
             inherited
         }),

@@ -60,7 +60,8 @@ pub struct Site {
     /// Pages of `content/` that did not load, relative to `content/`: links
     /// to them are not broken, though they lead nowhere yet.
     pub unloaded: Vec<String>,
-    /// Persons by title (two persons may share a name).
+    /// Persons, and pages of a site's own kinds (a 文明单位), by title: what
+    /// award lists and events name (two may share a name).
     pub persons_by_title: HashMap<String, Vec<usize>>,
     /// For each page: the events that name it (persons only).
     pub events_of: Vec<Vec<usize>>,
@@ -115,7 +116,7 @@ impl Site {
 
         let mut persons_by_title: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in content.pages.iter().enumerate() {
-            if page.kind == Kind::Person {
+            if matches!(page.kind, Kind::Person | Kind::Custom(_)) {
                 persons_by_title.entry(page.title.clone()).or_default().push(i);
             }
         }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
+use crate::kind::Schema;
 use crate::page::Page;
 
 /// One taxonomy of `laurel.toml`, with its terms.
@@ -27,9 +28,10 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
-/// Display name of a taxonomy.
-pub fn title_of(name: &str) -> String {
-    match name {
+/// Display name of a taxonomy: its usual name for the built-in ones (类别
+/// for `category`), else the label a kind gives the field of that name.
+pub fn title_of(name: &str, schema: &Schema) -> String {
+    let known = match name {
         "category" => "类别",
         "region" => "地区",
         "year" => "年度",
@@ -39,14 +41,20 @@ pub fn title_of(name: &str) -> String {
         "unit" => "单位",
         "tier" => "奖项",
         "issuer" => "发布单位",
-        other => other,
-    }
-    .to_string()
+        other => {
+            let field = schema.kinds.iter().find_map(|k| k.field(other));
+            return field.map_or(other, |f| f.label.as_str()).to_string();
+        }
+    };
+    known.to_string()
 }
 
-/// The values a page has for a taxonomy: a field of the page, or else a
-/// string or list under `extra`.
+/// The values a page has for a field or taxonomy: a field the site declared,
+/// a typed field of the page, or else a string or list under `extra`.
 pub fn values_of(page: &Page, name: &str) -> Vec<String> {
+    if let Some(value) = page.fields.get(name) {
+        return texts_of(value);
+    }
     let one = |v: &Option<String>| v.iter().filter(|s| !s.trim().is_empty()).cloned().collect();
     match name {
         "category" => one(&page.category),
@@ -59,12 +67,18 @@ pub fn values_of(page: &Page, name: &str) -> Vec<String> {
         "honors" => page.honors.clone(),
         "tags" => page.tags.clone(),
         "organizers" => page.organizers.clone(),
-        other => match page.extra.get(other) {
-            Some(toml::Value::String(s)) => vec![s.clone()],
-            Some(toml::Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
-            Some(v) => vec![v.to_string()],
-            None => Vec::new(),
-        },
+        other => page.extra.get(other).map(texts_of).unwrap_or_default(),
+    }
+}
+
+/// A front-matter value as text: a string, each string of a list, or the
+/// value as TOML writes it (`2024`, `true`, `2024-03-05`).
+fn texts_of(value: &toml::Value) -> Vec<String> {
+    match value {
+        toml::Value::String(s) if s.trim().is_empty() => Vec::new(),
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(list) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        v => vec![v.to_string()],
     }
 }
 
@@ -89,7 +103,7 @@ pub fn build_taxonomies(config: &Config, pages: &[Page], order: &[usize]) -> Vec
             sort_terms(name, config, &mut terms);
             Taxonomy {
                 name: name.clone(),
-                title: title_of(name),
+                title: title_of(name, &config.schema),
                 path,
                 terms,
             }

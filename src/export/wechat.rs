@@ -299,7 +299,7 @@ fn facts(page: &Page) -> Vec<(&'static str, String)> {
             push("参与人数", page.participants.map(|n| n.to_string()));
             push("参与好人", Some(page.people.join("、")));
         }
-        Kind::Page => {}
+        Kind::Page | Kind::Custom(_) => {}
     }
     facts
 }

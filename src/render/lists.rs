@@ -36,7 +36,7 @@ impl<'a> Renderer<'a> {
             path: self.url(&section.path),
             content: &doc.html,
             summary: section.summary.as_deref().unwrap_or(""),
-            page_kind: section.page_kind,
+            page_kind: self.site.config.schema.name(section.page_kind),
             extra: &section.extra,
         };
         cx.insert("section", &view);
@@ -78,7 +78,7 @@ impl<'a> Renderer<'a> {
             .map(|s| SectionTeaser {
                 title: &s.title,
                 path: self.url(&s.path),
-                page_kind: s.page_kind,
+                page_kind: self.site.config.schema.name(s.page_kind),
                 total: s.pages.len(),
                 pages: s.pages.iter().take(HOME_TEASER).map(|&i| self.card(i)).collect(),
             })

@@ -7,8 +7,9 @@ use tera::Value;
 
 use super::{Prepared, Renderer, to_value};
 use crate::error::Diagnostic;
+use crate::kind::Show;
 use crate::markdown::Document;
-use crate::page::{Kind, Page};
+use crate::page::Page;
 use crate::render::views::*;
 use crate::text::{count_reading_units, reading_minutes};
 
@@ -17,8 +18,13 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[i];
         let mut cx = self.context(&page.path);
         cx.insert_value("page", self.page_value(i));
-        let default = format!("{}.html", page.kind.name());
-        let template = self.template(page.template.as_deref(), &default, &page.file)?;
+        let own = format!("{}.html", self.site.config.schema.name(page.kind));
+        let default = if self.theme.has_template(&own) {
+            own.as_str()
+        } else {
+            "page.html"
+        };
+        let template = self.template(page.template.as_deref(), default, &page.file)?;
         self.html(&page.path, template, cx)
     }
 
@@ -63,7 +69,7 @@ impl<'a> Renderer<'a> {
         let table = site.tables[i].as_ref();
         PageDetails {
             content: &doc.html,
-            facts: self.facts(page),
+            facts: self.facts(page, Show::Page),
             honor_links: page
                 .honors
                 .iter()
@@ -132,32 +138,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The header facts of a page: who, where and when, each linked to its
-    /// term page where the site has one.
-    pub(super) fn facts(&self, page: &Page) -> Vec<FactView> {
-        const PERSON: [(&str, &str); 5] = [
-            ("类别", "category"),
-            ("地区", "region"),
-            ("工作单位", "unit"),
-            ("年度", "year"),
-            ("级别", "level"),
-        ];
-        const AWARD: [(&str, &str); 4] = [
-            ("发布单位", "issuer"),
-            ("级别", "level"),
-            ("年度", "year"),
-            ("奖项等次", "tier"),
-        ];
-        let list: &[(&'static str, &'static str)] = match page.kind {
-            Kind::Person => &PERSON,
-            Kind::Award => &AWARD,
-            Kind::Event | Kind::Page => &[],
-        };
-        list.iter()
-            .filter_map(|&(label, taxonomy)| {
-                let value = crate::taxonomy::values_of(page, taxonomy).into_iter().next()?;
-                let path = self.term_ref(taxonomy, &value).map(|t| t.path).unwrap_or_default();
-                Some(FactView { label, value, path })
+    /// The facts of a page its kind shows in `show` (the page's header, a
+    /// card), in the kind's order, each linked to its term page where the
+    /// site has one.
+    pub(super) fn facts(&self, page: &'a Page, show: Show) -> Vec<FactView<'a>> {
+        let def = self.site.config.schema.def(page.kind);
+        def.fields
+            .iter()
+            .filter(|f| f.show.contains(&show))
+            .filter_map(|field| {
+                let value = crate::taxonomy::values_of(page, &field.name).into_iter().next()?;
+                let path = self.term_ref(&field.name, &value).map(|t| t.path).unwrap_or_default();
+                Some(FactView {
+                    name: &field.name,
+                    label: &field.label,
+                    value,
+                    path,
+                })
             })
             .collect()
     }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::{Prepared, Renderer};
 use crate::award::PERSON_SLUG_COLUMN;
 use crate::error::Diagnostic;
+use crate::kind::Show;
 use crate::page::{Kind, Page};
 use crate::render::views::{BoardCard, BoardLink, BoardView};
 
@@ -143,6 +144,7 @@ impl<'a> Renderer<'a> {
             honor: honor.map_or_else(|| page.honors.join("、"), str::to_string),
             deed: one_line(&self.texts.summaries[p]),
             qr_svg: &self.texts.qr[p],
+            facts: self.facts(page, Show::Board),
         }
     }
 
@@ -188,6 +190,7 @@ impl<'a> Renderer<'a> {
                     honor: honor.to_string(),
                     deed: one_line(&others.join(" · ")),
                     qr_svg: "",
+                    facts: Vec::new(),
                 }
             })
             .collect()

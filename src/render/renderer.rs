@@ -13,6 +13,7 @@ use super::scope::Scope;
 use super::texts::Texts;
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
+use crate::kind::Show;
 use crate::links::{page_url, root_prefix};
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
@@ -161,7 +162,7 @@ impl<'a> Renderer<'a> {
             initial: page.title.chars().next().map_or("", |c| &page.title[..c.len_utf8()]),
             path: self.url(&page.path),
             permalink: self.site.config.permalink(&self.url(&page.path)),
-            kind: page.kind,
+            kind: self.site.config.schema.name(page.kind),
             date: page.date.map(|d| d.to_string()).unwrap_or_default(),
             summary: &self.texts.summaries[i],
             photo: crate::render::photo::view(&self.texts.photos, page),
@@ -174,6 +175,7 @@ impl<'a> Renderer<'a> {
             tier: s(&page.tier),
             issuer: s(&page.issuer),
             location: s(&page.location),
+            card: self.facts(page, Show::Card).into_iter().map(|f| f.value).collect(),
         }
     }
 
@@ -279,11 +281,11 @@ impl<'a> Renderer<'a> {
             Job::NotFound => self.render_not_found(),
             Job::Feed => self.render_feed(),
             Job::Sitemap => self.render_sitemap(),
-            Job::Search => self.html(
-                crate::render::search::PAGE_DIR,
-                "search.html",
-                self.context(crate::render::search::PAGE_DIR),
-            ),
+            Job::Search => {
+                let mut cx = self.context(crate::render::search::PAGE_DIR);
+                cx.insert("search_filters", &self.site.config.schema.filters());
+                self.html(crate::render::search::PAGE_DIR, "search.html", cx)
+            }
             Job::PrintIndex => self.render_print_index(),
             Job::Board(board) => self.render_board(board),
             Job::Robots => Ok(Prepared::Ready(OutputFile {

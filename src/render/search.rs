@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::markdown::Document;
 use crate::output::{Body, OutputFile};
-use crate::page::{Kind, Page};
+use crate::page::Page;
 use crate::site::Site;
 use crate::text::joins_without_space;
 
@@ -29,8 +29,6 @@ pub const META_GLOBAL: &str = "LAUREL_SEARCH";
 pub const TEXT_GLOBAL: &str = "LAUREL_SEARCH_TEXT";
 /// About how many bytes of story text go into one shard.
 const SHARD_BYTES: usize = 400 * 1024;
-/// The filters, in the order the page shows them.
-const FILTERS: [&str; 4] = ["category", "region", "year", "level"];
 
 /// Whether laurel writes the search page: not when content already has a page at `search/`.
 pub fn page_is_free(site: &Site) -> bool {
@@ -54,8 +52,11 @@ pub fn shard_path(n: usize) -> String {
 pub struct Meta {
     /// Appended to a page's folder to make its URL (`index.html`, or empty with pretty links).
     pub suffix: &'static str,
-    pub kinds: Vec<&'static str>,
-    /// category, region, year, level: values and their term pages.
+    pub kinds: Vec<String>,
+    /// The label of each kind, as `kinds` lists them (人物 for `person`).
+    pub kind_labels: Vec<String>,
+    /// The fields the schema makes filters (category, region, year, level
+    /// by default): labels, values and their term pages.
     pub filters: Vec<Filter>,
     pub honors: Vec<String>,
     pub units: Vec<String>,
@@ -68,20 +69,20 @@ pub struct Meta {
 /// site has no such taxonomy).
 #[derive(Debug, Serialize)]
 pub struct Filter {
-    pub name: &'static str,
+    pub name: String,
     pub title: String,
     pub values: Vec<String>,
     pub paths: Vec<String>,
 }
 
-/// `[title, kind, folder, summary, [category, region, year, level], [honours], unit, shard, slot]`.
+/// `[title, kind, folder, summary, [a value of each filter], [honours], unit, shard, slot]`.
 #[derive(Debug, Serialize)]
 pub struct Row(
     pub String,
     pub usize,
     pub String,
     pub String,
-    pub [i64; 4],
+    pub Vec<i64>,
     pub Vec<usize>,
     pub i64,
     pub usize,
@@ -148,7 +149,13 @@ fn pages_per_shard(text_bytes: usize, pages: usize) -> usize {
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
     let pages = &site.pages;
-    let filters: Vec<Filter> = FILTERS.iter().map(|name| filter(site, name)).collect();
+    let filters: Vec<Filter> = site
+        .config
+        .schema
+        .filters()
+        .into_iter()
+        .map(|(name, label)| filter(site, name, label))
+        .collect();
     let positions: Vec<HashMap<&str, i64>> = filters
         .iter()
         .map(|f| {
@@ -160,7 +167,7 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
         })
         .collect();
     let field = |page: &Page, f: usize| -> i64 {
-        first_value(page, FILTERS[f])
+        first_value(page, &filters[f].name)
             .and_then(|v| positions[f].get(v.as_str()).copied())
             .unwrap_or(-1)
     };
@@ -171,8 +178,8 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
     let mut by_group: Vec<usize> = (0..pages.len()).collect();
     by_group.sort_by_cached_key(|&i| {
         (
-            kind_index(pages[i].kind),
-            (0..4).map(|f| field(&pages[i], f)).collect::<Vec<_>>(),
+            pages[i].kind.index(),
+            (0..filters.len()).map(|f| field(&pages[i], f)).collect::<Vec<_>>(),
         )
     });
     let mut texts: Vec<String> = docs.par_iter().map(|doc| plain_text(&doc.text)).collect();
@@ -196,10 +203,10 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
             let page = &pages[i];
             Row(
                 page.title.clone(),
-                kind_index(page.kind),
+                page.kind.index(),
                 page.path.clone(),
                 summaries[i].clone(),
-                [field(page, 0), field(page, 1), field(page, 2), field(page, 3)],
+                (0..filters.len()).map(|f| field(page, f)).collect(),
                 page.honors.iter().map(|h| honors.index(h)).collect(),
                 page.unit.as_deref().map_or(-1, |u| units.index(u) as i64),
                 place[i].0,
@@ -210,7 +217,8 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
     Index {
         meta: Meta {
             suffix: if site.config.pretty_links { "" } else { "index.html" },
-            kinds: KINDS.iter().map(|k| k.name()).collect(),
+            kinds: site.config.schema.kinds.iter().map(|k| k.name.clone()).collect(),
+            kind_labels: site.config.schema.kinds.iter().map(|k| k.label.clone()).collect(),
             filters,
             honors: honors.values,
             units: units.values,
@@ -221,12 +229,6 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
         place,
         text_bytes,
     }
-}
-
-const KINDS: [Kind; 4] = [Kind::Person, Kind::Award, Kind::Event, Kind::Page];
-
-fn kind_index(kind: Kind) -> usize {
-    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 /// Distinct strings, each stored once.
@@ -255,7 +257,7 @@ fn first_value(page: &Page, name: &str) -> Option<String> {
 /// A filter's values: in the order of the site's taxonomy of that name (years
 /// newest first, categories as `laurel.toml` lists them), with links to its
 /// term pages; values no taxonomy lists follow, sorted.
-fn filter(site: &Site, name: &'static str) -> Filter {
+fn filter(site: &Site, name: &str, label: &str) -> Filter {
     let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
     let mut values: Vec<String> = Vec::new();
     let mut paths: Vec<String> = Vec::new();
@@ -274,8 +276,8 @@ fn filter(site: &Site, name: &'static str) -> Filter {
     paths.extend(rest.iter().map(|_| String::new()));
     values.extend(rest);
     Filter {
-        name,
-        title: crate::taxonomy::title_of(name),
+        name: name.to_string(),
+        title: label.to_string(),
         values,
         paths,
     }

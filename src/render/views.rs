@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markdown::Heading;
-use crate::page::Kind;
 
 /// A page in a list: enough for a card or a list item.
 #[derive(Debug, Serialize)]
@@ -17,7 +16,8 @@ pub struct PageRef<'a> {
     /// URL relative to the site root.
     pub path: String,
     pub permalink: String,
-    pub kind: Kind,
+    /// The name of the page's kind (`person`, `unit` …).
+    pub kind: &'a str,
     pub date: String,
     pub summary: &'a str,
     pub photo: Option<PhotoView<'a>>,
@@ -30,6 +30,8 @@ pub struct PageRef<'a> {
     pub tier: &'a str,
     pub issuer: &'a str,
     pub location: &'a str,
+    /// The values its kind shows on a card, in order.
+    pub card: Vec<String>,
 }
 
 /// A photo: `path` is the original; `src`, `width` and `height` are of the
@@ -67,8 +69,10 @@ pub struct TermRef<'a> {
 /// One labelled fact of a page (类别, 地区 …), linked to its term page when
 /// the site has one.
 #[derive(Debug, Serialize)]
-pub struct FactView {
-    pub label: &'static str,
+pub struct FactView<'a> {
+    /// The field's name (`category`, `hometown` …).
+    pub name: &'a str,
+    pub label: &'a str,
     pub value: String,
     /// URL relative to the site root; empty when there is no term page.
     pub path: String,
@@ -118,7 +122,7 @@ pub struct NoticeView<'a> {
 pub struct PageDetails<'a> {
     pub content: &'a str,
     /// The facts a page shows in its header, in order, empty ones left out.
-    pub facts: Vec<FactView>,
+    pub facts: Vec<FactView<'a>>,
     pub honor_links: Vec<NamedLink<'a>>,
     pub toc: Vec<&'a Heading>,
     pub updated: String,
@@ -150,7 +154,7 @@ pub struct SectionView<'a> {
     pub path: String,
     pub content: &'a str,
     pub summary: &'a str,
-    pub page_kind: Kind,
+    pub page_kind: &'a str,
     pub extra: &'a toml::Table,
 }
 
@@ -159,7 +163,7 @@ pub struct SectionView<'a> {
 pub struct SectionTeaser<'a> {
     pub title: &'a str,
     pub path: String,
-    pub page_kind: Kind,
+    pub page_kind: &'a str,
     pub total: usize,
     pub pages: Vec<tera::Value>,
 }
@@ -270,6 +274,8 @@ pub struct BoardCard<'a> {
     pub honor: String,
     pub deed: String,
     pub qr_svg: &'a str,
+    /// The facts its kind shows on a board (none for a row naming no page).
+    pub facts: Vec<FactView<'a>>,
 }
 
 /// A board in the list of `/print/`.

@@ -19,6 +19,7 @@ mod fuzz;
 mod http;
 mod incremental;
 mod inspect;
+mod kinds;
 mod markdown;
 mod output;
 mod personal;

@@ -299,3 +299,51 @@ fn search_benchmark() {
 
 /// The page's input debounce, in milliseconds (see search.js).
 const DEBOUNCE: u32 = 120;
+
+/// A field declared in `laurel.toml` alone (`hometown`, a filter) filters the
+/// results together with the built-in filters.
+#[test]
+fn a_declared_field_is_a_working_search_filter() {
+    let site = search_site()
+        .config("[kinds.person.fields.hometown]\nlabel = \"籍贯\"\nfilter = true\norder = 35")
+        .file(
+            "content/people/li-bao.md",
+            &crate::support::md(
+                "title = \"李宝\"\nregion = \"河西区\"\nhometown = \"河北保定\"",
+                "李宝修桥补路。\n",
+            ),
+        );
+    site.build_ok();
+    let mut browser = Browser::start("about:blank");
+    browser.open(&format!("{}search/index.html", serve(&site.out())));
+    let label = browser.eval("document.querySelector('label[for=search-hometown]').textContent");
+    assert_eq!(label, json!("籍贯"));
+    browser.choose("region", "河西区");
+    assert_eq!(browser.result_links().len(), 3, "{:?}", browser.result_links());
+    browser.choose("hometown", "河北保定");
+    assert_eq!(browser.result_links(), ["../people/li-bao/index.html"]);
+    let kind = browser.eval("document.querySelector('.search-kind').textContent");
+    assert_eq!(kind, json!("人物"));
+}
+
+/// A result of a declared kind carries the kind's label from `laurel.toml`.
+#[test]
+fn a_declared_kind_is_labelled_in_search_results() {
+    let site = search_site()
+        .config("[kinds.unit]\nlabel = \"文明单位\"")
+        .file(
+            "content/units/_index.md",
+            "+++\ntitle = \"文明单位\"\npage_kind = \"unit\"\n+++\n",
+        )
+        .file(
+            "content/units/yi-yuan.md",
+            &crate::support::md("title = \"清河医院\"", "医院。\n"),
+        );
+    site.build_ok();
+    let mut browser = Browser::start("about:blank");
+    browser.open(&format!("{}search/index.html", serve(&site.out())));
+    browser.type_query("清河医院");
+    assert_eq!(browser.result_links(), ["../units/yi-yuan/index.html"]);
+    let kind = browser.eval("document.querySelector('.search-kind').textContent");
+    assert_eq!(kind, json!("文明单位"));
+}

@@ -14,8 +14,6 @@
   var LIMIT = 50;
   var SNIPPET = 60;
   var DEBOUNCE_MS = 120;
-  var KIND_LABELS = { person: "人物", award: "榜单", event: "活动", page: "页面" };
-  var FILTER_SLOTS = { category: 0, region: 1, year: 2, level: 3 };
 
   var root = form.getAttribute("data-root") || "";
   var input = document.getElementById("search-q");
@@ -24,7 +22,9 @@
   var browse = document.getElementById("search-browse");
   var selects = {};
   var filters = {};
-  index.filters.forEach(function (f) { filters[f.name] = f; });
+  // A page's row holds the value of each filter at the filter's position.
+  var slotOf = {};
+  index.filters.forEach(function (f, n) { filters[f.name] = f; slotOf[f.name] = n; });
 
   // Text shards: window.LAUREL_SEARCH_TEXT[n] is an array of story texts.
   var shardState = [];
@@ -40,6 +40,7 @@
     return {
       title: row[0],
       kind: index.kinds[row[1]],
+      kindLabel: index.kind_labels[row[1]],
       url: root + row[2] + index.suffix,
       summary: row[3],
       slots: slots,
@@ -100,7 +101,7 @@
     var chosen = [];
     Object.keys(selects).forEach(function (name) {
       var value = selects[name].value;
-      if (value !== "") chosen.push({ name: name, slot: FILTER_SLOTS[name], index: Number(value) });
+      if (value !== "") chosen.push({ name: name, slot: slotOf[name], index: Number(value) });
     });
     return chosen;
   }
@@ -196,7 +197,7 @@
 
   function renderHit(hit, terms) {
     var doc = hit.doc;
-    var meta = ['<span class="search-kind">' + (KIND_LABELS[doc.kind] || doc.kind) + "</span>"];
+    var meta = ['<span class="search-kind">' + escapeHtml(doc.kindLabel) + "</span>"];
     index.filters.forEach(function (f, n) {
       if (doc.slots[n] >= 0) meta.push("<span>" + filterLink(f.name, doc.slots[n]) + "</span>");
     });
