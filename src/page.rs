@@ -99,17 +99,10 @@ pub fn resolve_page(
     let mut problems = Vec::new();
     let line = |value: &toml::Spanned<String>| line_of_span(split, value);
 
-    let title = match &raw.title {
-        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
-        _ => {
-            problems.push(
-                Diagnostic::error(file, "the front matter has no `title`")
-                    .at_line(split.front_line.saturating_sub(1).max(1))
-                    .hint("add a line like `title = \"张三\"` between the `+++` lines"),
-            );
-            String::new()
-        }
-    };
+    let title = resolve_title(file, split, raw.title.as_ref()).unwrap_or_else(|d| {
+        problems.push(d);
+        String::new()
+    });
     let mut date_of = |key: &str, value: &Option<toml::Spanned<toml::Value>>| {
         value
             .as_ref()
@@ -121,31 +114,10 @@ pub fn resolve_page(
     let notice_start = date_of("notice_start", &raw.notice_start);
     let notice_end = date_of("notice_end", &raw.notice_end);
 
-    let notice = match (notice_start, notice_end) {
-        (Some(start), Some(end)) if end < start => {
-            let at = raw.notice_end.as_ref().map(|v| line_of_span(split, v));
-            problems.push(
-                Diagnostic::error(file, format!("`notice_end` {end} is before `notice_start` {start}"))
-                    .at(at)
-                    .hint("swap the dates or correct the end of the notice period"),
-            );
-            None
-        }
-        (Some(start), Some(end)) => Some(Notice {
-            start,
-            end,
-            contact: raw.notice_contact.clone().unwrap_or_default(),
-        }),
-        (None, None) => None,
-        _ => {
-            problems.push(
-                Diagnostic::error(file, "a notice period needs both `notice_start` and `notice_end`")
-                    .at_line(split.front_line)
-                    .hint("add the missing date, or remove the other one"),
-            );
-            None
-        }
-    };
+    let notice = resolve_notice(file, split, &raw, notice_start, notice_end).unwrap_or_else(|d| {
+        problems.push(d);
+        None
+    });
 
     let mask = resolve_mask(file, split, raw.mask.as_ref(), kind == Kind::Award).unwrap_or_else(|d| {
         problems.push(d);
@@ -154,16 +126,8 @@ pub fn resolve_page(
 
     let slug = match &raw.slug {
         Some(s) => {
-            let cleaned = crate::slug::slugify(s.get_ref());
-            if cleaned != *s.get_ref() {
-                problems.push(
-                    Diagnostic::error(file, format!("`slug` {:?} is not a valid URL part", s.get_ref()))
-                        .at_line(line(s))
-                        .hint(format!(
-                            "use lower-case letters, digits and `-`, e.g. slug = {cleaned:?}"
-                        )),
-                );
-            }
+            let (cleaned, problem) = resolve_slug(file, split, s);
+            problems.extend(problem);
             cleaned
         }
         None => default_slug(cx.stem, kind, &title),
@@ -231,6 +195,62 @@ pub fn resolve_page(
         body_line: split.body_line,
         assets: Vec::new(),
     })
+}
+
+/// The page's `title`, trimmed; a missing or blank one is an error.
+fn resolve_title(file: &str, split: &Split<'_>, title: Option<&toml::Spanned<String>>) -> Result<String, Diagnostic> {
+    match title {
+        Some(t) if !t.get_ref().trim().is_empty() => Ok(t.get_ref().trim().to_string()),
+        _ => Err(Diagnostic::error(file, "the front matter has no `title`")
+            .at_line(split.front_line.saturating_sub(1).max(1))
+            .hint("add a line like `title = \"张三\"` between the `+++` lines")),
+    }
+}
+
+/// The 公示 window from `notice_start` and `notice_end`: both or neither,
+/// the end not before the start.
+fn resolve_notice(
+    file: &str,
+    split: &Split<'_>,
+    raw: &crate::front_matter::RawPageMatter,
+    start: Option<Date>,
+    end: Option<Date>,
+) -> Result<Option<Notice>, Diagnostic> {
+    match (start, end) {
+        (Some(start), Some(end)) if end < start => {
+            let at = raw.notice_end.as_ref().map(|v| line_of_span(split, v));
+            Err(
+                Diagnostic::error(file, format!("`notice_end` {end} is before `notice_start` {start}"))
+                    .at(at)
+                    .hint("swap the dates or correct the end of the notice period"),
+            )
+        }
+        (Some(start), Some(end)) => Ok(Some(Notice {
+            start,
+            end,
+            contact: raw.notice_contact.clone().unwrap_or_default(),
+        })),
+        (None, None) => Ok(None),
+        _ => Err(
+            Diagnostic::error(file, "a notice period needs both `notice_start` and `notice_end`")
+                .at_line(split.front_line)
+                .hint("add the missing date, or remove the other one"),
+        ),
+    }
+}
+
+/// A `slug` as written, cleaned to a valid URL part, with an error when
+/// cleaning changed it.
+fn resolve_slug(file: &str, split: &Split<'_>, slug: &toml::Spanned<String>) -> (String, Option<Diagnostic>) {
+    let cleaned = crate::slug::slugify(slug.get_ref());
+    let problem = (cleaned != *slug.get_ref()).then(|| {
+        Diagnostic::error(file, format!("`slug` {:?} is not a valid URL part", slug.get_ref()))
+            .at_line(line_of_span(split, slug))
+            .hint(format!(
+                "use lower-case letters, digits and `-`, e.g. slug = {cleaned:?}"
+            ))
+    });
+    (cleaned, problem)
 }
 
 /// The slug a page gets without `slug`: an ASCII stem is kept, a Chinese one
