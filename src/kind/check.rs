@@ -51,8 +51,9 @@ pub fn check_keys(
                 )
                 .at_line(split.front_line.saturating_sub(1).max(1))
                 .hint(format!(
-                    "a {} page needs it: add a line like `{} = …`",
-                    def.name, field.name
+                    "{} needs it: add a line like `{} = …`",
+                    a_page_of(&def.name),
+                    field.name
                 )),
             );
         }
@@ -76,11 +77,15 @@ where
         .min();
     let common: Vec<&str> = schema.common.iter().map(|f| f.name.as_str()).collect();
     let listed = if own.is_empty() {
-        format!("{} pages take only the common fields {}", def.name, common.join(", "))
+        format!(
+            "{} take only the common fields {}",
+            pages_of(&def.name),
+            common.join(", ")
+        )
     } else {
         format!(
-            "{} pages take {} besides the common fields {}",
-            def.name,
+            "{} take {} besides the common fields {}",
+            pages_of(&def.name),
             own.join(", "),
             common.join(", ")
         )
@@ -91,20 +96,40 @@ where
         .filter(|k| k.field(name).is_some())
         .map(|k| k.name.as_str())
         .collect();
+    let elsewhere_pages: Vec<String> = elsewhere.iter().map(|k| pages_of(k)).collect();
     let hint = match (nearest, elsewhere.first()) {
         (Some((_, f)), _) => format!("did you mean `{f}`? {listed}"),
         (None, Some(other)) => format!(
-            "`{name}` is a field of {} pages (write kind = \"{other}\" if this is one); {listed}",
-            elsewhere.join(", ")
+            "`{name}` is a field of {} (write kind = \"{other}\" if this is one); {listed}",
+            elsewhere_pages.join(", ")
         ),
         (None, None) => format!(
             "{listed}; declare a new field under [kinds.{}.fields] in laurel.toml, or put it under `extra`",
             def.name
         ),
     };
-    Diagnostic::error(file, format!("`{name}` is not a field of a {} page", def.name))
+    Diagnostic::error(file, format!("`{name}` is not a field of {}", a_page_of(&def.name)))
         .at_line(line_of_span(split, key))
         .hint(hint)
+}
+
+/// Pages of kind `name` in a message: "person pages", and "plain pages" for
+/// kind `page` rather than "page pages".
+fn pages_of(name: &str) -> String {
+    if name == "page" {
+        "plain pages".into()
+    } else {
+        format!("{name} pages")
+    }
+}
+
+/// One page of kind `name` in a message: "a person page", "a plain page".
+fn a_page_of(name: &str) -> String {
+    if name == "page" {
+        "a plain page".into()
+    } else {
+        format!("a {name} page")
+    }
 }
 
 /// The problem with `value` for `field`, if any.

@@ -214,7 +214,7 @@ fn mask_must_name_columns_of_an_award_list() {
     assert_eq!(
         lines,
         [
-            "error: content/about.md:3: `mask` is not a field of a page page\n  hint: `mask` is a field of award pages (write kind = \"award\" if this is one); page pages take year besides the common fields title, kind, date, updated, summary, slug, draft, weight, tags, template, aliases, extra",
+            "error: content/about.md:3: `mask` is not a field of a plain page\n  hint: `mask` is a field of award pages (write kind = \"award\" if this is one); plain pages take year besides the common fields title, kind, date, updated, summary, slug, draft, weight, tags, template, aliases, extra",
             "error: content/awards/a.md:6: `mask` names \"身份证\", which is not a column of the list\n  hint: the columns are: 姓名, 身份证号",
             "error: content/b.md:4: `mask` (遮盖个人信息) must be true, false or a list of column names, not integer\n  hint: write it as mask = [\"身份证号\", \"联系电话\"]",
         ]
