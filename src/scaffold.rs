@@ -129,7 +129,7 @@ fn front_matter(def: &KindDef, kind: Kind, title: &str, slug: &str, today: jiff:
 const STARTER: &[(&str, &str)] = &[
     (
         CONFIG_FILE,
-        "title = \"好人榜\"\ndescription = \"身边好人、道德模范与光荣榜\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh-CN\"\ntheme = \"default\"\npaginate_by = 24\ntaxonomies = [\"category\", \"region\", \"year\", \"level\", \"honors\", \"tags\"]\ncategories = [\"助人为乐\", \"见义勇为\", \"诚实守信\", \"敬业奉献\", \"孝老爱亲\"]\npretty_links = false\nallow_html = false\n",
+        "title = \"好人榜\"\ndescription = \"身边好人、道德模范与光荣榜\"\nbase_url = \"https://example.org/\"\nlanguage = \"zh-CN\"\ntheme = \"default\"\npaginate_by = 24\ntaxonomies = [\"category\", \"region\", \"year\", \"level\", \"honors\", \"tags\"]\ncategories = [\"助人为乐\", \"见义勇为\", \"诚实守信\", \"敬业奉献\", \"孝老爱亲\"]\npretty_links = false\nallow_html = false\n\n# 政府和事业单位的网站：去掉下面各行开头的 # 并填写，页脚即显示主办单位与备案号\n# [publisher]\n# name = \"某某市精神文明建设委员会办公室\"      # 主办单位（必填）\n# operator = \"某某市文明办信息中心\"           # 承办单位\n# icp = \"冀ICP备12345678号-1\"                  # ICP 备案号\n# police_record = \"冀公网安备13010202000123号\"  # 公安备案号\n# site_code = \"1301000012\"                     # 网站标识码\n",
     ),
     (
         "content/_index.md",

@@ -294,6 +294,21 @@ fn init_writes_a_site_that_builds() {
     assert!(root.join("public/index.html").is_file());
     let out = laurel(&["check", "--root", root_str]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // The commented [publisher] block works once its `# ` marks are taken out.
+    let config = std::fs::read_to_string(root.join("laurel.toml")).unwrap();
+    let (head, block) = config
+        .split_once("# [publisher]")
+        .expect("a commented [publisher] block");
+    let uncommented = format!("{head}[publisher]{}", block.replace("\n# ", "\n"));
+    std::fs::write(root.join("laurel.toml"), uncommented).unwrap();
+    let out = laurel(&["build", "--root", root_str]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("冀ICP备12345678号-1") && home.contains("主办单位"),
+        "{home}"
+    );
 }
 
 #[test]
