@@ -51,10 +51,11 @@ need_chromium() {
 }
 
 # Installs an npm package, pinned, under target/ (the tests look there unless
-# the variable named after it points elsewhere).
+# the variable named after it points elsewhere); npm itself from Debian when
+# the machine has none.
 install_npm() {
     local spec=$1 folder=$2
-    command -v npm >/dev/null || return 1
+    command -v npm >/dev/null || install_debian npm || return 1
     echo "tests/run.sh: installing $spec into $folder" >&2
     npm install --silent --no-audit --no-fund --prefix "$folder" "$spec"
 }
