@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, toml_diagnostic};
+use crate::i18n::msg;
 use crate::kind::{Kind, Schema};
 use crate::publisher::{Publisher, RawPublisher};
 
@@ -60,18 +61,16 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read(&path).map_err(|err| {
             let hint = match err.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "run laurel in a site folder (or pass --root DIR), or create one with `laurel init DIR`"
-                }
-                _ => "check the file's permissions",
+                std::io::ErrorKind::NotFound => msg::config_unreadable_missing_hint(),
+                _ => msg::config_unreadable_hint(),
             };
-            Diagnostic::error(CONFIG_FILE, format!("cannot read the site settings: {err}")).hint(hint)
+            Diagnostic::error(CONFIG_FILE, msg::config_unreadable(err)).hint(hint)
         })?;
         let text = String::from_utf8(text).map_err(|err| {
             let line = crate::error::line_of(&String::from_utf8_lossy(err.as_bytes()), err.utf8_error().valid_up_to());
-            Diagnostic::error(CONFIG_FILE, "the file is not valid UTF-8")
+            Diagnostic::error(CONFIG_FILE, msg::config_not_utf8())
                 .at_line(line)
-                .hint("save it as UTF-8")
+                .hint(msg::config_not_utf8_hint())
         })?;
         Config::parse(text.trim_start_matches('\u{feff}'))
     }
@@ -81,29 +80,26 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let mut d = toml_diagnostic(CONFIG_FILE, text, 1, &err);
             if d.message.contains("unknown field") {
-                d = d.hint("remove the key or fix its spelling; see the list of keys above");
+                d = d.hint(msg::config_unknown_key_hint());
             }
             d
         })?;
-        let missing = |key: &str| {
-            Diagnostic::error(CONFIG_FILE, format!("`{key}` is required"))
-                .hint(format!("add a line like `{key} = \"…\"`"))
-        };
+        let missing =
+            |key: &str| Diagnostic::error(CONFIG_FILE, msg::config_required(key)).hint(msg::config_required_hint(key));
         let title = raw.title.ok_or_else(|| missing("title"))?;
         let base_url = raw.base_url.ok_or_else(|| missing("base_url"))?;
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             let line = line_of_key(text, "base_url");
-            return Err(Diagnostic::error(
-                CONFIG_FILE,
-                format!("`base_url` must be an absolute http(s) URL, not {base_url:?}"),
-            )
-            .at(line)
-            .hint("write where the site will live, e.g. base_url = \"https://example.org/haoren/\"")
-            .into());
+            return Err(
+                Diagnostic::error(CONFIG_FILE, msg::config_base_url_relative(format_args!("{base_url:?}")))
+                    .at(line)
+                    .hint(msg::config_base_url_hint())
+                    .into(),
+            );
         }
         let paginate_by = raw.paginate_by.unwrap_or(24);
         if paginate_by == 0 {
-            return Err(Diagnostic::error(CONFIG_FILE, "`paginate_by` must be at least 1").into());
+            return Err(Diagnostic::error(CONFIG_FILE, msg::config_paginate_zero()).into());
         }
         let mut schema = Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE).map_err(|d| {
             match table_line(text, &d.message) {
@@ -178,19 +174,18 @@ fn check_taxonomies(names: &[String]) -> Result<(), Diagnostic> {
     for name in names {
         let folder = crate::slug::slugify(name);
         if folder.is_empty() {
-            return Err(Diagnostic::error(
-                CONFIG_FILE,
-                format!("`taxonomies` has {name:?}, which makes no folder name"),
-            )
-            .hint("name each taxonomy with letters, digits or Chinese characters"));
+            return Err(
+                Diagnostic::error(CONFIG_FILE, msg::config_taxonomy_no_folder(format_args!("{name:?}")))
+                    .hint(msg::config_taxonomy_no_folder_hint()),
+            );
         }
         if let Some(first) = folders.insert(folder.clone(), name) {
             let message = if first == name {
-                format!("`taxonomies` lists {name:?} twice")
+                msg::config_taxonomy_twice(format_args!("{name:?}"))
             } else {
-                format!("`taxonomies` lists {first:?} and {name:?}, which would both be published at /{folder}/")
+                msg::config_taxonomy_same_folder(format_args!("{first:?}"), format_args!("{name:?}"), folder)
             };
-            return Err(Diagnostic::error(CONFIG_FILE, message).hint("list each taxonomy once"));
+            return Err(Diagnostic::error(CONFIG_FILE, message).hint(msg::config_taxonomy_once_hint()));
         }
     }
     Ok(())

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, Message, msg};
+
 /// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -20,13 +22,14 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// Column on the line, 1-based, in characters (not bytes).
     pub column: Option<usize>,
-    pub message: String,
+    pub message: Message,
     /// What to change, when the message alone does not say it.
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error in `file`; `message` comes from the catalogue ([`msg`]).
+    pub fn error(file: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -37,7 +40,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning in `file`; `message` comes from the catalogue ([`msg`]).
+    pub fn warning(file: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -61,7 +65,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    /// What to change; from the catalogue ([`msg`]).
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -78,28 +83,34 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as it is printed, in `lang`: severity, place, message
+    /// and, on the next line, the hint.
+    pub fn render(&self, lang: Lang) -> String {
+        let place = match (self.file.as_str(), self.line, self.column) {
+            ("", _, _) => String::new(),
+            (file, Some(line), Some(column)) => msg::place_column(file, line, column).in_lang(lang).into_owned(),
+            (file, Some(line), None) => msg::place_line(file, line).in_lang(lang).into_owned(),
+            (file, None, _) => msg::place_file(file).in_lang(lang).into_owned(),
+        };
+        let text = format!("{place}{}", self.message.in_lang(lang));
+        let mut out = match self.severity {
+            Severity::Error => msg::line_error(text),
+            Severity::Warning => msg::line_warning(text),
+        }
+        .in_lang(lang)
+        .into_owned();
+        if let Some(hint) = &self.hint {
+            out.push_str(&msg::line_hint(hint.in_lang(lang)).in_lang(lang));
+        }
+        out
+    }
+}
+
+/// English, as tests and logs read it; [`Diagnostic::render`] for the reader's language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: ")?;
-        if !self.file.is_empty() {
-            write!(f, "{}", self.file)?;
-            if let Some(line) = self.line {
-                write!(f, ":{line}")?;
-                if let Some(column) = self.column {
-                    write!(f, ":{column}")?;
-                }
-            }
-            write!(f, ": ")?;
-        }
-        write!(f, "{}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -107,11 +118,11 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in the site's files; all of them, not just the first.
-    #[error("{}", list(.0))]
+    #[error("{}", list(.0, Lang::En))]
     Invalid(Vec<Diagnostic>),
     /// The file system refused something laurel needed to do. The cause is
     /// part of the message, not a separate source, so it is printed once.
-    #[error("cannot {action} {}: {cause}", .path.to_string_lossy().replace('\\', "/"))]
+    #[error("{}", io_text(action, path, cause, Lang::En))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -144,6 +155,14 @@ impl Error {
         }
     }
 
+    /// The error as it is printed, in `lang` (its `Display` is English).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Invalid(diagnostics) => list(diagnostics, lang),
+            Error::Io { action, path, cause } => io_text(action, path, cause, lang),
+        }
+    }
+
     /// The diagnostics this error carries (empty for I/O errors).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -159,9 +178,28 @@ impl From<Diagnostic> for Error {
     }
 }
 
-fn list(diagnostics: &[Diagnostic]) -> String {
-    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+fn list(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(|d| d.render(lang)).collect();
     lines.join("\n")
+}
+
+/// "cannot read static/a.jpg: …", with the action and, where it is a common
+/// one, the cause from the catalogue.
+fn io_text(action: &str, path: &Path, cause: &std::io::Error, lang: Lang) -> String {
+    let action = io_action(action).unwrap_or_else(|| Message::plain(action));
+    let cause = match (lang, cause.kind()) {
+        (Lang::En, _) => cause.to_string(),
+        (_, std::io::ErrorKind::NotFound) => msg::io_not_found().in_lang(lang).into_owned(),
+        (_, std::io::ErrorKind::PermissionDenied) => msg::io_permission_denied().in_lang(lang).into_owned(),
+        (_, std::io::ErrorKind::AlreadyExists) => msg::io_already_exists().in_lang(lang).into_owned(),
+        (_, std::io::ErrorKind::StorageFull) => msg::io_disk_full().in_lang(lang).into_owned(),
+        (_, std::io::ErrorKind::ReadOnlyFilesystem) => msg::io_read_only().in_lang(lang).into_owned(),
+        _ => cause.to_string(),
+    };
+    let path = path.to_string_lossy().replace('\\', "/");
+    msg::io_error(action.in_lang(lang), path, cause)
+        .in_lang(lang)
+        .into_owned()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -176,8 +214,44 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 /// the line is the file's, not the block's.
 pub fn toml_diagnostic(file: &str, text: &str, first_line: usize, err: &toml::de::Error) -> Diagnostic {
     let line = err.span().map(|span| first_line + line_of(text, span.start) - 1);
-    let message = err.message().trim_end().to_string();
-    Diagnostic::error(file, message).at(line)
+    Diagnostic::error(file, toml_message(err.message().trim_end())).at(line)
+}
+
+/// The catalogue's word for an [`Error::io`] action; `None` for one it lacks.
+pub(crate) fn io_action(action: &str) -> Option<Message> {
+    Some(match action {
+        "copy" => msg::io_copy(),
+        "create" => msg::io_create(),
+        "find" => msg::io_find(),
+        "lock" => msg::io_lock(),
+        "move into place" => msg::io_move(),
+        "read" => msg::io_read(),
+        "restore" => msg::io_restore(),
+        "start a server thread for" => msg::io_server_thread(),
+        "start a watcher for" => msg::io_watcher(),
+        "write" => msg::io_write(),
+        _ => return None,
+    })
+}
+
+/// A message of the `toml` crate, from the catalogue where it is a common one.
+fn toml_message(detail: &str) -> Message {
+    if let Some((field, expected)) = detail
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once("`, expected one of "))
+    {
+        return msg::toml_unknown_field(field, expected);
+    }
+    if let Some(last) = detail.strip_prefix("invalid date, expected day between 01 and ") {
+        return msg::toml_bad_day(last);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid date, ") {
+        return msg::toml_bad_date(rest);
+    }
+    if detail == "string values must be quoted, expected literal string" {
+        return msg::toml_unquoted();
+    }
+    msg::toml_error(detail)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::error::{Diagnostic, line_of, toml_diagnostic};
+use crate::i18n::msg;
 use crate::kind::{Kind, Schema};
 
 /// A source file cut in two at its `+++` lines.
@@ -38,22 +39,19 @@ pub fn normalize(text: String) -> String {
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first = text.lines().next().unwrap_or("").trim_end();
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, "the file is empty")
+        return Err(Diagnostic::error(file, msg::front_empty())
             .at_line(1)
-            .hint("start it with front matter: a `+++` line, `title = \"…\"`, and another `+++` line"));
+            .hint(msg::front_empty_hint()));
     }
     if first == "---" {
-        return Err(Diagnostic::error(
-            file,
-            "front matter must be TOML between `+++` lines, not YAML between `---` lines",
-        )
-        .at_line(1)
-        .hint("replace both `---` lines with `+++` and write the fields as TOML: `title = \"…\"`"));
+        return Err(Diagnostic::error(file, msg::front_yaml())
+            .at_line(1)
+            .hint(msg::front_yaml_hint()));
     }
     if first != "+++" {
-        return Err(Diagnostic::error(file, "the file does not start with front matter")
+        return Err(Diagnostic::error(file, msg::front_missing())
             .at_line(1)
-            .hint("put a `+++` line, `title = \"…\"`, and another `+++` line at the top"));
+            .hint(msg::front_missing_hint()));
     }
     let after_open = first.len() + 1;
     let rest = text.get(after_open..).unwrap_or("");
@@ -72,9 +70,9 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front matter is never closed")
+    Err(Diagnostic::error(file, msg::front_unclosed())
         .at_line(1)
-        .hint("add a `+++` line after the last front-matter field"))
+        .hint(msg::front_unclosed_hint()))
 }
 
 /// A date as written in front matter: a TOML date (`2024-03-05`), a date-time,
@@ -151,7 +149,7 @@ pub fn parse<'de, T: Deserialize<'de>>(file: &str, split: &Split<'de>) -> Result
     toml::from_str(split.front).map_err(|err| {
         let d = toml_diagnostic(file, split.front, split.front_line, &err);
         if d.message.contains("unknown field") {
-            d.hint("remove the field or fix its spelling; `extra` takes any field a theme needs")
+            d.hint(msg::front_unknown_field_hint())
         } else {
             d
         }
@@ -184,9 +182,9 @@ pub fn parse_page(
         Some(k) => match k.get_ref().as_str() {
             Some(name) => schema.kind_named(name).unwrap_or_else(|| {
                 problems.push(
-                    Diagnostic::error(file, format!("unknown `kind` {name:?}"))
+                    Diagnostic::error(file, msg::front_unknown_kind(format_args!("{name:?}")))
                         .at_line(line_of_span(split, k))
-                        .hint(format!("use one of {}", schema.kind_names())),
+                        .hint(msg::front_use_one_of_hint(schema.kind_names())),
                 );
                 section_kind
             }),
@@ -222,9 +220,9 @@ pub fn resolve_date(
     };
     let date_part = text.get(..10).unwrap_or(&text);
     date_part.parse::<jiff::civil::Date>().map_err(|_| {
-        Diagnostic::error(file, format!("`{key}` is not a date: {text}"))
+        Diagnostic::error(file, msg::front_not_a_date(key, text))
             .at_line(line_of_span(split, value))
-            .hint(format!("write it as {key} = 2024-03-05"))
+            .hint(msg::front_date_hint(key))
     })
 }
 

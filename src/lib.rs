@@ -15,6 +15,7 @@ pub mod content;
 pub mod error;
 pub mod export;
 pub mod front_matter;
+pub mod i18n;
 pub mod inspect;
 pub mod kind;
 pub mod links;

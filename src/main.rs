@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use laurel::command;
+use laurel::i18n::{Lang, Message, msg};
 use laurel::serve::{Event, ServeOptions};
 use laurel::session::Session;
 use laurel::{BuildOptions, Diagnostic, Error, Report};
@@ -117,16 +118,32 @@ struct SiteArgs {
 fn main() -> ExitCode {
     quiet_caught_panics();
     let cli = Cli::parse();
-    match run(cli.command) {
+    let lang = lang_of(&cli.command);
+    match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            print_error(&err);
+            print_error(&err, lang);
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(command: Command) -> Result<(), Error> {
+/// The language of the site the command works on (see [`Lang::for_site`]);
+/// `init` has none yet, so the environment's.
+fn lang_of(command: &Command) -> Lang {
+    match command {
+        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
+            Lang::for_site(&site.root)
+        }
+        Command::Export {
+            target: ExportTarget::Wechat { site, .. },
+        } => Lang::for_site(&site.root),
+        Command::New { root, .. } => Lang::for_site(root),
+        Command::Init { .. } => Lang::from_env(),
+    }
+}
+
+fn run(command: Command, lang: Lang) -> Result<(), Error> {
     match command {
         Command::Build {
             site,
@@ -144,17 +161,14 @@ fn run(command: Command) -> Result<(), Error> {
                 site.root.join(output)
             };
             if watch {
-                return build_watch(options, &out);
+                return build_watch(options, &out, lang);
             }
             let report = command::build(&options, &out)?;
+            let ms = report.elapsed.as_millis();
             print_report(
                 &report,
-                &format!(
-                    "built {} pages ({} files) into {}",
-                    report.pages,
-                    report.files,
-                    out.display()
-                ),
+                msg::cli_built(report.pages, report.files, out.display(), ms),
+                lang,
             );
         }
         Command::Serve { site, bind, port } => {
@@ -163,7 +177,7 @@ fn run(command: Command) -> Result<(), Error> {
                 bind,
                 port,
             };
-            let mut errors = ErrorOnce::default();
+            let mut errors = ErrorOnce::new(lang);
             let _preview = laurel::serve::serve(options, move |event| match event {
                 Event::Started {
                     url,
@@ -171,10 +185,8 @@ fn run(command: Command) -> Result<(), Error> {
                     files,
                     elapsed,
                 } => {
-                    println!(
-                        "serving {pages} pages ({files} files) at {url} (built in {} ms); watching for changes, Ctrl-C to stop",
-                        elapsed.as_millis()
-                    );
+                    let line = msg::cli_serving(pages, files, url, elapsed.as_millis());
+                    println!("{}", line.in_lang(lang));
                 }
                 Event::Rebuilt {
                     rebuild,
@@ -182,11 +194,12 @@ fn run(command: Command) -> Result<(), Error> {
                     browsers,
                 } => {
                     errors.clear();
-                    println!("{}; {browsers} browser(s) told", rebuild_line(rebuild, touched));
+                    let line = msg::cli_rebuilt_told(rebuild_line(rebuild, touched, lang), browsers);
+                    println!("{}", line.in_lang(lang));
                 }
                 Event::Failed(err) => errors.print(err),
                 Event::Stopped(err) => {
-                    print_diagnostics(err.diagnostics());
+                    print_diagnostics(err.diagnostics(), lang);
                     std::process::exit(1)
                 }
             })?;
@@ -196,7 +209,8 @@ fn run(command: Command) -> Result<(), Error> {
             let mut options = options(&site);
             options.date = date;
             let report = command::check(&options, strict)?;
-            print_report(&report, &format!("checked {} pages: no errors", report.pages));
+            let ms = report.elapsed.as_millis();
+            print_report(&report, msg::cli_checked(report.pages, ms), lang);
         }
         Command::New {
             kind,
@@ -206,7 +220,7 @@ fn run(command: Command) -> Result<(), Error> {
         } => {
             let today = jiff::ZonedDateTime::now().date();
             let path = laurel::scaffold::new_content(&root, &kind, &title, section.as_deref(), today)?;
-            println!("wrote {}", path.display());
+            println!("{}", msg::cli_wrote(path.display()).in_lang(lang));
         }
         Command::Export {
             target: ExportTarget::Wechat { pages, output, site },
@@ -217,19 +231,12 @@ fn run(command: Command) -> Result<(), Error> {
                 site.root.join(output)
             };
             let report = laurel::export::export_wechat(&options(&site), &pages, &out)?;
-            println!(
-                "wrote {} article(s) into {} in {} ms",
-                report.folders.len(),
-                out.display(),
-                report.elapsed.as_millis()
-            );
+            let line = msg::cli_exported(report.folders.len(), out.display(), report.elapsed.as_millis());
+            println!("{}", line.in_lang(lang));
         }
         Command::Init { dir } => {
             laurel::scaffold::init(&dir, jiff::ZonedDateTime::now().date())?;
-            println!(
-                "wrote a new site in {0}; build it with `laurel build --root {0}`",
-                dir.display()
-            );
+            println!("{}", msg::cli_init(dir.display()).in_lang(lang));
         }
     }
     Ok(())
@@ -237,7 +244,7 @@ fn run(command: Command) -> Result<(), Error> {
 
 /// `laurel build --watch`: builds, then rebuilds and commits the output after
 /// every change, including those saved while the first build ran.
-fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
+fn build_watch(mut options: BuildOptions, out: &Path, lang: Lang) -> Result<(), Error> {
     options.root = std::path::absolute(&options.root).map_err(|e| Error::io("find", &options.root, e))?;
     let out = std::path::absolute(out).map_err(|e| Error::io("find", out, e))?;
     laurel::output::check_output_dir(&options.root, &out)?;
@@ -245,20 +252,17 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
     let watching = laurel::watch::watch(&options.root)?;
     let start = Instant::now();
     let mut session = Session::start(options.clone());
-    let mut errors = ErrorOnce::default();
+    let mut errors = ErrorOnce::new(lang);
     match session.error() {
         Some(err) => {
             errors.print(err);
-            println!("nothing built yet; watching for changes, Ctrl-C to stop");
+            println!("{}", msg::cli_watch_nothing_built().in_lang(lang));
         }
         None => {
-            print_diagnostics(&laurel::output::commit(session.output(), &options.root, &out)?);
-            println!(
-                "built {} files into {} in {} ms; watching for changes, Ctrl-C to stop",
-                session.output().files.len(),
-                out.display(),
-                start.elapsed().as_millis()
-            );
+            print_diagnostics(&laurel::output::commit(session.output(), &options.root, &out)?, lang);
+            let files = session.output().files.len();
+            let line = msg::cli_watch_built(files, out.display(), start.elapsed().as_millis());
+            println!("{}", line.in_lang(lang));
         }
     }
     let root = options.root.clone();
@@ -266,12 +270,9 @@ fn build_watch(mut options: BuildOptions, out: &Path) -> Result<(), Error> {
         Ok(rebuild) => match laurel::output::commit(session.output(), &root, &out) {
             Ok(warnings) => {
                 errors.clear();
-                print_diagnostics(&warnings);
-                println!(
-                    "{}; written to {}",
-                    rebuild_line(&rebuild, rebuild.updated.len()),
-                    out.display()
-                );
+                print_diagnostics(&warnings, lang);
+                let line = rebuild_line(&rebuild, rebuild.updated.len(), lang);
+                println!("{}", msg::cli_watch_written(line, out.display()).in_lang(lang));
             }
             Err(err) => errors.print(&err),
         },
@@ -300,46 +301,48 @@ fn wait_forever() -> ! {
 }
 
 /// One terminal line for a rebuild: what changed, how much of the output, how long.
-fn rebuild_line(rebuild: &Report, touched: usize) -> String {
+fn rebuild_line(rebuild: &Report, touched: usize, lang: Lang) -> String {
     let changed = match rebuild.changed.as_slice() {
-        [] => "nothing".to_string(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} (+{} more)", rest.len()),
+        [] => msg::cli_changed_nothing(),
+        [one] => Message::plain(one.as_str()),
+        [first, rest @ ..] => msg::cli_changed_more(first, rest.len()),
     };
     let removed = match rebuild.removed.len() {
         0 => String::new(),
-        n => format!(", {n} removed"),
+        n => msg::cli_removed(n).in_lang(lang).into_owned(),
     };
     let warnings = match rebuild.diagnostics().count() {
         0 => String::new(),
-        n => format!(" ({n} warning(s); `laurel check` lists them)"),
+        n => msg::cli_rebuild_warnings(n).in_lang(lang).into_owned(),
     };
-    format!(
-        "changed {changed}: {} output(s) re-rendered, {touched} updated{removed} in {} ms{warnings}",
-        rebuild.rendered,
-        rebuild.elapsed.as_millis()
-    )
+    let ms = rebuild.elapsed.as_millis();
+    let line = msg::cli_rebuild(changed.in_lang(lang), rebuild.rendered, touched, removed, ms, warnings);
+    line.in_lang(lang).into_owned()
 }
 
 /// Prints a build error once: the same errors again after the next change get one short line.
-#[derive(Default)]
 struct ErrorOnce {
     last: Option<String>,
+    lang: Lang,
 }
 
 impl ErrorOnce {
+    fn new(lang: Lang) -> Self {
+        ErrorOnce { last: None, lang }
+    }
+
     fn print(&mut self, err: &Error) {
         let text = err.to_string();
         if self.last.as_deref() == Some(text.as_str()) {
-            eprintln!("still failing with the same error(s) as above");
+            eprintln!("{}", msg::cli_still_failing().in_lang(self.lang));
         } else {
             match err {
                 Error::Invalid(list) => {
-                    print_diagnostics(list);
+                    print_diagnostics(list, self.lang);
                     let errors = list.iter().filter(|d| d.is_error()).count();
-                    eprintln!("{errors} error(s); the last good build stays in place until they are fixed");
+                    eprintln!("{}", msg::cli_errors_kept(errors).in_lang(self.lang));
                 }
-                other => print_error(other),
+                other => print_error(other, self.lang),
             }
             self.last = Some(text);
         }
@@ -356,31 +359,31 @@ fn options(site: &SiteArgs) -> BuildOptions {
     options
 }
 
-fn print_report(report: &Report, summary: &str) {
+fn print_report(report: &Report, summary: Message, lang: Lang) {
     for d in report.diagnostics() {
-        eprintln!("{d}");
+        eprintln!("{}", d.render(lang));
     }
-    println!("{summary} in {} ms", report.elapsed.as_millis());
+    println!("{}", summary.in_lang(lang));
 }
 
-fn print_diagnostics(list: &[Diagnostic]) {
+fn print_diagnostics(list: &[Diagnostic], lang: Lang) {
     for d in list {
-        eprintln!("{d}");
+        eprintln!("{}", d.render(lang));
     }
 }
 
-fn print_error(err: &Error) {
+fn print_error(err: &Error, lang: Lang) {
     match err {
         Error::Invalid(list) => {
-            print_diagnostics(list);
+            print_diagnostics(list, lang);
             let errors = list.iter().filter(|d| d.is_error()).count();
-            eprintln!("{errors} error(s); nothing was written");
+            eprintln!("{}", msg::cli_errors_nothing_written(errors).in_lang(lang));
         }
         other => {
-            eprintln!("error: {other}");
+            eprintln!("{}", msg::line_error(other.render(lang)).in_lang(lang));
             let mut source = std::error::Error::source(other);
             while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
+                eprintln!("{}", msg::cli_caused_by(cause).in_lang(lang));
                 source = cause.source();
             }
         }

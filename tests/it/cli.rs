@@ -6,8 +6,15 @@ use assert_cmd::cargo::cargo_bin_cmd;
 
 use crate::support::{PEOPLE_INDEX, Site, files_under, jpeg, md};
 
+/// Runs laurel with these arguments, in an English environment.
 fn laurel(args: &[&str]) -> Output {
-    cargo_bin_cmd!("laurel").args(args).output().expect("run laurel")
+    cargo_bin_cmd!("laurel")
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .expect("run laurel")
 }
 
 fn laurel_in(site: &Site, args: &[&str]) -> Output {

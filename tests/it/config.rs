@@ -1,7 +1,7 @@
 //! `laurel.toml`: required keys, unknown keys, base_url, and the settings that
 //! change the output.
 
-use crate::support::{Site, md, only_error};
+use crate::support::{Site, md, only_error, zh};
 
 fn site_with_config(config: &str) -> Site {
     Site::bare()
@@ -18,6 +18,7 @@ fn unknown_key_is_named_with_its_line() {
     assert_eq!(d.line, Some(3));
     assert!(d.message.contains("paginateby"), "{d}");
     insta::assert_snapshot!("config_unknown_key", err.to_string());
+    insta::assert_snapshot!("config_unknown_key_zh", zh(&err));
 }
 
 #[test]
@@ -27,6 +28,7 @@ fn missing_title_is_an_error() {
     assert_eq!(d.file, "laurel.toml");
     assert!(d.message.contains("title"), "{d}");
     insta::assert_snapshot!("config_missing_title", err.to_string());
+    insta::assert_snapshot!("config_missing_title_zh", zh(&err));
 }
 
 #[test]
@@ -36,6 +38,7 @@ fn missing_base_url_is_an_error() {
     assert_eq!(d.file, "laurel.toml");
     assert!(d.message.contains("base_url"), "{d}");
     insta::assert_snapshot!("config_missing_base_url", err.to_string());
+    insta::assert_snapshot!("config_missing_base_url_zh", zh(&err));
 }
 
 #[test]
@@ -49,6 +52,7 @@ fn base_url_must_be_an_absolute_http_url() {
         "{d}"
     );
     insta::assert_snapshot!("config_bad_base_url", err.to_string());
+    insta::assert_snapshot!("config_bad_base_url_zh", zh(&err));
 }
 
 #[test]

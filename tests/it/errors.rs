@@ -3,7 +3,7 @@
 
 use laurel::{Diagnostic, Severity};
 
-use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error, zh};
 
 /// A site with several independent mistakes, one per file.
 fn broken_site() -> Site {
@@ -99,6 +99,7 @@ fn impossible_date_is_an_error() {
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", Some(3)));
     insta::assert_snapshot!("errors_bad_date", err.to_string());
+    insta::assert_snapshot!("errors_bad_date_zh", zh(&err));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Front matter: TOML between `+++` lines, its errors at the file's lines,
 //! encodings and line endings, drafts.
 
-use crate::support::{PEOPLE_INDEX, Site, errors, jpeg, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, errors, jpeg, md, only_error, zh};
 
 fn people_site() -> Site {
     Site::new()
@@ -23,6 +23,7 @@ fn malformed_toml_is_reported_at_the_file_line() {
     assert_eq!(d.file, "content/people/zhang-san.md");
     assert_eq!(d.line, Some(3), "{d}");
     insta::assert_snapshot!("front_matter_malformed_toml", err.to_string());
+    insta::assert_snapshot!("front_matter_malformed_toml_zh", zh(&err));
 }
 
 #[test]
@@ -56,6 +57,7 @@ fn yaml_front_matter_is_refused_with_a_hint_to_use_plus_lines() {
     assert_eq!(d.line, Some(1));
     assert!(d.to_string().contains("+++"), "{d}");
     insta::assert_snapshot!("front_matter_yaml", err.to_string());
+    insta::assert_snapshot!("front_matter_yaml_zh", zh(&err));
 }
 
 #[test]
@@ -150,6 +152,7 @@ fn empty_file_is_an_error() {
     let d = only_error(&err);
     assert_eq!(d.file, "content/people/zhang-san.md");
     insta::assert_snapshot!("front_matter_empty_file", err.to_string());
+    insta::assert_snapshot!("front_matter_empty_file_zh", zh(&err));
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod incremental;
 mod inspect;
 mod kinds;
 mod markdown;
+mod messages;
 mod output;
 mod personal;
 mod photos;

@@ -202,6 +202,11 @@ pub fn errors(err: &Error) -> Vec<&Diagnostic> {
     err.diagnostics().iter().filter(|d| d.is_error()).collect()
 }
 
+/// A failed command's messages as a reader of a Chinese site sees them.
+pub fn zh(err: &Error) -> String {
+    err.render(laurel::i18n::Lang::Zh)
+}
+
 /// The only error diagnostic of a failed command.
 pub fn only_error(err: &Error) -> &Diagnostic {
     let list = errors(err);

@@ -1,0 +1,122 @@
+//! Messages in Chinese or English, from one catalogue ([`msg`]).
+//!
+//! Every message laurel shows a person — errors, warnings, hints, the
+//! terminal lines of `build`, `check`, `serve`, `new` and `init`, and the
+//! preview's error panel — is a [`Message`]: an entry of the catalogue and its
+//! arguments. It is English when displayed with `{}` (tests and logs read it
+//! that way) and is put into the reader's language with
+//! [`Message::in_lang`] at the edge, where it is printed or served.
+//!
+//! The language is the site's: `language` in `laurel.toml` when it is
+//! written there (Chinese for any `zh…` tag); without one, or without a
+//! readable `laurel.toml`, the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+//! that is set (Chinese for `zh_…`). English otherwise. See [`Lang::for_site`].
+//!
+//! # Adding a message, or moving one into the catalogue
+//!
+//! 1. In `src/i18n/msg.rs`, add an entry in the part for its module (keys
+//!    are snake_case and start with the module's name):
+//!    ```text
+//!    photo_too_big(file, size) {
+//!        en: "{file} is {size} MiB; photos may be at most 20 MiB",
+//!        zh: "{file} 有 {size} MiB，照片最大 20 MiB",
+//!    }
+//!    ```
+//!    The names in parentheses are the arguments; each must appear as
+//!    `{name}` in both texts, and no other `{name}` may (a test checks).
+//!    Chinese uses Chinese punctuation (，：；。「」（）) and is written for a
+//!    clerk: plain, polite, concrete.
+//! 2. At the message's site, replace the English literal (or `format!`) by
+//!    the entry's function, which takes the arguments in that order, each
+//!    anything that implements `Display`:
+//!    `Diagnostic::error(rel, format!("{rel} is {mib} MiB; …"))` becomes
+//!    `Diagnostic::error(rel, msg::photo_too_big(rel, mib))`, and
+//!    `.hint("…")` becomes `.hint(msg::photo_too_big_hint())`.
+//!    Keys are functions, so a wrong key or a missing argument fails to compile.
+//! 3. Run `cargo test --lib i18n`: it checks the catalogue and lists every
+//!    `Diagnostic::error`/`warning`, `.hint`, or `Message::plain` in `src/`
+//!    still given a plain string.
+//!
+//! A plain `String` or `&str` still converts into a [`Message`] (shown as it
+//! is in both languages) so that code written before its message is moved
+//! keeps compiling; the test above names each such place.
+
+mod message;
+pub mod msg;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use message::{Entry, Message};
+
+/// The language messages are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language for the site in `root`: the `language` its `laurel.toml`
+    /// names, or, when it names none or cannot be read, the environment's
+    /// ([`Lang::from_env`]).
+    pub fn for_site(root: &Path) -> Lang {
+        let written = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .and_then(|table| table.get("language")?.as_str().map(Lang::from_tag));
+        written.unwrap_or_else(Lang::from_env)
+    }
+
+    /// The language of the environment: the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set and not empty, as POSIX orders
+    /// them; Chinese for `zh…`, English for anything else or none.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .map_or(Lang::En, |value| Lang::from_tag(&value))
+    }
+
+    /// Chinese for a language tag or locale that starts with `zh`
+    /// (`zh-CN`, `zh_TW.UTF-8`, `zh-Hans`), English for any other.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh")) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Declares the catalogue: for each entry, a function that takes its
+/// arguments and returns its [`Message`], and [`msg::ALL`] listing them.
+macro_rules! catalogue {
+    ($( $key:ident ( $($arg:ident),* ) { en: $en:literal, zh: $zh:literal $(,)? } )*) => {
+        /// The catalogue's entries, one `static` each.
+        #[allow(non_upper_case_globals)]
+        mod entry {
+            use $crate::i18n::Entry;
+            $(
+                pub static $key: Entry = Entry {
+                    key: stringify!($key),
+                    params: &[$(stringify!($arg)),*],
+                    en: $en,
+                    zh: $zh,
+                };
+            )*
+        }
+        $(
+            #[doc = $en]
+            pub fn $key($($arg: impl std::fmt::Display),*) -> $crate::i18n::Message {
+                $crate::i18n::Message::new(&entry::$key, vec![$($arg.to_string()),*])
+            }
+        )*
+        /// Every entry of the catalogue, in the order written.
+        pub static ALL: &[&$crate::i18n::Entry] = &[$(&entry::$key),*];
+    };
+}
+pub(crate) use catalogue;

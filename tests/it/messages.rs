@@ -1,0 +1,117 @@
+//! Messages in Chinese or English: the site's `language` decides; without
+//! one (or without a readable `laurel.toml`), `LC_ALL`, `LC_MESSAGES` or `LANG`.
+
+use std::process::Output;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+use crate::support::{PEOPLE_INDEX, Site, md};
+
+/// Runs laurel in `site` with `LANG` set to `lang` (and no other locale variable).
+fn laurel_with_lang(site: &Site, lang: &str, args: &[&str]) -> Output {
+    let root = site.root().to_str().expect("utf-8 temp path");
+    cargo_bin_cmd!("laurel")
+        .args(args)
+        .args(["--root", root])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run laurel")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A site whose laurel.toml says `language` (or nothing, for `None`), with a
+/// page that has an empty file.
+fn broken_site(language: Option<&str>) -> Site {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people/a.md", "");
+    match language {
+        Some(tag) => site.config(&format!("language = \"{tag}\"")),
+        None => site,
+    }
+}
+
+#[test]
+fn a_chinese_site_speaks_chinese_whatever_lang_says() {
+    let out = laurel_with_lang(&broken_site(Some("zh-CN")), "en_US.UTF-8", &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "错误：content/people/a.md 第 1 行：这个文件是空的\n  \
+         提示：请在开头写上文件头：一行 `+++`、一行 `title = \"…\"`，再一行 `+++`\n\
+         共 1 个错误；没有写入任何文件\n"
+    );
+}
+
+#[test]
+fn an_english_site_speaks_english_whatever_lang_says() {
+    let out = laurel_with_lang(&broken_site(Some("en")), "zh_CN.UTF-8", &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: content/people/a.md:1: the file is empty\n  hint: "),
+        "{err}"
+    );
+    assert!(err.ends_with("1 error(s); nothing was written\n"), "{err}");
+}
+
+#[test]
+fn a_site_that_names_no_language_follows_lang() {
+    let zh = stderr(&laurel_with_lang(&broken_site(None), "zh_CN.UTF-8", &["build"]));
+    assert!(
+        zh.starts_with("错误：content/people/a.md 第 1 行：这个文件是空的"),
+        "{zh}"
+    );
+    let en = stderr(&laurel_with_lang(&broken_site(None), "C", &["build"]));
+    assert!(
+        en.starts_with("error: content/people/a.md:1: the file is empty"),
+        "{en}"
+    );
+}
+
+#[test]
+fn without_a_site_lang_decides() {
+    let zh = stderr(&laurel_with_lang(&Site::bare(), "zh_CN.UTF-8", &["build"]));
+    assert!(zh.starts_with("错误：laurel.toml：无法读取网站设置："), "{zh}");
+    assert!(zh.contains("提示：请在网站文件夹里运行 laurel"), "{zh}");
+    let en = stderr(&laurel_with_lang(&Site::bare(), "en_GB.UTF-8", &["build"]));
+    assert!(
+        en.starts_with("error: laurel.toml: cannot read the site settings: "),
+        "{en}"
+    );
+}
+
+#[test]
+fn lc_all_comes_before_lang() {
+    let root = Site::bare();
+    let out = cargo_bin_cmd!("laurel")
+        .args(["build", "--root", root.root().to_str().unwrap()])
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(stderr(&out).starts_with("错误："), "{}", stderr(&out));
+}
+
+#[test]
+fn the_summary_of_a_chinese_check_is_chinese() {
+    let site = Site::new()
+        .config("language = \"zh-CN\"")
+        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"));
+    let out = laurel_with_lang(&site, "C", &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with("已检查 0 个页面，没有错误，用时 ") && summary.ends_with(" 毫秒\n"),
+        "{summary}"
+    );
+}
