@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, line_of};
 use crate::front_matter::{self, RawSectionMatter};
+use crate::i18n::msg;
 use crate::kind::Schema;
 use crate::page::{Kind, Page, PageContext, resolve_page};
 use crate::personal;
@@ -56,8 +57,7 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error(CONTENT_DIR, "there is no content folder")
-                .hint("create `content/` with an `_index.md` for the home page"),
+            Diagnostic::error(CONTENT_DIR, msg::content_no_folder()).hint(msg::content_no_folder_hint()),
         ]);
     }
     let mut tree = walk(&content_dir)?;
@@ -181,12 +181,8 @@ pub fn is_ignored(name: &str) -> bool {
 pub fn check_link(path: &Path, shown: &str) -> Result<(), Diagnostic> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(()),
-        Ok(_) => Err(
-            Diagnostic::error(shown, "this is a link to a folder, and laurel does not follow those")
-                .hint("move or copy the folder here instead of linking to it"),
-        ),
-        Err(_) => Err(Diagnostic::error(shown, "this is a link to a file that does not exist")
-            .hint("remove the link, or point it at an existing file")),
+        Ok(_) => Err(Diagnostic::error(shown, msg::content_folder_link()).hint(msg::content_folder_link_hint())),
+        Err(_) => Err(Diagnostic::error(shown, msg::content_dangling_link()).hint(msg::content_dangling_link_hint())),
     }
 }
 
@@ -197,12 +193,7 @@ fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
     let mut section_index_dirs = BTreeSet::new();
     let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())) {
-        let entry = entry.map_err(|err| {
-            vec![Diagnostic::error(
-                CONTENT_DIR,
-                format!("cannot read the content folder: {err}"),
-            )]
-        })?;
+        let entry = entry.map_err(|err| vec![Diagnostic::error(CONTENT_DIR, msg::content_unreadable_folder(err))])?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -274,13 +265,13 @@ fn relative(base: &Path, path: &Path) -> String {
 fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Diagnostic> {
     let file = format!("{CONTENT_DIR}/{rel}");
     let bytes = std::fs::read(content_dir.join(rel))
-        .map_err(|err| Diagnostic::error(&file, format!("cannot read the file: {err}")))?;
+        .map_err(|err| Diagnostic::error(&file, msg::content_unreadable_file(err)))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let line = line_of(&String::from_utf8_lossy(&err.as_bytes()[..valid]), valid);
-        Diagnostic::error(&file, "the file is not valid UTF-8 text")
+        Diagnostic::error(&file, msg::content_not_utf8())
             .at_line(line)
-            .hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+            .hint(msg::content_not_utf8_hint())
     })?;
     Ok(front_matter::normalize(text))
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::i18n::msg;
 use crate::markdown::{LinkOutcome, LinkTarget};
 
 /// The URL of an output folder: `people/a/index.html`, or `people/a/` with pretty links.
@@ -115,7 +116,7 @@ impl LinkIndex {
         };
         let Some(source) = source else {
             return LinkOutcome::Broken {
-                reason: format!("{path} leads outside the content folder"),
+                reason: msg::link_outside(path),
             };
         };
         let found = self
@@ -153,7 +154,7 @@ impl LinkIndex {
                 target: None,
             },
             None => LinkOutcome::Broken {
-                reason: format!("there is no content/{source}"),
+                reason: msg::link_no_source(source),
             },
         }
     }
@@ -166,7 +167,7 @@ impl LinkIndex {
             }
         } else {
             LinkOutcome::Broken {
-                reason: format!("nothing is published at /{site_path} (files in static/ are published at their path)"),
+                reason: msg::link_not_published(site_path),
             }
         }
     }

@@ -19,7 +19,7 @@ pub enum LinkOutcome {
     /// A link to something laurel publishes, rewritten to `url`.
     Rewrite { url: String, target: Option<LinkTarget> },
     /// A link to a file or page that does not exist.
-    Broken { reason: String },
+    Broken { reason: crate::i18n::Message },
 }
 
 /// The page or section a rewritten link points to, and the heading it names.

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::front_matter::{CheckedMatter, Split, line_of_span, resolve_date};
+use crate::i18n::msg;
 use crate::personal::{Mask, resolve_mask};
 
 pub use crate::kind::Kind;
@@ -133,10 +134,7 @@ pub fn resolve_page(
         None => default_slug(cx.stem, kind, &title),
     };
     if slug.is_empty() && problems.is_empty() {
-        problems.push(
-            Diagnostic::error(file, "cannot make a URL from the file name")
-                .hint("rename the file or add `slug = \"…\"` to the front matter"),
-        );
+        problems.push(Diagnostic::error(file, msg::page_no_url()).hint(msg::page_no_url_hint()));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -201,9 +199,9 @@ pub fn resolve_page(
 fn resolve_title(file: &str, split: &Split<'_>, title: Option<&toml::Spanned<String>>) -> Result<String, Diagnostic> {
     match title {
         Some(t) if !t.get_ref().trim().is_empty() => Ok(t.get_ref().trim().to_string()),
-        _ => Err(Diagnostic::error(file, "the front matter has no `title`")
+        _ => Err(Diagnostic::error(file, msg::page_no_title())
             .at_line(split.front_line.saturating_sub(1).max(1))
-            .hint("add a line like `title = \"张三\"` between the `+++` lines")),
+            .hint(msg::page_no_title_hint())),
     }
 }
 
@@ -219,11 +217,9 @@ fn resolve_notice(
     match (start, end) {
         (Some(start), Some(end)) if end < start => {
             let at = raw.notice_end.as_ref().map(|v| line_of_span(split, v));
-            Err(
-                Diagnostic::error(file, format!("`notice_end` {end} is before `notice_start` {start}"))
-                    .at(at)
-                    .hint("swap the dates or correct the end of the notice period"),
-            )
+            Err(Diagnostic::error(file, msg::page_notice_reversed(end, start))
+                .at(at)
+                .hint(msg::page_notice_reversed_hint()))
         }
         (Some(start), Some(end)) => Ok(Some(Notice {
             start,
@@ -231,11 +227,9 @@ fn resolve_notice(
             contact: raw.notice_contact.clone().unwrap_or_default(),
         })),
         (None, None) => Ok(None),
-        _ => Err(
-            Diagnostic::error(file, "a notice period needs both `notice_start` and `notice_end`")
-                .at_line(split.front_line)
-                .hint("add the missing date, or remove the other one"),
-        ),
+        _ => Err(Diagnostic::error(file, msg::page_notice_half())
+            .at_line(split.front_line)
+            .hint(msg::page_notice_half_hint())),
     }
 }
 
@@ -244,11 +238,9 @@ fn resolve_notice(
 fn resolve_slug(file: &str, split: &Split<'_>, slug: &toml::Spanned<String>) -> (String, Option<Diagnostic>) {
     let cleaned = crate::slug::slugify(slug.get_ref());
     let problem = (cleaned != *slug.get_ref()).then(|| {
-        Diagnostic::error(file, format!("`slug` {:?} is not a valid URL part", slug.get_ref()))
+        Diagnostic::error(file, msg::page_bad_slug(format_args!("{:?}", slug.get_ref())))
             .at_line(line_of_span(split, slug))
-            .hint(format!(
-                "use lower-case letters, digits and `-`, e.g. slug = {cleaned:?}"
-            ))
+            .hint(msg::page_bad_slug_hint(format_args!("{cleaned:?}")))
     });
     (cleaned, problem)
 }

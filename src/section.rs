@@ -2,6 +2,7 @@
 
 use crate::error::Diagnostic;
 use crate::front_matter::{RawSectionMatter, Split, line_of_span, resolve_date};
+use crate::i18n::msg;
 use crate::kind::{Kind, Schema};
 
 /// A folder of `content/` with pages in it; `content/` itself is the home section.
@@ -114,19 +115,16 @@ pub fn resolve_section(
     let page_kind = match &raw.page_kind {
         Some(k) => schema.kind_named(k.get_ref()).unwrap_or_else(|| {
             problems.push(
-                Diagnostic::error(file, format!("unknown `page_kind` {:?}", k.get_ref()))
+                Diagnostic::error(file, msg::section_unknown_kind(format_args!("{:?}", k.get_ref())))
                     .at_line(line_of_span(split, k))
-                    .hint(format!(
-                        "use one of {} (or declare it under [kinds] in laurel.toml)",
-                        schema.kind_names()
-                    )),
+                    .hint(msg::section_unknown_kind_hint(schema.kind_names())),
             );
             inherited
         }),
         None => inherited,
     };
     if raw.paginate_by == Some(0) {
-        problems.push(Diagnostic::error(file, "`paginate_by` must be at least 1").at_line(split.front_line));
+        problems.push(Diagnostic::error(file, msg::section_paginate_zero()).at_line(split.front_line));
     }
     let updated = raw
         .updated
@@ -138,9 +136,9 @@ pub fn resolve_section(
         UpdateEvery::parse(every.get_ref(), line)
             .ok_or_else(|| {
                 problems.push(
-                    Diagnostic::error(file, format!("`update_every` is not a period: {:?}", every.get_ref()))
+                    Diagnostic::error(file, msg::section_bad_period(format_args!("{:?}", every.get_ref())))
                         .at_line(line)
-                        .hint("write a number and d (days), w (weeks), m (months) or y (years), e.g. update_every = \"14d\""),
+                        .hint(msg::section_bad_period_hint()),
                 )
             })
             .ok()

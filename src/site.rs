@@ -10,6 +10,7 @@ use crate::award::{AwardTable, PERSON_SLUG_COLUMN, load_award_table};
 use crate::config::Config;
 use crate::content::{Asset, check_link, load_content};
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::page::{Kind, Page};
 use crate::section::Section;
 use crate::taxonomy::{Taxonomy, build_taxonomies};
@@ -162,26 +163,17 @@ impl Site {
                     Some(many) => {
                         let files: Vec<&str> = many.iter().map(|&p| self.pages[p].file.as_str()).collect();
                         self.warnings.push(
-                            Diagnostic::warning(
-                                &page.file,
-                                format!(
-                                    "{name} is the title of more than one person ({}), so the name is not linked",
-                                    files.join(", ")
-                                ),
-                            )
-                            .at_line(page.people_line)
-                            .hint("give the persons distinct titles"),
+                            Diagnostic::warning(&page.file, msg::site_name_ambiguous(name, files.join(", ")))
+                                .at_line(page.people_line)
+                                .hint(msg::site_name_ambiguous_hint()),
                         );
                         None
                     }
                     None => {
                         self.warnings.push(
-                            Diagnostic::warning(
-                                &page.file,
-                                format!("`people` names {name}, but no person page has that title"),
-                            )
-                            .at_line(page.people_line)
-                            .hint("write the name exactly as the person page's `title`"),
+                            Diagnostic::warning(&page.file, msg::site_name_unknown(name))
+                                .at_line(page.people_line)
+                                .hint(msg::site_name_unknown_hint()),
                         );
                         None
                     }
@@ -270,12 +262,9 @@ impl Site {
                                 warnings.push(
                                     Diagnostic::warning(
                                         &self.pages[award].file,
-                                        format!(
-                                            "{cell} in this list may mean {}, so it is not linked",
-                                            files.join(" or ")
-                                        ),
+                                        msg::site_cell_ambiguous(cell, files.join(" or ")),
                                     )
-                                    .hint("add a person_slug column holding the slug of the person each row means"),
+                                    .hint(msg::site_cell_ambiguous_hint()),
                                 );
                                 None
                             }
@@ -307,9 +296,9 @@ impl Site {
                 }
                 let written = page.photo.as_deref().unwrap_or_default();
                 Some(
-                    Diagnostic::error(&page.file, format!("the photo {written} does not exist"))
+                    Diagnostic::error(&page.file, msg::site_missing_photo(written))
                         .at_line(page.photo_line)
-                        .hint("put the file beside the page (a page bundle), or under static/ and write it as /photos/name.jpg"),
+                        .hint(msg::site_missing_photo_hint()),
                 )
             })
             .collect()
@@ -321,15 +310,9 @@ impl Site {
     fn warn_photos_without_alt(&mut self) {
         for page in self.pages.iter().filter(|p| p.photo.is_some() && p.photo_alt.is_none()) {
             self.warnings.push(
-                Diagnostic::warning(
-                    &page.file,
-                    format!(
-                        "the photo has no `photo_alt`, so its alt text is the name {}",
-                        page.title
-                    ),
-                )
-                .at_line(page.photo_line)
-                .hint("add photo_alt = \"…\" saying what the photo shows, for readers who cannot see it"),
+                Diagnostic::warning(&page.file, msg::site_photo_no_alt(&page.title))
+                    .at_line(page.photo_line)
+                    .hint(msg::site_photo_no_alt_hint()),
             );
         }
     }
@@ -375,8 +358,7 @@ fn walk_static(dir: &Path) -> Result<(Vec<Asset>, Vec<Diagnostic>)> {
         return Ok((files, problems));
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|err| Diagnostic::error(STATIC_DIR, format!("cannot read the static folder: {err}")))?;
+        let entry = entry.map_err(|err| Diagnostic::error(STATIC_DIR, msg::site_unreadable_static(err)))?;
         let file_or_link = entry.file_type().is_file() || entry.path_is_symlink();
         if !file_or_link || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;

@@ -9,6 +9,7 @@ use tera::{Kwargs, State, Tera};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// The default theme, compiled into the binary.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -37,11 +38,9 @@ impl Theme {
     pub fn load(root: &Path, theme: &str) -> Result<Theme> {
         let theme_dir = Path::new("themes").join(theme);
         if theme != "default" && !root.join(&theme_dir).is_dir() {
-            return Err(
-                Diagnostic::error(CONFIG_FILE, format!("there is no theme folder themes/{theme}"))
-                    .hint("set `theme = \"default\"` or add the theme's folder under themes/")
-                    .into(),
-            );
+            return Err(Diagnostic::error(CONFIG_FILE, msg::theme_missing(theme))
+                .hint(msg::theme_missing_hint())
+                .into());
         }
         let mut templates: HashMap<String, (String, String)> = HashMap::new();
         let mut statics: HashMap<String, ThemeFile> = HashMap::new();
@@ -151,9 +150,9 @@ fn read_templates(
                 templates.insert(name, (shown, text.trim_start_matches('\u{feff}').to_string()));
             }
             Ok(Err(_)) => {
-                problems.push(Diagnostic::error(shown, "the template is not valid UTF-8").hint("save it as UTF-8"))
+                problems.push(Diagnostic::error(shown, msg::theme_not_utf8()).hint(msg::config_not_utf8_hint()))
             }
-            Err(err) => problems.push(Diagnostic::error(shown, format!("cannot read the template: {err}"))),
+            Err(err) => problems.push(Diagnostic::error(shown, msg::theme_unreadable(err))),
         }
     }
 }
@@ -171,15 +170,15 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
                     if !messages.is_empty() {
                         message = format!("{}: {message}", messages.join(": "));
                     }
-                    return Diagnostic::error(file_of(report.filename()), message)
+                    return Diagnostic::error(file_of(report.filename()), msg::theme_error(message))
                         .at_line(report.span().start_line)
-                        .hint("fix the template at that line (or remove the file to use the theme's own)");
+                        .hint(msg::theme_fix_hint());
                 }
                 tera::ErrorKind::Msg(m) => match parse_report(m) {
                     Some((name, line, message)) => {
-                        return Diagnostic::error(file_of(name), message)
+                        return Diagnostic::error(file_of(name), msg::theme_error(message))
                             .at_line(line)
-                            .hint("fix the template at that line (or remove the file to use the theme's own)");
+                            .hint(msg::theme_fix_hint());
                     }
                     None => messages.push(m.clone()),
                 },
@@ -190,8 +189,7 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
         }
         current = e.source();
     }
-    Diagnostic::error("templates", messages.join(": "))
-        .hint("check the templates under templates/ and the theme folder")
+    Diagnostic::error("templates", msg::theme_error(messages.join(": "))).hint(msg::theme_check_hint())
 }
 
 /// Reads Tera's rendered report (`error: MESSAGE\n --> NAME:LINE:COL …`),

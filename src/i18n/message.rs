@@ -37,14 +37,22 @@ pub struct Message(Box<Parts>);
 struct Parts {
     /// `None` for a plain text not yet in the catalogue.
     entry: Option<&'static Entry>,
-    args: Vec<String>,
+    args: Vec<Arg>,
     english: String,
+}
+
+/// An argument of a [`Message`]: a text shown as it is, or a message of its
+/// own, shown in the same language as the one it is part of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Message(Message),
 }
 
 impl Message {
     /// The message of `entry` with these arguments, in the order of its `params`.
-    pub fn new(entry: &'static Entry, args: Vec<String>) -> Message {
-        let english = fill(entry, entry.en, &args);
+    pub fn new(entry: &'static Entry, args: Vec<Arg>) -> Message {
+        let english = fill(entry, Lang::En, &args);
         Message(Box::new(Parts {
             entry: Some(entry),
             args,
@@ -65,7 +73,7 @@ impl Message {
     /// The message in `lang`.
     pub fn in_lang(&self, lang: Lang) -> Cow<'_, str> {
         match (self.0.entry, lang) {
-            (Some(entry), Lang::Zh) => Cow::Owned(fill(entry, entry.zh, &self.0.args)),
+            (Some(entry), Lang::Zh) => Cow::Owned(fill(entry, Lang::Zh, &self.0.args)),
             _ => Cow::Borrowed(&self.0.english),
         }
     }
@@ -76,8 +84,9 @@ impl Message {
     }
 }
 
-/// `template` with each `{param}` of `entry` replaced by its argument.
-fn fill(entry: &Entry, template: &str, args: &[String]) -> String {
+/// The text of `entry` in `lang` with each `{param}` replaced by its argument.
+fn fill(entry: &Entry, lang: Lang, args: &[Arg]) -> String {
+    let template = entry.text(lang);
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -90,7 +99,10 @@ fn fill(entry: &Entry, template: &str, args: &[String]) -> String {
         });
         match arg {
             Some((close, value)) => {
-                out.push_str(value);
+                match value {
+                    Arg::Text(text) => out.push_str(text),
+                    Arg::Message(message) => out.push_str(&message.in_lang(lang)),
+                }
                 rest = &after[close + 1..];
             }
             None => {

@@ -22,7 +22,10 @@
 //!        zh: "{file} 有 {size} MiB，照片最大 20 MiB",
 //!    }
 //!    ```
-//!    The names in parentheses are the arguments; each must appear as
+//!    The names in parentheses are the arguments, anything that implements
+//!    `Display`; names after a `;` take a [`Message`] of their own, for a
+//!    part that is itself translated (`kind_not_a_field(name; page)`).
+//!    Each must appear as
 //!    `{name}` in both texts, and no other `{name}` may (a test checks).
 //!    Chinese uses Chinese punctuation (，：；。「」（）) and is written for a
 //!    clerk: plain, polite, concrete.
@@ -48,7 +51,7 @@ mod tests;
 
 use std::path::Path;
 
-pub use message::{Entry, Message};
+pub use message::{Arg, Entry, Message};
 
 /// The language messages are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,8 +97,9 @@ impl Lang {
 
 /// Declares the catalogue: for each entry, a function that takes its
 /// arguments and returns its [`Message`], and [`msg::ALL`] listing them.
+/// Arguments after a `;` are messages themselves (shown in the same language).
 macro_rules! catalogue {
-    ($( $key:ident ( $($arg:ident),* ) { en: $en:literal, zh: $zh:literal $(,)? } )*) => {
+    ($( $key:ident ( $($arg:ident),* $(; $($sub:ident),*)? ) { en: $en:literal, zh: $zh:literal $(,)? } )*) => {
         /// The catalogue's entries, one `static` each.
         #[allow(non_upper_case_globals)]
         mod entry {
@@ -103,7 +107,7 @@ macro_rules! catalogue {
             $(
                 pub static $key: Entry = Entry {
                     key: stringify!($key),
-                    params: &[$(stringify!($arg)),*],
+                    params: &[$(stringify!($arg),)* $($(stringify!($sub)),*)?],
                     en: $en,
                     zh: $zh,
                 };
@@ -111,8 +115,14 @@ macro_rules! catalogue {
         }
         $(
             #[doc = $en]
-            pub fn $key($($arg: impl std::fmt::Display),*) -> $crate::i18n::Message {
-                $crate::i18n::Message::new(&entry::$key, vec![$($arg.to_string()),*])
+            pub fn $key($($arg: impl std::fmt::Display,)* $($($sub: $crate::i18n::Message),*)?) -> $crate::i18n::Message {
+                $crate::i18n::Message::new(
+                    &entry::$key,
+                    vec![
+                        $($crate::i18n::Arg::Text($arg.to_string()),)*
+                        $($($crate::i18n::Arg::Message($sub)),*)?
+                    ],
+                )
             }
         )*
         /// Every entry of the catalogue, in the order written.

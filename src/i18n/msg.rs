@@ -125,6 +125,710 @@ catalogue! {
         en: "write it as {key} = 2024-03-05",
         zh: "日期格式应为 YYYY-MM-DD，例如 {key} = 2024-03-05",
     }
+    // ── Kinds and their fields (src/kind/) ──
+    kind_a_page(name) { en: "a {name} page", zh: "「{name}」类页面" }
+    kind_a_plain_page() { en: "a plain page", zh: "普通页面" }
+    kind_pages(name) { en: "{name} pages", zh: "「{name}」类页面" }
+    kind_plain_pages() { en: "plain pages", zh: "普通页面" }
+    kind_missing_field(field, label) {
+        en: "the front matter has no `{field}` ({label})",
+        zh: "文件头缺少 `{field}`（{label}）",
+    }
+    kind_missing_field_hint(field; page) {
+        en: "{page} needs it: add a line like `{field} = …`",
+        zh: "{page}必须填写这一项：请加上一行，例如 `{field} = …`",
+    }
+    kind_take_only_common(common; pages) {
+        en: "{pages} take only the common fields {common}",
+        zh: "{pages}只能用通用字段 {common}",
+    }
+    kind_take_own(own, common; pages) {
+        en: "{pages} take {own} besides the common fields {common}",
+        zh: "{pages}除通用字段 {common} 外，还可以用 {own}",
+    }
+    kind_did_you_mean(field; listed) {
+        en: "did you mean `{field}`? {listed}",
+        zh: "是不是想写 `{field}`？{listed}",
+    }
+    kind_field_elsewhere(name, other; pages, listed) {
+        en: "`{name}` is a field of {pages} (write kind = \"{other}\" if this is one); {listed}",
+        zh: "`{name}` 是{pages}的字段（如果这就是那类页面，请写 kind = \"{other}\"）；{listed}",
+    }
+    kind_field_declare(kind; listed) {
+        en: "{listed}; declare a new field under [kinds.{kind}.fields] in laurel.toml, or put it under `extra`",
+        zh: "{listed}；新字段请在 laurel.toml 的 [kinds.{kind}.fields] 下声明，或写在 `extra` 里",
+    }
+    kind_not_a_field(name; page) {
+        en: "`{name}` is not a field of {page}",
+        zh: "`{name}` 不是{page}的字段",
+    }
+    kind_wrong_type(field, label; expected, found) {
+        en: "`{field}` ({label}) must be {expected}, not {found}",
+        zh: "`{field}`（{label}）应为{expected}，现在写的是{found}",
+    }
+    kind_write_it_as(field, example) { en: "write it as {field} = {example}", zh: "请写成 {field} = {example}" }
+    kind_not_a_choice(field, value, label) {
+        en: "`{field}` {value} is not one of the allowed values of {label}",
+        zh: "`{field}` 的值 {value} 不在{label}的可选值里",
+    }
+    kind_choices_hint(choices, field) {
+        en: "use one of {choices} (the choices of `{field}` in laurel.toml)",
+        zh: "请从这些里选一个：{choices}（即 laurel.toml 里 `{field}` 的 choices）",
+    }
+    kind_found_text() { en: "string", zh: "文字" }
+    kind_found_integer() { en: "integer", zh: "整数" }
+    kind_found_float() { en: "float", zh: "小数" }
+    kind_found_boolean() { en: "boolean", zh: "true 或 false" }
+    kind_found_datetime() { en: "datetime", zh: "日期" }
+    kind_found_array() { en: "array", zh: "列表" }
+    kind_found_table() { en: "table", zh: "表格" }
+    kind_type_text() { en: "text in quotes", zh: "放在引号里的文字" }
+    kind_type_number() { en: "a whole number", zh: "整数" }
+    kind_type_year() { en: "a year like 2024", zh: "年份，例如 2024" }
+    kind_type_date() { en: "a date like 2024-03-05", zh: "日期，例如 2024-03-05" }
+    kind_type_bool() { en: "true or false", zh: "true 或 false" }
+    kind_type_url() { en: "a web address in quotes", zh: "放在引号里的网址" }
+    kind_type_list() { en: "a list like [\"a\", \"b\"]", zh: "列表，例如 [\"甲\", \"乙\"]" }
+    kind_type_records() { en: "a list of tables", zh: "表格的列表" }
+    kind_type_bool_or_list() { en: "true, false or a list of column names", zh: "true、false 或列名的列表" }
+    kind_type_table() { en: "a table", zh: "表格" }
+    kind_bad_name(name) { en: "`kinds.{name}` is not a usable kind name", zh: "`kinds.{name}` 不能用作类型名" }
+    kind_bad_name_hint() {
+        en: "name a kind with lower-case letters, digits and `-`, e.g. [kinds.unit]",
+        zh: "类型名请用小写字母、数字和 `-`，例如 [kinds.unit]",
+    }
+    kind_bad_table(name, detail) { en: "in [kinds.{name}]: {detail}", zh: "[kinds.{name}] 有误：{detail}" }
+    kind_bad_table_hint() { en: "a kind takes `label` and `fields`", zh: "一个类型可以写 `label` 和 `fields`" }
+    kind_bad_field(owner, name, detail) {
+        en: "in [kinds.{owner}.fields.{name}]: {detail}",
+        zh: "[kinds.{owner}.fields.{name}] 有误：{detail}",
+    }
+    kind_bad_field_hint() {
+        en: "a field takes label, type, required, choices, show, filter, taxonomy and order",
+        zh: "一个字段可以写 label、type、required、choices、show、filter、taxonomy 和 order",
+    }
+    // ── Pages (src/page.rs) ──
+    page_no_url() { en: "cannot make a URL from the file name", zh: "无法用文件名生成网址" }
+    page_no_url_hint() {
+        en: "rename the file or add `slug = \"…\"` to the front matter",
+        zh: "请给文件改个名，或在文件头加上 `slug = \"…\"`",
+    }
+    page_no_title() { en: "the front matter has no `title`", zh: "文件头缺少 `title`" }
+    page_no_title_hint() {
+        en: "add a line like `title = \"张三\"` between the `+++` lines",
+        zh: "请在两行 `+++` 之间加上一行，例如 `title = \"张三\"`",
+    }
+    page_notice_reversed(end, start) {
+        en: "`notice_end` {end} is before `notice_start` {start}",
+        zh: "公示结束日期 `notice_end` {end} 早于开始日期 `notice_start` {start}",
+    }
+    page_notice_reversed_hint() {
+        en: "swap the dates or correct the end of the notice period",
+        zh: "请对调这两个日期，或改正公示结束日期",
+    }
+    page_notice_half() {
+        en: "a notice period needs both `notice_start` and `notice_end`",
+        zh: "公示期要同时写 `notice_start` 和 `notice_end`",
+    }
+    page_notice_half_hint() { en: "add the missing date, or remove the other one", zh: "请补上缺的日期，或删掉另一个" }
+    page_bad_slug(slug) { en: "`slug` {slug} is not a valid URL part", zh: "`slug` {slug} 不能用在网址里" }
+    page_bad_slug_hint(cleaned) {
+        en: "use lower-case letters, digits and `-`, e.g. slug = {cleaned}",
+        zh: "请用小写字母、数字和 `-`，例如 slug = {cleaned}",
+    }
+    // ── Content files (src/content.rs) ──
+    content_no_folder() { en: "there is no content folder", zh: "没有 content 文件夹" }
+    content_no_folder_hint() {
+        en: "create `content/` with an `_index.md` for the home page",
+        zh: "请新建 `content/` 文件夹，并在里面放一个首页用的 `_index.md`",
+    }
+    content_folder_link() {
+        en: "this is a link to a folder, and laurel does not follow those",
+        zh: "这是指向文件夹的链接（快捷方式），laurel 不读取这类链接",
+    }
+    content_folder_link_hint() {
+        en: "move or copy the folder here instead of linking to it",
+        zh: "请把文件夹移动或复制到这里，不要用链接",
+    }
+    content_dangling_link() {
+        en: "this is a link to a file that does not exist",
+        zh: "这是一个链接（快捷方式），但它指向的文件不存在",
+    }
+    content_dangling_link_hint() {
+        en: "remove the link, or point it at an existing file",
+        zh: "请删掉这个链接，或让它指向一个存在的文件",
+    }
+    content_unreadable_folder(cause) {
+        en: "cannot read the content folder: {cause}",
+        zh: "无法读取 content 文件夹：{cause}",
+    }
+    content_unreadable_file(cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
+    content_not_utf8() { en: "the file is not valid UTF-8 text", zh: "这个文件不是 UTF-8 编码的文字" }
+    content_not_utf8_hint() {
+        en: "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+        zh: "请用 UTF-8 编码另存一次（多数编辑器：另存为 → 编码 → UTF-8）",
+    }
+    // ── The site as a whole (src/site.rs) ──
+    site_name_ambiguous(name, files) {
+        en: "{name} is the title of more than one person ({files}), so the name is not linked",
+        zh: "有不止一个人物页的标题是 {name}（{files}），所以这个名字没有加链接",
+    }
+    site_name_ambiguous_hint() { en: "give the persons distinct titles", zh: "请给这些人物页起不同的标题" }
+    site_name_unknown(name) {
+        en: "`people` names {name}, but no person page has that title",
+        zh: "`people` 里写了 {name}，但没有哪个人物页的标题是它",
+    }
+    site_name_unknown_hint() {
+        en: "write the name exactly as the person page's `title`",
+        zh: "请把名字写得和人物页的 `title` 完全一样",
+    }
+    site_cell_ambiguous(cell, files) {
+        en: "{cell} in this list may mean {files}, so it is not linked",
+        zh: "名单里的 {cell} 可能是 {files}，所以没有加链接",
+    }
+    site_cell_ambiguous_hint() {
+        en: "add a person_slug column holding the slug of the person each row means",
+        zh: "请加一列 person_slug，每行写上对应人物页的 slug",
+    }
+    site_missing_photo(photo) { en: "the photo {photo} does not exist", zh: "照片 {photo} 不存在" }
+    site_missing_photo_hint() {
+        en: "put the file beside the page (a page bundle), or under static/ and write it as /photos/name.jpg",
+        zh: "请把照片放在这个页面旁边（页面文件夹），或放在 static/ 下并写成 /photos/文件名.jpg",
+    }
+    site_photo_no_alt(title) {
+        en: "the photo has no `photo_alt`, so its alt text is the name {title}",
+        zh: "照片没有写 `photo_alt`，替代文字暂用名字 {title}",
+    }
+    site_photo_no_alt_hint() {
+        en: "add photo_alt = \"…\" saying what the photo shows, for readers who cannot see it",
+        zh: "请加上 photo_alt = \"…\"，说明照片里是什么，方便看不见图片的读者",
+    }
+    site_unreadable_static(cause) {
+        en: "cannot read the static folder: {cause}",
+        zh: "无法读取 static 文件夹：{cause}",
+    }
+    // ── Sections (src/section.rs) ──
+    section_unknown_kind(name) { en: "unknown `page_kind` {name}", zh: "不认识的 `page_kind`：{name}" }
+    section_unknown_kind_hint(kinds) {
+        en: "use one of {kinds} (or declare it under [kinds] in laurel.toml)",
+        zh: "请从这些里选一个：{kinds}（也可以在 laurel.toml 的 [kinds] 下声明新类型）",
+    }
+    section_paginate_zero() { en: "`paginate_by` must be at least 1", zh: "`paginate_by` 至少为 1" }
+    section_bad_period(value) {
+        en: "`update_every` is not a period: {value}",
+        zh: "`update_every` 不是一个时间长度：{value}",
+    }
+    section_bad_period_hint() {
+        en: "write a number and d (days), w (weeks), m (months) or y (years), e.g. update_every = \"14d\"",
+        zh: "请写数字加 d（天）、w（周）、m（月）或 y（年），例如 update_every = \"14d\"",
+    }
+    // ── Themes and templates (src/theme.rs) ──
+    theme_missing(theme) { en: "there is no theme folder themes/{theme}", zh: "没有主题文件夹 themes/{theme}" }
+    theme_missing_hint() {
+        en: "set `theme = \"default\"` or add the theme's folder under themes/",
+        zh: "请写 `theme = \"default\"`，或把主题文件夹放到 themes/ 下",
+    }
+    theme_not_utf8() { en: "the template is not valid UTF-8", zh: "这个模板不是 UTF-8 编码" }
+    theme_unreadable(cause) { en: "cannot read the template: {cause}", zh: "无法读取这个模板：{cause}" }
+    theme_error(detail) { en: "{detail}", zh: "模板有误：{detail}" }
+    theme_fix_hint() {
+        en: "fix the template at that line (or remove the file to use the theme's own)",
+        zh: "请改正模板的这一行（或删掉这个文件，改用主题自带的模板）",
+    }
+    theme_check_hint() {
+        en: "check the templates under templates/ and the theme folder",
+        zh: "请检查 templates/ 和主题文件夹里的模板",
+    }
+    // ── Where outputs go (src/render/plan.rs) ──
+    plan_clash(; subject, problem) { en: "{subject}, {problem}", zh: "{subject}，{problem}" }
+    plan_builtin_at(url; what) { en: "{what} would be published at {url}", zh: "{what}会发布到 {url}" }
+    plan_taxonomy_at(name, url) {
+        en: "the taxonomy {name} would be published at {url}",
+        zh: "分类 {name} 会发布到 {url}",
+    }
+    plan_page_at(url) { en: "this page would be published at {url}", zh: "这个页面会发布到 {url}" }
+    plan_alias_at(url) {
+        en: "an alias of this page would redirect from {url}",
+        zh: "这个页面的别名（aliases）会从 {url} 跳转过来",
+    }
+    plan_copy_at(url) { en: "this file would be copied to {url}", zh: "这个文件会复制到 {url}" }
+    plan_taxonomy_of(name, file) { en: "the taxonomy {name} of {file}", zh: "{file} 里的分类 {name}" }
+    plan_alias_of(file) { en: "an alias of {file}", zh: "{file} 的别名" }
+    plan_name_too_long(start, len, limit) {
+        en: "but the name {start}… is longer than a file name may be ({len} bytes, at most {limit})",
+        zh: "但名字 {start}… 太长，超过了文件名的长度上限（{len} 字节，最多 {limit} 字节）",
+    }
+    plan_shorter_name_hint() { en: "use a shorter name", zh: "请换一个短一些的名字" }
+    plan_already_published(; first) { en: "where {first} is already published", zh: "而那里已经发布了 {first}" }
+    plan_already_file(folder; first) {
+        en: "but /{folder} is already a file, from {first}",
+        zh: "但 /{folder} 已经是一个文件，来自 {first}",
+    }
+    plan_already_folder(path; first) {
+        en: "but /{path}/ is already a folder, holding {first}",
+        zh: "但 /{path}/ 已经是一个文件夹，里面有 {first}",
+    }
+    plan_builtin_hint() { en: "report this to laurel's developers", zh: "请把这个问题告诉 laurel 的开发者" }
+    plan_taxonomy_hint() { en: "rename the taxonomy in laurel.toml", zh: "请在 laurel.toml 里给这个分类改名" }
+    plan_section_builtin_hint() {
+        en: "that address is laurel's own: rename the folder",
+        zh: "这个地址是 laurel 自己要用的：请给文件夹改名",
+    }
+    plan_section_hint() { en: "rename the folder", zh: "请给文件夹改名" }
+    plan_page_builtin_hint() {
+        en: "that address is laurel's own: give this page another `slug` (or rename the file)",
+        zh: "这个地址是 laurel 自己要用的：请给这个页面换一个 `slug`（或给文件改名）",
+    }
+    plan_page_hint() {
+        en: "give one of them another `slug` (or rename the file)",
+        zh: "请给其中一个换一个 `slug`（或给文件改名）",
+    }
+    plan_alias_hint() {
+        en: "remove the alias: a redirect there would hide that page",
+        zh: "请删掉这个别名：在那里跳转会把那个页面挡住",
+    }
+    plan_copy_hint() {
+        en: "rename or move the file: a copied file may not replace another output",
+        zh: "请给文件改名或换个位置：复制的文件不能顶替别的输出",
+    }
+    // ── The output folder (src/output.rs, src/output/) ──
+    output_foreign(count) {
+        en: "the output folder holds {count} file(s) laurel did not write; a build would delete them",
+        zh: "输出文件夹里有 {count} 个不是 laurel 写的文件；生成网站会把它们删掉",
+    }
+    output_foreign_hint() {
+        en: "move files you want published into static/, and delete the rest from the output folder",
+        zh: "要发布的文件请移到 static/ 里，其余的请从输出文件夹里删掉",
+    }
+    output_refuse(; why) { en: "refusing to build into this folder: {why}", zh: "不能把网站生成到这个文件夹：{why}" }
+    output_refuse_site() { en: "it holds the site itself", zh: "网站本身就在这个文件夹里" }
+    output_refuse_inside(dir) { en: "it is inside {dir}/", zh: "它在 {dir}/ 里面" }
+    output_refuse_foreign() {
+        en: "it is not empty and was not written by laurel",
+        zh: "它不是空的，而且不是 laurel 写的",
+    }
+    output_refuse_hint() {
+        en: "choose another output folder with -o, e.g. -o public",
+        zh: "请用 -o 换一个输出文件夹，例如 -o public",
+    }
+    output_dangling_link() {
+        en: "the output folder is a symbolic link to a folder that does not exist",
+        zh: "输出文件夹是一个链接（快捷方式），它指向的文件夹不存在",
+    }
+    output_dangling_link_hint() {
+        en: "create the folder the link points to, or remove the link",
+        zh: "请建好链接指向的文件夹，或删掉这个链接",
+    }
+    output_busy() {
+        en: "another laurel is building into this folder right now",
+        zh: "另一个 laurel 正在往这个文件夹里生成网站",
+    }
+    output_busy_hint() {
+        en: "wait for that build (or `laurel build --watch`) to finish, or build into another folder with -o",
+        zh: "请等那次生成（或 `laurel build --watch`）结束，或用 -o 生成到别的文件夹",
+    }
+    output_mount_point(cause) {
+        en: "cannot replace the output folder, as it is a mount point or on another drive ({cause})",
+        zh: "无法替换输出文件夹：它是挂载点，或在另一个磁盘上（{cause}）",
+    }
+    output_mount_point_hint(shown) {
+        en: "build into a folder inside it, e.g. -o {shown}/site",
+        zh: "请生成到它里面的一个文件夹，例如 -o {shown}/site",
+    }
+    output_old_copy_left(name, cause) {
+        en: "the output is in place, but laurel could not remove an older copy, {name} ({cause})",
+        zh: "网站已经生成好，但 laurel 没能删掉旧的副本 {name}（{cause}）",
+    }
+    output_old_copy_left_hint(name) {
+        en: "the next build tries again; if this repeats, delete {name} by hand",
+        zh: "下次生成时会再试；如果一直这样，请手动删掉 {name}",
+    }
+    // ── The preview server (src/serve/) ──
+    serve_cannot_listen(address, cause) {
+        en: "cannot listen on {address}: {cause}",
+        zh: "无法在 {address} 上开启预览：{cause}",
+    }
+    serve_cannot_listen_hint() {
+        en: "another server may use this port: pick one with --port, or --port 0 for any free one",
+        zh: "这个端口可能被别的程序占用了：请用 --port 换一个，或用 --port 0 让 laurel 自己挑一个空闲的",
+    }
+    serve_no_address(cause) { en: "the server has no address: {cause}", zh: "预览服务没有地址：{cause}" }
+    serve_stopped(cause) {
+        en: "the preview server stopped accepting connections: {cause}",
+        zh: "预览服务不再接受连接：{cause}",
+    }
+    serve_stopped_hint() { en: "start `laurel serve` again", zh: "请重新运行 `laurel serve`" }
+    serve_panel_failed(errors) {
+        en: "构建失败 · the last build failed with {errors} error(s); the page below is the last good build. Fix the file and save: this page reloads by itself.",
+        zh: "网站生成失败，共 {errors} 个错误；下面显示的是上一次成功生成的页面。请改好文件并保存，本页会自动刷新。",
+    }
+    serve_panel_close() { en: "close", zh: "关闭" }
+    serve_page_title() { en: "构建失败 · laurel build failed", zh: "网站生成失败 · laurel" }
+    serve_page_failed() {
+        en: "构建失败 · the site could not be built, so there is nothing to show yet.",
+        zh: "网站生成失败，暂时没有可以显示的页面。",
+    }
+    serve_page_fix() {
+        en: "Fix the file(s) below and save: this page reloads by itself.",
+        zh: "请改好下面列出的文件并保存，本页会自动刷新。",
+    }
+    serve_panel_error() { en: "error: ", zh: "错误：" }
+    serve_panel_warning() { en: "warning: ", zh: "警告：" }
+    serve_panel_hint() { en: "hint: ", zh: "提示：" }
+    serve_panel_line(line) { en: ":{line}", zh: " 第 {line} 行" }
+    // ── laurel new and laurel init (src/scaffold.rs) ──
+    new_unknown_kind(kind) { en: "there is no kind {kind}", zh: "没有 {kind} 这个类型" }
+    new_unknown_kind_hint(kinds) {
+        en: "use one of {kinds}, or declare it under [kinds] in laurel.toml",
+        zh: "请从这些里选一个：{kinds}；也可以在 laurel.toml 的 [kinds] 下声明新类型",
+    }
+    new_no_url(title) { en: "cannot make a URL from the title {title}", zh: "无法用标题 {title} 生成网址" }
+    new_no_url_hint() {
+        en: "use a title with letters or Chinese characters",
+        zh: "请用含有汉字或字母的标题",
+    }
+    new_exists() {
+        en: "the file already exists; laurel never overwrites a file",
+        zh: "这个文件已经存在；laurel 不会覆盖已有的文件",
+    }
+    new_exists_hint() {
+        en: "choose another title, or edit the existing file",
+        zh: "请换一个标题，或直接编辑已有的文件",
+    }
+    init_not_empty() {
+        en: "the folder is not empty; laurel init never overwrites files",
+        zh: "这个文件夹不是空的；laurel init 不会覆盖已有的文件",
+    }
+    init_not_empty_hint() {
+        en: "choose a new folder name, e.g. `laurel init haoren`",
+        zh: "请换一个新文件夹名，例如 `laurel init haoren`",
+    }
+    // ── Inspection checks (src/inspect.rs) ──
+    inspect_empty_section(title) {
+        en: "the section {title} has no published page (an empty column, 空白栏目, fails a government-website inspection)",
+        zh: "栏目「{title}」没有已发布的页面（空白栏目，政府网站检查会判为不合格）",
+    }
+    inspect_empty_section_hint() {
+        en: "add a page to it, or remove the section's folder",
+        zh: "请给它加一个页面，或删掉这个栏目的文件夹",
+    }
+    inspect_stale_section(title, every, newest, days, today) {
+        en: "the section {title} is to be updated every {every}, but its newest page is from {newest} ({days} days before {today})",
+        zh: "栏目「{title}」应每 {every} 更新一次，但最新的页面是 {newest} 的（比 {today} 早 {days} 天）",
+    }
+    inspect_stale_section_undated(title, every) {
+        en: "the section {title} is to be updated every {every}, but none of its pages has a date",
+        zh: "栏目「{title}」应每 {every} 更新一次，但它的页面都没有日期",
+    }
+    inspect_stale_section_hint() {
+        en: "publish a new page in it (or set `updated` on a page that changed), or change `update_every`",
+        zh: "请在里面发布一个新页面（或给改过的页面写上 `updated`），也可以修改 `update_every`",
+    }
+    inspect_stale_home(newest, days, today, limit) {
+        en: "the home page's newest item is from {newest}, {days} days before {today}; an inspection fails a home page not updated for {limit} days",
+        zh: "首页最新的内容是 {newest} 的，比 {today} 早 {days} 天；首页 {limit} 天不更新，检查会判为不合格",
+    }
+    inspect_stale_home_hint() {
+        en: "publish something new (or set `updated` on a page that changed)",
+        zh: "请发布新内容（或给改过的页面写上 `updated`）",
+    }
+    inspect_undated(title) {
+        en: "the page has no date, though the section {title} is dated (an inspection counts a page without a visible date as never updated)",
+        zh: "这个页面没有日期，而栏目「{title}」的页面都应有日期（检查时，没有显示日期的页面算作从未更新）",
+    }
+    inspect_undated_hint() {
+        en: "add `date = 2024-03-05` to its front matter, or start its file name with the date",
+        zh: "请在文件头加上 `date = 2024-03-05`，或让文件名以日期开头",
+    }
+    inspect_wording(wrong, right) { en: "{wrong} should be {right}", zh: "「{wrong}」应为「{right}」" }
+    inspect_wording_hint(right, wrong) {
+        en: "write {right}; if {wrong} is right here, add \"{wrong}\" = \"\" to data/wording.toml",
+        zh: "请改为「{right}」；如果这里「{wrong}」没错，请在 data/wording.toml 里加一行 \"{wrong}\" = \"\"",
+    }
+    inspect_insecure(url) {
+        en: "{url} loads over plain http://, which browsers block on an https site (mixed content)",
+        zh: "{url} 用的是 http:// 地址，https 网站上浏览器会拦截它（混合内容）",
+    }
+    inspect_insecure_hint() {
+        en: "use its https:// address, or put a copy under static/ and link to that",
+        zh: "请改用它的 https:// 地址，或把文件复制到 static/ 下再链接",
+    }
+    // ── The wording list (src/wording.rs) ──
+    wording_unreadable(cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
+    wording_unreadable_hint() { en: "save it as UTF-8 text", zh: "请用 UTF-8 编码保存" }
+    wording_too_large(cause) {
+        en: "the wording list is too large to search: {cause}",
+        zh: "用词表太大，无法查找：{cause}",
+    }
+    wording_too_large_hint() { en: "keep the list to a few thousand pairs", zh: "用词表请控制在几千对以内" }
+    wording_syntax_hint() {
+        en: "write one pair a line: \"警钟常鸣\" = \"警钟长鸣\" (the wrong form, then the right one)",
+        zh: "每行写一对：\"警钟常鸣\" = \"警钟长鸣\"（先写错的，再写对的）",
+    }
+    wording_empty_wrong() { en: "a wrong form is empty", zh: "有一个错误写法是空的" }
+    wording_empty_wrong_hint() {
+        en: "write the wrong form between the quotes, or remove the line",
+        zh: "请在引号里写上错误写法，或删掉这一行",
+    }
+    wording_not_text(wrong, value) {
+        en: "the right form of {wrong} is not text: {value}",
+        zh: "「{wrong}」的正确写法不是文字：{value}",
+    }
+    wording_not_text_hint(wrong) { en: "write it in quotes: \"{wrong}\" = \"…\"", zh: "请写在引号里：\"{wrong}\" = \"…\"" }
+    // ── The publisher block (src/publisher.rs) ──
+    publisher_no_name() { en: "`[publisher]` needs a `name` (主办单位)", zh: "`[publisher]` 必须写 `name`（主办单位）" }
+    publisher_no_name_hint() {
+        en: "add a line like `name = \"清河市精神文明建设委员会办公室\"` under [publisher]",
+        zh: "请在 [publisher] 下加一行，例如 `name = \"清河市精神文明建设委员会办公室\"`",
+    }
+    publisher_bad_police_record(value) {
+        en: "`police_record` {value} holds no record number",
+        zh: "`police_record` {value} 里没有备案号",
+    }
+    publisher_bad_police_record_hint() {
+        en: "write it as issued, e.g. police_record = \"冀公网安备13010202000123号\"",
+        zh: "请照备案证书原样填写，例如 police_record = \"冀公网安备13010202000123号\"",
+    }
+    // ── Watching for changes (src/watch.rs) ──
+    watch_failed(root, cause) { en: "cannot watch {root} for changes: {cause}", zh: "无法监视 {root} 的改动：{cause}" }
+    watch_failed_hint() {
+        en: "on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files",
+        zh: "在 Linux 上，请调大 fs.inotify.max_user_watches，或关掉其他监视大量文件的程序",
+    }
+    // ── A bug in laurel (src/bug.rs) ──
+    bug_failed(doing, what) { en: "laurel failed while {doing}: {what}", zh: "laurel 运行出错（{doing}）：{what}" }
+    bug_hint() {
+        en: "this is a bug in laurel, not a mistake in your site: please report it, with the file(s) named here if you can share them; until it is fixed, undo the change that set it off",
+        zh: "这是 laurel 的缺陷，不是网站写错了：请报告给开发者，方便的话附上这里提到的文件；修好之前，请先撤回引发它的改动",
+    }
+    // ── Rendering (src/render/, src/links.rs) ──
+    render_bad_alias(alias, why) { en: "the alias {alias} {why}", zh: "别名 {alias} 有误：{why}" }
+    render_alias_hint() {
+        en: "write an alias as the old address from the site root, e.g. \"/old/zhang-san/\"",
+        zh: "别名请写成从网站根目录起的旧地址，例如 \"/old/zhang-san/\"",
+    }
+    render_no_template(name) { en: "there is no template {name}", zh: "没有模板 {name}" }
+    render_no_template_hint() {
+        en: "add it under templates/, or remove `template` to use the theme's own",
+        zh: "请把它放到 templates/ 下，或删掉 `template`，改用主题自带的模板",
+    }
+    render_thumbnail_cache(cause) {
+        en: "cannot create the thumbnail cache: {cause}",
+        zh: "无法创建缩略图缓存：{cause}",
+    }
+    render_thumbnail_cache_hint() { en: "make the site folder writable", zh: "请让网站文件夹可以写入" }
+    link_broken(url; reason) { en: "broken link {url}: {reason}", zh: "链接 {url} 无效：{reason}" }
+    link_broken_hint() {
+        en: "link to the source file, relative to this file (other.md) or from content/ (@/people/name.md)",
+        zh: "请链接到源文件：相对于本文件（other.md），或从 content/ 算起（@/people/name.md）",
+    }
+    link_no_heading(url, source, fragment) {
+        en: "broken link {url}: content/{source} has no heading #{fragment}",
+        zh: "链接 {url} 无效：content/{source} 里没有标题 #{fragment}",
+    }
+    link_no_heading_hint() {
+        en: "use the heading's text as the fragment, e.g. #主要事迹",
+        zh: "# 后面请写标题的文字，例如 #主要事迹",
+    }
+    link_outside(path) { en: "{path} leads outside the content folder", zh: "{path} 指到了 content 文件夹外面" }
+    link_no_source(source) { en: "there is no content/{source}", zh: "没有 content/{source} 这个文件" }
+    link_not_published(path) {
+        en: "nothing is published at /{path} (files in static/ are published at their path)",
+        zh: "/{path} 这个地址上没有发布任何内容（static/ 里的文件按原路径发布）",
+    }
+    // ── Award lists (src/award.rs, src/award/) ──
+    award_data_missing(name) { en: "the data file {name} does not exist", zh: "数据文件 {name} 不存在" }
+    award_data_missing_hint() {
+        en: "put it beside the page or under data/, and write its file name here",
+        zh: "请把它放在这个页面旁边或 data/ 下，并在这里写上它的文件名",
+    }
+    award_data_outside(name) {
+        en: "the data file {name} is outside the site's content/ and data/ folders",
+        zh: "数据文件 {name} 不在网站的 content/ 或 data/ 文件夹里",
+    }
+    award_data_outside_hint() {
+        en: "put it beside the page or under data/, and write its name without `..` or a leading /",
+        zh: "请把它放在这个页面旁边或 data/ 下，文件名前不要写 `..` 或 /",
+    }
+    award_data_linked(name) {
+        en: "the data file {name} is a link to a file outside the site",
+        zh: "数据文件 {name} 是一个链接（快捷方式），指向网站外面的文件",
+    }
+    award_data_linked_hint() {
+        en: "copy the file itself beside the page or under data/ instead of linking to it",
+        zh: "请把文件本身复制到这个页面旁边或 data/ 下，不要用链接",
+    }
+    award_data_format(shown) {
+        en: "cannot read {shown}: laurel reads .csv, .tsv, .xlsx and .toml award data",
+        zh: "无法读取 {shown}：名单数据只能是 .csv、.tsv、.xlsx 或 .toml 文件",
+    }
+    award_data_format_hint() {
+        en: "save the list as CSV (UTF-8 or GBK) and name that file in `data`",
+        zh: "请把名单另存为 CSV（UTF-8 或 GBK 编码），并在 `data` 里写上这个文件名",
+    }
+    award_data_unreadable(cause) { en: "cannot read the data file: {cause}", zh: "无法读取数据文件：{cause}" }
+    award_data_too_large(mib) {
+        en: "the data file is larger than {mib} MiB, more than laurel reads",
+        zh: "数据文件超过 {mib} MiB，laurel 读不了这么大的文件",
+    }
+    award_data_too_large_hint() {
+        en: "keep only the list in the file: no pictures, no other sheets, no empty rows below it",
+        zh: "文件里请只放名单：不要有图片、别的工作表，名单下面也不要有空行",
+    }
+    award_no_header() { en: "the file has no header row", zh: "这个文件没有标题行" }
+    award_no_header_hint() { en: "put the column names in the first row", zh: "请在第一行写上各列的名称" }
+    award_ragged_row(len, expected) {
+        en: "this row has {len} cells, but the header has {expected}",
+        zh: "这一行有 {len} 格，但标题行有 {expected} 格",
+    }
+    award_ragged_row_hint() {
+        en: "add or remove cells so every row matches the header (a cell with a comma needs \"quotes\")",
+        zh: "请增删单元格，让每一行都和标题行对齐（含逗号的单元格要加英文双引号 \"\"）",
+    }
+    award_table_unreadable(cause) { en: "cannot read the table: {cause}", zh: "无法读取这个表格：{cause}" }
+    award_unknown_column(name) {
+        en: "`columns` names {name}, which is not a column of the list",
+        zh: "`columns` 里的 {name} 不是名单里的列",
+    }
+    award_columns_hint(columns) { en: "the columns are: {columns}", zh: "名单的列有：{columns}" }
+    award_bad_utf8(places) {
+        en: "the file is UTF-8 but has bytes that are not, shown as \u{FFFD}: {places}",
+        zh: "这个文件是 UTF-8 编码，但有些字节不是，显示为 \u{FFFD}：{places}",
+    }
+    award_bad_utf8_hint() {
+        en: "open the file in a text editor, retype the marked characters and save it as UTF-8",
+        zh: "请用文本编辑器打开这个文件，重新输入标出的字，再用 UTF-8 编码保存",
+    }
+    xlsx_resave_hint() {
+        en: "open it in Excel or WPS and save it again as .xlsx, or save the list as CSV",
+        zh: "请用 Excel 或 WPS 打开它，重新另存为 .xlsx，或把名单另存为 CSV",
+    }
+    xlsx_unreadable(cause) { en: "cannot read the workbook: {cause}", zh: "无法读取这个工作簿：{cause}" }
+    xlsx_part_unreadable(place, cause) {
+        en: "cannot read the workbook: {place}: {cause}",
+        zh: "无法读取这个工作簿：{place}：{cause}",
+    }
+    xlsx_no_sheet(shown, wanted) { en: "the workbook {shown} has no sheet {wanted}", zh: "工作簿 {shown} 里没有工作表 {wanted}" }
+    xlsx_sheets_hint(sheets) { en: "its sheets are: {sheets}", zh: "它的工作表有：{sheets}" }
+    xlsx_no_sheets() { en: "the workbook has no sheets", zh: "这个工作簿里没有工作表" }
+    xlsx_part_too_big(place, mib) {
+        en: "the workbook is too big: {place} unpacks to more than {mib} MiB",
+        zh: "工作簿太大：{place} 解压后超过 {mib} MiB",
+    }
+    xlsx_too_big(mib) {
+        en: "the workbook is too big: it unpacks to more than {mib} MiB",
+        zh: "工作簿太大：解压后超过 {mib} MiB",
+    }
+    xlsx_too_big_hint() {
+        en: "save the list alone, without pictures or other sheets, as .xlsx or CSV",
+        zh: "请只保存名单本身（不要图片和别的工作表），存为 .xlsx 或 CSV",
+    }
+    xlsx_bad_range(place, range, rows) {
+        en: "the workbook is damaged: {place} has the cell reference {range}, beyond Excel's last cell XFD{rows}",
+        zh: "工作簿已损坏：{place} 的单元格引用 {range} 超出了 Excel 的最后一格 XFD{rows}",
+    }
+    xlsx_bad_strings(place, count) {
+        en: "the workbook is damaged: {place} declares {count} shared strings, more than it can hold",
+        zh: "工作簿已损坏：{place} 声明了 {count} 个共享字符串，超出了它能容纳的数量",
+    }
+    xlsx_sheet_unreadable(name, cause) { en: "cannot read the sheet {name}: {cause}", zh: "无法读取工作表 {name}：{cause}" }
+    xlsx_cell_too_far(sheet, cell, area) {
+        en: "the sheet {sheet} has a cell at {cell}, outside {area}, the most an award list may span",
+        zh: "工作表 {sheet} 在 {cell} 有内容，超出了名单最大的范围 {area}",
+    }
+    xlsx_cell_too_far_hint() {
+        en: "delete the rows and columns beyond the list (select them, then Delete) and save the workbook again",
+        zh: "请删掉名单以外的行和列（选中后按 Delete），再保存工作簿",
+    }
+    xlsx_too_many_cells(sheet, max) {
+        en: "the sheet {sheet} spans more than {max} cells, more than an award list may use",
+        zh: "工作表 {sheet} 超过 {max} 个单元格，名单不能这么大",
+    }
+    xlsx_too_many_cells_hint() {
+        en: "delete the rows and columns beyond the list, or split the list into several workbooks",
+        zh: "请删掉名单以外的行和列，或把名单拆成几个工作簿",
+    }
+    xlsx_empty_sheet(name) { en: "the sheet {name} is empty", zh: "工作表 {name} 是空的" }
+    xlsx_empty_sheet_hint() {
+        en: "put the column names in the first row and the list below them",
+        zh: "请在第一行写上各列的名称，下面写名单",
+    }
+    // ── Personal data (src/personal.rs, src/personal/) ──
+    personal_resident_id() { en: "a resident ID number", zh: "身份证号" }
+    personal_mobile() { en: "a mobile phone number", zh: "手机号" }
+    personal_bank_card() { en: "a bank card number", zh: "银行卡号" }
+    personal_mask_not_a_list() {
+        en: "`mask` masks the numbers of an award list, and this page is none",
+        zh: "`mask` 只用于遮挡名单里的号码，而这个页面不是名单",
+    }
+    personal_mask_not_a_list_hint() {
+        en: "remove `mask`, and write any number in the text masked by hand, like 138****5678",
+        zh: "请删掉 `mask`；正文里的号码请自己遮挡后再写，例如 138****5678",
+    }
+    personal_not_a_mask() {
+        en: "`mask` is neither true, false nor a list of column names",
+        zh: "`mask` 应为 true、false 或列名的列表",
+    }
+    personal_not_a_mask_hint() {
+        en: "write mask = true to mask every column, or mask = [\"身份证号\", \"联系电话\"]",
+        zh: "遮挡所有列请写 mask = true，只遮挡某几列请写 mask = [\"身份证号\", \"联系电话\"]",
+    }
+    personal_in_text(masked; what) {
+        en: "this line holds {what} ({masked}), which must not be published",
+        zh: "这一行有{what}（{masked}），不能公开发布",
+    }
+    personal_in_text_hint(masked) {
+        en: "remove the number, or write it masked by hand: {masked}",
+        zh: "请删掉这个号码，或遮挡后再写：{masked}",
+    }
+    personal_in_file_name(masked; what) {
+        en: "the file name holds {what} ({masked}), which would be published in the page's address",
+        zh: "文件名里有{what}（{masked}），会出现在页面的网址里",
+    }
+    personal_in_file_name_hint() {
+        en: "rename the file (or its folder) without the number",
+        zh: "请给文件（或它所在的文件夹）改名，去掉这个号码",
+    }
+    personal_in_cell(place, column, masked; what) {
+        en: "{place} ({column}) holds {what} ({masked}), which must not be published unmasked",
+        zh: "{place}（{column}）有{what}（{masked}），不遮挡就不能发布",
+    }
+    personal_mask_all_hint(page) {
+        en: "add mask = true to the front matter of {page} to publish it masked, or remove the number",
+        zh: "请在 {page} 的文件头加上 mask = true，遮挡后再发布；或删掉这个号码",
+    }
+    personal_mask_column_hint(column, page, masked) {
+        en: "add mask = [\"{column}\"] (or mask = true) to the front matter of {page} to publish it masked as {masked}, or remove the number",
+        zh: "请在 {page} 的文件头加上 mask = [\"{column}\"]（或 mask = true），发布时显示为 {masked}；或删掉这个号码",
+    }
+    personal_unknown_column(name) {
+        en: "`mask` names {name}, which is not a column of the list",
+        zh: "`mask` 里的 {name} 不是名单里的列",
+    }
+    // ── WeChat export (src/export/) ──
+    export_name_hint() {
+        en: "name a content file like content/people/zhang-san.md, or a section folder like content/people",
+        zh: "请写内容文件，例如 content/people/zhang-san.md，或栏目文件夹，例如 content/people",
+    }
+    export_empty_section() { en: "the section has no pages to export", zh: "这个栏目没有可以导出的页面" }
+    export_no_page(rel) { en: "there is no page content/{rel}", zh: "没有 content/{rel} 这个页面" }
+    export_cache_hint() { en: "make the site folder writable", zh: "请让网站文件夹可以写入" }
+    export_picture_missing(path) {
+        en: "the picture {path} is not a file of the site",
+        zh: "图片 {path} 不是网站里的文件",
+    }
+    export_picture_missing_hint() {
+        en: "put the picture beside the page or under static/, and check its path",
+        zh: "请把图片放在这个页面旁边或 static/ 下，并检查路径",
+    }
+    export_picture_unreadable(path, why) {
+        en: "the picture {path} cannot be read: {why}",
+        zh: "无法读取图片 {path}：{why}",
+    }
+    export_picture_unreadable_hint() {
+        en: "open the picture in an image editor and save it again as JPEG or PNG, or replace the file",
+        zh: "请用图片编辑软件打开它，另存为 JPEG 或 PNG，或换一张图片",
+    }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",

@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Field, FieldType, Kind, Schema};
 use crate::error::Diagnostic;
 use crate::front_matter::{Split, line_of_span};
+use crate::i18n::{Message, msg};
 
 /// Checks every key of `table` (a page's front matter) against the common
 /// fields and those of `kind`, and takes out of it the values of fields the
@@ -45,16 +46,9 @@ pub fn check_keys(
     for field in def.fields.iter().filter(|f| f.required) {
         if !table.contains_key(field.name.as_str()) && !fields.contains_key(&field.name) {
             problems.push(
-                Diagnostic::error(
-                    file,
-                    format!("the front matter has no `{}` ({})", field.name, field.label),
-                )
-                .at_line(split.front_line.saturating_sub(1).max(1))
-                .hint(format!(
-                    "{} needs it: add a line like `{} = …`",
-                    a_page_of(&def.name),
-                    field.name
-                )),
+                Diagnostic::error(file, msg::kind_missing_field(&field.name, &field.label))
+                    .at_line(split.front_line.saturating_sub(1).max(1))
+                    .hint(msg::kind_missing_field_hint(&field.name, a_page_of(&def.name))),
             );
         }
     }
@@ -77,18 +71,9 @@ where
         .min();
     let common: Vec<&str> = schema.common.iter().map(|f| f.name.as_str()).collect();
     let listed = if own.is_empty() {
-        format!(
-            "{} take only the common fields {}",
-            pages_of(&def.name),
-            common.join(", ")
-        )
+        msg::kind_take_only_common(common.join(", "), pages_of(&def.name))
     } else {
-        format!(
-            "{} take {} besides the common fields {}",
-            pages_of(&def.name),
-            own.join(", "),
-            common.join(", ")
-        )
+        msg::kind_take_own(own.join(", "), common.join(", "), pages_of(&def.name))
     };
     let elsewhere: Vec<&str> = schema
         .kinds
@@ -96,39 +81,41 @@ where
         .filter(|k| k.field(name).is_some())
         .map(|k| k.name.as_str())
         .collect();
-    let elsewhere_pages: Vec<String> = elsewhere.iter().map(|k| pages_of(k)).collect();
-    let hint = match (nearest, elsewhere.first()) {
-        (Some((_, f)), _) => format!("did you mean `{f}`? {listed}"),
-        (None, Some(other)) => format!(
-            "`{name}` is a field of {} (write kind = \"{other}\" if this is one); {listed}",
-            elsewhere_pages.join(", ")
-        ),
-        (None, None) => format!(
-            "{listed}; declare a new field under [kinds.{}.fields] in laurel.toml, or put it under `extra`",
-            def.name
+    let elsewhere_pages = match elsewhere.as_slice() {
+        [one] => pages_of(one),
+        many => Message::plain(
+            many.iter()
+                .map(|k| pages_of(k).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
     };
-    Diagnostic::error(file, format!("`{name}` is not a field of {}", a_page_of(&def.name)))
+    let hint = match (nearest, elsewhere.first()) {
+        (Some((_, f)), _) => msg::kind_did_you_mean(f, listed),
+        (None, Some(other)) => msg::kind_field_elsewhere(name, other, elsewhere_pages, listed),
+        (None, None) => msg::kind_field_declare(&def.name, listed),
+    };
+    Diagnostic::error(file, msg::kind_not_a_field(name, a_page_of(&def.name)))
         .at_line(line_of_span(split, key))
         .hint(hint)
 }
 
 /// Pages of kind `name` in a message: "person pages", and "plain pages" for
 /// kind `page` rather than "page pages".
-fn pages_of(name: &str) -> String {
+fn pages_of(name: &str) -> Message {
     if name == "page" {
-        "plain pages".into()
+        msg::kind_plain_pages()
     } else {
-        format!("{name} pages")
+        msg::kind_pages(name)
     }
 }
 
 /// One page of kind `name` in a message: "a person page", "a plain page".
-fn a_page_of(name: &str) -> String {
+fn a_page_of(name: &str) -> Message {
     if name == "page" {
-        "a plain page".into()
+        msg::kind_a_plain_page()
     } else {
-        format!("a {name} page")
+        msg::kind_a_page(name)
     }
 }
 
@@ -150,16 +137,10 @@ fn check_value(file: &str, split: &Split<'_>, field: &Field, value: &Spanned<DeV
         return Some(
             Diagnostic::error(
                 file,
-                format!(
-                    "`{}` ({}) must be {}, not {}",
-                    field.name,
-                    field.label,
-                    field.kind.describe(),
-                    v.type_str()
-                ),
+                msg::kind_wrong_type(&field.name, &field.label, field.kind.describe(), found_type(v)),
             )
             .at_line(line)
-            .hint(format!("write it as {} = {}", field.name, example(field.kind))),
+            .hint(msg::kind_write_it_as(&field.name, example(field.kind))),
         );
     }
     let text = v.as_str()?;
@@ -167,20 +148,26 @@ fn check_value(file: &str, split: &Split<'_>, field: &Field, value: &Spanned<DeV
         return Some(
             Diagnostic::error(
                 file,
-                format!(
-                    "`{}` {text:?} is not one of the allowed values of {}",
-                    field.name, field.label
-                ),
+                msg::kind_not_a_choice(&field.name, format_args!("{text:?}"), &field.label),
             )
             .at_line(line)
-            .hint(format!(
-                "use one of {} (the choices of `{}` in laurel.toml)",
-                field.choices.join(", "),
-                field.name
-            )),
+            .hint(msg::kind_choices_hint(field.choices.join(", "), &field.name)),
         );
     }
     None
+}
+
+/// What a value is, as a message names it.
+fn found_type(value: &DeValue<'_>) -> Message {
+    match value {
+        DeValue::String(_) => msg::kind_found_text(),
+        DeValue::Integer(_) => msg::kind_found_integer(),
+        DeValue::Float(_) => msg::kind_found_float(),
+        DeValue::Boolean(_) => msg::kind_found_boolean(),
+        DeValue::Datetime(_) => msg::kind_found_datetime(),
+        DeValue::Array(_) => msg::kind_found_array(),
+        DeValue::Table(_) => msg::kind_found_table(),
+    }
 }
 
 /// A value of `kind` as a user would write it.

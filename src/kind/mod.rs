@@ -8,6 +8,7 @@ mod check;
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+use crate::i18n::{Message, msg};
 
 pub use check::check_keys;
 
@@ -75,18 +76,18 @@ pub enum FieldType {
 
 impl FieldType {
     /// How the type reads in a message.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> Message {
         match self {
-            FieldType::Text | FieldType::Choice => "text in quotes",
-            FieldType::Number => "a whole number",
-            FieldType::Year => "a year like 2024",
-            FieldType::Date => "a date like 2024-03-05",
-            FieldType::Bool => "true or false",
-            FieldType::Url => "a web address in quotes",
-            FieldType::List => "a list like [\"a\", \"b\"]",
-            FieldType::Records => "a list of tables",
-            FieldType::BoolOrList => "true, false or a list of column names",
-            FieldType::Table => "a table",
+            FieldType::Text | FieldType::Choice => msg::kind_type_text(),
+            FieldType::Number => msg::kind_type_number(),
+            FieldType::Year => msg::kind_type_year(),
+            FieldType::Date => msg::kind_type_date(),
+            FieldType::Bool => msg::kind_type_bool(),
+            FieldType::Url => msg::kind_type_url(),
+            FieldType::List => msg::kind_type_list(),
+            FieldType::Records => msg::kind_type_records(),
+            FieldType::BoolOrList => msg::kind_type_bool_or_list(),
+            FieldType::Table => msg::kind_type_table(),
         }
     }
 }
@@ -207,10 +208,7 @@ impl Schema {
         let mut taxonomies = Vec::new();
         for (name, raw) in site {
             if crate::slug::slugify(name) != *name || name == "common" {
-                return Err(
-                    Diagnostic::error(file, format!("`kinds.{name}` is not a usable kind name"))
-                        .hint("name a kind with lower-case letters, digits and `-`, e.g. [kinds.unit]"),
-                );
+                return Err(Diagnostic::error(file, msg::kind_bad_name(name)).hint(msg::kind_bad_name_hint()));
             }
             schema.merge_kind(name, raw.clone(), file, &mut taxonomies, false)?;
         }
@@ -227,8 +225,8 @@ impl Schema {
         typed: bool,
     ) -> Result<(), Diagnostic> {
         let raw = RawKind::deserialize(raw).map_err(|err| {
-            Diagnostic::error(file, format!("in [kinds.{name}]: {}", err.message().trim_end()))
-                .hint("a kind takes `label` and `fields`")
+            Diagnostic::error(file, msg::kind_bad_table(name, err.message().trim_end()))
+                .hint(msg::kind_bad_table_hint())
         })?;
         let at = match self.kinds.iter().position(|k| k.name == name) {
             Some(at) => at,
@@ -298,11 +296,8 @@ fn merge_fields(
 ) -> Result<(), Diagnostic> {
     for (name, value) in raw {
         let r = RawField::deserialize(value).map_err(|err| {
-            Diagnostic::error(
-                file,
-                format!("in [kinds.{owner}.fields.{name}]: {}", err.message().trim_end()),
-            )
-            .hint("a field takes label, type, required, choices, show, filter, taxonomy and order")
+            Diagnostic::error(file, msg::kind_bad_field(owner, &name, err.message().trim_end()))
+                .hint(msg::kind_bad_field_hint())
         })?;
         let at = match fields.iter().position(|f| f.name == name) {
             Some(at) => at,

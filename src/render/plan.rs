@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use crate::error::Diagnostic;
+use crate::i18n::{Message, msg};
 
 /// Longest file or folder name most file systems take, in bytes.
 const NAME_LIMIT: usize = 255;
@@ -39,42 +40,38 @@ impl Origin {
     }
 
     /// What this output is, said from the other output's message.
-    fn describe(&self) -> String {
+    fn describe(&self) -> Message {
         match self {
-            Origin::BuiltIn(what) => what.clone(),
-            Origin::Taxonomy(name) => format!("the taxonomy {name} of {}", crate::config::CONFIG_FILE),
-            Origin::Section(file) | Origin::Page(file) | Origin::Copy(file) => file.clone(),
-            Origin::Alias(file) => format!("an alias of {file}"),
+            Origin::BuiltIn(what) => Message::plain(what.as_str()),
+            Origin::Taxonomy(name) => msg::plan_taxonomy_of(name, crate::config::CONFIG_FILE),
+            Origin::Section(file) | Origin::Page(file) | Origin::Copy(file) => Message::plain(file.as_str()),
+            Origin::Alias(file) => msg::plan_alias_of(file),
         }
     }
 
     /// The start of a message about this output at `path`.
-    fn subject(&self, path: &str) -> String {
+    fn subject(&self, path: &str) -> Message {
         let url = url_of(path);
         match self {
-            Origin::BuiltIn(what) => format!("{what} would be published at {url}"),
-            Origin::Taxonomy(name) => format!("the taxonomy {name} would be published at {url}"),
-            Origin::Section(_) | Origin::Page(_) => format!("this page would be published at {url}"),
-            Origin::Alias(_) => format!("an alias of this page would redirect from {url}"),
-            Origin::Copy(_) => format!("this file would be copied to {url}"),
+            Origin::BuiltIn(what) => msg::plan_builtin_at(url, Message::plain(what.as_str())),
+            Origin::Taxonomy(name) => msg::plan_taxonomy_at(name, url),
+            Origin::Section(_) | Origin::Page(_) => msg::plan_page_at(url),
+            Origin::Alias(_) => msg::plan_alias_at(url),
+            Origin::Copy(_) => msg::plan_copy_at(url),
         }
     }
 
     /// What to change when this output clashes with `first`.
-    fn hint(&self, first: &Origin) -> &'static str {
+    fn hint(&self, first: &Origin) -> Message {
         match self {
-            Origin::BuiltIn(_) => "report this to laurel's developers",
-            Origin::Taxonomy(_) => "rename the taxonomy in laurel.toml",
-            Origin::Section(_) if matches!(first, Origin::BuiltIn(_)) => {
-                "that address is laurel's own: rename the folder"
-            }
-            Origin::Section(_) => "rename the folder",
-            Origin::Page(_) if matches!(first, Origin::BuiltIn(_)) => {
-                "that address is laurel's own: give this page another `slug` (or rename the file)"
-            }
-            Origin::Page(_) => "give one of them another `slug` (or rename the file)",
-            Origin::Alias(_) => "remove the alias: a redirect there would hide that page",
-            Origin::Copy(_) => "rename or move the file: a copied file may not replace another output",
+            Origin::BuiltIn(_) => msg::plan_builtin_hint(),
+            Origin::Taxonomy(_) => msg::plan_taxonomy_hint(),
+            Origin::Section(_) if matches!(first, Origin::BuiltIn(_)) => msg::plan_section_builtin_hint(),
+            Origin::Section(_) => msg::plan_section_hint(),
+            Origin::Page(_) if matches!(first, Origin::BuiltIn(_)) => msg::plan_page_builtin_hint(),
+            Origin::Page(_) => msg::plan_page_hint(),
+            Origin::Alias(_) => msg::plan_alias_hint(),
+            Origin::Copy(_) => msg::plan_copy_hint(),
         }
     }
 }
@@ -91,22 +88,19 @@ pub(super) fn check_plan(mut outputs: Vec<(String, Origin)>) -> Result<(), Vec<D
     let mut owner: BTreeMap<&str, &Origin> = BTreeMap::new();
     let mut problems = Vec::new();
     for (path, origin) in &outputs {
-        let error = |message: String| Diagnostic::error(origin.file(), format!("{}, {message}", origin.subject(path)));
+        let error = |problem: Message| Diagnostic::error(origin.file(), msg::plan_clash(origin.subject(path), problem));
         if let Some(long) = path.split('/').find(|name| name.len() > NAME_LIMIT) {
             let start: String = long.chars().take(24).collect();
-            let message = format!(
-                "but the name {start}… is longer than a file name may be ({} bytes, at most {NAME_LIMIT})",
-                long.len()
-            );
-            problems.push(error(message).hint("use a shorter name"));
+            let message = msg::plan_name_too_long(start, long.len(), NAME_LIMIT);
+            problems.push(error(message).hint(msg::plan_shorter_name_hint()));
         } else if let Some(first) = owner.get(path.as_str()) {
-            let message = format!("where {} is already published", first.describe());
+            let message = msg::plan_already_published(first.describe());
             problems.push(error(message).hint(origin.hint(first)));
         } else if let Some((folder, first)) = folders(path).find_map(|f| Some((f, *owner.get(f)?))) {
-            let message = format!("but /{folder} is already a file, from {}", first.describe());
+            let message = msg::plan_already_file(folder, first.describe());
             problems.push(error(message).hint(origin.hint(first)));
         } else if let Some(first) = first_inside(&owner, path) {
-            let message = format!("but /{path}/ is already a folder, holding {}", first.describe());
+            let message = msg::plan_already_folder(path, first.describe());
             problems.push(error(message).hint(origin.hint(first)));
         } else {
             owner.insert(path, origin);

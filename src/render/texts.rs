@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::{RenderCache, SUMMARY_LIMIT};
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::links::{Destination, LinkIndex, page_url};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::Kind;
@@ -171,20 +172,24 @@ pub(super) fn check_links(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         for link in &doc.links {
             match &link.outcome {
                 LinkOutcome::Broken { reason } => problems.push(
-                    Diagnostic::warning(file, format!("broken link {}: {reason}", link.url))
+                    Diagnostic::warning(file, msg::link_broken(&link.url, reason.clone()))
                         .at_line(link.line)
-                        .hint("link to the source file, relative to this file (other.md) or from content/ (@/people/name.md)"),
+                        .hint(msg::link_broken_hint()),
                 ),
-                LinkOutcome::Rewrite { target: Some(target), .. } => {
+                LinkOutcome::Rewrite {
+                    target: Some(target), ..
+                } => {
                     let Some(fragment) = &target.fragment else { continue };
-                    let known = headings.get(&target.source).is_some_and(|d| d.headings.iter().any(|h| h.id == *fragment))
+                    let known = headings
+                        .get(&target.source)
+                        .is_some_and(|d| d.headings.iter().any(|h| h.id == *fragment))
                         || fragment.starts_with("fn-")
                         || fragment.starts_with("fnref-");
                     if !known {
                         problems.push(
-                            Diagnostic::warning(file, format!("broken link {}: content/{} has no heading #{fragment}", link.url, target.source))
+                            Diagnostic::warning(file, msg::link_no_heading(&link.url, &target.source, fragment))
                                 .at_line(link.line)
-                                .hint("use the heading's text as the fragment, e.g. #主要事迹"),
+                                .hint(msg::link_no_heading_hint()),
                         );
                     }
                 }

@@ -3,6 +3,7 @@
 //! succeeded yet. The renderer never writes any of this.
 
 use crate::error::{Diagnostic, Severity};
+use crate::i18n::{Lang, msg};
 use crate::text::escape_html;
 
 /// Inserts `extra` before the last `</body>` of `html` (any case), or at the
@@ -26,15 +27,16 @@ pub fn script_tag(src: &str, build: u64) -> String {
 }
 
 /// A panel fixed at the top of the page listing why the last build failed.
-pub fn overlay(problems: &[Diagnostic]) -> String {
+pub fn overlay(problems: &[Diagnostic], lang: Lang) -> String {
     let errors = problems.iter().filter(|d| d.is_error()).count().max(1);
     format!(
         "<div id=\"laurel-errors\" role=\"alert\" style=\"{PANEL}\">\
          <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\" \
-         aria-label=\"close\">×</button>\
-         <strong>构建失败 · the last build failed with {errors} error(s); the page below is the last good build. \
-         Fix the file and save: this page reloads by itself.</strong>{}</div>",
-        list(problems)
+         aria-label=\"{}\">×</button>\
+         <strong>{}</strong>{}</div>",
+        msg::serve_panel_close().in_lang(lang),
+        escape_html(&msg::serve_panel_failed(errors).in_lang(lang)),
+        list(problems, lang)
     )
 }
 
@@ -45,39 +47,49 @@ box-shadow:0 2px 10px rgba(0,0,0,.25);white-space:normal";
 
 /// A whole page explaining why the site cannot be shown (no build has
 /// succeeded yet); `script` reloads it once the site is fixed.
-pub fn error_page(problems: &[Diagnostic], script: &str) -> String {
+pub fn error_page(problems: &[Diagnostic], script: &str, lang: Lang) -> String {
     format!(
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>构建失败 · laurel build failed</title></head>\
+         <title>{}</title></head>\
          <body style=\"margin:0;font:15px/1.6 system-ui,sans-serif;color:#222\">\
          <div style=\"{PANEL};position:static;max-height:none\">\
-         <strong>构建失败 · the site could not be built, so there is nothing to show yet.</strong>\
-         <p style=\"margin:4px 0\">Fix the file(s) below and save: this page reloads by itself.</p>{}</div>{script}</body></html>\n",
-        list(problems)
+         <strong>{}</strong>\
+         <p style=\"margin:4px 0\">{}</p>{}</div>{script}</body></html>\n",
+        escape_html(&msg::serve_page_title().in_lang(lang)),
+        escape_html(&msg::serve_page_failed().in_lang(lang)),
+        escape_html(&msg::serve_page_fix().in_lang(lang)),
+        list(problems, lang)
     )
 }
 
-fn list(problems: &[Diagnostic]) -> String {
+fn list(problems: &[Diagnostic], lang: Lang) -> String {
     let mut items = String::new();
     for d in problems {
         let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg::serve_panel_error(),
+            Severity::Warning => msg::serve_panel_warning(),
         };
         let place = match (d.file.as_str(), d.line) {
             ("", _) => String::new(),
-            (file, Some(line)) => format!("<b>{}:{line}</b> ", escape_html(file)),
+            (file, Some(line)) => {
+                let line = msg::serve_panel_line(line).in_lang(lang).into_owned();
+                format!("<b>{}{line}</b> ", escape_html(file))
+            }
             (file, None) => format!("<b>{}</b> ", escape_html(file)),
         };
         let hint = d
             .hint
-            .as_deref()
-            .map(|h| format!("<br><i>hint: {}</i>", escape_html(h)))
+            .as_ref()
+            .map(|h| {
+                let label = msg::serve_panel_hint().in_lang(lang).into_owned();
+                format!("<br><i>{label}{}</i>", escape_html(&h.in_lang(lang)))
+            })
             .unwrap_or_default();
         items.push_str(&format!(
-            "<li>{label}: {place}<span style=\"white-space:pre-wrap\">{}</span>{hint}</li>",
-            escape_html(&d.message)
+            "<li>{}{place}<span style=\"white-space:pre-wrap\">{}</span>{hint}</li>",
+            label.in_lang(lang),
+            escape_html(&d.message.in_lang(lang))
         ));
     }
     format!("<ol style=\"margin:8px 0 0;padding-left:24px\">{items}</ol>")
@@ -113,7 +125,7 @@ mod tests {
         let d = Diagnostic::error("content/<a>.md", "bad <script>alert(1)</script> & \"q\"")
             .at_line(3)
             .hint("write <b>this</b>");
-        let html = overlay(&[d]);
+        let html = overlay(&[d], Lang::En);
         assert!(html.contains("<b>content/&lt;a&gt;.md:3</b>"), "{html}");
         assert!(html.contains("bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;"));
         assert!(html.contains("hint: write &lt;b&gt;this&lt;/b&gt;"));
@@ -123,9 +135,24 @@ mod tests {
     }
 
     #[test]
+    fn the_overlay_of_a_chinese_site_is_chinese() {
+        let d = Diagnostic::error("content/a.md", crate::i18n::msg::front_empty())
+            .at_line(1)
+            .hint(crate::i18n::msg::front_empty_hint());
+        let html = overlay(&[d], Lang::Zh);
+        assert!(html.contains("网站生成失败，共 1 个错误"), "{html}");
+        assert!(html.contains("<li>错误：<b>content/a.md 第 1 行</b> "), "{html}");
+        assert!(
+            html.contains(">这个文件是空的</span><br><i>提示：请在开头写上文件头"),
+            "{html}"
+        );
+        assert!(html.contains("aria-label=\"关闭\""), "{html}");
+    }
+
+    #[test]
     fn error_page_lists_problems_and_reloads() {
         let d = Diagnostic::error("laurel.toml", "missing `title`").hint("add title = \"…\"");
-        let page = error_page(&[d], "<script src=\"/__laurel/reload.js\"></script>");
+        let page = error_page(&[d], "<script src=\"/__laurel/reload.js\"></script>", Lang::En);
         assert!(page.starts_with("<!doctype html>"));
         assert!(page.contains("<b>laurel.toml</b> "));
         assert!(page.contains("missing `title`"));

@@ -13,6 +13,7 @@ use super::reload::{Listeners, SCRIPT};
 use super::request::Request;
 use super::wechat;
 use crate::error::Diagnostic;
+use crate::i18n::Lang;
 use crate::output::Body;
 use crate::site::BuildOptions;
 
@@ -164,6 +165,11 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     let button = matches!(&found, Lookup::File(key) if shown.articles.contains(key));
     let not_found = shown.files.get("404.html").cloned();
     let nothing_built = shown.files.is_empty();
+    // The panel speaks the site's language; laurel.toml is read only while it shows.
+    let lang = match (&problems, &shown.options) {
+        (Some(_), Some(options)) => Lang::for_site(&options.root),
+        _ => Lang::from_env(),
+    };
     drop(shown);
 
     if let Some((key, body)) = file
@@ -180,12 +186,12 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
         if button {
             script.push_str(&wechat::button(&key));
         }
-        return Reply::html(200, decorate(bytes, problems.as_deref(), &script));
+        return Reply::html(200, decorate(bytes, problems.as_deref(), &script, lang));
     }
     let script = inject::script_tag(&absolute_script, build);
     match (problems, not_found.as_deref().and_then(read)) {
-        (Some(problems), _) if nothing_built => Reply::html(500, inject::error_page(&problems, &script)),
-        (problems, Some(bytes)) => Reply::html(404, decorate(bytes, problems.as_deref(), &script)),
+        (Some(problems), _) if nothing_built => Reply::html(500, inject::error_page(&problems, &script, lang)),
+        (problems, Some(bytes)) => Reply::html(404, decorate(bytes, problems.as_deref(), &script, lang)),
         (_, None) => Reply::text(404, "not found"),
     }
 }
@@ -200,9 +206,9 @@ fn read(body: &Body) -> Option<Vec<u8>> {
 }
 
 /// Adds the error overlay (while the last build failed) and the reload script.
-fn decorate(bytes: Vec<u8>, problems: Option<&[Diagnostic]>, script: &str) -> String {
+fn decorate(bytes: Vec<u8>, problems: Option<&[Diagnostic]>, script: &str, lang: Lang) -> String {
     let html = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let overlay = problems.map(inject::overlay).unwrap_or_default();
+    let overlay = problems.map(|p| inject::overlay(p, lang)).unwrap_or_default();
     inject::inject(&html, &format!("{overlay}{script}"))
 }
 

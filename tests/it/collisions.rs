@@ -2,7 +2,7 @@
 //! an alias or a section on a page laurel makes is an error naming both, found
 //! before anything is written; no message names the temporary output folder.
 
-use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, errors, md, only_error, zh};
 
 /// The one error of a failed build, which must not name the staging folder.
 fn clash(site: &Site) -> String {
@@ -27,6 +27,7 @@ fn a_static_file_on_a_page_is_an_error_naming_both() {
         "{text}"
     );
     insta::assert_snapshot!("collisions_static_on_page", text);
+    insta::assert_snapshot!("collisions_static_on_page_zh", zh(&site.build_err()));
 }
 
 #[test]
@@ -90,6 +91,7 @@ fn a_static_file_where_pages_need_a_folder_is_an_error() {
         "{text}"
     );
     insta::assert_snapshot!("collisions_file_for_folder", text);
+    insta::assert_snapshot!("collisions_file_for_folder_zh", zh(&site.build_err()));
 }
 
 #[test]

@@ -89,6 +89,7 @@ fn missing_photo_is_an_error_at_the_photo_line() {
     assert_eq!((d.file.as_str(), d.line), ("content/people/a.md", Some(4)));
     assert!(d.message.contains("/photos/a.jpg"), "{d}");
     insta::assert_snapshot!("errors_missing_photo", err.to_string());
+    insta::assert_snapshot!("errors_missing_photo_zh", zh(&err));
 }
 
 #[test]
@@ -204,6 +205,7 @@ fn a_linked_folder_in_content_or_static_is_an_error_naming_it() {
     assert_eq!(files, ["content/linked", "static/files"], "{err}");
     assert!(!err.to_string().contains("laurel-new"), "{err}");
     insta::assert_snapshot!("errors_linked_folder", err.to_string());
+    insta::assert_snapshot!("errors_linked_folder_zh", zh(&err));
 }
 
 #[test]

@@ -45,6 +45,7 @@ fn missing_title_is_an_error() {
     assert_eq!(d.file, "content/people/zhang-san.md");
     assert!(d.message.contains("title"), "{d}");
     insta::assert_snapshot!("front_matter_missing_title", err.to_string());
+    insta::assert_snapshot!("front_matter_missing_title_zh", zh(&err));
 }
 
 #[test]
@@ -73,6 +74,7 @@ fn unknown_key_is_named() {
     assert_eq!(d.line, Some(3), "{d}");
     assert!(d.message.contains("regoin"), "{d}");
     insta::assert_snapshot!("front_matter_unknown_key", err.to_string());
+    insta::assert_snapshot!("front_matter_unknown_key_zh", zh(&err));
 }
 
 #[test]
@@ -106,6 +108,7 @@ fn category_outside_the_list_names_file_line_and_allowed_values() {
         assert!(text.contains(allowed), "{text}");
     }
     insta::assert_snapshot!("front_matter_category", err.to_string());
+    insta::assert_snapshot!("front_matter_category_zh", zh(&err));
 }
 
 #[test]
@@ -129,6 +132,7 @@ fn invalid_utf8_names_the_file() {
     assert_eq!(d.line, Some(2), "{d}");
     assert!(d.to_string().contains("UTF-8"), "{d}");
     insta::assert_snapshot!("front_matter_invalid_utf8", err.to_string());
+    insta::assert_snapshot!("front_matter_invalid_utf8_zh", zh(&err));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Kinds as data: the fields of each kind, declared in `laurel.toml`, check
 //! front matter and appear on pages, cards, term pages and search filters.
 
-use crate::support::{PEOPLE_INDEX, Site, article, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, article, md, only_error, zh};
 
 /// `hometown` declared in `laurel.toml` alone.
 const HOMETOWN: &str = "[kinds.person.fields.hometown]\nlabel = \"籍贯\"\ntype = \"text\"\n\
@@ -77,6 +77,7 @@ fn a_person_page_with_an_award_field_lists_the_person_fields() {
     let d = only_error(&err);
     assert_eq!(d.line, Some(3), "{d}");
     insta::assert_snapshot!("kinds_award_field_on_person", err.to_string());
+    insta::assert_snapshot!("kinds_award_field_on_person_zh", zh(&err));
 }
 
 #[test]
@@ -108,6 +109,7 @@ fn a_value_of_the_wrong_type_names_file_line_and_type() {
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/events/a.md", Some(4)), "{d}");
     insta::assert_snapshot!("kinds_wrong_type", err.to_string());
+    insta::assert_snapshot!("kinds_wrong_type_zh", zh(&err));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use laurel::Severity;
 
-use crate::support::{PEOPLE_INDEX, Site, article, md, only_error, percent_decode};
+use crate::support::{PEOPLE_INDEX, Site, article, md, only_error, percent_decode, zh};
 
 /// A site with one page whose body is `body`; returns the site and the page's output path.
 fn page_with(body: &str) -> (Site, &'static str) {
@@ -166,6 +166,7 @@ fn link_to_a_missing_page_warns_in_build_and_fails_check() {
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/people/zhang-san.md", Some(6)));
     insta::assert_snapshot!("markdown_broken_link", err.to_string());
+    insta::assert_snapshot!("markdown_broken_link_zh", zh(&err));
 }
 
 #[test]
@@ -182,6 +183,7 @@ fn link_to_a_missing_heading_warns_in_build_and_fails_check() {
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/people/zhang-san.md", Some(4)));
     insta::assert_snapshot!("markdown_missing_heading", err.to_string());
+    insta::assert_snapshot!("markdown_missing_heading_zh", zh(&err));
 }
 
 #[test]

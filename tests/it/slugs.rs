@@ -1,7 +1,7 @@
 //! Slugs: pinyin URLs from Chinese file names, surnames read as surnames,
 //! `slug` wins, and colliding URLs are an error naming both files.
 
-use crate::support::{PEOPLE_INDEX, Site, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, md, only_error, zh};
 
 fn people(files: &[(&str, &str)]) -> Site {
     let mut site = Site::new().file("content/people/_index.md", PEOPLE_INDEX);
@@ -85,6 +85,7 @@ fn two_pages_at_one_url_is_an_error_naming_both_files() {
     assert!(text.contains("content/people/张三.md"), "{text}");
     assert!(text.contains("people/zhang-san/"), "{text}");
     insta::assert_snapshot!("slugs_collision", err.to_string());
+    insta::assert_snapshot!("slugs_collision_zh", zh(&err));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Templates: the site's `templates/` overrides the theme; template errors
 //! name the template file and line.
 
-use crate::support::{md, only_error, small_site};
+use crate::support::{md, only_error, small_site, zh};
 
 #[test]
 fn unknown_filter_names_the_template_file_and_line() {
@@ -27,6 +27,7 @@ fn template_syntax_error_names_the_template_and_line() {
     assert_eq!(d.line, Some(3), "{d}");
     assert!(!site.out().exists());
     insta::assert_snapshot!("template_syntax", err.to_string());
+    insta::assert_snapshot!("template_syntax_zh", zh(&err));
 }
 
 #[test]
