@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::page::Page;
 use crate::personal::{TableSource, guard_table};
 
@@ -89,18 +90,9 @@ fn read_award_table(
         Some((name, line)) => {
             let (path, shown) = find_data_file(root, page, name).map_err(|problem| {
                 let (message, hint) = match problem {
-                    Missing => (
-                        format!("the data file {name} does not exist"),
-                        "put it beside the page or under data/, and write its file name here",
-                    ),
-                    Outside => (
-                        format!("the data file {name} is outside the site's content/ and data/ folders"),
-                        "put it beside the page or under data/, and write its name without `..` or a leading /",
-                    ),
-                    Linked => (
-                        format!("the data file {name} is a link to a file outside the site"),
-                        "copy the file itself beside the page or under data/ instead of linking to it",
-                    ),
+                    Missing => (msg::award_data_missing(name), msg::award_data_missing_hint()),
+                    Outside => (msg::award_data_outside(name), msg::award_data_outside_hint()),
+                    Linked => (msg::award_data_linked(name), msg::award_data_linked_hint()),
                 };
                 Diagnostic::error(&page.file, message).at_line(*line).hint(hint)
             })?;
@@ -186,12 +178,9 @@ fn read_data_file(
             .map(|table| (table, RowPlaces::Entries)),
         "xlsx" | "xlsm" => xlsx::read_xlsx(bytes, shown, page, line)
             .map(|(table, rows, first_column)| (table, RowPlaces::Sheet { rows, first_column })),
-        _ => Err(Diagnostic::error(
-            &page.file,
-            format!("cannot read {shown}: laurel reads .csv, .tsv, .xlsx and .toml award data"),
-        )
-        .at_line(line)
-        .hint("save the list as CSV (UTF-8 or GBK) and name that file in `data`")),
+        _ => Err(Diagnostic::error(&page.file, msg::award_data_format(shown))
+            .at_line(line)
+            .hint(msg::award_data_format_hint())),
     }
 }
 
@@ -201,7 +190,7 @@ const MAX_DATA_FILE: u64 = 64 << 20;
 /// The bytes of a data file, refusing one larger than [`MAX_DATA_FILE`].
 fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let cannot = |err: std::io::Error| Diagnostic::error(shown, format!("cannot read the data file: {err}"));
+    let cannot = |err: std::io::Error| Diagnostic::error(shown, msg::award_data_unreadable(err));
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(cannot)?
@@ -209,14 +198,8 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_DATA_FILE {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "the data file is larger than {} MiB, more than laurel reads",
-                MAX_DATA_FILE >> 20
-            ),
-        )
-        .hint("keep only the list in the file: no pictures, no other sheets, no empty rows below it"));
+        return Err(Diagnostic::error(shown, msg::award_data_too_large(MAX_DATA_FILE >> 20))
+            .hint(msg::award_data_too_large_hint()));
     }
     Ok(bytes)
 }
@@ -233,9 +216,9 @@ fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<(AwardTable,
         .map(|h| h.trim().to_string())
         .collect();
     if columns.iter().all(String::is_empty) {
-        return Err(Diagnostic::error(shown, "the file has no header row")
+        return Err(Diagnostic::error(shown, msg::award_no_header())
             .at_line(1)
-            .hint("put the column names in the first row"));
+            .hint(msg::award_no_header_hint()));
     }
     let (mut rows, mut lines) = (Vec::new(), Vec::new());
     // The file line of each row, counted from its byte offset: the reader's own
@@ -271,16 +254,13 @@ fn csv_diagnostic(shown: &str, err: &csv::Error) -> Diagnostic {
     match err.kind() {
         csv::ErrorKind::UnequalLengths { pos, expected_len, len } => {
             let line = pos.as_ref().map(|p| p.line() as usize);
-            Diagnostic::error(
-                shown,
-                format!("this row has {len} cells, but the header has {expected_len}"),
-            )
-            .at(line)
-            .hint("add or remove cells so every row matches the header (a cell with a comma needs \"quotes\")")
+            Diagnostic::error(shown, msg::award_ragged_row(len, expected_len))
+                .at(line)
+                .hint(msg::award_ragged_row_hint())
         }
         _ => {
             let line = err.position().map(|p| p.line() as usize);
-            Diagnostic::error(shown, format!("cannot read the table: {err}")).at(line)
+            Diagnostic::error(shown, msg::award_table_unreadable(err)).at(line)
         }
     }
 }
@@ -331,12 +311,9 @@ fn select_columns(table: AwardTable, page: &Page) -> Result<AwardTable, Diagnost
     let mut picks = Vec::with_capacity(wanted.len());
     for name in wanted {
         let index = table.columns.iter().position(|c| c == name).ok_or_else(|| {
-            Diagnostic::error(
-                &page.file,
-                format!("`columns` names {name:?}, which is not a column of the list"),
-            )
-            .at_line(*line)
-            .hint(format!("the columns are: {}", table.columns.join(", ")))
+            Diagnostic::error(&page.file, msg::award_unknown_column(format_args!("{name:?}")))
+                .at_line(*line)
+                .hint(msg::award_columns_hint(table.columns.join(", ")))
         })?;
         picks.push(index);
     }

@@ -7,6 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Diagnostic, Error};
+use crate::i18n::msg;
 
 /// How many [`catch`]es are running, for [`catching`].
 static CATCHING: AtomicUsize = AtomicUsize::new(0);
@@ -34,11 +35,8 @@ fn bug_error(doing: &str, payload: &(dyn Any + Send)) -> Error {
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("an unexpected failure");
-    Diagnostic::error("", format!("laurel failed while {doing}: {what}"))
-        .hint(
-            "this is a bug in laurel, not a mistake in your site: please report it, with the file(s) named here \
-             if you can share them; until it is fixed, undo the change that set it off",
-        )
+    Diagnostic::error("", msg::bug_failed(doing, what))
+        .hint(msg::bug_hint())
         .into()
 }
 

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::page::Page;
 use crate::section::Section;
 use crate::site::Site;
@@ -93,14 +94,8 @@ fn holds_unloaded(site: &Site, section: &Section) -> bool {
 }
 
 fn empty_section(section: &Section) -> Diagnostic {
-    Diagnostic::warning(
-        &section.file,
-        format!(
-            "the section {} has no published page (an empty column, 空白栏目, fails a government-website inspection)",
-            section.title
-        ),
-    )
-    .hint("add a page to it, or remove the section's folder")
+    Diagnostic::warning(&section.file, msg::inspect_empty_section(&section.title))
+        .hint(msg::inspect_empty_section_hint())
 }
 
 /// A section with `update_every` whose newest page is older than that.
@@ -108,22 +103,19 @@ fn stale_section(site: &Site, section: &Section, newest: Option<Date>) -> Option
     let every = section.update_every.as_ref()?;
     let message = match newest {
         Some(newest) if newest.checked_add(every.span).is_ok_and(|due| due >= site.today) => return None,
-        Some(newest) => format!(
-            "the section {} is to be updated every {}, but its newest page is from {newest} ({} days before {})",
-            section.title,
-            every.written,
+        Some(newest) => msg::inspect_stale_section(
+            &section.title,
+            &every.written,
+            newest,
             days_between(newest, site.today),
-            site.today
+            site.today,
         ),
-        None => format!(
-            "the section {} is to be updated every {}, but none of its pages has a date",
-            section.title, every.written
-        ),
+        None => msg::inspect_stale_section_undated(&section.title, &every.written),
     };
     Some(
         Diagnostic::warning(&section.file, message)
             .at_line(every.line)
-            .hint("publish a new page in it (or set `updated` on a page that changed), or change `update_every`"),
+            .hint(msg::inspect_stale_section_hint()),
     )
 }
 
@@ -138,12 +130,9 @@ fn stale_home(site: &Site, home: &Section, newest: Option<Date>) -> Option<Diagn
     Some(
         Diagnostic::warning(
             &home.file,
-            format!(
-                "the home page's newest item is from {newest}, {days} days before {}; an inspection fails a home page not updated for {HOME_FRESH_DAYS} days",
-                site.today
-            ),
+            msg::inspect_stale_home(newest, days, site.today, HOME_FRESH_DAYS),
         )
-        .hint("publish something new (or set `updated` on a page that changed)"),
+        .hint(msg::inspect_stale_home_hint()),
     )
 }
 
@@ -159,14 +148,7 @@ fn undated_pages<'a>(site: &'a Site, section: &'a Section) -> impl Iterator<Item
     let dated = pages().filter(|p| p.date.is_some()).count();
     let is_dated = section.update_every.is_some() || dated * 2 > section.pages.len();
     pages().filter(move |p| is_dated && p.date.is_none()).map(move |page| {
-        Diagnostic::warning(
-            &page.file,
-            format!(
-                "the page has no date, though the section {} is dated (an inspection counts a page without a visible date as never updated)",
-                section.title
-            ),
-        )
-        .hint("add `date = 2024-03-05` to its front matter, or start its file name with the date")
+        Diagnostic::warning(&page.file, msg::inspect_undated(&section.title)).hint(msg::inspect_undated_hint())
     })
 }
 
@@ -202,12 +184,9 @@ fn inspect_body(wording: &Wording, allow_html: bool, file: &str, body: &str, fir
     for hit in hits.iter().filter(|hit| scan.is_prose(hit.start)) {
         let (line, column) = place(body, hit.start);
         found.push(
-            Diagnostic::warning(file, format!("{} should be {}", hit.wrong, hit.right))
+            Diagnostic::warning(file, msg::inspect_wording(hit.wrong, hit.right))
                 .at_column(first_line + line - 1, column)
-                .hint(format!(
-                    "write {}; if {} is right here, add \"{}\" = \"\" to data/wording.toml",
-                    hit.right, hit.wrong, hit.wrong
-                )),
+                .hint(msg::inspect_wording_hint(hit.right, hit.wrong)),
         );
     }
     for asset in scan.insecure {
@@ -217,12 +196,9 @@ fn inspect_body(wording: &Wording, allow_html: bool, file: &str, body: &str, fir
 }
 
 fn insecure(file: &str, line: usize, url: &str) -> Diagnostic {
-    Diagnostic::warning(
-        file,
-        format!("{url} loads over plain http://, which browsers block on an https site (mixed content)"),
-    )
-    .at_line(line)
-    .hint("use its https:// address, or put a copy under static/ and link to that")
+    Diagnostic::warning(file, msg::inspect_insecure(url))
+        .at_line(line)
+        .hint(msg::inspect_insecure_hint())
 }
 
 /// Line and column (both 1-based; the column in characters) of a byte offset.

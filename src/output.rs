@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use guard::Place;
 use lock::OutputLock;
 use swap::Scratch;
@@ -218,15 +219,9 @@ impl Staging {
             let _ = self.scratch.recover(&self.place.path);
         }
         if matches!(err.kind(), io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices) {
-            return Diagnostic::error(
-                self.place.shown.clone(),
-                format!("cannot replace the output folder, as it is a mount point or on another drive ({err})"),
-            )
-            .hint(format!(
-                "build into a folder inside it, e.g. -o {}/site",
-                self.place.shown
-            ))
-            .into();
+            return Diagnostic::error(self.place.shown.clone(), msg::output_mount_point(err))
+                .hint(msg::output_mount_point_hint(&self.place.shown))
+                .into();
         }
         Error::io("move into place", &self.place.path, err)
     }
@@ -257,13 +252,8 @@ fn retire(place: &Place, leftover: &Path, remove: impl Fn(&Path) -> io::Result<(
     let err = remove(leftover).err()?;
     let name = leftover.file_name().unwrap_or_default().to_string_lossy();
     Some(
-        Diagnostic::warning(
-            place.shown.clone(),
-            format!("the output is in place, but laurel could not remove an older copy, {name} ({err})"),
-        )
-        .hint(format!(
-            "the next build tries again; if this repeats, delete {name} by hand"
-        )),
+        Diagnostic::warning(place.shown.clone(), msg::output_old_copy_left(&name, err))
+            .hint(msg::output_old_copy_left_hint(&name)),
     )
 }
 

@@ -10,6 +10,7 @@ use std::ops::Range;
 use crate::award::AwardTable;
 use crate::error::Diagnostic;
 use crate::front_matter::{Split, line_of_span};
+use crate::i18n::msg;
 
 mod detect;
 
@@ -50,19 +51,17 @@ pub fn resolve_mask(
         _ => return Err(not_a_mask(file, line)),
     };
     if !award && mask != Mask::Off {
-        return Err(
-            Diagnostic::error(file, "`mask` masks the numbers of an award list, and this page is none")
-                .at_line(line)
-                .hint("remove `mask`, and write any number in the text masked by hand, like 138****5678"),
-        );
+        return Err(Diagnostic::error(file, msg::personal_mask_not_a_list())
+            .at_line(line)
+            .hint(msg::personal_mask_not_a_list_hint()));
     }
     Ok(mask)
 }
 
 fn not_a_mask(file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(file, "`mask` is neither true, false nor a list of column names")
+    Diagnostic::error(file, msg::personal_not_a_mask())
         .at_line(line)
-        .hint("write mask = true to mask every column, or mask = [\"身份证号\", \"联系电话\"]")
+        .hint(msg::personal_not_a_mask_hint())
 }
 
 /// Errors for every number in a Markdown file's `text` (front matter and
@@ -92,15 +91,9 @@ pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diag
                 .count();
             counted = number.range.start;
             let masked = number.masked(text);
-            Diagnostic::error(
-                file,
-                format!(
-                    "this line holds {} ({masked}), which must not be published",
-                    number.kind.describe()
-                ),
-            )
-            .at_line(line)
-            .hint(format!("remove the number, or write it masked by hand: {masked}"))
+            Diagnostic::error(file, msg::personal_in_text(&masked, number.kind.describe()))
+                .at_line(line)
+                .hint(msg::personal_in_text_hint(&masked))
         })
         .collect()
 }
@@ -113,13 +106,9 @@ pub fn check_file_name(file: &str, rel: &str) -> Vec<Diagnostic> {
         .map(|number| {
             Diagnostic::error(
                 file,
-                format!(
-                    "the file name holds {} ({}), which would be published in the page's address",
-                    number.kind.describe(),
-                    number.masked(rel)
-                ),
+                msg::personal_in_file_name(number.masked(rel), number.kind.describe()),
             )
-            .hint("rename the file (or its folder) without the number")
+            .hint(msg::personal_in_file_name_hint())
         })
         .collect()
 }
@@ -188,22 +177,13 @@ pub fn guard_table(
 fn cell_error(source: &TableSource<'_>, place: &str, column: &str, number: &Found, cell: &str) -> Diagnostic {
     let masked = number.masked(cell);
     let hint = if column.is_empty() {
-        format!(
-            "add mask = true to the front matter of {} to publish it masked, or remove the number",
-            source.page_file
-        )
+        msg::personal_mask_all_hint(source.page_file)
     } else {
-        format!(
-            "add mask = [\"{column}\"] (or mask = true) to the front matter of {} to publish it masked as {masked}, or remove the number",
-            source.page_file
-        )
+        msg::personal_mask_column_hint(column, source.page_file, &masked)
     };
     Diagnostic::error(
         source.file,
-        format!(
-            "{place} ({column}) holds {} ({masked}), which must not be published unmasked",
-            number.kind.describe()
-        ),
+        msg::personal_in_cell(place, column, &masked, number.kind.describe()),
     )
     .at(source.line)
     .hint(hint)
@@ -219,12 +199,9 @@ fn masked_columns(columns: &[String], source: &TableSource<'_>) -> Result<Vec<bo
                 .iter()
                 .filter(|name| !columns.contains(name))
                 .map(|name| {
-                    Diagnostic::error(
-                        source.page_file,
-                        format!("`mask` names {name:?}, which is not a column of the list"),
-                    )
-                    .at_line(source.mask_line)
-                    .hint(format!("the columns are: {}", columns.join(", ")))
+                    Diagnostic::error(source.page_file, msg::personal_unknown_column(format_args!("{name:?}")))
+                        .at_line(source.mask_line)
+                        .hint(msg::award_columns_hint(columns.join(", ")))
                 })
                 .collect();
             if missing.is_empty() {

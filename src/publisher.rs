@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 
 /// Where an ICP 备案 number links: the MIIT registration system.
 const ICP_URL: &str = "https://beian.miit.gov.cn/";
@@ -57,17 +58,16 @@ impl RawPublisher {
     /// Checks the keys and works out the links; `base_url` gives the domain.
     pub fn resolve(self, base_url: &str) -> Result<Publisher, Diagnostic> {
         let name = self.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| {
-            Diagnostic::error(CONFIG_FILE, "`[publisher]` needs a `name` (主办单位)")
-                .hint("add a line like `name = \"清河市精神文明建设委员会办公室\"` under [publisher]")
+            Diagnostic::error(CONFIG_FILE, msg::publisher_no_name()).hint(msg::publisher_no_name_hint())
         })?;
         let police_record = self.police_record.unwrap_or_default();
         let digits: String = police_record.chars().filter(char::is_ascii_digit).collect();
         if !police_record.is_empty() && digits.is_empty() {
             return Err(Diagnostic::error(
                 CONFIG_FILE,
-                format!("`police_record` {police_record:?} holds no record number"),
+                msg::publisher_bad_police_record(format_args!("{police_record:?}")),
             )
-            .hint("write it as issued, e.g. police_record = \"冀公网安备13010202000123号\""));
+            .hint(msg::publisher_bad_police_record_hint()));
         }
         let conac_id = self.conac_id.unwrap_or_default();
         Ok(Publisher {

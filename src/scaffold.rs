@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::kind::{FieldType, Kind, KindDef};
 
 /// Writes a new content file of the kind called `kind` for `title` and
@@ -23,12 +24,11 @@ pub fn new_content(
     let config = Config::load(root)?;
     let schema = &config.schema;
     let Some(kind) = schema.kind_named(kind) else {
-        return Err(Diagnostic::error(CONFIG_FILE, format!("there is no kind {kind:?}"))
-            .hint(format!(
-                "use one of {}, or declare it under [kinds] in laurel.toml",
-                schema.kind_names()
-            ))
-            .into());
+        return Err(
+            Diagnostic::error(CONFIG_FILE, msg::new_unknown_kind(format_args!("{kind:?}")))
+                .hint(msg::new_unknown_kind_hint(schema.kind_names()))
+                .into(),
+        );
     };
     let title = title.trim();
     let slug = match kind {
@@ -36,11 +36,9 @@ pub fn new_content(
         _ => crate::slug::slugify(title),
     };
     if slug.is_empty() {
-        return Err(
-            Diagnostic::error("", format!("cannot make a URL from the title {title:?}"))
-                .hint("use a title with letters or Chinese characters")
-                .into(),
-        );
+        return Err(Diagnostic::error("", msg::new_no_url(format_args!("{title:?}")))
+            .hint(msg::new_no_url_hint())
+            .into());
     }
     let default_section = match kind {
         Kind::Person => "people".to_string(),
@@ -62,12 +60,9 @@ pub fn new_content(
     };
     let path = root.join(&rel);
     if path.exists() {
-        return Err(Diagnostic::error(
-            rel.to_string_lossy(),
-            "the file already exists; laurel never overwrites a file",
-        )
-        .hint("choose another title, or edit the existing file")
-        .into());
+        return Err(Diagnostic::error(rel.to_string_lossy(), msg::new_exists())
+            .hint(msg::new_exists_hint())
+            .into());
     }
     let text = front_matter(schema.def(kind), kind, title, &slug, today);
     if let Some(parent) = path.parent() {
@@ -172,12 +167,9 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<()> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
         if entries.next().is_some() {
-            return Err(Diagnostic::error(
-                dir.display().to_string(),
-                "the folder is not empty; laurel init never overwrites files",
-            )
-            .hint("choose a new folder name, e.g. `laurel init haoren`")
-            .into());
+            return Err(Diagnostic::error(dir.display().to_string(), msg::init_not_empty())
+                .hint(msg::init_not_empty_hint())
+                .into());
         }
     }
     let today = today.to_string();

@@ -13,6 +13,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// How long the watcher waits for a burst of saves to end before calling
 /// back. An editor's save (a temp file, a rename) takes a few milliseconds;
@@ -221,8 +222,8 @@ impl Watching {
 }
 
 fn watch_error(root: &Path, err: notify::Error) -> Error {
-    Diagnostic::error("", format!("cannot watch {} for changes: {err}", root.display()))
-        .hint("on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files")
+    Diagnostic::error("", msg::watch_failed(root.display(), err))
+        .hint(msg::watch_failed_hint())
         .into()
 }
 

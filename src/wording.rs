@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, line_of, toml_diagnostic};
+use crate::i18n::msg;
 
 /// The site's own wrong → right pairs, relative to the site root.
 pub const WORDING_FILE: &str = "data/wording.toml";
@@ -44,10 +45,7 @@ impl Wording {
         let path = root.join(WORDING_FILE);
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|err| {
-                vec![
-                    Diagnostic::error(WORDING_FILE, format!("cannot read the file: {err}"))
-                        .hint("save it as UTF-8 text"),
-                ]
+                vec![Diagnostic::error(WORDING_FILE, msg::wording_unreadable(err)).hint(msg::wording_unreadable_hint())]
             })?;
             for (wrong, right) in parse_site_pairs(&text)? {
                 if right.is_empty() {
@@ -69,8 +67,7 @@ impl Wording {
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(wrong, _)| wrong))
             .map_err(|err| {
-                Diagnostic::error(WORDING_FILE, format!("the wording list is too large to search: {err}"))
-                    .hint("keep the list to a few thousand pairs")
+                Diagnostic::error(WORDING_FILE, msg::wording_too_large(err)).hint(msg::wording_too_large_hint())
             })?;
         Ok(Wording {
             matcher: Some(matcher),
@@ -99,12 +96,8 @@ fn built_in() -> BTreeMap<String, String> {
 
 /// A site's pairs; every bad entry is reported, at its line.
 fn parse_site_pairs(text: &str) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> = toml::from_str(text).map_err(|err| {
-        vec![
-            toml_diagnostic(WORDING_FILE, text, 1, &err)
-                .hint("write one pair a line: \"警钟常鸣\" = \"警钟长鸣\" (the wrong form, then the right one)"),
-        ]
-    })?;
+    let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> = toml::from_str(text)
+        .map_err(|err| vec![toml_diagnostic(WORDING_FILE, text, 1, &err).hint(msg::wording_syntax_hint())])?;
     let mut pairs = Vec::with_capacity(table.len());
     let mut problems = Vec::new();
     for (wrong, right) in table {
@@ -114,17 +107,14 @@ fn parse_site_pairs(text: &str) -> Result<Vec<(String, String)>, Vec<Diagnostic>
                 pairs.push((wrong.into_inner(), right));
             }
             toml::Value::String(_) => problems.push(
-                Diagnostic::error(WORDING_FILE, "a wrong form is empty")
+                Diagnostic::error(WORDING_FILE, msg::wording_empty_wrong())
                     .at_line(line)
-                    .hint("write the wrong form between the quotes, or remove the line"),
+                    .hint(msg::wording_empty_wrong_hint()),
             ),
             other => problems.push(
-                Diagnostic::error(
-                    WORDING_FILE,
-                    format!("the right form of {} is not text: {other}", wrong.get_ref()),
-                )
-                .at_line(line)
-                .hint(format!("write it in quotes: \"{}\" = \"…\"", wrong.get_ref())),
+                Diagnostic::error(WORDING_FILE, msg::wording_not_text(wrong.get_ref(), other))
+                    .at_line(line)
+                    .hint(msg::wording_not_text_hint(wrong.get_ref())),
             ),
         }
     }

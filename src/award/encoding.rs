@@ -2,6 +2,7 @@
 //! from its bytes as Chinese spreadsheet programs save them.
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 
 /// Text decoded from a data file, with where it was not what it claimed.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,15 +80,9 @@ fn bad_bytes_warning(shown: &str, bad_bytes: &[(usize, usize)]) -> Option<Diagno
         places.push(format!("and {} more", bad_bytes.len() - LISTED));
     }
     Some(
-        Diagnostic::warning(
-            shown,
-            format!(
-                "the file is UTF-8 but has bytes that are not, shown as \u{FFFD}: {}",
-                places.join(", ")
-            ),
-        )
-        .at_line(first_line)
-        .hint("open the file in a text editor, retype the marked characters and save it as UTF-8"),
+        Diagnostic::warning(shown, msg::award_bad_utf8(places.join(", ")))
+            .at_line(first_line)
+            .hint(msg::award_bad_utf8_hint()),
     )
 }
 

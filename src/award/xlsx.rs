@@ -11,6 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::AwardTable;
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::page::Page;
 
 /// Most bytes one part of a workbook may unpack to.
@@ -28,8 +29,6 @@ const EXCEL_COLUMNS: u32 = 16_384;
 /// Fewest bytes one shared string takes in its part (`<si/>`).
 const SHARED_STRING_BYTES: u64 = 5;
 
-const RESAVE: &str = "open it in Excel or WPS and save it again as .xlsx, or save the list as CSV";
-
 /// Reads the sheet `sheet` names (or the first) of an Excel workbook; the
 /// first non-empty row is the header. With the table come the sheet row
 /// (1-based) of each of its rows and the sheet column (0-based) of its first column.
@@ -41,18 +40,18 @@ pub(super) fn read_xlsx(
 ) -> Result<(AwardTable, Vec<u32>, u32), Diagnostic> {
     check_package(&bytes, shown)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|err| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE))?;
+        .map_err(|err| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint()))?;
     let names = book.sheet_names();
     let name = match &page.sheet {
         Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
-            Diagnostic::error(&page.file, format!("the workbook {shown} has no sheet {wanted:?}"))
+            Diagnostic::error(&page.file, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
                 .at_line(line)
-                .hint(format!("its sheets are: {}", names.join(", ")))
+                .hint(msg::xlsx_sheets_hint(names.join(", ")))
         })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Diagnostic::error(shown, "the workbook has no sheets"))?,
+            .ok_or_else(|| Diagnostic::error(shown, msg::xlsx_no_sheets()))?,
     };
     let cells = read_cells(&mut book, &name, shown)?;
     into_table(cells, &name, shown)
@@ -62,7 +61,7 @@ pub(super) fn read_xlsx(
 /// cell references of worksheets and the count of shared strings on the way.
 fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
     let damaged =
-        |err: &dyn std::fmt::Display| Diagnostic::error(shown, format!("cannot read the workbook: {err}")).hint(RESAVE);
+        |err: &dyn std::fmt::Display| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(&err))?;
     let sheets = sheet_names(&mut zip);
     let mut total = 0;
@@ -80,12 +79,11 @@ fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
         let size = PART_LIMIT + 1 - limited.limit();
         total += size;
         let too_big = match (size > PART_LIMIT, total > TOTAL_LIMIT) {
-            (true, _) => format!("{place} unpacks to more than {} MiB", PART_LIMIT >> 20),
-            (false, true) => format!("it unpacks to more than {} MiB", TOTAL_LIMIT >> 20),
+            (true, _) => msg::xlsx_part_too_big(place, PART_LIMIT >> 20),
+            (false, true) => msg::xlsx_too_big(TOTAL_LIMIT >> 20),
             (false, false) => continue,
         };
-        return Err(Diagnostic::error(shown, format!("the workbook is too big: {too_big}"))
-            .hint("save the list alone, without pictures or other sheets, as .xlsx or CSV"));
+        return Err(Diagnostic::error(shown, too_big).hint(msg::xlsx_too_big_hint()));
     }
     Ok(())
 }
@@ -145,7 +143,9 @@ fn check_part(reader: impl BufRead, place: &str, shown: &str) -> Result<(), Diag
             Ok(Event::Start(e) | Event::Empty(e)) => e,
             Ok(Event::Eof) => return Ok(()),
             Err(err) if root.is_some() => {
-                return Err(Diagnostic::error(shown, format!("cannot read the workbook: {place}: {err}")).hint(RESAVE));
+                return Err(
+                    Diagnostic::error(shown, msg::xlsx_part_unreadable(place, err)).hint(msg::xlsx_resave_hint())
+                );
             }
             Err(_) => return Ok(()),
             Ok(_) => continue,
@@ -180,13 +180,8 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
 fn check_range(range: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
     let Some(range) = range else { return Ok(()) };
     let damaged = || {
-        Diagnostic::error(
-            shown,
-            format!(
-                "the workbook is damaged: {place} has the cell reference {range:?}, beyond Excel's last cell XFD{EXCEL_ROWS}"
-            ),
-        )
-        .hint(RESAVE)
+        Diagnostic::error(shown, msg::xlsx_bad_range(place, format_args!("{range:?}"), EXCEL_ROWS))
+            .hint(msg::xlsx_resave_hint())
     };
     let corners: Vec<Option<(u32, u32)>> = range.split(':').map(parse_cell).collect();
     match corners.as_slice() {
@@ -221,11 +216,7 @@ fn check_string_count(count: Option<String>, place: &str, shown: &str) -> Result
     {
         return Ok(());
     }
-    Err(Diagnostic::error(
-        shown,
-        format!("the workbook is damaged: {place} declares {count} shared strings, more than it can hold"),
-    )
-    .hint(RESAVE))
+    Err(Diagnostic::error(shown, msg::xlsx_bad_strings(place, count)).hint(msg::xlsx_resave_hint()))
 }
 
 /// A cell of the sheet: 0-based row and column, and its text.
@@ -235,7 +226,8 @@ type Cell = (u32, u32, String);
 /// [`MAX_ROWS`] and [`MAX_COLUMNS`] and more than [`MAX_CELLS`] of them.
 fn read_cells(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str, shown: &str) -> Result<Vec<Cell>, Diagnostic> {
     let unreadable = |err: calamine::XlsxError| {
-        Diagnostic::error(shown, format!("cannot read the sheet {name:?}: {err}")).hint(RESAVE)
+        Diagnostic::error(shown, msg::xlsx_sheet_unreadable(format_args!("{name:?}"), err))
+            .hint(msg::xlsx_resave_hint())
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut cells = Vec::new();
@@ -268,20 +260,14 @@ fn cell_text(cell: &Data) -> String {
 fn too_far(shown: &str, sheet: &str, row: u32, column: u32) -> Diagnostic {
     let cell = format!("{}{}", column_name(column), u64::from(row) + 1);
     let area = format!("A1:{}{MAX_ROWS}", column_name(MAX_COLUMNS - 1));
-    Diagnostic::error(
-        shown,
-        format!("the sheet {sheet:?} has a cell at {cell}, outside {area}, the most an award list may span"),
-    )
-    .hint("delete the rows and columns beyond the list (select them, then Delete) and save the workbook again")
+    Diagnostic::error(shown, msg::xlsx_cell_too_far(format_args!("{sheet:?}"), cell, area))
+        .hint(msg::xlsx_cell_too_far_hint())
 }
 
 /// The error for a sheet whose list spans more than [`MAX_CELLS`].
 fn too_many(shown: &str, sheet: &str) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        format!("the sheet {sheet:?} spans more than {MAX_CELLS} cells, more than an award list may use"),
-    )
-    .hint("delete the rows and columns beyond the list, or split the list into several workbooks")
+    Diagnostic::error(shown, msg::xlsx_too_many_cells(format_args!("{sheet:?}"), MAX_CELLS))
+        .hint(msg::xlsx_too_many_cells_hint())
 }
 
 /// Excel's name of a 0-based column: A, …, Z, AA, ….
@@ -302,8 +288,10 @@ pub(super) fn column_name(column: u32) -> String {
 /// the first column.
 fn into_table(cells: Vec<Cell>, name: &str, shown: &str) -> Result<(AwardTable, Vec<u32>, u32), Diagnostic> {
     let (Some(first), Some(last)) = (cells.iter().map(|c| c.1).min(), cells.iter().map(|c| c.1).max()) else {
-        return Err(Diagnostic::error(shown, format!("the sheet {name:?} is empty"))
-            .hint("put the column names in the first row and the list below them"));
+        return Err(
+            Diagnostic::error(shown, msg::xlsx_empty_sheet(format_args!("{name:?}")))
+                .hint(msg::xlsx_empty_sheet_hint()),
+        );
     };
     let width = (last - first + 1) as usize;
     let rows: BTreeSet<u32> = cells.iter().map(|c| c.0).collect();

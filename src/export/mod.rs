@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::links::{LinkIndex, page_url};
 use crate::markdown::Markdown;
 use crate::output::{Body, MANIFEST, Staging};
@@ -119,15 +120,11 @@ fn choose_pages(site: &Site, names: &[String]) -> Result<Vec<usize>> {
         };
         if found.is_empty() {
             let why = if is_section {
-                "the section has no pages to export".to_string()
+                msg::export_empty_section()
             } else {
-                format!("there is no page content/{rel}")
+                msg::export_no_page(&rel)
             };
-            problems.push(
-                Diagnostic::error(name.clone(), why).hint(
-                    "name a content file like content/people/zhang-san.md, or a section folder like content/people",
-                ),
-            );
+            problems.push(Diagnostic::error(name.clone(), why).hint(msg::export_name_hint()));
         }
         chosen.extend(found);
     }
@@ -180,7 +177,7 @@ pub fn article_files(
 ) -> std::result::Result<ArticleFiles, Vec<Diagnostic>> {
     let page = &site.pages[i];
     let permalink = site.config.permalink(&page_url(&page.path, site.config.pretty_links));
-    let cache_problem = |why: String| vec![Diagnostic::error(&page.file, why).hint("make the site folder writable")];
+    let cache_problem = |why: String| vec![Diagnostic::error(&page.file, why).hint(msg::export_cache_hint())];
     let qr = images::qr_file(&site.root, &permalink).map_err(cache_problem)?;
     let resolve = |url: &str| index.resolve(&page.source, &page.path, url);
     let article = wechat::render_article(site, i, markdown, &resolve, qr.is_some());
@@ -191,11 +188,8 @@ pub fn article_files(
     for (n, picture) in article.pictures.iter().enumerate() {
         let Some((_, source)) = sources.iter().find(|(output, _)| *output == picture.site_path) else {
             problems.push(
-                Diagnostic::error(
-                    &page.file,
-                    format!("the picture {} is not a file of the site", picture.site_path),
-                )
-                .hint("put the picture beside the page or under static/, and check its path"),
+                Diagnostic::error(&page.file, msg::export_picture_missing(&picture.site_path))
+                    .hint(msg::export_picture_missing_hint()),
             );
             continue;
         };
@@ -208,12 +202,9 @@ pub fn article_files(
             Err(why) => problems.push(
                 Diagnostic::error(
                     &page.file,
-                    format!(
-                        "the picture {} cannot be read: {why}",
-                        source.to_string_lossy().replace('\\', "/")
-                    ),
+                    msg::export_picture_unreadable(source.to_string_lossy().replace('\\', "/"), why),
                 )
-                .hint("open the picture in an image editor and save it again as JPEG or PNG, or replace the file"),
+                .hint(msg::export_picture_unreadable_hint()),
             ),
         }
     }

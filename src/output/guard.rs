@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{MANIFEST, SCRATCH};
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::{Message, msg};
 
 /// The folders of a site a build reads, never writes.
 const SOURCES: [&str; 5] = ["content", "static", "templates", "themes", "data"];
@@ -29,12 +30,12 @@ pub(super) fn place(root: &Path, out: &Path) -> Result<Place> {
         .unwrap_or_else(|_| path.display().to_string());
     let place = Place { path, shown };
     if root.starts_with(&place.path) {
-        return Err(refuse(&place, "it holds the site itself"));
+        return Err(refuse(&place, msg::output_refuse_site()));
     }
     for dir in SOURCES {
         let source = resolve(&root.join(dir)).map_err(|e| Error::io("find", &root.join(dir), e))?;
         if place.path.starts_with(&source) {
-            return Err(refuse(&place, &format!("it is inside {dir}/")));
+            return Err(refuse(&place, msg::output_refuse_inside(dir)));
         }
     }
     Ok(place)
@@ -51,42 +52,32 @@ pub(super) fn check_contents(place: &Place) -> Result<()> {
         let entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
         let mut names = entries.filter_map(|e| e.ok().map(|e| e.file_name()));
         if names.any(|name| !is_scratch(&name.to_string_lossy())) {
-            return Err(refuse(place, "it is not empty and was not written by laurel"));
+            return Err(refuse(place, msg::output_refuse_foreign()));
         }
         return Ok(());
     }
     let foreign = foreign_files(out)?;
     if let Some(first) = foreign.first() {
-        return Err(Diagnostic::error(
-            format!("{}/{first}", place.shown),
-            format!(
-                "the output folder holds {} file(s) laurel did not write; a build would delete them",
-                foreign.len()
-            ),
-        )
-        .hint("move files you want published into static/, and delete the rest from the output folder")
-        .into());
+        return Err(
+            Diagnostic::error(format!("{}/{first}", place.shown), msg::output_foreign(foreign.len()))
+                .hint(msg::output_foreign_hint())
+                .into(),
+        );
     }
     Ok(())
 }
 
-fn refuse(place: &Place, why: &str) -> Error {
-    Diagnostic::error(
-        place.shown.clone(),
-        format!("refusing to build into this folder: {why}"),
-    )
-    .hint("choose another output folder with -o, e.g. -o public")
-    .into()
+fn refuse(place: &Place, why: Message) -> Error {
+    Diagnostic::error(place.shown.clone(), msg::output_refuse(why))
+        .hint(msg::output_refuse_hint())
+        .into()
 }
 
 fn unresolvable(out: &Path, err: io::Error) -> Error {
     if err.kind() == io::ErrorKind::NotFound {
-        return Diagnostic::error(
-            out.display().to_string(),
-            "the output folder is a symbolic link to a folder that does not exist",
-        )
-        .hint("create the folder the link points to, or remove the link")
-        .into();
+        return Diagnostic::error(out.display().to_string(), msg::output_dangling_link())
+            .hint(msg::output_dangling_link_hint())
+            .into();
     }
     Error::io("find", out, err)
 }

@@ -5,6 +5,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// An output folder locked for one build; unlocked (and its file removed) when dropped.
 #[derive(Debug)]
@@ -49,8 +50,8 @@ impl Drop for OutputLock {
 }
 
 fn busy(shown: &str) -> Error {
-    Diagnostic::error(shown, "another laurel is building into this folder right now")
-        .hint("wait for that build (or `laurel build --watch`) to finish, or build into another folder with -o")
+    Diagnostic::error(shown, msg::output_busy())
+        .hint(msg::output_busy_hint())
         .into()
 }
 

@@ -29,11 +29,11 @@ pub enum NumberKind {
 
 impl NumberKind {
     /// How messages name the kind.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> crate::i18n::Message {
         match self {
-            NumberKind::ResidentId => "a resident ID number",
-            NumberKind::Mobile => "a mobile phone number",
-            NumberKind::BankCard => "a bank card number",
+            NumberKind::ResidentId => crate::i18n::msg::personal_resident_id(),
+            NumberKind::Mobile => crate::i18n::msg::personal_mobile(),
+            NumberKind::BankCard => crate::i18n::msg::personal_bank_card(),
         }
     }
 }

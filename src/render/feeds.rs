@@ -3,6 +3,7 @@
 
 use super::{FEED_LIMIT, Prepared, Renderer};
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::links::{absolutize_html, relative_url};
 use crate::render::views::*;
 use crate::site::alias_output;
@@ -14,8 +15,8 @@ impl<'a> Renderer<'a> {
         target: &str,
         file: &str,
     ) -> std::result::Result<Prepared, Diagnostic> {
-        let output =
-            alias_output(alias).map_err(|why| Diagnostic::error(file, format!("the alias {alias:?} {why}")))?;
+        let output = alias_output(alias)
+            .map_err(|why| Diagnostic::error(file, msg::render_bad_alias(format_args!("{alias:?}"), why)))?;
         let dir = output.rfind('/').map_or("", |i| &output[..=i]);
         let mut cx = self.context(dir);
         cx.insert("target", &relative_url(dir, &self.url(target)));

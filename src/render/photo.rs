@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use self::budget::Budget;
 use self::decode::{Problem, decode, memory_needed};
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
 use crate::render::views::{PhotoView, SrcsetItem};
@@ -139,8 +140,8 @@ pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>)
         && use_cache == CacheUse::Fill
         && let Err(err) = std::fs::create_dir_all(&cache)
     {
-        let problem = Diagnostic::error(CACHE_DIR, format!("cannot create the thumbnail cache: {err}"))
-            .hint("make the site folder writable");
+        let problem =
+            Diagnostic::error(CACHE_DIR, msg::render_thumbnail_cache(err)).hint(msg::render_thumbnail_cache_hint());
         return (Photos::default(), vec![problem]);
     }
     let budget = Budget::new(DECODE_BUDGET);

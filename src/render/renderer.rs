@@ -13,6 +13,7 @@ use super::scope::Scope;
 use super::texts::Texts;
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::kind::Show;
 use crate::links::{page_url, root_prefix};
 use crate::output::{Body, OutputFile};
@@ -243,8 +244,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Alias { alias, file, .. } => {
                 let output = alias_output(alias).map_err(|why| {
-                    Diagnostic::error(file, format!("the alias {alias:?} {why}"))
-                        .hint("write an alias as the old address from the site root, e.g. \"/old/zhang-san/\"")
+                    Diagnostic::error(file, msg::render_bad_alias(format_args!("{alias:?}"), why))
+                        .hint(msg::render_alias_hint())
                 })?;
                 (output, Origin::Alias(file.clone()))
             }
@@ -327,8 +328,7 @@ impl<'a> Renderer<'a> {
         if self.theme.has_template(name) {
             Ok(name)
         } else {
-            Err(Diagnostic::error(file, format!("there is no template {name}"))
-                .hint("add it under templates/, or remove `template` to use the theme's own"))
+            Err(Diagnostic::error(file, msg::render_no_template(name)).hint(msg::render_no_template_hint()))
         }
     }
 

@@ -21,6 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::output::{Body, Output};
 use crate::report::Report;
 use crate::session::Session;
@@ -93,13 +94,16 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     build.root = std::path::absolute(&build.root).map_err(|e| Error::io("find", &build.root, e))?;
     let server = listen(&options.bind, options.port).map_err(|e| {
         Error::from(
-            Diagnostic::error("", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
-                .hint("another server may use this port: pick one with --port, or --port 0 for any free one"),
+            Diagnostic::error(
+                "",
+                msg::serve_cannot_listen(format_args!("{}:{}", options.bind, options.port), e),
+            )
+            .hint(msg::serve_cannot_listen_hint()),
         )
     })?;
     let addr = server
         .local_addr()
-        .map_err(|e| Error::from(Diagnostic::error("", format!("the server has no address: {e}"))))?;
+        .map_err(|e| Error::from(Diagnostic::error("", msg::serve_no_address(e))))?;
 
     // Watch first: a file saved while the first build runs is rebuilt after it.
     let watching = watch(&build.root)?;
@@ -122,10 +126,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let acceptor = {
         let report = report.clone();
         listener::start(server, shared.clone(), move |e| {
-            let err = Error::from(
-                Diagnostic::error("", format!("the preview server stopped accepting connections: {e}"))
-                    .hint("start `laurel serve` again"),
-            );
+            let err = Error::from(Diagnostic::error("", msg::serve_stopped(e)).hint(msg::serve_stopped_hint()));
             (report.lock().unwrap_or_else(|p| p.into_inner()))(Event::Stopped(&err));
         })
         .map_err(|e| Error::io("start a server thread for", &build.root, e))?

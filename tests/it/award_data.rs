@@ -2,7 +2,7 @@
 //! leave the site, text in a mixed encoding, workbooks that are too big.
 
 use crate::awards::{award_site, table};
-use crate::support::{Site, only_error};
+use crate::support::{Site, only_error, zh};
 
 /// A CSV in the temporary folder that holds every test site, outside any of
 /// them; removed when dropped.
@@ -55,6 +55,7 @@ fn data_file_linking_outside_the_site_is_an_error() {
     std::os::unix::fs::symlink(secret.path(), site.root().join("content/awards/2024.csv")).unwrap();
     assert_refused(&site);
     insta::assert_snapshot!("award_data_outside_the_site", site.build_err().to_string());
+    insta::assert_snapshot!("award_data_outside_the_site_zh", zh(&site.build_err()));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use jiff::civil::date;
 
-use crate::support::{PEOPLE_INDEX, Site, md, only_error, pos};
+use crate::support::{PEOPLE_INDEX, Site, md, only_error, pos, zh};
 
 const AWARDS_INDEX: &str = "+++\ntitle = \"光荣榜\"\npage_kind = \"award\"\n+++\n";
 
@@ -154,6 +154,7 @@ fn ragged_row_is_an_error_naming_the_csv_line() {
     let d = only_error(&err);
     assert_eq!((d.file.as_str(), d.line), ("content/awards/2024.csv", Some(3)), "{d}");
     insta::assert_snapshot!("awards_ragged_row", err.to_string());
+    insta::assert_snapshot!("awards_ragged_row_zh", zh(&err));
 }
 
 #[test]
@@ -166,6 +167,7 @@ fn columns_not_in_the_header_are_an_error() {
     let text = d.to_string();
     assert!(text.contains("工作单位") && text.contains("单位"), "{text}");
     insta::assert_snapshot!("awards_unknown_column", err.to_string());
+    insta::assert_snapshot!("awards_unknown_column_zh", zh(&err));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! output byte for byte, stale pages go, and a folder holding anything laurel
 //! did not write (or the site itself) is refused, with nothing deleted.
 
-use crate::support::{jpeg, md, only_error, small_site};
+use crate::support::{jpeg, md, only_error, small_site, zh};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
@@ -57,6 +57,7 @@ fn building_into_the_site_root_is_refused() {
     assert!(site.root().join("content/_index.md").is_file());
     assert!(site.root().join("laurel.toml").is_file());
     insta::assert_snapshot!("commit_refuse_root", err.to_string());
+    insta::assert_snapshot!("commit_refuse_root_zh", zh(&err));
 }
 
 #[test]
@@ -88,6 +89,7 @@ fn a_folder_with_foreign_files_is_refused_and_kept() {
     assert_eq!(site.read("sub/data.csv"), "a,b\n");
     assert!(!site.exists("index.html"));
     insta::assert_snapshot!("commit_refuse_foreign", err.to_string());
+    insta::assert_snapshot!("commit_refuse_foreign_zh", zh(&err));
 }
 
 #[test]
@@ -198,6 +200,7 @@ fn a_build_into_a_folder_another_build_is_writing_is_refused() {
     assert!(d.message.contains("another laurel is building into"), "{d}");
     assert_eq!(d.file, "public");
     insta::assert_snapshot!("commit_refuse_busy", d.to_string());
+    insta::assert_snapshot!("commit_refuse_busy_zh", d.render(laurel::i18n::Lang::Zh));
     drop(first);
     assert_eq!(site.output_bytes(), before);
     site.build_ok();

@@ -115,3 +115,32 @@ fn the_summary_of_a_chinese_check_is_chinese() {
         "{summary}"
     );
 }
+
+#[test]
+fn init_follows_lang_as_there_is_no_site_yet() {
+    let parent = Site::bare();
+    let dir = parent.root().join("haoren");
+    let out = cargo_bin_cmd!("laurel")
+        .args(["init", dir.to_str().unwrap()])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.starts_with("新网站已写入 ") && said.contains("；用 `laurel build --root "),
+        "{said}"
+    );
+    // The new site names its language, so what follows speaks it whatever LANG says.
+    let new = cargo_bin_cmd!("laurel")
+        .args(["new", "person", "王小明", "--root", dir.to_str().unwrap()])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
+    assert!(stdout(&new).starts_with("已写入 "), "{}", stdout(&new));
+}
