@@ -290,6 +290,42 @@ mod tests {
     }
 
     #[test]
+    fn in_chinese_the_place_is_named_in_words() {
+        let d = Diagnostic::warning("content/a.md", msg::inspect_wording("再接再励", "再接再厉"))
+            .at_column(4, 7)
+            .hint(msg::inspect_insecure_hint());
+        assert_eq!(
+            d.render(Lang::Zh),
+            "警告：content/a.md 第 4 行第 7 列：「再接再励」应为「再接再厉」\n  \
+             提示：请改用它的 https:// 地址，或把文件复制到 static/ 下再链接"
+        );
+        let no_file = Diagnostic::error("", msg::serve_stopped_hint());
+        assert_eq!(no_file.render(Lang::Zh), "错误：请重新运行 `laurel serve`");
+    }
+
+    #[test]
+    fn io_errors_in_chinese_name_the_action_and_a_known_cause() {
+        let gone = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let err = Error::io("read", Path::new("static/a.jpg"), gone);
+        assert_eq!(err.render(Lang::Zh), "无法读取 static/a.jpg：找不到这个文件或文件夹");
+        let odd = std::io::Error::other("odd");
+        let err = Error::io("write", Path::new("public/a.html"), odd);
+        assert_eq!(err.render(Lang::Zh), "无法写入 public/a.html：odd");
+    }
+
+    #[test]
+    fn toml_messages_in_chinese() {
+        let date = toml_message("invalid date, expected day between 01 and 29");
+        assert_eq!(date, "invalid date, expected day between 01 and 29");
+        assert_eq!(
+            date.in_lang(Lang::Zh),
+            "日期有误：这个月只有 29 天；日期格式应为 YYYY-MM-DD，例如 2026-03-05"
+        );
+        let other = toml_message("something new");
+        assert_eq!(other.in_lang(Lang::Zh), "TOML 写法有误：something new");
+    }
+
+    #[test]
     fn line_of_counts_newlines_before_offset() {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);

@@ -332,16 +332,16 @@ pub fn photo_path(page: &Page) -> Option<String> {
 
 /// The file an alias writes: `/old/url/` and `old/url` mean `old/url/index.html`;
 /// `/old/url.html` means that file itself.
-pub fn alias_output(alias: &str) -> Result<String, &'static str> {
+pub fn alias_output(alias: &str) -> Result<String, crate::i18n::Message> {
     let trimmed = alias.trim().trim_matches('/');
     if trimmed.split('/').any(|part| part == ".." || part == ".") {
-        return Err("climbs out of the site with `..`");
+        return Err(msg::alias_climbs_out());
     }
     if trimmed.contains("://") || trimmed.contains(['?', '#', '\\']) {
-        return Err("is not a path on this site");
+        return Err(msg::alias_not_a_path());
     }
     if trimmed.is_empty() || trimmed == "index.html" {
-        return Err("names the home page");
+        return Err(msg::alias_home_page());
     }
     if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
         Ok(trimmed.to_string())

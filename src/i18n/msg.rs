@@ -602,7 +602,10 @@ catalogue! {
         zh: "这是 laurel 的缺陷，不是网站写错了：请报告给开发者，方便的话附上这里提到的文件；修好之前，请先撤回引发它的改动",
     }
     // ── Rendering (src/render/, src/links.rs) ──
-    render_bad_alias(alias, why) { en: "the alias {alias} {why}", zh: "别名 {alias} 有误：{why}" }
+    render_bad_alias(alias; why) { en: "the alias {alias} {why}", zh: "别名 {alias} 有误：{why}" }
+    alias_climbs_out() { en: "climbs out of the site with `..`", zh: "用 `..` 指到了网站外面" }
+    alias_not_a_path() { en: "is not a path on this site", zh: "不是本网站上的路径" }
+    alias_home_page() { en: "names the home page", zh: "指向的是首页" }
     render_alias_hint() {
         en: "write an alias as the old address from the site root, e.g. \"/old/zhang-san/\"",
         zh: "别名请写成从网站根目录起的旧地址，例如 \"/old/zhang-san/\"",
