@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::page::Page;
 use crate::personal::{TableSource, guard_table};
 
@@ -34,20 +34,17 @@ enum RowPlaces {
 
 impl RowPlaces {
     /// Names the cell at `row` (0 is the first below the header) and `column` of the table.
-    fn describe(&self, row: usize, column: usize) -> String {
+    fn describe(&self, row: usize, column: usize) -> Message {
         match self {
             RowPlaces::Lines(lines) => {
                 let line = lines.get(row).copied().unwrap_or(0);
-                format!("row {line}, column {}", xlsx::column_name(column as u32))
+                msg::award_row_column(line, xlsx::column_name(column as u32))
             }
             RowPlaces::Sheet { rows, first_column } => {
                 let sheet_row = rows.get(row).copied().unwrap_or(0);
-                format!(
-                    "row {sheet_row}, column {}",
-                    xlsx::column_name(first_column + column as u32)
-                )
+                msg::award_row_column(sheet_row, xlsx::column_name(first_column + column as u32))
             }
-            RowPlaces::Entries => format!("entry {}", row + 1),
+            RowPlaces::Entries => msg::award_entry(row + 1),
         }
     }
 }

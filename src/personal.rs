@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::award::AwardTable;
 use crate::error::Diagnostic;
 use crate::front_matter::{Split, line_of_span};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 
 mod detect;
 
@@ -149,7 +149,7 @@ pub struct TableSource<'a> {
 pub fn guard_table(
     table: &mut AwardTable,
     source: &TableSource<'_>,
-    place: impl Fn(usize, usize) -> String,
+    place: impl Fn(usize, usize) -> Message,
 ) -> Result<bool, Vec<Diagnostic>> {
     let masked = masked_columns(&table.columns, source)?;
     let mut problems = Vec::new();
@@ -167,14 +167,14 @@ pub fn guard_table(
             }
             let column = table.columns.get(c).map_or("", String::as_str);
             for number in &found {
-                problems.push(cell_error(source, &place(r, c), column, number, cell));
+                problems.push(cell_error(source, place(r, c), column, number, cell));
             }
         }
     }
     if problems.is_empty() { Ok(any) } else { Err(problems) }
 }
 
-fn cell_error(source: &TableSource<'_>, place: &str, column: &str, number: &Found, cell: &str) -> Diagnostic {
+fn cell_error(source: &TableSource<'_>, place: Message, column: &str, number: &Found, cell: &str) -> Diagnostic {
     let masked = number.masked(cell);
     let hint = if column.is_empty() {
         msg::personal_mask_all_hint(source.page_file)
@@ -183,7 +183,7 @@ fn cell_error(source: &TableSource<'_>, place: &str, column: &str, number: &Foun
     };
     Diagnostic::error(
         source.file,
-        msg::personal_in_cell(place, column, &masked, number.kind.describe()),
+        msg::personal_in_cell(column, &masked, place, number.kind.describe()),
     )
     .at(source.line)
     .hint(hint)

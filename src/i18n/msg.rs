@@ -678,6 +678,8 @@ catalogue! {
         en: "keep only the list in the file: no pictures, no other sheets, no empty rows below it",
         zh: "文件里请只放名单：不要有图片、别的工作表，名单下面也不要有空行",
     }
+    award_row_column(row, column) { en: "row {row}, column {column}", zh: "第 {row} 行第 {column} 列" }
+    award_entry(number) { en: "entry {number}", zh: "第 {number} 条" }
     award_no_header() { en: "the file has no header row", zh: "这个文件没有标题行" }
     award_no_header_hint() { en: "put the column names in the first row", zh: "请在第一行写上各列的名称" }
     award_ragged_row(len, expected) {
@@ -756,6 +758,23 @@ catalogue! {
         en: "put the column names in the first row and the list below them",
         zh: "请在第一行写上各列的名称，下面写名单",
     }
+    // ── Photos (src/render/photo/) ──
+    photo_unreadable(photo, shown, why) {
+        en: "the photo {photo} ({shown}) cannot be read: {why}",
+        zh: "无法读取照片 {photo}（{shown}）：{why}",
+    }
+    photo_unreadable_hint() {
+        en: "open the photo in an image editor and save it again as JPEG or PNG, or replace the file",
+        zh: "请用图片编辑软件打开照片，另存为 JPEG 或 PNG，或换一张照片",
+    }
+    photo_too_large(photo, shown, width, height, megapixels, side) {
+        en: "the photo {photo} ({shown}) is {width}×{height} pixels, more than laurel reads (at most {megapixels} megapixels, {side} pixels a side)",
+        zh: "照片 {photo}（{shown}）有 {width}×{height} 像素，太大了，laurel 读不了（最多 {megapixels} 百万像素，每边最多 {side} 像素）",
+    }
+    photo_too_large_hint() {
+        en: "resize the photo in an image editor and save it again: 4000 pixels on the long side is plenty",
+        zh: "请用图片编辑软件缩小照片再保存：长边 4000 像素就足够了",
+    }
     // ── Personal data (src/personal.rs, src/personal/) ──
     personal_resident_id() { en: "a resident ID number", zh: "身份证号" }
     personal_mobile() { en: "a mobile phone number", zh: "手机号" }
@@ -792,7 +811,7 @@ catalogue! {
         en: "rename the file (or its folder) without the number",
         zh: "请给文件（或它所在的文件夹）改名，去掉这个号码",
     }
-    personal_in_cell(place, column, masked; what) {
+    personal_in_cell(column, masked; place, what) {
         en: "{place} ({column}) holds {what} ({masked}), which must not be published unmasked",
         zh: "{place}（{column}）有{what}（{masked}），不遮挡就不能发布",
     }

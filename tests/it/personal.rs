@@ -183,6 +183,11 @@ fn mask_true_masks_every_column_and_named_columns_only_those() {
             .starts_with("row 2, column C (电话) holds a mobile phone number"),
         "{only}"
     );
+    let chinese = only.message.in_lang(laurel::i18n::Lang::Zh);
+    assert!(
+        chinese.starts_with("第 2 行第 C 列（电话）有手机号（138****5678），"),
+        "{chinese}"
+    );
 
     site.write(
         "content/awards/some.md",

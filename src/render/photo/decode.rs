@@ -9,6 +9,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::page::Page;
 
 /// Largest photo side laurel decodes, and the memory one decode may take.
@@ -37,17 +38,10 @@ impl Problem {
     pub(super) fn diagnostic(&self, page: &Page, shown: &str) -> Diagnostic {
         let photo = page.photo.as_deref().unwrap_or_default();
         let (message, hint) = match self {
-            Problem::Unreadable(why) => (
-                format!("the photo {photo} ({shown}) cannot be read: {why}"),
-                "open the photo in an image editor and save it again as JPEG or PNG, or replace the file",
-            ),
+            Problem::Unreadable(why) => (msg::photo_unreadable(photo, shown, why), msg::photo_unreadable_hint()),
             Problem::TooLarge { width, height } => (
-                format!(
-                    "the photo {photo} ({shown}) is {width}×{height} pixels, more than laurel reads \
-                     (at most {} megapixels, {MAX_SIDE} pixels a side)",
-                    MAX_PIXELS / 1_000_000
-                ),
-                "resize the photo in an image editor and save it again: 4000 pixels on the long side is plenty",
+                msg::photo_too_large(photo, shown, width, height, MAX_PIXELS / 1_000_000, MAX_SIDE),
+                msg::photo_too_large_hint(),
             ),
         };
         Diagnostic::error(&page.file, message)
