@@ -147,12 +147,16 @@ fn is_site_file(file: &str, input: &FuzzSite) -> bool {
         || file.starts_with("themes/")
 }
 
-/// Whether the binary's error output has an `error: FILE` line naming a file of the site.
+/// Whether the binary's error output has an `error: FILE` (or `错误：FILE`) line naming a file of the site.
 fn names_a_file(stderr: &str, input: &FuzzSite) -> bool {
     stderr.lines().any(|line| {
-        line.strip_prefix("error: ")
-            .and_then(|rest| rest.split(':').next())
-            .is_some_and(|file| is_site_file(file, input))
+        let english = line.strip_prefix("error: ").and_then(|rest| rest.split(':').next());
+        // A Chinese site's: "错误：FILE 第 3 行：…" or "错误：FILE：…".
+        let chinese = line
+            .strip_prefix("错误：")
+            .and_then(|rest| rest.split('：').next())
+            .and_then(|place| place.split(" 第 ").next());
+        english.or(chinese).is_some_and(|file| is_site_file(file, input))
     })
 }
 
