@@ -92,14 +92,7 @@ pub fn render_edited_bodies(
     let search = cache.search.as_mut().expect("checked above");
     let mut files = Vec::new();
     for &i in &edited {
-        match search.replace_text(i, &texts.pages[i]) {
-            Some(file) => files.push(file),
-            None => {
-                *search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
-                files = search.files();
-                break;
-            }
-        }
+        files.extend(search.replace_text(site, &texts.summaries, i, &texts.pages[i]));
     }
     for file in files {
         if let Body::Text(text) = file.body {

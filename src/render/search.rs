@@ -1,14 +1,23 @@
-//! Render stage: the search index — every published page's title, fields and
-//! plain text, written as JavaScript that a plain `<script>` loads, so search
-//! works from any static server and from disk (no `fetch`).
+//! Render stage: the search index, written as JavaScript that a plain
+//! `<script>` loads, so search works from any static server and from disk
+//! (no `fetch`), and that a query loads only a little of.
 //!
-//! `search/meta.js` (titles, fields, URLs, summaries; loaded with the search
-//! page) sets `window.LAUREL_SEARCH`. The story text is split into shards,
-//! `search/text-N.js`, which the page loads only when a query needs them.
-//! Pages are grouped into shards by kind, category, region and year, so a
-//! filtered query loads only the shards that hold pages passing its filters.
+//! - `search/meta.js` (loaded with the search page) sets `window.LAUREL_SEARCH`:
+//!   kinds, filters, and how many pages and shards there are.
+//! - `search/index-N.js`: the keys whose hash falls in shard N (see
+//!   [`postings`]), each with the pages it is in, and the display rows of the
+//!   first few results of each key, so the first results of a query need
+//!   this one file per term.
+//! - `search/pages-N.js`: the display rows of pages N×[`PAGES_PER_ROW_SHARD`]
+//!   onwards, for results beyond the first few.
+//! - `search/filters.js`: the pages of each filter value, loaded when a
+//!   filter is chosen.
+//!
+//! Pages are numbered in display order, which is also how ties rank.
 
-use std::collections::{BTreeSet, HashMap};
+mod postings;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,36 +27,51 @@ use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::site::Site;
 use crate::text::joins_without_space;
+use postings::{Key, Posting, Rank};
 
 /// Folder of the search page, relative to the site root.
 pub const PAGE_DIR: &str = "search/";
 /// The index every search loads.
 pub const META_FILE: &str = "search/meta.js";
+/// The pages of each filter value.
+pub const FILTERS_FILE: &str = "search/filters.js";
 /// The global `search/meta.js` sets.
 pub const META_GLOBAL: &str = "LAUREL_SEARCH";
-/// The global object text shards add themselves to, by shard number.
-pub const TEXT_GLOBAL: &str = "LAUREL_SEARCH_TEXT";
-/// About how many bytes of story text go into one shard.
-const SHARD_BYTES: usize = 400 * 1024;
+/// The global object index shards add themselves to, by shard number.
+pub const INDEX_GLOBAL: &str = "LAUREL_SEARCH_INDEX";
+/// The global object row shards add themselves to, by shard number.
+pub const ROWS_GLOBAL: &str = "LAUREL_SEARCH_PAGES";
+/// The global `search/filters.js` sets.
+pub const FILTERS_GLOBAL: &str = "LAUREL_SEARCH_FILTERS";
+/// Pages per index shard: the shard count follows the page count alone, so
+/// editing a story never moves a key to another shard.
+const PAGES_PER_INDEX_SHARD: usize = 160;
+/// Pages whose display rows share one `search/pages-N.js`.
+pub const PAGES_PER_ROW_SHARD: usize = 640;
+/// Results of each key whose display rows its index shard carries.
+const FIRST_RESULTS: usize = 5;
 
 /// Whether laurel writes the search page: not when content already has a page at `search/`.
 pub fn page_is_free(site: &Site) -> bool {
     !site.pages.iter().any(|p| p.path == PAGE_DIR) && !site.sections.iter().any(|s| s.path == PAGE_DIR)
 }
 
-/// The index files: `search/meta.js` and the text shards. `docs` and
-/// `summaries` are those of `site.pages`, in the same order.
+/// The index files. `docs` and `summaries` are those of `site.pages`, in the same order.
 pub fn index_files(site: &Site, docs: &[Document], summaries: &[String]) -> Vec<OutputFile> {
     build_index(site, docs, summaries).files()
 }
 
-/// Output path of text shard `n`.
-pub fn shard_path(n: usize) -> String {
-    format!("search/text-{n}.js")
+/// Output path of index shard `n`.
+pub fn index_path(n: usize) -> String {
+    format!("search/index-{n}.js")
 }
 
-/// What `search/meta.js` holds. Repeated values are stored once in tables
-/// and pages refer to them by index (-1 for none).
+/// Output path of row shard `n`.
+pub fn rows_path(n: usize) -> String {
+    format!("search/pages-{n}.js")
+}
+
+/// What `search/meta.js` holds.
 #[derive(Debug, Serialize)]
 pub struct Meta {
     /// Appended to a page's folder to make its URL (`index.html`, or empty with pretty links).
@@ -58,11 +82,12 @@ pub struct Meta {
     /// The fields the schema makes filters (category, region, year, level
     /// by default): labels, values and their term pages.
     pub filters: Vec<Filter>,
-    pub honors: Vec<String>,
-    pub units: Vec<String>,
-    pub shards: usize,
-    /// One row per page, in display order: see [`Row`].
-    pub pages: Vec<Row>,
+    /// How many pages are indexed.
+    pub pages: usize,
+    /// How many `search/index-N.js` there are.
+    pub index_shards: usize,
+    /// Pages per `search/pages-N.js`.
+    pub pages_per_shard: usize,
 }
 
 /// The values of one filter, with the term page of each (empty when the
@@ -75,80 +100,132 @@ pub struct Filter {
     pub paths: Vec<String>,
 }
 
-/// `[title, kind, folder, summary, [a value of each filter], [honours], unit, shard, slot]`.
+/// A result as shown: `[title, kind, folder, summary, [a value of each filter]]`.
 #[derive(Debug, Serialize)]
-pub struct Row(
-    pub String,
-    pub usize,
-    pub String,
-    pub String,
-    pub Vec<i64>,
-    pub Vec<usize>,
-    pub i64,
-    pub usize,
-    pub usize,
-);
+pub struct Row(pub String, pub usize, pub String, pub String, pub Vec<i64>);
 
-/// The index before it is written: the meta table and the text of each shard.
+/// The index before it is written.
 #[derive(Debug)]
 pub struct Index {
     pub meta: Meta,
-    pub shards: Vec<Vec<String>>,
-    /// Shard and slot of each page's text, by page index.
-    place: Vec<(usize, usize)>,
-    /// Bytes of text in all shards.
-    text_bytes: usize,
+    /// Display rows, by page number (the page's place in display order).
+    pub rows: Vec<Row>,
+    /// Each index shard: key → postings, sorted by page.
+    shards: Vec<HashMap<Key, Vec<Posting>>>,
+    /// The pages of each value of each filter.
+    filter_pages: Vec<Vec<Vec<Posting>>>,
+    /// Page number of each page of `site.pages`.
+    numbers: Vec<usize>,
 }
 
 impl Index {
-    /// `search/meta.js` and every shard.
+    /// Every index file.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = vec![OutputFile {
-            path: META_FILE.to_string(),
-            body: Body::Text(format!("window.{META_GLOBAL}={};\n", to_js(&self.meta))),
-        }];
-        files.par_extend((0..self.shards.len()).into_par_iter().map(|n| self.shard_file(n)));
+        let mut files = vec![
+            script(META_FILE, format!("window.{META_GLOBAL}={};\n", to_js(&self.meta))),
+            self.filters_file(),
+        ];
+        files.par_extend((0..self.shards.len()).into_par_iter().map(|n| self.index_file(n)));
+        files.extend(self.rows.chunks(PAGES_PER_ROW_SHARD).enumerate().map(|(n, rows)| {
+            script(
+                &rows_path(n),
+                format!("{}[{n}]={};\n", added_to(ROWS_GLOBAL), to_js(&rows)),
+            )
+        }));
         files
     }
 
-    fn shard_file(&self, n: usize) -> OutputFile {
-        OutputFile {
-            path: shard_path(n),
-            body: Body::Text(format!(
-                "(window.{TEXT_GLOBAL}||(window.{TEXT_GLOBAL}={}))[{n}]={};\n",
-                "{}",
-                to_js(&self.shards[n])
-            )),
-        }
+    fn filters_file(&self) -> OutputFile {
+        let lists: Vec<Vec<String>> = self
+            .filter_pages
+            .iter()
+            .map(|values| values.iter().map(|pages| postings::encode(pages)).collect())
+            .collect();
+        script(FILTERS_FILE, format!("window.{FILTERS_GLOBAL}={};\n", to_js(&lists)))
     }
 
-    /// Replaces the story text of page `i` (its Markdown changed, nothing
-    /// else did) and gives the one shard file that changes — or none when the
-    /// new length moves the shard boundaries, and the index must be built anew.
-    pub fn replace_text(&mut self, i: usize, doc: &Document) -> Option<OutputFile> {
-        let (n, slot) = *self.place.get(i)?;
-        let text = plain_text(&doc.text);
-        let text_bytes = self.text_bytes - self.shards[n][slot].len() + text.len();
-        let pages = self.place.len();
-        if pages_per_shard(text_bytes, pages) != pages_per_shard(self.text_bytes, pages) {
-            return None;
+    /// Shard `n`: `{"keys": {key: postings}, "rows": {page: row}}`, the rows
+    /// being those of each key's first results.
+    fn index_file(&self, n: usize) -> OutputFile {
+        let mut keys: Vec<(&Key, &Vec<Posting>)> = self.shards[n].iter().collect();
+        keys.sort_unstable_by_key(|(key, _)| **key);
+        let mut firsts = BTreeSet::new();
+        let mut encoded = serde_json::Map::new();
+        for (&key, list) in keys {
+            firsts.extend(postings::top(list, FIRST_RESULTS));
+            encoded.insert(postings::key_text(key), postings::encode(list).into());
         }
-        self.text_bytes = text_bytes;
-        self.shards[n][slot] = text;
-        Some(self.shard_file(n))
+        let rows: BTreeMap<usize, &Row> = firsts.into_iter().map(|p| (p, &self.rows[p])).collect();
+        let shard = serde_json::json!({ "keys": encoded, "rows": rows });
+        script(
+            &index_path(n),
+            format!("{}[{n}]={};\n", added_to(INDEX_GLOBAL), to_js(&shard)),
+        )
+    }
+
+    /// Replaces the story text of page `i` of `site.pages` (its Markdown
+    /// changed, nothing else did) and gives the index shards that change.
+    pub fn replace_text(&mut self, site: &Site, summaries: &[String], i: usize, doc: &Document) -> Vec<OutputFile> {
+        let Some(&number) = self.numbers.get(i) else {
+            return Vec::new();
+        };
+        let mut changed = BTreeSet::new();
+        for (n, shard) in self.shards.iter_mut().enumerate() {
+            shard.retain(|_, list| {
+                if let Ok(at) = list.binary_search_by_key(&number, |&p| postings::page_of(p)) {
+                    list.remove(at);
+                    changed.insert(n);
+                }
+                !list.is_empty()
+            });
+        }
+        let shards = self.shards.len();
+        for (key, rank) in page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text)) {
+            let n = postings::shard_of(key, shards);
+            let list = self.shards[n].entry(key).or_default();
+            let at = list.partition_point(|&p| postings::page_of(p) < number);
+            list.insert(at, postings::posting(number, rank));
+            changed.insert(n);
+        }
+        changed.into_iter().map(|n| self.index_file(n)).collect()
     }
 }
 
-/// How many pages go into one shard for about [`SHARD_BYTES`] each. Shards
-/// hold a count of pages rather than a count of bytes, so editing one story
-/// rewrites one shard, not every shard after it.
-fn pages_per_shard(text_bytes: usize, pages: usize) -> usize {
-    (SHARD_BYTES * pages / text_bytes.max(1)).clamp(1, pages.max(1))
+fn script(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        body: Body::Text(text),
+    }
+}
+
+/// `(window.G||(window.G={}))`: an object several scripts add to.
+fn added_to(global: &str) -> String {
+    format!("(window.{global}||(window.{global}={{}}))")
+}
+
+/// Every key of a page with the rank of where it was found.
+fn page_keys(site: &Site, page: &Page, summary: &str, text: &str) -> Vec<(Key, Rank)> {
+    let mut keys = Vec::new();
+    postings::push_keys(&page.title, postings::IN_TITLE, &mut keys);
+    for honor in &page.honors {
+        postings::push_keys(honor, postings::IN_FIELDS, &mut keys);
+    }
+    if let Some(unit) = &page.unit {
+        postings::push_keys(unit, postings::IN_FIELDS, &mut keys);
+    }
+    for (name, _) in site.config.schema.filters() {
+        if let Some(value) = first_value(page, name) {
+            postings::push_keys(&value, postings::IN_FIELDS, &mut keys);
+        }
+    }
+    postings::push_keys(summary, postings::IN_SUMMARY, &mut keys);
+    postings::push_keys(text, postings::IN_TEXT, &mut keys);
+    postings::dedup_keys(&mut keys);
+    keys
 }
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
-    let pages = &site.pages;
     let filters: Vec<Filter> = site
         .config
         .schema
@@ -156,97 +233,85 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
         .into_iter()
         .map(|(name, label)| filter(site, name, label))
         .collect();
-    let positions: Vec<HashMap<&str, i64>> = filters
-        .iter()
-        .map(|f| {
-            f.values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.as_str(), i as i64))
-                .collect()
-        })
-        .collect();
-    let field = |page: &Page, f: usize| -> i64 {
-        first_value(page, &filters[f].name)
-            .and_then(|v| positions[f].get(v.as_str()).copied())
-            .unwrap_or(-1)
-    };
-    let mut honors = Table::default();
-    let mut units = Table::default();
-
-    // Shards hold pages grouped by kind and filters, so filtered queries load few.
-    let mut by_group: Vec<usize> = (0..pages.len()).collect();
-    by_group.sort_by_cached_key(|&i| {
-        (
-            pages[i].kind.index(),
-            (0..filters.len()).map(|f| field(&pages[i], f)).collect::<Vec<_>>(),
-        )
-    });
-    let mut texts: Vec<String> = docs.par_iter().map(|doc| plain_text(&doc.text)).collect();
-    let text_bytes: usize = texts.iter().map(String::len).sum();
-    let per_shard = pages_per_shard(text_bytes, pages.len());
-    let mut shards: Vec<Vec<String>> = Vec::new();
-    let mut place = vec![(0, 0); pages.len()];
-    for (at, i) in by_group.into_iter().enumerate() {
-        if at % per_shard == 0 {
-            shards.push(Vec::new());
-        }
-        let n = shards.len() - 1;
-        place[i] = (n, shards[n].len());
-        shards[n].push(std::mem::take(&mut texts[i]));
+    let mut numbers = vec![usize::MAX; site.pages.len()];
+    for (number, &i) in site.order.iter().enumerate() {
+        numbers[i] = number;
     }
-
+    let places: Vec<HashMap<&str, usize>> = filters
+        .iter()
+        .map(|f| f.values.iter().enumerate().map(|(at, v)| (v.as_str(), at)).collect())
+        .collect();
+    let slots: Vec<Vec<i64>> = site
+        .order
+        .iter()
+        .map(|&i| filter_slots(&site.pages[i], &filters, &places))
+        .collect();
+    let mut filter_pages: Vec<Vec<Vec<Posting>>> = filters.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
+    for (number, slots) in slots.iter().enumerate() {
+        for (f, &slot) in slots.iter().enumerate() {
+            if let Ok(slot) = usize::try_from(slot) {
+                filter_pages[f][slot].push(postings::posting(number, 0));
+            }
+        }
+    }
     let rows = site
         .order
         .iter()
-        .map(|&i| {
-            let page = &pages[i];
+        .zip(slots)
+        .map(|(&i, slots)| {
+            let page = &site.pages[i];
             Row(
                 page.title.clone(),
                 page.kind.index(),
                 page.path.clone(),
                 summaries[i].clone(),
-                (0..filters.len()).map(|f| field(page, f)).collect(),
-                page.honors.iter().map(|h| honors.index(h)).collect(),
-                page.unit.as_deref().map_or(-1, |u| units.index(u) as i64),
-                place[i].0,
-                place[i].1,
+                slots,
             )
         })
         .collect();
+
+    let count = site.order.len();
+    let shard_count = count.div_ceil(PAGES_PER_INDEX_SHARD).max(1);
+    let keys: Vec<Vec<(Key, Rank)>> = site
+        .order
+        .par_iter()
+        .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
+        .collect();
+    let mut shards: Vec<HashMap<Key, Vec<Posting>>> = vec![HashMap::new(); shard_count];
+    for (number, keys) in keys.into_iter().enumerate() {
+        for (key, rank) in keys {
+            let n = postings::shard_of(key, shard_count);
+            shards[n].entry(key).or_default().push(postings::posting(number, rank));
+        }
+    }
     Index {
         meta: Meta {
             suffix: if site.config.pretty_links { "" } else { "index.html" },
             kinds: site.config.schema.kinds.iter().map(|k| k.name.clone()).collect(),
             kind_labels: site.config.schema.kinds.iter().map(|k| k.label.clone()).collect(),
             filters,
-            honors: honors.values,
-            units: units.values,
-            shards: shards.len(),
-            pages: rows,
+            pages: count,
+            index_shards: shard_count,
+            pages_per_shard: PAGES_PER_ROW_SHARD,
         },
+        rows,
         shards,
-        place,
-        text_bytes,
+        filter_pages,
+        numbers,
     }
 }
 
-/// Distinct strings, each stored once.
-#[derive(Default)]
-struct Table {
-    values: Vec<String>,
-    positions: HashMap<String, usize>,
-}
-
-impl Table {
-    fn index(&mut self, value: &str) -> usize {
-        if let Some(&i) = self.positions.get(value) {
-            return i;
-        }
-        self.values.push(value.to_string());
-        self.positions.insert(value.to_string(), self.values.len() - 1);
-        self.values.len() - 1
-    }
+/// A page's value of each filter, as its place in the filter's values (-1 for none).
+fn filter_slots(page: &Page, filters: &[Filter], places: &[HashMap<&str, usize>]) -> Vec<i64> {
+    filters
+        .iter()
+        .zip(places)
+        .map(|(f, places)| {
+            first_value(page, &f.name)
+                .and_then(|v| places.get(v.as_str()).copied())
+                .map_or(-1, |at| at as i64)
+        })
+        .collect()
 }
 
 /// A page's value for a filter.
@@ -359,33 +424,35 @@ mod tests {
         (dir, site)
     }
 
-    fn meta_and_text(site: &Site) -> (serde_json::Value, String) {
+    /// A global assignment's JSON payload.
+    fn payload(text: &str) -> serde_json::Value {
+        let header = if text.starts_with("(window.") { "]=" } else { "=" };
+        let json = text.split_once(header).expect("an assignment").1;
+        serde_json::from_str(json.strip_suffix(";\n").expect("one statement")).expect("the payload is JSON")
+    }
+
+    /// `search/meta.js`, the display rows, and every index shard, joined.
+    fn meta_rows_and_shards(site: &Site) -> (serde_json::Value, Vec<serde_json::Value>, String) {
         let theme = crate::theme::Theme::load(&site.root, "default").expect("theme");
         let output = crate::render::render_site(site, &theme).expect("render");
         let text = |path: &str| String::from_utf8(output.read(path).expect(path)).expect("utf-8");
-        let meta = text(META_FILE);
-        let json = meta
-            .strip_prefix("window.LAUREL_SEARCH=")
-            .and_then(|m| m.strip_suffix(";\n"))
-            .expect("a global assignment");
-        let meta: serde_json::Value = serde_json::from_str(json).expect("the payload is JSON");
-        let shards = meta["shards"].as_u64().expect("shard count") as usize;
-        (meta, (0..shards).map(|n| text(&shard_path(n))).collect())
+        let meta = payload(&text(META_FILE));
+        let pages = meta["pages"].as_u64().expect("page count") as usize;
+        let rows = (0..pages.div_ceil(PAGES_PER_ROW_SHARD))
+            .flat_map(|n| payload(&text(&rows_path(n))).as_array().expect("rows").clone())
+            .collect();
+        let shards = meta["index_shards"].as_u64().expect("shard count") as usize;
+        (meta, rows, (0..shards).map(|n| text(&index_path(n))).collect())
     }
 
     #[test]
-    fn index_holds_fields_and_plain_text_but_no_drafts() {
+    fn index_holds_fields_and_keys_but_no_drafts() {
         let (_dir, site) = site(false);
-        let (meta, shards) = meta_and_text(&site);
-        let titles: Vec<&str> = meta["pages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r[0].as_str().unwrap())
-            .collect();
+        let (meta, rows, shards) = meta_rows_and_shards(&site);
+        let titles: Vec<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
         assert_eq!(titles, ["张苗苗"]);
-        assert!(!shards.contains("秘密"), "draft text in the index: {shards}");
-        let row = &meta["pages"][0];
+        assert!(!shards.contains("\"秘密\""), "a draft's key in the index: {shards}");
+        let row = &rows[0];
         assert_eq!(row[1], 0, "kind person");
         assert_eq!(row[2], "people/zhang-miao-miao/");
         assert_eq!(meta["suffix"], "index.html");
@@ -396,11 +463,20 @@ mod tests {
         );
         assert_eq!(meta["filters"][0]["paths"][0], "category/zhu-ren-wei-le/index.html");
         assert_eq!(meta["filters"][1]["paths"][0], "", "no region taxonomy, no term page");
-        assert_eq!(meta["honors"][row[5][0].as_u64().unwrap() as usize], "清河好人");
-        assert_eq!(meta["units"][row[6].as_u64().unwrap() as usize], "社区卫生服务中心");
-        assert!(shards.starts_with("(window.LAUREL_SEARCH_TEXT||(window.LAUREL_SEARCH_TEXT={}))[0]=["));
-        assert!(shards.contains("事迹 她坚持学雷锋，见王五。"), "{shards}");
-        for markup in ["**", "<b>", "](", "##"] {
+        assert!(shards.starts_with("(window.LAUREL_SEARCH_INDEX||(window.LAUREL_SEARCH_INDEX={}))[0]={"));
+        // Keys from the title (at its start: rank 4), honours, unit, summary and story.
+        for key in [
+            "\"张苗\":\"4\"",
+            "\"清河\":\"2\"",
+            "\"卫生\":\"2\"",
+            "\"雷锋\":\"1\"",
+            "\"事迹\":\"0\"",
+        ] {
+            assert!(shards.contains(key), "no {key} in {shards}");
+        }
+        // The story's line break inside Chinese leaves no gap; markup is gone.
+        assert!(shards.contains("\"学雷\""));
+        for markup in ["\"**\"", "\"<b\"", "\"](\"", "\"##\""] {
             assert!(!shards.contains(markup), "{markup} in {shards}");
         }
     }
@@ -408,17 +484,8 @@ mod tests {
     #[test]
     fn index_holds_drafts_when_the_build_publishes_them() {
         let (_dir, site) = site(true);
-        let (meta, shards) = meta_and_text(&site);
-        assert_eq!(meta["pages"].as_array().unwrap().len(), 2);
-        assert!(shards.contains("秘密事迹"));
-    }
-
-    #[test]
-    fn table_stores_each_value_once() {
-        let mut table = Table::default();
-        assert_eq!(table.index("市级"), 0);
-        assert_eq!(table.index("省级"), 1);
-        assert_eq!(table.index("市级"), 0);
-        assert_eq!(table.values, ["市级", "省级"]);
+        let (meta, _, shards) = meta_rows_and_shards(&site);
+        assert_eq!(meta["pages"], 2);
+        assert!(shards.contains("\"秘密\""));
     }
 }

@@ -51,5 +51,5 @@ fn example_site_builds_without_errors_or_warnings() {
     assert!(list.contains("周建国"), "{list}");
     let notice = site.read("awards/2026-haoren-gongshi/index.html");
     assert!(notice.contains("公示"), "{notice}");
-    assert!(site.read("search/meta.js").contains("孙晓梅"));
+    assert!(site.read("search/pages-0.js").contains("孙晓梅"));
 }

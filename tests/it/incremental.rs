@@ -243,18 +243,18 @@ fn markdown_edits_render_only_what_they_reach() {
     assert_eq!(
         report.updated.len(),
         3,
-        "page, feed and one search shard: {:?}",
+        "page, feed and the one search index shard: {:?}",
         report.updated
     );
     let shards: String = session
         .output()
         .files
         .keys()
-        .filter(|p| p.starts_with("search/text-"))
+        .filter(|p| p.starts_with("search/index-"))
         .filter_map(|p| session.output().read(p))
         .map(|b| String::from_utf8(b).expect("UTF-8"))
         .collect();
-    assert!(shards.contains("留守儿童"), "the search finds the new text");
+    assert!(shards.contains("\"留守\":"), "the search finds the new text");
 
     let body = format!("{LONG}\n\n见[李四](li-si.md#no-such-heading)和[无名](nobody.md)。\n");
     let report = edit(

@@ -1,6 +1,6 @@
-//! Search: the index laurel writes (`search/meta.js` and text shards), the
-//! search page and the header's search box; [`browser`] drives the page in
-//! headless Chromium, over HTTP and from disk.
+//! Search: the index laurel writes (`search/meta.js`, index shards, display
+//! rows), the search page and the header's search box; [`browser`] drives the
+//! page in headless Chromium, over HTTP and from disk.
 
 pub(crate) mod browser;
 
@@ -51,28 +51,42 @@ pub fn search_site() -> Site {
         )
 }
 
+/// The JSON a script of a built site assigns.
+fn payload(site: &Site, path: &str) -> Value {
+    let text = site.read(path);
+    // `window.G=JSON;` or, for shards, `(window.G||(window.G={}))[N]=JSON;`.
+    let header = if text.starts_with("(window.") { "]=" } else { "=" };
+    let json = text
+        .split_once(header)
+        .and_then(|(_, t)| t.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("not an assignment: {text}"));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{path} holds no JSON: {e}"))
+}
+
 /// The `window.LAUREL_SEARCH` payload of a built site.
 fn meta(site: &Site) -> Value {
-    let text = site.read("search/meta.js");
-    let json = text
-        .strip_prefix("window.LAUREL_SEARCH=")
-        .and_then(|t| t.strip_suffix(";\n"))
-        .unwrap_or_else(|| panic!("not a global assignment: {text}"));
-    serde_json::from_str(json).expect("meta.js holds JSON")
+    payload(site, "search/meta.js")
 }
 
-/// Every text shard of a built site, joined.
+/// Every index shard of a built site, joined.
 fn shards(site: &Site) -> String {
-    let count = meta(site)["shards"].as_u64().expect("shard count");
-    (0..count).map(|n| site.read(&format!("search/text-{n}.js"))).collect()
+    let count = meta(site)["index_shards"].as_u64().expect("shard count");
+    (0..count).map(|n| site.read(&format!("search/index-{n}.js"))).collect()
 }
 
-fn titles(meta: &Value) -> Vec<&str> {
-    meta["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .map(|row| row[0].as_str().expect("title"))
+/// The titles of the display rows, in page order.
+fn titles(site: &Site) -> Vec<String> {
+    let meta = meta(site);
+    let per_shard = meta["pages_per_shard"].as_u64().expect("pages per shard");
+    let shards = meta["pages"].as_u64().expect("page count").div_ceil(per_shard);
+    (0..shards)
+        .flat_map(|n| {
+            payload(site, &format!("search/pages-{n}.js"))
+                .as_array()
+                .expect("rows")
+                .clone()
+        })
+        .map(|row| row[0].as_str().expect("title").to_string())
         .collect()
 }
 
@@ -86,12 +100,11 @@ fn build_writes_the_search_page_and_its_index() {
     assert!(page.contains("<script src=\"../search/meta.js\"></script>"));
     assert!(page.contains("<script src=\"../search.js\"></script>"));
     assert!(site.exists("search.js"));
-    let meta = meta(&site);
-    assert_eq!(titles(&meta), ["学雷锋志愿服务活动", "张苗苗", "王大山", "陈小红"]);
+    assert_eq!(titles(&site), ["学雷锋志愿服务活动", "张苗苗", "王大山", "陈小红"]);
     let all = shards(&site);
-    assert!(all.contains("他在路口义务修理自行车二十年"), "{all}");
-    assert!(!all.contains("草稿"), "a draft in the index: {all}");
-    assert!(!all.contains("**"), "markup in the index: {all}");
+    assert!(all.contains("\"修理\":"), "{all}");
+    assert!(!all.contains("\"草稿\""), "a draft in the index: {all}");
+    assert!(!all.contains("\"**\""), "markup in the index: {all}");
     let sitemap = site.read("sitemap.xml");
     assert!(sitemap.contains("search/index.html</loc>"), "{sitemap}");
 }
@@ -100,8 +113,8 @@ fn build_writes_the_search_page_and_its_index() {
 fn drafts_are_indexed_only_when_built() {
     let site = search_site();
     site.build_with(|o| o.drafts = true).expect("build with drafts");
-    assert!(titles(&meta(&site)).contains(&"李苗苗"));
-    assert!(shards(&site).contains("草稿里也学雷锋"));
+    assert!(titles(&site).contains(&"李苗苗".to_string()));
+    assert!(shards(&site).contains("\"草稿\":"));
 }
 
 #[test]

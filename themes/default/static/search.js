@@ -1,9 +1,14 @@
 /* laurel search: runs in the page, from any static server and from disk.
- * The index is search/meta.js (window.LAUREL_SEARCH, loaded by the page); story
- * text comes in shards, search/text-N.js, added with <script> tags only when a
- * query needs them. No network beyond the site's own files, no third-party code.
- * Chinese matches any run of characters; Latin text matches case-insensitively;
- * every space-separated term must match; title > honours and fields > text. */
+ * search/meta.js (window.LAUREL_SEARCH, loaded by the page) says how the index
+ * is split; the rest comes as <script> tags, only the files a query needs:
+ * search/index-N.js, the pages of each character and each pair of
+ * neighbouring characters whose hash is N, with the first results of each;
+ * search/pages-N.js, the titles and summaries of more results;
+ * search/filters.js, the pages of each filter value. No network beyond the
+ * site's own files, no third-party code. A term of one character is looked
+ * up as such, a longer one by each pair of its characters (so 雷锋 finds
+ * 学雷锋); Latin text matches case-insensitively; every space-separated term
+ * must match; title > honours and fields > summary > text. */
 (function () {
   "use strict";
 
@@ -12,8 +17,10 @@
   if (!index || !form) return;
 
   var LIMIT = 50;
-  var SNIPPET = 60;
   var DEBOUNCE_MS = 120;
+  // Score of a term by where it was found: text, summary, fields, title, title start.
+  var SCORES = [10, 20, 100, 400, 600];
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
   var root = form.getAttribute("data-root") || "";
   var input = document.getElementById("search-q");
@@ -26,32 +33,91 @@
   var slotOf = {};
   index.filters.forEach(function (f, n) { filters[f.name] = f; slotOf[f.name] = n; });
 
-  // Text shards: window.LAUREL_SEARCH_TEXT[n] is an array of story texts.
-  var shardState = [];
-  var lowered = [];
+  var digitOf = {};
+  for (var d = 0; d < DIGITS.length; d++) digitOf[DIGITS.charAt(d)] = d;
+  var decoded = {};
+  var scripts = {};
 
-  var docs = index.pages.map(function (row, order) {
-    var slots = row[4];
-    var fields = row[5].map(function (h) { return index.honors[h]; });
-    if (row[6] >= 0) fields.push(index.units[row[6]]);
-    index.filters.forEach(function (f, n) {
-      if (slots[n] >= 0) fields.push(f.values[slots[n]]);
-    });
-    return {
-      title: row[0],
-      kind: index.kinds[row[1]],
-      kindLabel: index.kind_labels[row[1]],
-      url: root + row[2] + index.suffix,
-      summary: row[3],
-      slots: slots,
-      titleLower: row[0].toLowerCase(),
-      fieldsLower: fields.join("\n").toLowerCase(),
-      summaryLower: row[3].toLowerCase(),
-      shard: row[7],
-      slot: row[8],
-      order: order
+  /* Adds search/NAME to the page once; the search runs again when it is in. */
+  function load(name) {
+    if (scripts[name]) return;
+    scripts[name] = true;
+    var script = document.createElement("script");
+    script.src = root + "search/" + name;
+    script.onload = script.onerror = function () {
+      scripts[name] = "done";
+      scheduleRun(0);
     };
-  });
+    document.head.appendChild(script);
+  }
+
+  /* Postings as written by src/render/search/postings.rs: page number → rank. */
+  function decode(text) {
+    var pages = new Map();
+    var next = 0, value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = digitOf[text.charAt(i)];
+      value += (digit & 31) * scale;
+      if (digit >= 32) { scale *= 32; continue; }
+      var page = next + Math.floor(value / 5);
+      pages.set(page, value % 5);
+      next = page + 1;
+      value = 0;
+      scale = 1;
+    }
+    return pages;
+  }
+
+  /* The shard of a key: FNV-1a over its code points, as postings.rs computes it. */
+  function shardOf(key) {
+    var hash = 0x811c9dc5;
+    for (var c of key) hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return hash % index.index_shards;
+  }
+
+  /* The keys of a term: itself if one character, else each pair of neighbours. */
+  function termKeys(term) {
+    var chars = Array.from(term);
+    if (chars.length === 1) return chars;
+    var keys = [];
+    for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+    return keys;
+  }
+
+  /* Page number → rank of a key; null while its shard is not loaded. */
+  function postings(key) {
+    var shard = (window.LAUREL_SEARCH_INDEX || {})[shardOf(key)];
+    if (!shard) return null;
+    if (!decoded[key]) decoded[key] = decode(shard.keys[key] || "");
+    return decoded[key];
+  }
+
+  /* Page number → rank of a term: pages holding every key, ranked by the
+   * lowest (the title start counts only for the first key). */
+  function termRanks(term) {
+    var keys = termKeys(term);
+    var ranks = new Map(postings(keys[0]));
+    for (var i = 1; i < keys.length; i++) {
+      var more = postings(keys[i]);
+      ranks.forEach(function (rank, page) {
+        var r = more.get(page);
+        if (r === undefined) ranks.delete(page);
+        else ranks.set(page, Math.min(rank, r >= 3 ? 4 : r));
+      });
+    }
+    return ranks;
+  }
+
+  /* The display row of a page: [title, kind, folder, summary, filter slots]. */
+  function rowOf(page) {
+    var rows = (window.LAUREL_SEARCH_PAGES || {})[Math.floor(page / index.pages_per_shard)];
+    if (rows) return rows[page % index.pages_per_shard];
+    var shards = window.LAUREL_SEARCH_INDEX || {};
+    for (var n in shards) {
+      if (shards[n].rows[page]) return shards[n].rows[page];
+    }
+    return null;
+  }
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, function (c) {
@@ -68,35 +134,6 @@
     });
   }
 
-  function storyText(doc) {
-    var shard = (window.LAUREL_SEARCH_TEXT || {})[doc.shard];
-    return shard ? shard[doc.slot] : null;
-  }
-
-  function storyLower(doc) {
-    var shard = (window.LAUREL_SEARCH_TEXT || {})[doc.shard];
-    if (!shard) return null;
-    if (!lowered[doc.shard]) {
-      lowered[doc.shard] = shard.map(function (t) {
-        var lower = t.toLowerCase();
-        return lower === t ? null : lower;
-      });
-    }
-    return lowered[doc.shard][doc.slot] || shard[doc.slot];
-  }
-
-  function loadShard(n) {
-    if (shardState[n]) return;
-    shardState[n] = "loading";
-    var script = document.createElement("script");
-    script.src = root + "search/text-" + n + ".js";
-    script.onload = script.onerror = function () {
-      shardState[n] = "done";
-      scheduleRun(0);
-    };
-    document.head.appendChild(script);
-  }
-
   function chosenFilters() {
     var chosen = [];
     Object.keys(selects).forEach(function (name) {
@@ -106,47 +143,46 @@
     return chosen;
   }
 
-  /* Scores one page against the terms; null when it does not match, -1 when
-   * its story text is needed but not loaded yet. */
-  function score(doc, terms) {
-    var total = 0;
-    var inText = [];
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      var at = doc.titleLower.indexOf(t);
-      if (at >= 0) total += doc.titleLower === t ? 1000 : at === 0 ? 600 : 400;
-      else if (doc.fieldsLower.indexOf(t) >= 0) total += 100;
-      else if (doc.summaryLower.indexOf(t) >= 0) total += 20;
-      else inText.push(t);
-    }
-    if (!inText.length) return total;
-    var text = storyLower(doc);
-    if (text === null) return -1;
-    for (var k = 0; k < inText.length; k++) {
-      if (text.indexOf(inText[k]) < 0) return null;
-      total += 10;
-    }
-    return total;
+  /* The files a query needs that are not in yet. */
+  function missing(terms, chosen) {
+    var names = {};
+    terms.forEach(function (t) {
+      termKeys(t).forEach(function (k) { if (!postings(k)) names["index-" + shardOf(k) + ".js"] = true; });
+    });
+    if (chosen.length && !window.LAUREL_SEARCH_FILTERS) names["filters.js"] = true;
+    return Object.keys(names);
   }
 
-  /* The search itself: pages passing the filters and matching every term,
-   * best first, and the text shards still needed for a complete answer. */
+  /* The pages passing the chosen filters, as a set; null for no filter. */
+  function passing(chosen) {
+    var pass = null;
+    chosen.forEach(function (c) {
+      var pages = decode(window.LAUREL_SEARCH_FILTERS[c.slot][c.index] || "");
+      if (pass) pages.forEach(function (r, page) { if (!pass.has(page)) pages.delete(page); });
+      pass = pages;
+    });
+    return pass;
+  }
+
+  /* The search itself, once its files are in: pages passing the filters and
+   * matching every term, best first. */
   function search(terms, chosen) {
+    var scores = null;
+    terms.forEach(function (t) {
+      var next = new Map();
+      termRanks(t).forEach(function (rank, page) {
+        if (!scores) next.set(page, SCORES[rank]);
+        else if (scores.has(page)) next.set(page, scores.get(page) + SCORES[rank]);
+      });
+      scores = next;
+    });
+    var pass = passing(chosen);
     var hits = [];
-    var needed = {};
-    for (var i = 0; i < docs.length; i++) {
-      var doc = docs[i];
-      var pass = true;
-      for (var f = 0; f < chosen.length; f++) {
-        if (doc.slots[chosen[f].slot] !== chosen[f].index) { pass = false; break; }
-      }
-      if (!pass) continue;
-      var s = terms.length ? score(doc, terms) : 0;
-      if (s === -1) needed[doc.shard] = true;
-      else if (s !== null) hits.push({ doc: doc, score: s });
-    }
-    hits.sort(function (a, b) { return b.score - a.score || a.doc.order - b.doc.order; });
-    return { hits: hits, needed: Object.keys(needed).map(Number) };
+    (scores || pass).forEach(function (score, page) {
+      if (!pass || pass.has(page)) hits.push({ page: page, score: scores ? score : 0 });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    return hits;
   }
 
   /* `text` with every occurrence of the terms wrapped in <mark>, escaped. */
@@ -169,42 +205,22 @@
     return html + escapeHtml(text.slice(pos));
   }
 
-  /* About SNIPPET characters of the story around its first match. */
-  function snippet(doc, terms) {
-    var text = storyText(doc);
-    var lower = text === null ? null : storyLower(doc);
-    var first = -1;
-    var length = 0;
-    if (lower !== null) {
-      terms.forEach(function (t) {
-        var at = lower.indexOf(t);
-        if (at >= 0 && (first < 0 || at < first)) { first = at; length = t.length; }
-      });
-    }
-    if (first < 0) return highlight(doc.summary, terms);
-    var start = Math.max(0, first - Math.floor((SNIPPET - length) / 3));
-    var end = Math.min(text.length, Math.max(start + SNIPPET, first + length));
-    if (start > 0 && /[\udc00-\udfff]/.test(text.charAt(start))) start += 1;
-    if (end < text.length && /[\udc00-\udfff]/.test(text.charAt(end))) end += 1;
-    return (start > 0 ? "…" : "") + highlight(text.slice(start, end), terms) + (end < text.length ? "…" : "");
-  }
-
   function filterLink(name, n) {
     var f = filters[name];
     var value = escapeHtml(String(f.values[n]));
     return f.paths[n] ? '<a href="' + escapeHtml(root + f.paths[n]) + '">' + value + "</a>" : value;
   }
 
-  function renderHit(hit, terms) {
-    var doc = hit.doc;
-    var meta = ['<span class="search-kind">' + escapeHtml(doc.kindLabel) + "</span>"];
+  function renderHit(row, terms) {
+    var slots = row[4];
+    var meta = ['<span class="search-kind">' + escapeHtml(index.kind_labels[row[1]]) + "</span>"];
     index.filters.forEach(function (f, n) {
-      if (doc.slots[n] >= 0) meta.push("<span>" + filterLink(f.name, doc.slots[n]) + "</span>");
+      if (slots[n] >= 0) meta.push("<span>" + filterLink(f.name, slots[n]) + "</span>");
     });
     return '<li class="search-result">' +
-      '<h2 class="search-result-title"><a href="' + escapeHtml(doc.url) + '">' + highlight(doc.title, terms) + "</a></h2>" +
+      '<h2 class="search-result-title"><a href="' + escapeHtml(root + row[2] + index.suffix) + '">' + highlight(row[0], terms) + "</a></h2>" +
       '<p class="search-result-meta">' + meta.join("") + "</p>" +
-      '<p class="search-snippet">' + snippet(doc, terms) + "</p></li>";
+      '<p class="search-snippet">' + highlight(row[3], terms) + "</p></li>";
   }
 
   function renderBrowse(chosen) {
@@ -243,16 +259,29 @@
       list.setAttribute("data-state", "done");
       return;
     }
-    var found = search(terms, chosen);
-    found.needed.forEach(loadShard);
-    var pending = found.needed.length > 0;
-    var total = found.hits.length;
-    list.innerHTML = found.hits.slice(0, LIMIT).map(function (h) { return renderHit(h, terms); }).join("");
-    var text = total === 0 ? (pending ? "" : "没有找到符合条件的结果")
+    var needed = missing(terms, chosen);
+    if (needed.length) {
+      needed.forEach(load);
+      status.textContent = "正在检索…";
+      list.setAttribute("data-state", "loading");
+      return;
+    }
+    var hits = search(terms, chosen);
+    var total = hits.length;
+    // The first results whose rows are in; the rest once their pages-N.js is.
+    var rows = [];
+    var later = {};
+    hits.slice(0, LIMIT).forEach(function (hit, at) {
+      var row = rowOf(hit.page);
+      if (row && rows.length === at) rows.push(row);
+      if (!row) later["pages-" + Math.floor(hit.page / index.pages_per_shard) + ".js"] = true;
+    });
+    var pending = Object.keys(later);
+    pending.forEach(load);
+    list.innerHTML = rows.map(function (row) { return renderHit(row, terms); }).join("");
+    status.textContent = total === 0 ? "没有找到符合条件的结果"
       : total > LIMIT ? "显示前 " + LIMIT + " 条，共 " + total + " 条" : "共 " + total + " 条结果";
-    if (pending) text += (text ? "，" : "") + "正在检索事迹全文…";
-    status.textContent = text;
-    list.setAttribute("data-state", pending ? "loading" : "done");
+    list.setAttribute("data-state", pending.length ? "loading" : "done");
     list.setAttribute("data-ms", (performance.now() - started).toFixed(1));
   }
 
