@@ -45,11 +45,13 @@ pub const ROWS_GLOBAL: &str = "LAUREL_SEARCH_PAGES";
 pub const FILTERS_GLOBAL: &str = "LAUREL_SEARCH_FILTERS";
 /// Pages per index shard: the shard count follows the page count alone, so
 /// editing a story never moves a key to another shard.
-const PAGES_PER_INDEX_SHARD: usize = 160;
+const PAGES_PER_INDEX_SHARD: usize = 140;
 /// Pages whose display rows share one `search/pages-N.js`.
-pub const PAGES_PER_ROW_SHARD: usize = 640;
+pub const PAGES_PER_ROW_SHARD: usize = 1000;
 /// Results of each key whose display rows its index shard carries.
-const FIRST_RESULTS: usize = 5;
+const FIRST_RESULTS: usize = 4;
+/// Pages whose keys are gathered at once while building.
+const KEYS_CHUNK: usize = 512;
 
 /// Whether laurel writes the search page: not when content already has a page at `search/`.
 pub fn page_is_free(site: &Site) -> bool {
@@ -272,16 +274,19 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 
     let count = site.order.len();
     let shard_count = count.div_ceil(PAGES_PER_INDEX_SHARD).max(1);
-    let keys: Vec<Vec<(Key, Rank)>> = site
-        .order
-        .par_iter()
-        .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
-        .collect();
     let mut shards: Vec<HashMap<Key, Vec<Posting>>> = vec![HashMap::new(); shard_count];
-    for (number, keys) in keys.into_iter().enumerate() {
-        for (key, rank) in keys {
-            let n = postings::shard_of(key, shard_count);
-            shards[n].entry(key).or_default().push(postings::posting(number, rank));
+    // A chunk of pages at a time, so only their keys are held at once.
+    for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
+        let keys: Vec<Vec<(Key, Rank)>> = order
+            .par_iter()
+            .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
+            .collect();
+        for (at, keys) in keys.into_iter().enumerate() {
+            let number = chunk * KEYS_CHUNK + at;
+            for (key, rank) in keys {
+                let n = postings::shard_of(key, shard_count);
+                shards[n].entry(key).or_default().push(postings::posting(number, rank));
+            }
         }
     }
     Index {

@@ -174,3 +174,57 @@ fn a_content_page_at_search_is_kept() {
     assert!(site.read("search/index.html").contains("自己的查询页"));
     assert!(site.exists("search/meta.js"));
 }
+
+/// A story edited in `serve` rewrites only index shards, those its keys fall
+/// in, and leaves the index byte for byte as a full build writes it.
+#[test]
+fn a_story_edit_in_serve_updates_index_shards_as_a_full_build_would() {
+    let person = |i: usize, story: &str| {
+        md(
+            &format!("title = \"好人{i}\"\nslug = \"p{i}\"\nsummary = \"第{i}位好人。\""),
+            story,
+        )
+    };
+    let mut site = Site::new().file("content/people/_index.md", PEOPLE_INDEX);
+    for i in 0..300 {
+        site = site.file(&format!("content/people/p{i}.md"), &person(i, "常年帮助邻里。\n"));
+    }
+    let mut session = laurel::session::Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    site.write(
+        "content/people/p7.md",
+        person(7, "常年帮助邻里，又为留守儿童办起了理发日。\n").as_bytes(),
+    );
+    let report = session
+        .rebuild(vec![site.root().join("content/people/p7.md")])
+        .expect("rebuild");
+    let index: Vec<&String> = report.updated.iter().filter(|p| p.starts_with("search/")).collect();
+    assert!(
+        !index.is_empty() && index.iter().all(|p| p.starts_with("search/index-")),
+        "{index:?}"
+    );
+    let full = laurel::command::render(&site.options()).expect("full build");
+    let shard_count = full
+        .output
+        .files
+        .keys()
+        .filter(|p| p.starts_with("search/index-"))
+        .count();
+    assert!(shard_count > 1, "several shards: {shard_count}");
+    for path in full.output.files.keys().filter(|p| p.starts_with("search/")) {
+        assert!(
+            session.output().read(path) == full.output.read(path),
+            "{path} differs from a full build"
+        );
+    }
+    let shards: String = index
+        .iter()
+        .filter_map(|p| session.output().read(p))
+        .map(|b| String::from_utf8(b).expect("UTF-8"))
+        .collect();
+    assert!(shards.contains("\"留守\":"), "the new story's keys are in: {index:?}");
+}
