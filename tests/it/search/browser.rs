@@ -262,11 +262,14 @@ fn search_benchmark() {
         for query in ["苗苗", "雷锋", "修理自行车", "苗苗", "张 志愿"] {
             let watch = "(() => { const list = document.getElementById('search-results');
                 window.benchFirst = 0; window.benchDone = 0;
-                new MutationObserver(() => {
+                if (window.benchWatch) benchWatch.disconnect();
+                list.innerHTML = '';
+                window.benchWatch = new MutationObserver(() => {
                   const now = performance.now();
                   if (!benchFirst && list.children.length) benchFirst = now;
                   if (list.dataset.state === 'done') benchDone = benchDone || now;
-                }).observe(list, {attributes: true, childList: true});
+                });
+                benchWatch.observe(list, {attributes: true, childList: true});
                 window.benchStart = performance.now(); return true; })()";
             let ready = browser.eval(&format!(
                 "(() => {{ const q = document.getElementById('search-q'); q.focus(); q.select(); return true; }})() && {watch}"
