@@ -29,6 +29,7 @@ struct RawConfig {
     allow_html: Option<bool>,
     publisher: Option<RawPublisher>,
     kinds: Option<toml::Table>,
+    deploy: Option<toml::Table>,
     extra: Option<toml::Table>,
 }
 
@@ -52,6 +53,8 @@ pub struct Config {
     pub allow_html: bool,
     /// `[publisher]`: the public body running the site, if it says.
     pub publisher: Option<Publisher>,
+    /// `[deploy.NAME]`: where `laurel deploy` publishes the site.
+    pub deploy: Vec<crate::deploy::Target>,
     pub extra: toml::Table,
 }
 
@@ -119,6 +122,7 @@ impl Config {
             .publisher
             .map(|p| p.resolve(&base_url).map_err(|d| d.at(line_of_key(text, "[publisher]"))))
             .transpose()?;
+        let deploy = crate::deploy::resolve_targets(&raw.deploy.unwrap_or_default(), text)?;
         Ok(Config {
             title,
             description: raw.description.unwrap_or_default(),
@@ -132,6 +136,7 @@ impl Config {
             pretty_links: raw.pretty_links.unwrap_or(false),
             allow_html: raw.allow_html.unwrap_or(false),
             publisher,
+            deploy,
             extra: raw.extra.unwrap_or_default(),
         })
     }

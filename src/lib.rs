@@ -12,6 +12,7 @@ pub mod bug;
 pub mod command;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod error;
 pub mod export;
 pub mod front_matter;

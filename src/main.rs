@@ -7,10 +7,13 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use laurel::command;
+use laurel::deploy::Deployed;
 use laurel::i18n::{Lang, Message, msg};
 use laurel::serve::{Event, ServeOptions};
 use laurel::session::Session;
 use laurel::{BuildOptions, Diagnostic, Error, Report};
+
+mod progress;
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +67,20 @@ enum Command {
         /// Count this day as today for inspection checks and public-notice periods (YYYY-MM-DD)
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+    },
+    /// Build the site, then publish what changed to a [deploy.NAME] target of laurel.toml
+    Deploy {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The target: NAME of [deploy.NAME] (may be left out when there is one)
+        #[arg(long)]
+        target: Option<String>,
+        /// List what would be uploaded and deleted, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also delete the files the build no longer has
+        #[arg(long)]
+        delete: bool,
     },
     /// Write a new content file with its front matter filled in
     New {
@@ -132,9 +149,10 @@ fn main() -> ExitCode {
 /// `init` has none yet, so the environment's.
 fn lang_of(command: &Command) -> Lang {
     match command {
-        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
-            Lang::for_site(&site.root)
-        }
+        Command::Build { site, .. }
+        | Command::Serve { site, .. }
+        | Command::Check { site, .. }
+        | Command::Deploy { site, .. } => Lang::for_site(&site.root),
         Command::Export {
             target: ExportTarget::Wechat { site, .. },
         } => Lang::for_site(&site.root),
@@ -211,6 +229,23 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             let report = command::check(&options, strict)?;
             let ms = report.elapsed.as_millis();
             print_report(&report, msg::cli_checked(report.pages, ms), lang);
+        }
+        Command::Deploy {
+            site,
+            target,
+            dry_run,
+            delete,
+        } => {
+            let options = laurel::deploy::DeployOptions {
+                build: options(&site),
+                target,
+                dry_run,
+                delete,
+            };
+            let bar = progress::Bar::new();
+            let deployed = laurel::deploy::deploy(&options, &|event| bar.show(event));
+            bar.finish();
+            print_deployed(&deployed?, dry_run, lang);
         }
         Command::New {
             kind,
@@ -364,6 +399,42 @@ fn print_report(report: &Report, summary: Message, lang: Lang) {
         eprintln!("{}", d.render(lang));
     }
     println!("{}", summary.in_lang(lang));
+}
+
+/// The lines of a deploy: warnings, what a dry run would do, the summary.
+fn print_deployed(deployed: &Deployed, dry_run: bool, lang: Lang) {
+    print_diagnostics(&deployed.build.warnings, lang);
+    print_diagnostics(&deployed.warnings, lang);
+    let plan = &deployed.plan;
+    let (uploads, bytes) = (plan.uploads().count(), plan.uploads().map(|u| u.size).sum::<u64>());
+    let built = format!("built in {} ms", deployed.build.elapsed.as_millis());
+    if dry_run {
+        for upload in plan.uploads() {
+            let why = if upload.new { "new" } else { "changed" };
+            println!("would upload {} ({why}, {})", upload.path, progress::size(upload.size));
+        }
+        for path in &plan.deletes {
+            println!("would delete {path}");
+        }
+        println!(
+            "dry run for {}: {uploads} to upload ({}), {} unchanged, {} to delete; nothing was sent ({built})",
+            deployed.target,
+            progress::size(bytes),
+            plan.unchanged,
+            plan.deletes.len()
+        );
+        return;
+    }
+    println!(
+        "deployed to {}: {} uploaded ({}), {} unchanged, {} deleted in {:.2} s ({built}; manifest {})",
+        deployed.target,
+        deployed.uploaded,
+        progress::size(deployed.uploaded_bytes),
+        plan.unchanged,
+        deployed.deleted,
+        deployed.elapsed.as_secs_f64(),
+        progress::size(deployed.manifest_bytes)
+    );
 }
 
 fn print_diagnostics(list: &[Diagnostic], lang: Lang) {

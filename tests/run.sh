@@ -83,7 +83,26 @@ need_vnu() {
         "Run: npm install --prefix target/vnu vnu-jar@24.10.17 (or set LAUREL_VNU to a vnu.jar)."
 }
 
-NEEDS=(need_chromium need_axe need_vnu)
+# moto's S3 server for the deploy tests (tests/it/deploy.rs runs
+# $LAUREL_MOTO, else target/moto/bin/moto_server, else moto_server on the PATH).
+need_moto() {
+    [ -n "${LAUREL_MOTO:-}" ] && { [ -x "$LAUREL_MOTO" ] && return; stop "LAUREL_MOTO is set to $LAUREL_MOTO, which is not a program."; }
+    [ -x target/moto/bin/moto_server ] && return
+    command -v moto_server >/dev/null && return
+    command -v python3 >/dev/null || install_debian python3-venv ||
+        stop "the deploy tests need Python 3 for moto's S3 server, and it could not be installed." \
+            "Install the Debian package python3-venv (apt-get install -y python3-venv, as root)."
+    python3 -m venv target/moto || { rm -rf target/moto; install_debian python3-venv && python3 -m venv target/moto; } ||
+        stop "the deploy tests need a Python virtual environment, and python3 -m venv failed." \
+            "Install the Debian package python3-venv (apt-get install -y python3-venv, as root)."
+    echo "tests/run.sh: installing moto[server] into target/moto" >&2
+    target/moto/bin/pip install --quiet 'moto[server]==5.2.1' && return
+    rm -rf target/moto
+    stop "the deploy tests need moto's S3 server, and it could not be installed." \
+        "Run: python3 -m venv target/moto && target/moto/bin/pip install 'moto[server]==5.2.1' (or set LAUREL_MOTO to a moto_server)."
+}
+
+NEEDS=(need_chromium need_axe need_vnu need_moto)
 for need in "${NEEDS[@]}"; do
     "$need"
 done

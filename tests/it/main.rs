@@ -11,6 +11,7 @@ mod collisions;
 mod commit;
 mod config;
 mod contrast;
+mod deploy;
 mod errors;
 mod example_site;
 mod export;
