@@ -93,7 +93,7 @@ pub fn deploy(options: &DeployOptions, progress: &(dyn Fn(Progress) + Sync)) -> 
     let build = command::build(&options.build, &output)?;
     let start = Instant::now();
     let local = Manifest::scan(&output).map_err(|e| e.within(root))?;
-    let (held, manifest_bytes) = held(&*store, &local)?;
+    let (held, manifest_bytes) = read_held(&*store, &local)?;
     let plan = Plan::new(&local, &held.files, options.delete);
     if options.delete && !held.from_manifest {
         warnings.push(
@@ -176,7 +176,7 @@ struct Held {
 
 /// Reads the target's manifest; without one, lists the target and keeps the
 /// files the build has (so no file laurel did not put there is ever deleted).
-fn held(store: &dyn Store, local: &Manifest) -> Result<(Held, u64)> {
+fn read_held(store: &dyn Store, local: &Manifest) -> Result<(Held, u64)> {
     let bytes = store.read(MANIFEST_FILE)?;
     let read = bytes.as_ref().map_or(0, |b| b.len() as u64);
     if let Some(files) = bytes.as_deref().and_then(Manifest::parse) {

@@ -154,7 +154,7 @@ impl Store for S3 {
         match answer.status {
             200 => Ok(Some(answer.body)),
             404 => Ok(None),
-            _ => Err(self.refused(&format!("send {path}"), &answer)),
+            _ => Err(self.refused(&format!("read {path}"), &answer)),
         }
     }
 

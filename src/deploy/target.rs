@@ -203,6 +203,12 @@ pub fn traps(target: &Target, base_url: &str) -> Vec<Diagnostic> {
         (host.ends_with(".aliyuncs.com") && host.contains("oss-")) || host.ends_with(".myqcloud.com")
     };
     let base_host = host_of(base_url).unwrap_or_default();
+    if ["example.org", "example.com", "localhost", "127.0.0.1"].contains(&base_host) {
+        warnings.push(
+            Diagnostic::warning(CONFIG_FILE, format!("`base_url` is still {base_url}, not the site's address"))
+                .hint("set base_url to the address visitors will use, or links in the feed, the sitemap and shared pages lead nowhere"),
+        );
+    }
     if default_domain(base_host) {
         warnings.push(default_domain_warning(&format!("`base_url` is {base_url}")));
     }
@@ -308,6 +314,11 @@ mod tests {
         };
         let endpoint = "https://oss-cn-beijing.aliyuncs.com";
         assert!(traps(&oss("haoren/", endpoint), "https://www.qinghe.gov.cn/haoren/").is_empty());
+        let example = traps(&oss("haoren/", endpoint), "https://example.org/haoren/");
+        assert!(
+            example[0].message.contains("is still https://example.org/haoren/"),
+            "{example:?}"
+        );
         let on_default = traps(&oss("", endpoint), "https://qinghe.oss-cn-beijing.aliyuncs.com/");
         assert_eq!(on_default.len(), 1, "{on_default:?}");
         assert!(on_default[0].message.contains("download"));

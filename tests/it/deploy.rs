@@ -158,8 +158,11 @@ fn with_second_person(site: Site) -> Site {
 fn deploy_uploads_everything_then_only_what_changed() {
     let moto = Moto::start();
     let site = with_second_person(small_site()).config(&moto.target());
-    let first = deploy_ok(&site, &[]);
+    let dry = would_upload(&site);
     let files = published(&site);
+    assert_eq!(dry, files, "a first deploy uploads every file");
+    assert!(moto.keys("").is_empty(), "a dry run sends nothing");
+    let first = deploy_ok(&site, &[]);
     assert_eq!(count(&first, "uploaded"), files.len(), "{first}");
     let keys: BTreeSet<String> = files.iter().map(|p| format!("haoren/{p}")).collect();
     let mut expected = keys.clone();
