@@ -226,6 +226,7 @@ pub(crate) fn io_action(action: &str) -> Option<Message> {
         "lock" => msg::io_lock(),
         "move into place" => msg::io_move(),
         "read" => msg::io_read(),
+        "remove" => msg::io_remove(),
         "restore" => msg::io_restore(),
         "start a server thread for" => msg::io_server_thread(),
         "start a watcher for" => msg::io_watcher(),

@@ -23,7 +23,7 @@ impl Folder {
             Diagnostic::error("", format!("cannot open the deploy folder {}: {e}", root.display()))
                 .hint("create the folder, or mount the disk or share it is on, then deploy again")
         })?;
-        let site = canonical(site).map_err(|e| Error::io("open", site, e))?;
+        let site = canonical(site).map_err(|e| Error::io("read", site, e))?;
         let output = site.join(output.file_name().unwrap_or_default());
         if site.starts_with(&folder) || folder.starts_with(&output) {
             return Err(Diagnostic::error(

@@ -25,6 +25,7 @@ catalogue! {
     io_lock() { en: "lock", zh: "锁定" }
     io_move() { en: "move into place", zh: "移入" }
     io_read() { en: "read", zh: "读取" }
+    io_remove() { en: "remove", zh: "删除" }
     io_restore() { en: "restore", zh: "恢复" }
     io_server_thread() { en: "start a server thread for", zh: "启动预览服务的线程：" }
     io_watcher() { en: "start a watcher for", zh: "监视" }

@@ -81,7 +81,13 @@ fn the_site_language_wins_over_the_environment() {
 }
 
 /// Files whose messages are not in the catalogue yet.
-const NOT_YET: &[&str] = &[];
+const NOT_YET: &[&str] = &[
+    "deploy/credentials.rs",
+    "deploy/folder.rs",
+    "deploy/mod.rs",
+    "deploy/s3.rs",
+    "deploy/target.rs",
+];
 
 /// Every `Diagnostic::error`/`warning` and `.hint` in `src/` (outside tests)
 /// whose message is a string literal or a `format!`, and every
