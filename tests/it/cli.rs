@@ -2,19 +2,11 @@
 
 use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
-use crate::support::{PEOPLE_INDEX, Site, files_under, jpeg, md};
+use crate::support::{PEOPLE_INDEX, Site, files_under, jpeg, laurel_in_english, md};
 
 /// Runs laurel with these arguments, in an English environment.
 fn laurel(args: &[&str]) -> Output {
-    cargo_bin_cmd!("laurel")
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .output()
-        .expect("run laurel")
+    laurel_in_english().args(args).output().expect("run laurel")
 }
 
 fn laurel_in(site: &Site, args: &[&str]) -> Output {
@@ -380,7 +372,7 @@ fn build_that_panics_exits_1_with_one_message_and_keeps_the_output() {
     let site = xlsx_award_site(&workbook_of("张三"));
     assert!(laurel_in(&site, &["build"]).status.success());
     site.write("content/awards/2024.xlsx", &panicking_workbook());
-    let out = cargo_bin_cmd!("laurel")
+    let out = laurel_in_english()
         .args(["build", "--root"])
         .arg(site.root())
         .env_remove("RUST_BACKTRACE")

@@ -7,10 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
 use crate::http::{Answer, request};
-use crate::support::{Site, files_under, jpeg, md, small_site};
+use crate::support::{Site, files_under, jpeg, laurel_in_english, md, small_site};
 
 /// A moto server on a free port, stopped when dropped.
 struct Moto {
@@ -95,7 +93,7 @@ fn moto_server() -> PathBuf {
 
 /// Runs `laurel deploy` in the site with a test key in the environment.
 fn deploy(site: &Site, args: &[&str]) -> Output {
-    cargo_bin_cmd!("laurel")
+    laurel_in_english()
         .arg("deploy")
         .arg("--root")
         .arg(site.root())
@@ -301,7 +299,7 @@ fn deploy_reads_the_key_of_the_aws_profile() {
             std::fs::create_dir_all(home.path().join(".aws")).unwrap();
             std::fs::write(home.path().join(".aws/credentials"), text).unwrap();
         }
-        cargo_bin_cmd!("laurel")
+        laurel_in_english()
             .args(["deploy", "--root"])
             .arg(site.root())
             .env("HOME", home.path())
@@ -422,3 +420,4 @@ fn a_folder_target_follows_no_link_out_of_itself() {
     deploy_ok(&site, &["--delete"]);
     assert!(outside.path().join("victim.txt").exists());
 }
+

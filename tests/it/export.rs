@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use laurel::export::{WECHAT_DIR, export_wechat};
 
-use crate::support::{PEOPLE_INDEX, Site, jpeg, jpeg_of, md, only_error};
+use crate::support::{PEOPLE_INDEX, Site, jpeg, jpeg_of, laurel_in_english, md, only_error};
 
 /// Tags the 公众号 editor keeps, and the attributes each may carry besides `style`.
 const TAGS: [(&str, &[&str]); 17] = [
@@ -392,8 +392,7 @@ fn wechat_missing_pages_and_broken_photos_are_errors() {
 fn wechat_cli_writes_into_export_wechat() {
     let site = wechat_site();
     let run = |extra: &[&str]| {
-        assert_cmd::Command::cargo_bin("laurel")
-            .expect("binary")
+        laurel_in_english()
             .args(["export", "wechat", "content/people/li-si.md", "--root"])
             .arg(site.root())
             .args(extra)

@@ -2,10 +2,9 @@
 //! for empty sections, warnings otherwise, all errors with `--strict`) and
 //! as warnings in `laurel build`; all relative to `--date`.
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use laurel::{Diagnostic, Severity};
 
-use crate::support::{PEOPLE_INDEX, Site, errors, md};
+use crate::support::{PEOPLE_INDEX, Site, errors, laurel_in_english, md};
 
 const EVENTS_INDEX: &str = "+++\ntitle = \"活动报道\"\npage_kind = \"event\"\n+++\n";
 
@@ -248,7 +247,7 @@ fn the_command_line_takes_date_and_strict() {
     let site = fresh_site();
     let root = site.root().to_str().expect("utf-8 temp path");
     let check = |args: &[&str]| {
-        cargo_bin_cmd!("laurel")
+        laurel_in_english()
             .args(["check", "--root", root])
             .args(args)
             .output()

@@ -3,7 +3,7 @@
 
 use laurel::Severity;
 
-use crate::support::{PEOPLE_INDEX, Site, article, md, only_error, percent_decode, zh};
+use crate::support::{PEOPLE_INDEX, Site, article, laurel_in_english, md, only_error, percent_decode, zh};
 
 /// A site with one page whose body is `body`; returns the site and the page's output path.
 fn page_with(body: &str) -> (Site, &'static str) {
@@ -300,7 +300,7 @@ fn deep_nesting_builds_without_overflowing_the_stack() {
     for (name, body) in &deep {
         site = site.file(&format!("content/{name}.md"), &md("title = \"深\"", body));
     }
-    let out = assert_cmd::cargo::cargo_bin_cmd!("laurel")
+    let out = laurel_in_english()
         .args(["build", "--root", site.root().to_str().expect("utf-8 temp path")])
         .output()
         .expect("run laurel");

@@ -169,6 +169,14 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// The `laurel` binary speaking English whatever the machine's locale:
+/// `LANG=C` and no `LC_ALL` or `LC_MESSAGES` (a site's `language` still wins).
+pub fn laurel_in_english() -> assert_cmd::Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("laurel");
+    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    command
+}
+
 /// A small site: a person with a static photo, an event naming them, a page.
 pub fn small_site() -> Site {
     Site::new()
