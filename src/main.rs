@@ -242,7 +242,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
                 dry_run,
                 delete,
             };
-            let bar = progress::Bar::new();
+            let bar = progress::Bar::new(lang);
             let deployed = laurel::deploy::deploy(&options, &|event| bar.show(event));
             bar.finish();
             print_deployed(&deployed?, dry_run, lang);
@@ -407,34 +407,41 @@ fn print_deployed(deployed: &Deployed, dry_run: bool, lang: Lang) {
     print_diagnostics(&deployed.warnings, lang);
     let plan = &deployed.plan;
     let (uploads, bytes) = (plan.uploads().count(), plan.uploads().map(|u| u.size).sum::<u64>());
-    let built = format!("built in {} ms", deployed.build.elapsed.as_millis());
+    let built = msg::deploy_built(deployed.build.elapsed.as_millis());
     if dry_run {
         for upload in plan.uploads() {
-            let why = if upload.new { "new" } else { "changed" };
-            println!("would upload {} ({why}, {})", upload.path, progress::size(upload.size));
+            let size = progress::size(upload.size);
+            let line = match upload.new {
+                true => msg::deploy_would_upload_new(&upload.path, size),
+                false => msg::deploy_would_upload_changed(&upload.path, size),
+            };
+            println!("{}", line.in_lang(lang));
         }
         for path in &plan.deletes {
-            println!("would delete {path}");
+            println!("{}", msg::deploy_would_delete(path).in_lang(lang));
         }
-        println!(
-            "dry run for {}: {uploads} to upload ({}), {} unchanged, {} to delete; nothing was sent ({built})",
-            deployed.target,
+        let summary = msg::deploy_dry_run(
+            &deployed.target,
+            uploads,
             progress::size(bytes),
             plan.unchanged,
-            plan.deletes.len()
+            plan.deletes.len(),
+            built,
         );
+        println!("{}", summary.in_lang(lang));
         return;
     }
-    println!(
-        "deployed to {}: {} uploaded ({}), {} unchanged, {} deleted in {:.2} s ({built}; manifest {})",
-        deployed.target,
+    let summary = msg::deploy_done(
+        &deployed.target,
         deployed.uploaded,
         progress::size(deployed.uploaded_bytes),
         plan.unchanged,
         deployed.deleted,
-        deployed.elapsed.as_secs_f64(),
-        progress::size(deployed.manifest_bytes)
+        format!("{:.2}", deployed.elapsed.as_secs_f64()),
+        progress::size(deployed.manifest_bytes),
+        built,
     );
+    println!("{}", summary.in_lang(lang));
 }
 
 fn print_diagnostics(list: &[Diagnostic], lang: Lang) {

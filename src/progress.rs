@@ -6,10 +6,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use laurel::deploy::Progress;
+use laurel::i18n::{Lang, msg};
 
 /// The progress of one deploy, shown on standard error.
 pub struct Bar {
     terminal: bool,
+    lang: Lang,
     state: Mutex<State>,
 }
 
@@ -25,9 +27,10 @@ struct State {
 }
 
 impl Bar {
-    pub fn new() -> Bar {
+    pub fn new(lang: Lang) -> Bar {
         Bar {
             terminal: std::io::stderr().is_terminal(),
+            lang,
             state: Mutex::default(),
         }
     }
@@ -54,26 +57,19 @@ impl Bar {
             if last || state.drawn.is_none_or(|t| t.elapsed() > Duration::from_millis(100)) {
                 state.drawn = Some(Instant::now());
                 let filled = state.done * 30 / state.files;
+                let counts = msg::deploy_progress_bar(state.done, state.files, size(state.sent), size(state.bytes));
                 eprint!(
-                    "\r[{}{}] {}/{} files, {} of {}",
+                    "\r[{}{}] {}",
                     "#".repeat(filled),
                     " ".repeat(30 - filled),
-                    state.done,
-                    state.files,
-                    size(state.sent),
-                    size(state.bytes)
+                    counts.in_lang(self.lang)
                 );
                 let _ = std::io::stderr().flush();
             }
         } else if state.done * 10 / state.files > state.tenths {
             state.tenths = state.done * 10 / state.files;
-            eprintln!(
-                "{}/{} files done, {} of {} sent",
-                state.done,
-                state.files,
-                size(state.sent),
-                size(state.bytes)
-            );
+            let line = msg::deploy_progress_line(state.done, state.files, size(state.sent), size(state.bytes));
+            eprintln!("{}", line.in_lang(self.lang));
         }
     }
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::error::{Diagnostic, Result};
+use crate::i18n::msg;
 
 /// An access key.
 #[derive(Clone, PartialEq, Eq)]
@@ -56,10 +57,8 @@ pub fn find(target: &str) -> Result<Credentials> {
             return Ok(found);
         }
     }
-    Err(Diagnostic::error("", format!("no access key for {target}"))
-        .hint(format!(
-            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or write aws_access_key_id and aws_secret_access_key under [{profile}] in ~/.aws/credentials"
-        ))
+    Err(Diagnostic::error("", msg::deploy_no_access_key(target))
+        .hint(msg::deploy_no_access_key_hint(profile))
         .into())
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::manifest::{Entry, Manifest, is_safe_path};
 use super::store::Store;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// A folder that exists.
 pub struct Folder {
@@ -20,21 +21,17 @@ impl Folder {
     pub fn open(root: &Path, site: &Path, output: &Path) -> Result<Folder> {
         let canonical = |p: &Path| std::fs::canonicalize(p);
         let folder = canonical(root).map_err(|e| {
-            Diagnostic::error("", format!("cannot open the deploy folder {}: {e}", root.display()))
-                .hint("create the folder, or mount the disk or share it is on, then deploy again")
+            Diagnostic::error("", msg::deploy_folder_unopenable(root.display(), e))
+                .hint(msg::deploy_folder_unopenable_hint())
         })?;
         let site = canonical(site).map_err(|e| Error::io("read", site, e))?;
         let output = site.join(output.file_name().unwrap_or_default());
         if site.starts_with(&folder) || folder.starts_with(&output) {
-            return Err(Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                format!(
-                    "the deploy folder {} holds the site or lies in its output folder",
-                    root.display()
-                ),
-            )
-            .hint("deploy to a folder outside the site, e.g. url = \"file:///mnt/www/haoren\"")
-            .into());
+            return Err(
+                Diagnostic::error(crate::config::CONFIG_FILE, msg::deploy_folder_in_site(root.display()))
+                    .hint(msg::deploy_folder_in_site_hint())
+                    .into(),
+            );
         }
         Ok(Folder { root: folder })
     }
@@ -43,11 +40,7 @@ impl Folder {
     /// inside the root (created when missing), not links leading out.
     fn place(&self, path: &str, create: bool) -> Result<PathBuf> {
         if !is_safe_path(path) {
-            return Err(Diagnostic::error(
-                "",
-                format!("refusing to write {path:?}, which leaves the deploy folder"),
-            )
-            .into());
+            return Err(Diagnostic::error("", msg::deploy_path_leaves_folder(format!("{path:?}"))).into());
         }
         let mut at = self.root.clone();
         let mut segments = path.split('/').peekable();
@@ -59,12 +52,9 @@ impl Folder {
             match std::fs::symlink_metadata(&at) {
                 Ok(meta) if meta.is_dir() => {}
                 Ok(_) => {
-                    return Err(Diagnostic::error(
-                        "",
-                        format!("{} is a link or a file where laurel needs a folder", at.display()),
-                    )
-                    .hint("laurel follows no links in a deploy folder: remove it, then deploy again")
-                    .into());
+                    return Err(Diagnostic::error("", msg::deploy_not_a_folder(at.display()))
+                        .hint(msg::deploy_not_a_folder_hint())
+                        .into());
                 }
                 Err(e) if e.kind() == ErrorKind::NotFound && create => {
                     std::fs::create_dir(&at).or_else(|e| match e.kind() {

@@ -33,6 +33,7 @@ pub use target::{Bucket, Destination, Target, resolve_targets};
 use crate::command;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::report::Report;
 use crate::site::BuildOptions;
 use store::Store;
@@ -97,14 +98,8 @@ pub fn deploy(options: &DeployOptions, progress: &(dyn Fn(Progress) + Sync)) -> 
     let plan = Plan::new(&local, &held.files, options.delete);
     if options.delete && !held.from_manifest {
         warnings.push(
-            Diagnostic::warning(
-                "",
-                format!(
-                    "{} has no laurel manifest yet, so --delete removes nothing this time",
-                    store.describe()
-                ),
-            )
-            .hint("deploy once without --delete; from then on --delete removes the files the build no longer has"),
+            Diagnostic::warning("", msg::deploy_no_manifest_to_delete(store.describe()))
+                .hint(msg::deploy_no_manifest_to_delete_hint()),
         );
     }
     let mut deployed = Deployed {
@@ -130,18 +125,16 @@ fn choose(targets: &[Target], name: Option<&str>) -> Result<Target> {
     let names = || targets.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
     let found = match name {
         Some(name) => targets.iter().find(|t| t.name == name).ok_or_else(|| {
-            Diagnostic::error(CONFIG_FILE, format!("there is no [deploy.{name}] target"))
-                .hint(match targets.is_empty() {
-                    true => "add one: [deploy.NAME] with url = \"s3://bucket/folder\", endpoint and region, or url = \"file:///mnt/www/site\"".to_string(),
-                    false => format!("the targets are: {}", names()),
-                })
+            Diagnostic::error(CONFIG_FILE, msg::deploy_no_such_target(name)).hint(match targets.is_empty() {
+                true => msg::deploy_add_named_target_hint(),
+                false => msg::deploy_targets_are(names()),
+            })
         }),
         None => match targets {
             [one] => Ok(one),
-            [] => Err(Diagnostic::error(CONFIG_FILE, "there is no deploy target")
-                .hint("add one: [deploy.oss] with url = \"s3://bucket/folder\", endpoint and region, or [deploy.disk] with url = \"file:///mnt/www/site\"")),
-            _ => Err(Diagnostic::error(CONFIG_FILE, format!("there are several deploy targets ({})", names()))
-                .hint("say which with --target NAME")),
+            [] => Err(Diagnostic::error(CONFIG_FILE, msg::deploy_no_target()).hint(msg::deploy_add_target_hint())),
+            _ => Err(Diagnostic::error(CONFIG_FILE, msg::deploy_several_targets(names()))
+                .hint(msg::deploy_several_targets_hint())),
         },
     };
     Ok(found?.clone())
@@ -156,15 +149,11 @@ fn open(target: &Target, root: &Path, output: &Path) -> Result<Box<dyn Store>> {
             Ok(Box::new(s3::S3::new(bucket.clone(), key)))
         }
         #[cfg(not(feature = "s3"))]
-        Destination::Bucket(_) => Err(Diagnostic::error(
-            CONFIG_FILE,
-            format!(
-                "[deploy.{}] is object storage, and this laurel was built without it",
-                target.name
-            ),
-        )
-        .hint("deploy to a folder, or use a laurel built with its default features")
-        .into()),
+        Destination::Bucket(_) => Err(
+            Diagnostic::error(CONFIG_FILE, msg::deploy_no_object_storage(&target.name))
+                .hint(msg::deploy_no_object_storage_hint())
+                .into(),
+        ),
     }
 }
 

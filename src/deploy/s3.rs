@@ -9,6 +9,7 @@ use super::sigv4::{self, Request};
 use super::store::Store;
 use super::target::Bucket;
 use crate::error::{Diagnostic, Result};
+use crate::i18n::{Message, msg};
 
 /// Tries of one request before it fails: network errors, `429` and `5xx`
 /// answers are tried again after a pause that doubles each time.
@@ -72,8 +73,8 @@ impl S3 {
             };
             if !retry || attempt == TRIES {
                 return outcome.map_err(|cause| {
-                    Diagnostic::error("", format!("cannot reach {} for {key}: {cause}", self.bucket.endpoint))
-                        .hint("check the network and the endpoint in laurel.toml, then deploy again: files sent already are not sent twice")
+                    Diagnostic::error("", msg::deploy_unreachable(&self.bucket.endpoint, key, cause))
+                        .hint(msg::deploy_unreachable_hint())
                         .into()
                 });
             }
@@ -115,28 +116,18 @@ impl S3 {
     }
 
     /// The error for an answer the service refused.
-    fn refused(&self, what: &str, answer: &Answer) -> crate::Error {
+    fn refused(&self, what: Message, answer: &Answer) -> crate::Error {
         let text = String::from_utf8_lossy(&answer.body);
         let code = xml_text(&text, "Code").unwrap_or_default();
         let message = xml_text(&text, "Message").unwrap_or_default();
         let hint = match (answer.status, code.as_str()) {
-            (404, "NoSuchBucket") => "check the bucket name in the url and that endpoint and region are the bucket's",
-            (403, _) | (401, _) => {
-                "check the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials) and that it may write to the bucket"
-            }
-            (301 | 307 | 400, _) => "check that endpoint and region in laurel.toml are the bucket's",
-            _ => "deploy again later; files sent already are not sent twice",
+            (404, "NoSuchBucket") => msg::deploy_no_such_bucket_hint(),
+            (403, _) | (401, _) => msg::deploy_access_denied_hint(),
+            (301 | 307 | 400, _) => msg::deploy_wrong_region_hint(),
+            _ => msg::deploy_try_later_hint(),
         };
-        Diagnostic::error(
-            "",
-            format!(
-                "{} refused to {what}: {} {code} {message}",
-                self.describe(),
-                answer.status
-            ),
-        )
-        .hint(hint)
-        .into()
+        let refused = msg::deploy_refused(self.describe(), answer.status, code, message, what);
+        Diagnostic::error("", refused).hint(hint).into()
     }
 
     fn key(&self, path: &str) -> String {
@@ -154,7 +145,7 @@ impl Store for S3 {
         match answer.status {
             200 => Ok(Some(answer.body)),
             404 => Ok(None),
-            _ => Err(self.refused(&format!("read {path}"), &answer)),
+            _ => Err(self.refused(msg::deploy_refused_read(path), &answer)),
         }
     }
 
@@ -172,7 +163,7 @@ impl Store for S3 {
             ));
             let answer = self.send("GET", "", &query, b"", &[])?;
             if answer.status != 200 {
-                return Err(self.refused("list the bucket", &answer));
+                return Err(self.refused(msg::deploy_refused_list(), &answer));
             }
             let text = String::from_utf8_lossy(&answer.body);
             for object in text.split("<Contents>").skip(1) {
@@ -204,7 +195,7 @@ impl Store for S3 {
         let answer = self.send("PUT", &self.key(path), "", body, &headers)?;
         match answer.status {
             200 | 201 | 204 => Ok(()),
-            _ => Err(self.refused(&format!("store {path}"), &answer)),
+            _ => Err(self.refused(msg::deploy_refused_store(path), &answer)),
         }
     }
 
@@ -212,7 +203,7 @@ impl Store for S3 {
         let answer = self.send("DELETE", &self.key(path), "", b"", &[])?;
         match answer.status {
             200 | 202 | 204 | 404 => Ok(()),
-            _ => Err(self.refused(&format!("delete {path}"), &answer)),
+            _ => Err(self.refused(msg::deploy_refused_delete(path), &answer)),
         }
     }
 

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
+use crate::i18n::{Message, msg};
 
 /// One place `laurel deploy` can publish the site to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,26 +58,20 @@ pub fn resolve_targets(table: &toml::Table, text: &str) -> Result<Vec<Target>, D
         let header = format!("[deploy.{name}]");
         let at = |d: Diagnostic| d.at(line_of(text, &header));
         let Some(keys) = value.as_table() else {
-            return Err(at(Diagnostic::error(
-                CONFIG_FILE,
-                format!("`deploy.{name}` must be a table of settings"),
-            )
-            .hint(format!(
-                "write {header} on a line of its own, then url = \"s3://bucket/folder\" below it"
-            ))));
+            return Err(at(Diagnostic::error(CONFIG_FILE, msg::deploy_not_a_table(name))
+                .hint(msg::deploy_not_a_table_hint(&header))));
         };
         if let Some(key) = keys.keys().find(|k| is_credential(k)) {
-            return Err(Diagnostic::error(
-                CONFIG_FILE,
-                format!("{header} holds `{key}`: credentials never go in laurel.toml, which is copied along with the site"),
-            )
-            .at(line_in_table(text, &header, key))
-            .hint("delete the line; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or put them in ~/.aws/credentials (choose its profile with AWS_PROFILE)"));
+            return Err(
+                Diagnostic::error(CONFIG_FILE, msg::deploy_credential_in_config(&header, key))
+                    .at(line_in_table(text, &header, key))
+                    .hint(msg::deploy_credential_in_config_hint()),
+            );
         }
         let raw: RawTarget = value.clone().try_into().map_err(|e: toml::de::Error| {
             at(
-                Diagnostic::error(CONFIG_FILE, format!("in {header}: {}", e.message().trim_end()))
-                    .hint("a target takes url, endpoint, region and path_style"),
+                Diagnostic::error(CONFIG_FILE, msg::deploy_target_invalid(&header, e.message().trim_end()))
+                    .hint(msg::deploy_target_invalid_hint()),
             )
         })?;
         let destination = resolve_destination(raw, &header).map_err(at)?;
@@ -89,25 +84,22 @@ pub fn resolve_targets(table: &toml::Table, text: &str) -> Result<Vec<Target>, D
 }
 
 fn resolve_destination(raw: RawTarget, header: &str) -> Result<Destination, Diagnostic> {
-    let error = |message: String, hint: &str| Diagnostic::error(CONFIG_FILE, message).hint(hint);
+    let error = |message: Message, hint: Message| Diagnostic::error(CONFIG_FILE, message).hint(hint);
     let Some(url) = raw.url else {
-        return Err(error(
-            format!("{header} needs a `url`"),
-            "add url = \"s3://bucket/folder\" for object storage, or url = \"file:///mnt/www/site\" for a folder",
-        ));
+        return Err(error(msg::deploy_needs_url(header), msg::deploy_needs_url_hint()));
     };
     if let Some(rest) = url.strip_prefix("s3://") {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         if !valid_bucket(bucket) {
             return Err(error(
-                format!("{header}: {bucket:?} is not a bucket name"),
-                "a bucket name has 3 to 63 lowercase letters, digits, dots and hyphens: url = \"s3://my-bucket/folder\"",
+                msg::deploy_bad_bucket(header, format!("{bucket:?}")),
+                msg::deploy_bad_bucket_hint(),
             ));
         }
         let Some(endpoint) = raw.endpoint else {
             return Err(error(
-                format!("{header} needs an `endpoint` for {url}"),
-                "add the service's address, e.g. endpoint = \"https://oss-cn-beijing.aliyuncs.com\" or \"https://cos.ap-beijing.myqcloud.com\"",
+                msg::deploy_needs_endpoint(header, &url),
+                msg::deploy_needs_endpoint_hint(),
             ));
         };
         let endpoint = endpoint.trim_end_matches('/').to_string();
@@ -116,8 +108,8 @@ fn resolve_destination(raw: RawTarget, header: &str) -> Result<Destination, Diag
             .or_else(|| endpoint.strip_prefix("http://"));
         if authority.is_none_or(|a| a.is_empty() || a.contains(['/', '?', '#'])) {
             return Err(error(
-                format!("{header}: `endpoint` must be an http(s) address without a path, not {endpoint:?}"),
-                "write endpoint = \"https://oss-cn-beijing.aliyuncs.com\"",
+                msg::deploy_bad_endpoint(header, format!("{endpoint:?}")),
+                msg::deploy_bad_endpoint_hint(),
             ));
         }
         let prefix = prefix.trim_matches('/');
@@ -137,15 +129,15 @@ fn resolve_destination(raw: RawTarget, header: &str) -> Result<Destination, Diag
     }
     if raw.endpoint.is_some() || raw.region.is_some() || raw.path_style.is_some() {
         return Err(error(
-            format!("{header}: `endpoint`, `region` and `path_style` are for s3:// targets, and the url is {url}"),
-            "delete them, or write url = \"s3://bucket/folder\"",
+            msg::deploy_bucket_keys_on_folder(header, &url),
+            msg::deploy_bucket_keys_on_folder_hint(),
         ));
     }
     let path = url.strip_prefix("file://").unwrap_or(&url);
     if path.is_empty() || path.contains("://") {
         return Err(error(
-            format!("{header}: laurel deploys to s3://bucket/folder or to a folder, not {url:?}"),
-            "write url = \"s3://bucket/folder\" (with endpoint and region), or url = \"file:///mnt/www/site\"",
+            msg::deploy_bad_url(header, format!("{url:?}")),
+            msg::deploy_bad_url_hint(),
         ));
     }
     Ok(Destination::Folder(PathBuf::from(path)))
@@ -205,21 +197,21 @@ pub fn traps(target: &Target, base_url: &str) -> Vec<Diagnostic> {
     let base_host = host_of(base_url).unwrap_or_default();
     if ["example.org", "example.com", "localhost", "127.0.0.1"].contains(&base_host) {
         warnings.push(
-            Diagnostic::warning(CONFIG_FILE, format!("`base_url` is still {base_url}, not the site's address"))
-                .hint("set base_url to the address visitors will use, or links in the feed, the sitemap and shared pages lead nowhere"),
+            Diagnostic::warning(CONFIG_FILE, msg::deploy_base_url_example(base_url))
+                .hint(msg::deploy_base_url_example_hint()),
         );
     }
     if default_domain(base_host) {
-        warnings.push(default_domain_warning(&format!("`base_url` is {base_url}")));
+        warnings.push(default_domain_warning(msg::deploy_default_domain_base_url(base_url)));
     }
     let Destination::Bucket(bucket) = &target.destination else {
         return warnings;
     };
     let endpoint_host = host_of(&bucket.endpoint).unwrap_or_default();
     if default_domain(endpoint_host) && endpoint_host.starts_with(&format!("{}.", bucket.bucket)) {
-        warnings.push(default_domain_warning(&format!(
-            "{header} has endpoint {}",
-            bucket.endpoint
+        warnings.push(default_domain_warning(msg::deploy_default_domain_endpoint(
+            &header,
+            &bucket.endpoint,
         )));
     }
     let base_path = base_url.splitn(4, '/').nth(3).unwrap_or("").trim_end_matches('/');
@@ -228,23 +220,16 @@ pub fn traps(target: &Target, base_url: &str) -> Vec<Diagnostic> {
         warnings.push(
             Diagnostic::warning(
                 CONFIG_FILE,
-                format!(
-                    "`base_url` is {base_url}, but {header} puts the site in /{} of bucket {}",
-                    bucket.prefix, bucket.bucket
-                ),
+                msg::deploy_folder_elsewhere(base_url, &header, &bucket.prefix, &bucket.bucket),
             )
-            .hint("the folder in the url after the bucket should be the end of base_url's path: for base_url = \"https://haoren.example.gov.cn/haoren/\", write url = \"s3://bucket/haoren\""),
+            .hint(msg::deploy_folder_elsewhere_hint()),
         );
     }
     warnings
 }
 
-fn default_domain_warning(what: &str) -> Diagnostic {
-    Diagnostic::warning(
-        CONFIG_FILE,
-        format!("{what}, a default domain of Aliyun OSS or Tencent COS: browsers download HTML pages from it instead of showing them"),
-    )
-    .hint("bind a custom domain (filed for ICP) to the bucket in the OSS or COS console, serve the site from it, and set base_url to it")
+fn default_domain_warning(what: Message) -> Diagnostic {
+    Diagnostic::warning(CONFIG_FILE, msg::deploy_default_domain(what)).hint(msg::deploy_default_domain_hint())
 }
 
 #[cfg(test)]

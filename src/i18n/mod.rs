@@ -122,6 +122,8 @@ macro_rules! catalogue {
         }
         $(
             #[doc = $en]
+            // One argument per `{name}` of the texts, however many they hold.
+            #[allow(clippy::too_many_arguments)]
             pub fn $key($($arg: impl std::fmt::Display,)* $($($sub: $crate::i18n::Message),*)?) -> $crate::i18n::Message {
                 $crate::i18n::Message::new(
                     &entry::$key,

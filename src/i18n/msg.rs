@@ -852,6 +852,234 @@ catalogue! {
         en: "open the picture in an image editor and save it again as JPEG or PNG, or replace the file",
         zh: "请用图片编辑软件打开它，另存为 JPEG 或 PNG，或换一张图片",
     }
+    // ── laurel deploy (src/deploy/, src/progress.rs) ──
+    deploy_no_such_target(name) {
+        en: "there is no [deploy.{name}] target",
+        zh: "没有名为 [deploy.{name}] 的发布目标",
+    }
+    deploy_add_named_target_hint() {
+        en: "add one: [deploy.NAME] with url = \"s3://bucket/folder\", endpoint and region, or url = \"file:///mnt/www/site\"",
+        zh: "请添加一个：在 [deploy.名称] 下写 url = \"s3://存储空间/文件夹\" 以及 endpoint 和 region，或者写 url = \"file:///mnt/www/site\"",
+    }
+    deploy_targets_are(names) { en: "the targets are: {names}", zh: "已有的发布目标：{names}" }
+    deploy_no_target() { en: "there is no deploy target", zh: "还没有设置发布目标" }
+    deploy_add_target_hint() {
+        en: "add one: [deploy.oss] with url = \"s3://bucket/folder\", endpoint and region, or [deploy.disk] with url = \"file:///mnt/www/site\"",
+        zh: "请添加一个：在 [deploy.oss] 下写 url = \"s3://存储空间/文件夹\" 以及 endpoint 和 region，或者在 [deploy.disk] 下写 url = \"file:///mnt/www/site\"",
+    }
+    deploy_several_targets(names) {
+        en: "there are several deploy targets ({names})",
+        zh: "有多个发布目标（{names}）",
+    }
+    deploy_several_targets_hint() {
+        en: "say which with --target NAME",
+        zh: "请用 --target 名称 指明发布到哪一个",
+    }
+    deploy_no_object_storage(name) {
+        en: "[deploy.{name}] is object storage, and this laurel was built without it",
+        zh: "[deploy.{name}] 是对象存储，而这个 laurel 在编译时没有包含对象存储功能",
+    }
+    deploy_no_object_storage_hint() {
+        en: "deploy to a folder, or use a laurel built with its default features",
+        zh: "请发布到文件夹，或者换用按默认功能编译的 laurel",
+    }
+    deploy_no_manifest_to_delete(target) {
+        en: "{target} has no laurel manifest yet, so --delete removes nothing this time",
+        zh: "{target} 里还没有 laurel 的发布清单，所以这次 --delete 不会删除任何文件",
+    }
+    deploy_no_manifest_to_delete_hint() {
+        en: "deploy once without --delete; from then on --delete removes the files the build no longer has",
+        zh: "请先不加 --delete 发布一次；以后再加 --delete，就会删除网站里已经没有的文件",
+    }
+    deploy_no_access_key(target) {
+        en: "no access key for {target}",
+        zh: "找不到 {target} 的访问密钥（AccessKey）",
+    }
+    deploy_no_access_key_hint(profile) {
+        en: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or write aws_access_key_id and aws_secret_access_key under [{profile}] in ~/.aws/credentials",
+        zh: "请设置环境变量 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或者在 ~/.aws/credentials 的 [{profile}] 下写上 aws_access_key_id 和 aws_secret_access_key",
+    }
+    deploy_folder_unopenable(folder, cause) {
+        en: "cannot open the deploy folder {folder}: {cause}",
+        zh: "无法打开发布文件夹 {folder}：{cause}",
+    }
+    deploy_folder_unopenable_hint() {
+        en: "create the folder, or mount the disk or share it is on, then deploy again",
+        zh: "请先建好这个文件夹，或者接上它所在的磁盘、连上它所在的共享文件夹，然后再发布一次",
+    }
+    deploy_folder_in_site(folder) {
+        en: "the deploy folder {folder} holds the site or lies in its output folder",
+        zh: "发布文件夹 {folder} 包含了网站本身，或者位于网站的输出文件夹里",
+    }
+    deploy_folder_in_site_hint() {
+        en: "deploy to a folder outside the site, e.g. url = \"file:///mnt/www/haoren\"",
+        zh: "请发布到网站以外的文件夹，例如 url = \"file:///mnt/www/haoren\"",
+    }
+    deploy_path_leaves_folder(path) {
+        en: "refusing to write {path}, which leaves the deploy folder",
+        zh: "不能写入 {path}：它会超出发布文件夹",
+    }
+    deploy_not_a_folder(path) {
+        en: "{path} is a link or a file where laurel needs a folder",
+        zh: "{path} 是一个链接或文件，而 laurel 需要在这里放一个文件夹",
+    }
+    deploy_not_a_folder_hint() {
+        en: "laurel follows no links in a deploy folder: remove it, then deploy again",
+        zh: "laurel 不会进入发布文件夹里的链接：请删掉它，然后再发布一次",
+    }
+    deploy_unreachable(endpoint, path, cause) {
+        en: "cannot reach {endpoint} for {path}: {cause}",
+        zh: "无法连接 {endpoint}（正在处理 {path}）：{cause}",
+    }
+    deploy_unreachable_hint() {
+        en: "check the network and the endpoint in laurel.toml, then deploy again: files sent already are not sent twice",
+        zh: "请检查网络和 laurel.toml 里的 endpoint，然后再发布一次；已经上传的文件不会重复上传",
+    }
+    deploy_refused(target, status, code, detail; what) {
+        en: "{target} refused to {what}: {status} {code} {detail}",
+        zh: "{target} 不允许{what}：{status} {code} {detail}",
+    }
+    deploy_refused_read(path) { en: "read {path}", zh: "读取 {path}" }
+    deploy_refused_list() { en: "list the bucket", zh: "列出存储空间里的文件" }
+    deploy_refused_store(path) { en: "store {path}", zh: "上传 {path}" }
+    deploy_refused_delete(path) { en: "delete {path}", zh: "删除 {path}" }
+    deploy_no_such_bucket_hint() {
+        en: "check the bucket name in the url and that endpoint and region are the bucket's",
+        zh: "请检查 url 里的存储空间名称，以及 endpoint 和 region 是否与这个存储空间一致",
+    }
+    deploy_access_denied_hint() {
+        en: "check the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials) and that it may write to the bucket",
+        zh: "请检查访问密钥（AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或者 ~/.aws/credentials），以及它有没有写入这个存储空间的权限",
+    }
+    deploy_wrong_region_hint() {
+        en: "check that endpoint and region in laurel.toml are the bucket's",
+        zh: "请检查 laurel.toml 里的 endpoint 和 region 是否与这个存储空间一致",
+    }
+    deploy_try_later_hint() {
+        en: "deploy again later; files sent already are not sent twice",
+        zh: "请稍后再发布一次；已经上传的文件不会重复上传",
+    }
+    deploy_not_a_table(name) {
+        en: "`deploy.{name}` must be a table of settings",
+        zh: "`deploy.{name}` 应该是一组设置",
+    }
+    deploy_not_a_table_hint(header) {
+        en: "write {header} on a line of its own, then url = \"s3://bucket/folder\" below it",
+        zh: "请把 {header} 单独写成一行，再在它下面写 url = \"s3://存储空间/文件夹\"",
+    }
+    deploy_credential_in_config(header, key) {
+        en: "{header} holds `{key}`: credentials never go in laurel.toml, which is copied along with the site",
+        zh: "{header} 里写了 `{key}`：密钥不能写在 laurel.toml 里，因为这个文件会随网站一起被复制",
+    }
+    deploy_credential_in_config_hint() {
+        en: "delete the line; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or put them in ~/.aws/credentials (choose its profile with AWS_PROFILE)",
+        zh: "请删掉这一行；在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或者把它们写进 ~/.aws/credentials（用 AWS_PROFILE 选择其中的配置）",
+    }
+    deploy_target_invalid(header, detail) { en: "in {header}: {detail}", zh: "{header} 写法有误：{detail}" }
+    deploy_target_invalid_hint() {
+        en: "a target takes url, endpoint, region and path_style",
+        zh: "发布目标可以写的键有 url、endpoint、region 和 path_style",
+    }
+    deploy_needs_url(header) { en: "{header} needs a `url`", zh: "{header} 缺少 `url`" }
+    deploy_needs_url_hint() {
+        en: "add url = \"s3://bucket/folder\" for object storage, or url = \"file:///mnt/www/site\" for a folder",
+        zh: "发布到对象存储请写 url = \"s3://存储空间/文件夹\"，发布到文件夹请写 url = \"file:///mnt/www/site\"",
+    }
+    deploy_bad_bucket(header, bucket) {
+        en: "{header}: {bucket} is not a bucket name",
+        zh: "{header}：{bucket} 不是有效的存储空间名称",
+    }
+    deploy_bad_bucket_hint() {
+        en: "a bucket name has 3 to 63 lowercase letters, digits, dots and hyphens: url = \"s3://my-bucket/folder\"",
+        zh: "存储空间名称由 3 到 63 个小写字母、数字、点和连字符组成，例如 url = \"s3://my-bucket/folder\"",
+    }
+    deploy_needs_endpoint(header, url) {
+        en: "{header} needs an `endpoint` for {url}",
+        zh: "{header} 的地址是 {url}，还需要写上 `endpoint`",
+    }
+    deploy_needs_endpoint_hint() {
+        en: "add the service's address, e.g. endpoint = \"https://oss-cn-beijing.aliyuncs.com\" or \"https://cos.ap-beijing.myqcloud.com\"",
+        zh: "请写上对象存储服务的地址，例如 endpoint = \"https://oss-cn-beijing.aliyuncs.com\" 或 \"https://cos.ap-beijing.myqcloud.com\"",
+    }
+    deploy_bad_endpoint(header, endpoint) {
+        en: "{header}: `endpoint` must be an http(s) address without a path, not {endpoint}",
+        zh: "{header}：`endpoint` 应为以 http:// 或 https:// 开头、不带路径的地址，现在是 {endpoint}",
+    }
+    deploy_bad_endpoint_hint() {
+        en: "write endpoint = \"https://oss-cn-beijing.aliyuncs.com\"",
+        zh: "请写成 endpoint = \"https://oss-cn-beijing.aliyuncs.com\" 这样",
+    }
+    deploy_bucket_keys_on_folder(header, url) {
+        en: "{header}: `endpoint`, `region` and `path_style` are for s3:// targets, and the url is {url}",
+        zh: "{header}：`endpoint`、`region` 和 `path_style` 只用于 s3:// 开头的发布目标，而这里的 url 是 {url}",
+    }
+    deploy_bucket_keys_on_folder_hint() {
+        en: "delete them, or write url = \"s3://bucket/folder\"",
+        zh: "请删掉这几个键，或者写 url = \"s3://存储空间/文件夹\"",
+    }
+    deploy_bad_url(header, url) {
+        en: "{header}: laurel deploys to s3://bucket/folder or to a folder, not {url}",
+        zh: "{header}：laurel 只能发布到 s3://存储空间/文件夹 或者一个文件夹，不能发布到 {url}",
+    }
+    deploy_bad_url_hint() {
+        en: "write url = \"s3://bucket/folder\" (with endpoint and region), or url = \"file:///mnt/www/site\"",
+        zh: "请写 url = \"s3://存储空间/文件夹\"（并写上 endpoint 和 region），或者写 url = \"file:///mnt/www/site\"",
+    }
+    deploy_base_url_example(base_url) {
+        en: "`base_url` is still {base_url}, not the site's address",
+        zh: "`base_url` 还是 {base_url}，不是网站的真实地址",
+    }
+    deploy_base_url_example_hint() {
+        en: "set base_url to the address visitors will use, or links in the feed, the sitemap and shared pages lead nowhere",
+        zh: "请把 base_url 改成访问者实际使用的网址，否则订阅源、网站地图和分享出去的页面里的链接都打不开",
+    }
+    deploy_default_domain(; what) {
+        en: "{what}, a default domain of Aliyun OSS or Tencent COS: browsers download HTML pages from it instead of showing them",
+        zh: "{what}，这是阿里云 OSS 或腾讯云 COS 的默认域名：浏览器会把这个域名下的网页当作文件下载，而不是直接显示",
+    }
+    deploy_default_domain_base_url(base_url) { en: "`base_url` is {base_url}", zh: "`base_url` 是 {base_url}" }
+    deploy_default_domain_endpoint(header, endpoint) {
+        en: "{header} has endpoint {endpoint}",
+        zh: "{header} 的 endpoint 是 {endpoint}",
+    }
+    deploy_default_domain_hint() {
+        en: "bind a custom domain (filed for ICP) to the bucket in the OSS or COS console, serve the site from it, and set base_url to it",
+        zh: "请在阿里云 OSS 或腾讯云 COS 控制台为存储空间绑定已备案的自定义域名，通过这个域名访问网站，并把 base_url 改成它",
+    }
+    deploy_folder_elsewhere(base_url, header, prefix, bucket) {
+        en: "`base_url` is {base_url}, but {header} puts the site in /{prefix} of bucket {bucket}",
+        zh: "`base_url` 是 {base_url}，但 {header} 会把网站放在存储空间 {bucket} 的 /{prefix} 里",
+    }
+    deploy_folder_elsewhere_hint() {
+        en: "the folder in the url after the bucket should be the end of base_url's path: for base_url = \"https://haoren.example.gov.cn/haoren/\", write url = \"s3://bucket/haoren\"",
+        zh: "url 里存储空间名称后面的文件夹，应与 base_url 路径的末尾一致：例如 base_url = \"https://haoren.example.gov.cn/haoren/\" 时，请写 url = \"s3://bucket/haoren\"",
+    }
+    deploy_built(ms) { en: "built in {ms} ms", zh: "生成用时 {ms} 毫秒" }
+    deploy_would_upload_new(path, size) {
+        en: "would upload {path} (new, {size})",
+        zh: "将上传 {path}（新文件，{size}）",
+    }
+    deploy_would_upload_changed(path, size) {
+        en: "would upload {path} (changed, {size})",
+        zh: "将上传 {path}（有改动，{size}）",
+    }
+    deploy_would_delete(path) { en: "would delete {path}", zh: "将删除 {path}" }
+    deploy_dry_run(target, uploads, size, unchanged, deletes; built) {
+        en: "dry run for {target}: {uploads} to upload ({size}), {unchanged} unchanged, {deletes} to delete; nothing was sent ({built})",
+        zh: "试运行（{target}）：将上传 {uploads} 个文件（{size}），{unchanged} 个没有变化，将删除 {deletes} 个；这次没有上传任何文件（{built}）",
+    }
+    deploy_done(target, uploaded, size, unchanged, deleted, seconds, manifest; built) {
+        en: "deployed to {target}: {uploaded} uploaded ({size}), {unchanged} unchanged, {deleted} deleted in {seconds} s ({built}; manifest {manifest})",
+        zh: "已发布到 {target}：上传 {uploaded} 个文件（{size}），{unchanged} 个没有变化，删除 {deleted} 个，用时 {seconds} 秒（{built}；发布清单 {manifest}）",
+    }
+    deploy_progress_bar(done, files, sent, size) {
+        en: "{done}/{files} files, {sent} of {size}",
+        zh: "{done}/{files} 个文件，已上传 {sent}，共 {size}",
+    }
+    deploy_progress_line(done, files, sent, size) {
+        en: "{done}/{files} files done, {sent} of {size} sent",
+        zh: "已完成 {done}/{files} 个文件，已上传 {sent}，共 {size}",
+    }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",

@@ -421,3 +421,64 @@ fn a_folder_target_follows_no_link_out_of_itself() {
     assert!(outside.path().join("victim.txt").exists());
 }
 
+#[test]
+fn a_chinese_site_deploys_and_refuses_in_chinese() {
+    let target = tempfile::tempdir().unwrap();
+    let folder = format!("[deploy.disk]\nurl = \"file://{}\"", target.path().display());
+    let site = small_site().config(&format!("language = \"zh-CN\"\n{folder}"));
+    let dry = deploy_ok(&site, &["--dry-run"]);
+    assert!(dry.contains("将上传 index.html（新文件，"), "{dry}");
+    let summary = dry.lines().last().unwrap();
+    assert!(summary.starts_with("试运行（"), "{summary}");
+    assert!(
+        summary.contains("个没有变化，将删除 0 个；这次没有上传任何文件（生成用时 "),
+        "{summary}"
+    );
+    let out = deploy(&site, &[]);
+    let (said, warned) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{warned}");
+    assert!(said.starts_with("已发布到 ") && said.contains("：上传 "), "{said}");
+    assert!(
+        said.contains(" 个没有变化，删除 0 个，用时 ") && said.contains("；发布清单 "),
+        "{said}"
+    );
+    assert!(
+        warned.contains("警告：laurel.toml：`base_url` 还是 https://example.org/haoren/，不是网站的真实地址"),
+        "{warned}"
+    );
+    // Without `language`, the same deploy speaks English (the test runs with LANG=C).
+    site.write(
+        "laurel.toml",
+        format!("{}{folder}\n", crate::support::CONFIG).as_bytes(),
+    );
+    let out = deploy(&site, &[]);
+    let (said, warned) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        said.starts_with("deployed to ") && said.contains(" unchanged, 0 deleted in "),
+        "{said}"
+    );
+    assert!(
+        warned
+            .contains("warning: laurel.toml: `base_url` is still https://example.org/haoren/, not the site's address"),
+        "{warned}"
+    );
+    let keyed =
+        small_site().config("language = \"zh-CN\"\n[deploy.oss]\nurl = \"s3://site/x\"\nsecret_access_key = \"abc\"");
+    let out = deploy(&keyed, &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("laurel.toml 第 6 行：[deploy.oss] 里写了 `secret_access_key`：密钥不能写在 laurel.toml 里，因为这个文件会随网站一起被复制"),
+        "{err}"
+    );
+    assert!(
+        err.contains("提示：请删掉这一行；在环境变量里设置 AWS_ACCESS_KEY_ID"),
+        "{err}"
+    );
+}
