@@ -865,6 +865,10 @@ catalogue! {
         en: "serving {pages} pages ({files} files) at {url} (built in {ms} ms); watching for changes, Ctrl-C to stop",
         zh: "预览已开启：{url}，共 {pages} 个页面（{files} 个文件），生成用时 {ms} 毫秒；文件一改就自动更新，按 Ctrl-C 停止",
     }
+    cli_editor(url) {
+        en: "editor at {url}",
+        zh: "网页编辑器：{url}",
+    }
     cli_rebuilt_told(line, browsers) {
         en: "{line}; {browsers} browser(s) told",
         zh: "{line}；已通知 {browsers} 个浏览器",
