@@ -4,6 +4,8 @@
 //! loopback, the CSRF token and origin of every change, paths confined to
 //! `content/`, `static/` and `data/`, and the cap on a request's size.
 
+mod browser;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
