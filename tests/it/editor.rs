@@ -24,7 +24,7 @@ const PERSON: &str = "+++\n# 人物资料，由宣传科维护\ntitle = \"张三
 
 pub fn editor_site() -> Site {
     Site::new()
-        .config("[kinds.person.fields.hometown]\nlabel = \"籍贯\"\n")
+        .config("categories = [\"助人为乐\", \"见义勇为\"]\n[kinds.person.fields.hometown]\nlabel = \"籍贯\"\n")
         .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
         .file("content/people/_index.md", PEOPLE_INDEX)
         .file(FILE, PERSON)
@@ -127,6 +127,8 @@ fn editor_lists_pages_and_links_every_previewed_page_to_its_form() {
     assert!(form.contains("<label for=\"f-hometown\">籍贯</label>"), "{form}");
     assert!(form.contains("<label for=\"f-title\">标题 <span class=\"required\">（必填）</span></label>"));
     assert!(form.contains("src=\"/haoren/people/zhang-san/\""), "{form}");
+    assert!(form.contains("<option selected>助人为乐</option><option>见义勇为</option>"), "{form}");
+    assert!(form.contains("<input type=\"date\" id=\"f-date\""), "{form}");
 }
 
 #[test]
