@@ -105,7 +105,7 @@ pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, reques
 
 /// A page file: front matter between `+++` lines, then the Markdown with
 /// line ends as a text editor writes them.
-pub fn compose(front: &str, body: &str) -> String {
+fn compose(front: &str, body: &str) -> String {
     let body = body.replace("\r\n", "\n");
     let mut text = format!("+++\n{front}");
     if !text.ends_with('\n') {
@@ -118,13 +118,7 @@ pub fn compose(front: &str, body: &str) -> String {
 
 /// The checks `laurel check` makes of a page's front matter; their findings
 /// go beside the field they name, or else above the form.
-pub fn check(
-    file: &str,
-    text: &str,
-    schema: &Schema,
-    section_kind: Kind,
-    fields: &[&crate::kind::Field],
-) -> Option<Saved> {
+fn check(file: &str, text: &str, schema: &Schema, section_kind: Kind, fields: &[&crate::kind::Field]) -> Option<Saved> {
     let problems = match split(file, text) {
         Ok(parts) => parse_page(file, &parts, schema, section_kind).err()?,
         Err(d) => vec![d],

@@ -68,6 +68,12 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
         (Method::Get | Method::Head | Method::Post, _) => Reply::text(404, "not found"),
         _ => Reply::text(405, "only GET, HEAD and POST"),
     };
+    // Never framed by another site's page (clickjacking); the token never
+    // leaves in a Referer.
+    reply
+        .headers
+        .push(("Content-Security-Policy", "frame-ancestors 'self'".into()));
+    reply.headers.push(("Referrer-Policy", "same-origin".into()));
     if let (Some(token), Some(_)) = (token, &access.token) {
         reply.headers.push((
             "Set-Cookie",

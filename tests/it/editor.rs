@@ -105,6 +105,7 @@ fn editor_lists_pages_and_links_every_previewed_page_to_its_form() {
     let preview = start(&site, "127.0.0.1", false);
     let list = get(preview.addr, EDIT);
     assert_eq!(list.status, 200);
+    assert_eq!(list.header("content-security-policy"), Some("frame-ancestors 'self'"));
     let html = list.text();
     assert!(html.contains("<h2>身边好人 <small>2 篇</small></h2>"), "{html}");
     assert!(
@@ -127,7 +128,10 @@ fn editor_lists_pages_and_links_every_previewed_page_to_its_form() {
     assert!(form.contains("<label for=\"f-hometown\">籍贯</label>"), "{form}");
     assert!(form.contains("<label for=\"f-title\">标题 <span class=\"required\">（必填）</span></label>"));
     assert!(form.contains("src=\"/haoren/people/zhang-san/\""), "{form}");
-    assert!(form.contains("<option selected>助人为乐</option><option>见义勇为</option>"), "{form}");
+    assert!(
+        form.contains("<option selected>助人为乐</option><option>见义勇为</option>"),
+        "{form}"
+    );
     assert!(form.contains("<input type=\"date\" id=\"f-date\""), "{form}");
 }
 
