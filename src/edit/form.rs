@@ -43,6 +43,8 @@ pub fn current(doc: &DocumentMut, field: &Field) -> Input {
         (FieldType::Bool, v) => Input::Flag(v.and_then(Value::as_bool).unwrap_or(false)),
         (FieldType::List, Some(Value::Array(items))) => Input::List(items.iter().map(plain).collect()),
         (FieldType::List, _) => Input::List(Vec::new()),
+        // A date input shows the day of a date-time.
+        (FieldType::Date, Some(v)) => Input::Text(plain(v).chars().take(10).collect()),
         (_, Some(v)) => Input::Text(plain(v)),
         (_, None) => Input::Text(String::new()),
     }
@@ -133,7 +135,7 @@ pub fn apply(doc: &mut DocumentMut, fields: &[&Field], inputs: &HashMap<String, 
 /// Sets `name` to `new` unless it holds that value already.
 fn set(doc: &mut DocumentMut, name: &str, mut new: Value) {
     match doc.get_mut(name).and_then(Item::as_value_mut) {
-        Some(old) if plain(old) == plain(&new) => {}
+        Some(old) if same(old, &new) => {}
         Some(old) => {
             *new.decor_mut() = old.decor().clone();
             *old = new;
@@ -142,6 +144,13 @@ fn set(doc: &mut DocumentMut, name: &str, mut new: Value) {
             doc.insert(name, Item::Value(new));
         }
     }
+}
+
+/// Whether `new` says what `old` says: the same text, or the same day as
+/// a date-time, which a date input shows without its time.
+fn same(old: &Value, new: &Value) -> bool {
+    let (old, new_text) = (plain(old), plain(new));
+    old == new_text || (new.is_datetime() && old.starts_with(&format!("{new_text}T")))
 }
 
 #[cfg(test)]
@@ -186,16 +195,20 @@ mod tests {
 
     #[test]
     fn unchanged_values_are_not_rewritten_and_empty_ones_go() {
-        let front = "title = '张三'\ndate = \"2024-03-05\"\nunit = \"x\"\n";
+        let front = "title = '张三'\ndate = \"2024-03-05\"\nupdated = 2024-03-06T08:00:00\nunit = \"x\"\n";
         let (text, _) = edit(
             front,
             &[
                 ("title", Input::Text("张三".into())),
                 ("date", Input::Text("2024-03-05".into())),
+                ("updated", Input::Text("2024-03-06".into())),
                 ("unit", Input::Text(" ".into())),
             ],
         );
-        assert_eq!(text, "title = '张三'\ndate = \"2024-03-05\"\n");
+        assert_eq!(
+            text,
+            "title = '张三'\ndate = \"2024-03-05\"\nupdated = 2024-03-06T08:00:00\n"
+        );
     }
 
     #[test]
