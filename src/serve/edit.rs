@@ -43,7 +43,8 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
         return send(request, Reply::html(401, pages::token_form()));
     }
     let mut reply = match (request.method(), rest) {
-        (Method::Get | Method::Head, "") => list(shared, &access.csrf),
+        (Method::Get | Method::Head, "") => list(shared, &access.csrf, &query),
+        (Method::Get | Method::Head, "pages.json") => json(&shared.read().listing.entries),
         (Method::Get | Method::Head, "page") => form(shared, &access.csrf, param(&query, "file").unwrap_or_default()),
         (Method::Get | Method::Head, "new") => new_form(shared, &access.csrf),
         (Method::Get | Method::Head, "editor.css") => Reply::typed("text/css; charset=utf-8", STYLE),
@@ -97,10 +98,16 @@ fn too_large(status: u16) -> String {
     }
 }
 
-/// The page list.
-fn list(shared: &Shared, csrf: &str) -> Reply {
+/// The page list: every section, or the one `?section=` names, a page of
+/// it (`&page=`) at a time.
+fn list(shared: &Shared, csrf: &str, query: &str) -> Reply {
+    let section = param(query, "section");
+    let page = param(query, "page").and_then(|p| p.parse().ok()).unwrap_or(0);
     let shown = shared.read();
-    Reply::html(200, pages::list(&shown.listing, &shown.base, csrf))
+    Reply::html(
+        200,
+        pages::list(&shown.listing, &shown.base, csrf, section.as_deref(), page),
+    )
 }
 
 /// The form of the page file `file`.

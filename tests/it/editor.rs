@@ -136,6 +136,35 @@ fn editor_lists_pages_and_links_every_previewed_page_to_its_form() {
 }
 
 #[test]
+fn editor_lists_a_large_section_a_part_at_a_time() {
+    let mut site = editor_site();
+    for i in 0..60 {
+        site = site.file(
+            &format!("content/people/p{i:02}.md"),
+            &md(&format!("title = \"人{i:02}\""), ""),
+        );
+    }
+    let preview = start(&site, "127.0.0.1", false);
+    let list = get(preview.addr, EDIT).text();
+    assert!(list.contains("<h2>身边好人 <small>61 篇</small></h2>"), "{list}");
+    assert_eq!(list.matches("<li>").count(), 50, "{list}");
+    assert!(
+        list.contains("<a href=\"?section=people&amp;page=0\">显示这一栏目的全部 61 篇</a>"),
+        "{list}"
+    );
+    let section = get(preview.addr, &format!("{EDIT}?section=people&page=0")).text();
+    assert_eq!(section.matches("<li>").count(), 61, "{section}");
+    let all: Value = serde_json::from_slice(&get(preview.addr, &format!("{EDIT}pages.json")).body).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 61);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["file"] == FILE && e["title"] == "张三")
+    );
+}
+
+#[test]
 fn editor_save_edits_the_front_matter_in_place_and_the_preview_follows() {
     let site = editor_site();
     let preview = start(&site, "127.0.0.1", false);

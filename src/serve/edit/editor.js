@@ -21,25 +21,43 @@
     if (status) status.textContent = text;
   }
 
-  // The page list: hide what does not match the filter.
+  // The page list: the filter searches every page of the site (fetched
+  // once, on first use) and shows the first matches in place of the sections.
   var filter = document.getElementById("filter");
   if (filter) {
-    var items = Array.prototype.slice.call(document.querySelectorAll("#list li"));
-    var shelves = Array.prototype.slice.call(document.querySelectorAll("#list .shelf"));
+    var results = document.getElementById("results");
+    var shelves = document.getElementById("shelves");
     var count = document.getElementById("count");
-    var apply = function () {
+    var all = null;
+    var most = 200;
+    var show = function () {
       var q = filter.value.trim().toLowerCase();
-      var shown = 0;
-      for (var i = 0; i < items.length; i++) {
-        var hit = !q || items[i].getAttribute("data-q").indexOf(q) >= 0;
-        items[i].hidden = !hit;
-        if (hit) shown++;
-      }
-      shelves.forEach(function (s) { s.hidden = !s.querySelector("li:not([hidden])"); });
-      count.textContent = "共 " + shown + " 篇";
+      shelves.hidden = !!q;
+      results.hidden = !q;
+      if (!q) { count.textContent = ""; return; }
+      (all = all || fetch("pages.json").then(function (r) { return r.json(); })).then(function (entries) {
+        if (filter.value.trim().toLowerCase() !== q) return;
+        var hits = entries.filter(function (e) {
+          return (e.title + " " + e.path + " " + e.file).toLowerCase().indexOf(q) >= 0;
+        });
+        results.textContent = "";
+        hits.slice(0, most).forEach(function (e) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = "page?file=" + encodeURIComponent(e.file);
+          a.textContent = e.title;
+          var code = document.createElement("code");
+          code.textContent = e.file;
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(code);
+          results.appendChild(li);
+        });
+        count.textContent = "共 " + hits.length + " 篇" + (hits.length > most ? "，显示前 " + most + " 篇" : "");
+      });
     };
-    filter.addEventListener("input", apply);
-    apply();
+    filter.addEventListener("input", show);
+    show();
   }
 
   // Tag inputs: Enter or a comma adds the text as a tag; × removes one.

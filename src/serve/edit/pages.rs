@@ -6,6 +6,7 @@ use crate::edit::form::{Input, current, form_fields};
 use crate::edit::listing::Listing;
 use crate::edit::save::Opened;
 use crate::kind::{Field, FieldType, Kind, Schema};
+use crate::serve::http::encode_path;
 use crate::text::escape_html;
 
 /// The frame every editor page shares; `main` is its content.
@@ -23,16 +24,28 @@ fn frame(title: &str, csrf: &str, main: &str) -> String {
     )
 }
 
-/// The page list: one heading and list per section, and a filter box.
-pub fn list(listing: &Listing, base: &str, csrf: &str) -> String {
-    let mut main = String::with_capacity(listing.entries.len() * 200 + 1024);
+/// How many pages of each section the list shows before "show all".
+pub const OVERVIEW: usize = 50;
+/// How many pages one page of a section's own list shows.
+pub const SECTION_PAGE: usize = 500;
+
+/// The page list: a filter box (which searches every page, see
+/// `editor.js`), then each section with its first [`OVERVIEW`] pages — or,
+/// asked for one section, its pages [`SECTION_PAGE`] at a time — so the
+/// list opens at once however large the site.
+pub fn list(listing: &Listing, base: &str, csrf: &str, section: Option<&str>, page: usize) -> String {
+    let mut main = String::with_capacity(64 * 1024);
     main.push_str(
         "<main id=\"list\"><h1>全部页面</h1>\
          <p><label for=\"filter\">筛选</label> <input id=\"filter\" type=\"search\" autocomplete=\"off\" \
          placeholder=\"输入标题、拼音或文件名\" aria-describedby=\"count\"> \
-         <span id=\"count\" role=\"status\"></span></p>",
+         <span id=\"count\" role=\"status\"></span></p><ul id=\"results\" hidden></ul><div id=\"shelves\">",
     );
-    for shelf in listing.shelves.iter().filter(|s| !s.pages.is_empty()) {
+    let shown = listing
+        .shelves
+        .iter()
+        .filter(|s| !s.pages.is_empty() && section.is_none_or(|dir| s.dir == dir));
+    for shelf in shown {
         let title = if shelf.dir.is_empty() {
             "首页栏目"
         } else {
@@ -43,27 +56,60 @@ pub fn list(listing: &Listing, base: &str, csrf: &str) -> String {
             escape_html(title),
             shelf.pages.len()
         ));
-        for &i in &shelf.pages {
-            let Some(entry) = listing.entries.get(i) else {
-                continue;
-            };
-            let draft = if entry.draft { " <em>草稿</em>" } else { "" };
-            main.push_str(&format!(
-                "<li data-q=\"{q}\"><a href=\"page?file={href}\">{title}</a>{draft} \
-                 <a class=\"open\" href=\"/{base}{path}\" target=\"_blank\" aria-label=\"打开页面：{title}\">打开</a> \
-                 <code>{file}</code></li>",
-                q = escape_html(&format!("{} {} {}", entry.title, entry.path, entry.file).to_lowercase()),
-                href = escape_html(&super::super::http::encode_path(&entry.file)),
-                title = escape_html(&entry.title),
-                base = escape_html(&super::super::http::encode_path(base)),
-                path = escape_html(&super::super::http::encode_path(&entry.path)),
-                file = escape_html(&entry.file),
-            ));
+        let (skip, take) = match section {
+            Some(_) => (page * SECTION_PAGE, SECTION_PAGE),
+            None => (0, OVERVIEW),
+        };
+        for &i in shelf.pages.iter().skip(skip).take(take) {
+            if let Some(entry) = listing.entries.get(i) {
+                main.push_str(&item(entry, base));
+            }
         }
-        main.push_str("</ul></section>");
+        main.push_str("</ul>");
+        main.push_str(&more(&shelf.dir, shelf.pages.len(), section.is_some(), page));
+        main.push_str("</section>");
     }
-    main.push_str("</main>");
+    main.push_str("</div></main>");
     frame("全部页面", csrf, &main)
+}
+
+/// One page in the list: its form, its preview, its file.
+fn item(entry: &crate::edit::listing::Entry, base: &str) -> String {
+    let draft = if entry.draft { " <em>草稿</em>" } else { "" };
+    format!(
+        "<li><a href=\"page?file={href}\">{title}</a>{draft} \
+         <a class=\"open\" href=\"/{base}{path}\" target=\"_blank\" aria-label=\"打开页面：{title}\">打开</a> \
+         <code>{file}</code></li>",
+        href = escape_html(&encode_path(&entry.file)),
+        title = escape_html(&entry.title),
+        base = escape_html(&encode_path(base)),
+        path = escape_html(&encode_path(&entry.path)),
+        file = escape_html(&entry.file),
+    )
+}
+
+/// The links past what a section's list shows.
+fn more(dir: &str, count: usize, alone: bool, page: usize) -> String {
+    let link = |page: usize, text: &str| {
+        format!(
+            "<a href=\"?section={}&amp;page={page}\">{text}</a> ",
+            escape_html(&encode_path(dir))
+        )
+    };
+    if !alone {
+        return match count > OVERVIEW {
+            true => format!("<p>{}</p>", link(0, &format!("显示这一栏目的全部 {count} 篇"))),
+            false => String::new(),
+        };
+    }
+    let mut links = String::new();
+    if page > 0 {
+        links.push_str(&link(page - 1, "上一页"));
+    }
+    if (page + 1) * SECTION_PAGE < count {
+        links.push_str(&link(page + 1, "下一页"));
+    }
+    format!("<p>{links}<a href=\"./\">返回全部栏目</a></p>")
 }
 
 /// What a page's form shows.
@@ -94,7 +140,7 @@ pub fn form(page: &FormPage<'_>) -> String {
         Some(url) => format!(
             "<p><a href=\"{0}\" target=\"_blank\">打开页面</a></p>\
              <iframe id=\"preview\" title=\"页面预览\" src=\"{0}\"></iframe>",
-            escape_html(&super::super::http::encode_path(url))
+            escape_html(&encode_path(url))
         ),
         None => "<p>这一页还没有生成预览：保存后即可看到。</p>".to_string(),
     };

@@ -52,15 +52,19 @@ fn editor_clerk_edits_a_person_and_sees_the_preview_change() {
     let preview = start(&site, "127.0.0.1", false);
     let mut browser = Browser::start("about:blank");
     browser.navigate(preview.edit_url.as_deref().unwrap());
-    assert_eq!(browser.text_of("#count"), "共 2 篇");
-    browser.fill("#filter", "zhang");
-    assert_eq!(browser.text_of("#count"), "共 1 篇");
     assert_eq!(
-        browser.eval("document.querySelector('#list li:not([hidden]) a').textContent"),
-        json!("张三")
+        browser.eval("document.querySelectorAll('#shelves li').length"),
+        json!(2)
     );
+    browser.fill("#filter", "zhang");
+    browser.wait_until(
+        "document.getElementById('count').textContent === '共 1 篇'",
+        "the filtered list",
+    );
+    assert_eq!(browser.eval("document.getElementById('shelves').hidden"), json!(true));
+    assert_eq!(browser.text_of("#results a"), "张三");
 
-    browser.press("#list li:not([hidden]) a");
+    browser.press("#results a");
     browser.wait_until("!!document.getElementById('page-form')", "the person's form");
     browser.wait_until(
         "(() => { const d = document.getElementById('preview').contentDocument; \
