@@ -9,6 +9,7 @@ use super::commit::write_atomic;
 use super::place::confine;
 use crate::config::Config;
 use crate::error::{Diagnostic, Result};
+use crate::i18n::msg;
 use crate::scaffold::plan_content;
 
 /// A new page as the browser asks for it.
@@ -34,8 +35,8 @@ pub struct Planned {
 pub fn plan(root: &Path, config: &Config, request: &NewRequest, today: jiff::civil::Date) -> Result<(Planned, String)> {
     let section = request.section.trim_matches('/');
     if section.split('/').any(|s| s == ".." || s == ".") {
-        return Err(Diagnostic::error(section, "a section is a folder inside content/")
-            .hint("choose one of the sections offered")
+        return Err(Diagnostic::error(section, msg::edit_section_outside())
+            .hint(msg::edit_section_outside_hint())
             .into());
     }
     let section = (!section.is_empty()).then_some(section);

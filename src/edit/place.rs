@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 
 /// The folders of a site the editor reads and writes; nothing else.
 pub const EDIT_DIRS: [&str; 3] = ["content", "static", "data"];
@@ -15,25 +16,23 @@ pub const EDIT_DIRS: [&str; 3] = ["content", "static", "data"];
 /// outside [`EDIT_DIRS`], and any symbolic link on the way, which could lead
 /// out of the site.
 pub fn confine(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-    let refuse = |why: &str| {
-        Diagnostic::error(rel, format!("the editor does not write here: {why}"))
-            .hint("name a file under content/, static/ or data/ of the site")
-    };
+    let refuse =
+        |why: crate::i18n::Message| Diagnostic::error(rel, msg::edit_not_here(why)).hint(msg::edit_not_here_hint());
     if rel.is_empty() || rel.starts_with('/') || rel.chars().any(|c| c == '\\' || c == ':' || c.is_control()) {
-        return Err(refuse("not a plain path inside the site"));
+        return Err(refuse(msg::edit_not_plain()));
     }
     let names: Vec<&str> = rel.split('/').collect();
     if names.iter().any(|n| n.is_empty() || *n == "." || *n == "..") {
-        return Err(refuse("the path climbs out of its folder"));
+        return Err(refuse(msg::edit_climbs()));
     }
     if !EDIT_DIRS.contains(&names[0]) {
-        return Err(refuse("only content/, static/ and data/ are edited"));
+        return Err(refuse(msg::edit_only_dirs()));
     }
     let mut path = root.to_path_buf();
     for name in &names {
         path.push(name);
         match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link is on the way")),
+            Ok(meta) if meta.file_type().is_symlink() => return Err(refuse(msg::edit_symlink())),
             Ok(_) => {}
             Err(_) => break,
         }

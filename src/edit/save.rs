@@ -14,6 +14,7 @@ use super::form::{Input, apply, form_fields};
 use super::place::confine;
 use crate::error::{Diagnostic, Error, Result};
 use crate::front_matter::{normalize, parse_page, split};
+use crate::i18n::msg;
 use crate::kind::{Kind, Schema};
 
 /// A save as the browser asks for it.
@@ -60,10 +61,10 @@ pub fn open(root: &Path, rel: &str) -> Result<Opened> {
     let version = version(&bytes);
     let text = normalize(String::from_utf8_lossy(&bytes).into_owned());
     let parts = split(rel, &text)?;
-    let front = parts.front.parse::<DocumentMut>().map_err(|e| {
-        Diagnostic::error(rel, format!("the front matter is not valid TOML: {}", e.message()))
-            .hint("fix the front matter in a text editor, then open the page again")
-    })?;
+    let front = parts
+        .front
+        .parse::<DocumentMut>()
+        .map_err(|e| Diagnostic::error(rel, msg::edit_bad_toml(e.message())).hint(msg::edit_bad_toml_hint()))?;
     let body = parts.body.to_string();
     Ok(Opened {
         text,

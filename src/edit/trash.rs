@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::place::confine;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// The folder of the site deleted pages go to; hidden, so no build reads it
 /// and the watcher ignores it.
@@ -16,8 +17,8 @@ pub const TRASH: &str = ".laurel-trash";
 pub fn trash(root: &Path, rel: &str) -> Result<String> {
     let path = confine(root, rel)?;
     if !path.is_file() {
-        return Err(Diagnostic::error(rel, "there is no such file to delete")
-            .hint("reload the page list: the file may be gone already")
+        return Err(Diagnostic::error(rel, msg::edit_no_file())
+            .hint(msg::edit_no_file_hint())
             .into());
     }
     let (from, moved) = match rel.strip_suffix("/index.md") {
@@ -26,17 +27,14 @@ pub fn trash(root: &Path, rel: &str) -> Result<String> {
     };
     let trash = root.join(TRASH);
     if std::fs::symlink_metadata(&trash).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Diagnostic::error(
-            TRASH,
-            "the trash folder is a symbolic link, which could lead out of the site",
-        )
-        .hint("remove the link; laurel makes the folder itself")
-        .into());
+        return Err(Diagnostic::error(TRASH, msg::edit_trash_link())
+            .hint(msg::edit_trash_link_hint())
+            .into());
     }
     let to = unused(&trash.join(&moved));
     let parent = to.parent().unwrap_or(&trash);
     std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    std::fs::rename(&from, &to).map_err(|e| Error::io("move", &from, e))?;
+    std::fs::rename(&from, &to).map_err(|e| Error::io("move into place", &to, e))?;
     Ok(to
         .strip_prefix(root)
         .unwrap_or(&to)

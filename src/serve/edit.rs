@@ -195,8 +195,8 @@ struct Trashed {
 
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| {
-        crate::error::Diagnostic::error("", format!("the editor sent a request laurel cannot read: {e}"))
-            .hint("reload the editor page and try again")
+        crate::error::Diagnostic::error("", crate::i18n::msg::edit_bad_request(e))
+            .hint(crate::i18n::msg::edit_bad_request_hint())
             .into()
     })
 }
