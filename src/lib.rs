@@ -13,6 +13,7 @@ pub mod command;
 pub mod config;
 pub mod content;
 pub mod deploy;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod front_matter;

@@ -55,6 +55,10 @@ enum Command {
         /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Turn the browser editor on when bound beyond this computer (it then asks for the
+        /// token printed here); at 127.0.0.1 it is always on
+        #[arg(long)]
+        edit: bool,
     },
     /// Check everything a build would read, every internal link, wording and what a
     /// government-website inspection checks
@@ -189,22 +193,27 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
                 lang,
             );
         }
-        Command::Serve { site, bind, port } => {
+        Command::Serve { site, bind, port, edit } => {
             let options = ServeOptions {
                 build: options(&site),
                 bind,
                 port,
+                edit,
             };
             let mut errors = ErrorOnce::new(lang);
             let _preview = laurel::serve::serve(options, move |event| match event {
                 Event::Started {
                     url,
+                    edit_url,
                     pages,
                     files,
                     elapsed,
                 } => {
                     let line = msg::cli_serving(pages, files, url, elapsed.as_millis());
                     println!("{}", line.in_lang(lang));
+                    if let Some(edit_url) = edit_url {
+                        println!("{}", msg::cli_editor(edit_url).in_lang(lang));
+                    }
                 }
                 Event::Rebuilt {
                     rebuild,

@@ -22,6 +22,26 @@ pub fn new_content(
     today: jiff::civil::Date,
 ) -> Result<PathBuf> {
     let config = Config::load(root)?;
+    let (rel, text) = plan_content(root, &config, kind, title, section, today)?;
+    let path = root.join(&rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    Ok(rel)
+}
+
+/// Where a new page of the kind called `kind` titled `title` goes (relative
+/// to `root`) and what it first holds, as [`new_content`] and the editor
+/// write it; an error when the title makes no URL or the file exists.
+pub fn plan_content(
+    root: &Path,
+    config: &Config,
+    kind: &str,
+    title: &str,
+    section: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<(PathBuf, String)> {
     let schema = &config.schema;
     let Some(kind) = schema.kind_named(kind) else {
         return Err(
@@ -65,11 +85,7 @@ pub fn new_content(
             .into());
     }
     let text = front_matter(schema.def(kind), kind, title, &slug, today);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    }
-    std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
-    Ok(rel)
+    Ok((rel, text))
 }
 
 /// The folder under `content/` whose `_index.md` sets `page_kind = NAME`, or

@@ -282,6 +282,9 @@ mod tests {
             "/site/content/people/zhang-san.md.bak",
             "/site/content/a.md___jb_tmp___",
             "/site/content/.hidden/a.md",
+            // The editor's trash and the temp file of its atomic saves.
+            "/site/.laurel-trash/content/people/zhang-san.md",
+            "/site/content/people/.zhang-san.md.laurel-123.tmp",
             "/site/static/.DS_Store",
             "/site/public/index.html",
             "/site/.public.laurel-new/index.html",

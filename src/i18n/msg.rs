@@ -1080,6 +1080,35 @@ catalogue! {
         en: "{done}/{files} files done, {sent} of {size} sent",
         zh: "已完成 {done}/{files} 个文件，已上传 {sent}，共 {size}",
     }
+    // ── The browser editor (src/edit/, src/serve/edit.rs) ──
+    edit_section_outside() { en: "a section is a folder inside content/", zh: "栏目必须是 content/ 里的文件夹" }
+    edit_section_outside_hint() { en: "choose one of the sections offered", zh: "请从列出的栏目中选择" }
+    edit_not_here(why) { en: "the editor does not write here: {why}", zh: "编辑器不会写入这里：{why}" }
+    edit_not_here_hint() {
+        en: "name a file under content/, static/ or data/ of the site",
+        zh: "请指定网站 content/、static/ 或 data/ 里的文件",
+    }
+    edit_not_plain() { en: "not a plain path inside the site", zh: "这不是网站里的普通路径" }
+    edit_climbs() { en: "the path climbs out of its folder", zh: "路径跳出了所在的文件夹" }
+    edit_only_dirs() { en: "only content/, static/ and data/ are edited", zh: "只能编辑 content/、static/ 和 data/" }
+    edit_symlink() { en: "a symbolic link is on the way", zh: "路径上有符号链接" }
+    edit_bad_toml(detail) { en: "the front matter is not valid TOML: {detail}", zh: "页首信息不是有效的 TOML：{detail}" }
+    edit_bad_toml_hint() {
+        en: "fix the front matter in a text editor, then open the page again",
+        zh: "请先用文本编辑器改正页首信息，再重新打开这一页",
+    }
+    edit_no_file() { en: "there is no such file to delete", zh: "没有这个文件可删除" }
+    edit_no_file_hint() { en: "reload the page list: the file may be gone already", zh: "请刷新页面列表：文件可能已被删除" }
+    edit_trash_link() {
+        en: "the trash folder is a symbolic link, which could lead out of the site",
+        zh: "回收站文件夹是符号链接，可能指向网站以外",
+    }
+    edit_trash_link_hint() { en: "remove the link; laurel makes the folder itself", zh: "请删除这个链接，laurel 会自己建立文件夹" }
+    edit_bad_request(detail) {
+        en: "the editor sent a request laurel cannot read: {detail}",
+        zh: "编辑器发来的请求无法读取：{detail}",
+    }
+    edit_bad_request_hint() { en: "reload the editor page and try again", zh: "请刷新编辑器页面后重试" }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",
@@ -1092,6 +1121,10 @@ catalogue! {
     cli_serving(pages, files, url, ms) {
         en: "serving {pages} pages ({files} files) at {url} (built in {ms} ms); watching for changes, Ctrl-C to stop",
         zh: "预览已开启：{url}，共 {pages} 个页面（{files} 个文件），生成用时 {ms} 毫秒；文件一改就自动更新，按 Ctrl-C 停止",
+    }
+    cli_editor(url) {
+        en: "editor at {url}",
+        zh: "网页编辑器：{url}",
     }
     cli_rebuilt_told(line, browsers) {
         en: "{line}; {browsers} browser(s) told",

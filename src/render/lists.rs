@@ -51,8 +51,13 @@ impl<'a> Renderer<'a> {
         let pages: Vec<Value> = all.iter().skip(start).take(per_page).map(|&i| self.card(i)).collect();
         cx.insert_value("pages", Value::from(pages));
         let total = page_count(all.len(), per_page);
+        cx.insert("paginator", &self.paginator(base, number, total));
+    }
+
+    /// The pager of page `number` of `total` of a list at `base`.
+    pub(super) fn paginator(&self, base: &str, number: usize, total: usize) -> Paginator {
         let url = |n: usize| self.url(&pagination_dir(base, n));
-        let paginator = Paginator {
+        Paginator {
             current: number,
             total,
             previous: (number > 1).then(|| url(number - 1)),
@@ -65,8 +70,7 @@ impl<'a> Renderer<'a> {
                     path: url(n),
                 })
                 .collect(),
-        };
-        cx.insert("paginator", &paginator);
+        }
     }
 
     pub(super) fn teasers(&self) -> Vec<SectionTeaser<'a>> {

@@ -41,7 +41,8 @@ pub(super) enum Job {
     Robots,
     Search,
     PrintIndex,
-    Board(print::Board),
+    /// One output of a board.
+    Board(std::sync::Arc<print::Board>, print::BoardPart),
 }
 
 /// Turns each [`Job`] into a template and its context. `prepare` and the
@@ -180,11 +181,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every output to render. Print boards come first: one can hold a
-    /// thousand cards, and started last it would leave the other threads idle.
+    /// Every output to render, print boards first.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut jobs: Vec<Job> = self.boards().into_iter().map(Job::Board).collect();
+        let mut jobs: Vec<Job> = Vec::new();
+        for board in self.boards() {
+            jobs.extend(board.parts().into_iter().map(|part| Job::Board(board.clone(), part)));
+        }
         jobs.extend((0..site.pages.len()).map(Job::Page));
         for (s, section) in site.sections.iter().enumerate() {
             let count = if section.is_home() {
@@ -261,7 +264,7 @@ impl<'a> Renderer<'a> {
                 &format!("{}index.html", print::PRINT_DIR),
                 "laurel's page of printable boards",
             ),
-            Job::Board(board) => built_in(&format!("{}index.html", board.path), "a printable board"),
+            Job::Board(board, part) => built_in(&format!("{}index.html", board.dir(*part)), "a printable board"),
         })
     }
 
@@ -288,7 +291,7 @@ impl<'a> Renderer<'a> {
                 self.html(crate::render::search::PAGE_DIR, "search.html", cx)
             }
             Job::PrintIndex => self.render_print_index(),
-            Job::Board(board) => self.render_board(board),
+            Job::Board(board, part) => self.render_board(board, *part),
             Job::Robots => Ok(Prepared::Ready(OutputFile {
                 path: "robots.txt".into(),
                 body: Body::Text(format!(

@@ -261,7 +261,33 @@ pub struct BoardView<'a> {
     pub issuer: &'a str,
     /// The award list's page, for award boards.
     pub source: String,
+    /// The cards of this page, under their group's heading.
+    pub groups: Vec<BoardGroup<'a>>,
+    /// This page's number (from 1) and how many the board has.
+    pub page: usize,
+    pub pages: usize,
+    /// The board's list of pages; empty when it has one page.
+    pub contents: String,
+}
+
+/// The cards of one group on a board page.
+#[derive(Debug, Serialize)]
+pub struct BoardGroup<'a> {
+    /// Category or region; empty when the board is not grouped.
+    pub label: &'a str,
+    /// Whether the group began on an earlier page.
+    pub continued: bool,
     pub cards: Vec<BoardCard<'a>>,
+}
+
+/// A page in a board's list of pages.
+#[derive(Debug, Serialize)]
+pub struct BoardContentsEntry {
+    pub number: usize,
+    pub path: String,
+    /// The headings of the groups on that page, joined.
+    pub groups: String,
+    pub count: usize,
 }
 
 /// One honouree on a board; `path`, `photo` and `qr_svg` are empty for a name
@@ -285,4 +311,8 @@ pub struct BoardLink {
     pub path: String,
     pub kind: &'static str,
     pub count: usize,
+    /// How many pages the board prints on.
+    pub pages: usize,
+    /// The board's list of pages, when it has more than one.
+    pub contents: Option<String>,
 }

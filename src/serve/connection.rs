@@ -38,12 +38,13 @@ pub fn serve(stream: TcpStream, pass: Pass, bound: IpAddr, shared: &Shared) {
         stream: Some(stream),
         pass,
         closing: false,
+        unread: Vec::new(),
+        linger: false,
     };
-    let mut unread = Vec::new();
     while !link.closing
         && let Some(stream) = &link.stream
     {
-        let head = match read_head(stream, &mut unread) {
+        let head = match read_head(stream, &mut link.unread) {
             Ok(bytes) => Head::parse(&bytes),
             Err(Cut::Closed) => return,
             Err(Cut::Slow) => Err(Unreadable(408)),
@@ -56,6 +57,11 @@ pub fn serve(stream: TcpStream, pass: Pass, bound: IpAddr, shared: &Shared) {
             Ok(head) => respond::respond(Request::new(head, &mut link), shared),
             Err(Unreadable(status)) => return refuse(stream, status, reason(status)),
         }
+    }
+    if link.linger
+        && let Some(stream) = &link.stream
+    {
+        linger(stream);
     }
 }
 
@@ -117,7 +123,15 @@ fn refuse(mut stream: &TcpStream, status: u16, text: &str) {
     let sent = response
         .raw_print(&mut stream, HTTPVersion(1, 1), &[], false, None)
         .and_then(|()| stream.flush());
-    if sent.is_err() || stream.shutdown(Shutdown::Write).is_err() {
+    if sent.is_ok() {
+        linger(stream);
+    }
+}
+
+/// Closes the writing half of `stream` and reads (and drops) what the client
+/// still sends for at most [`LINGER`].
+fn linger(mut stream: &TcpStream) {
+    if stream.shutdown(Shutdown::Write).is_err() {
         return;
     }
     let deadline = Instant::now() + LINGER;

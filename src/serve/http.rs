@@ -31,6 +31,11 @@ pub fn normalize(url: &str) -> Result<String, BadPath> {
     Ok(text)
 }
 
+/// A percent-encoded text decoded, if it is valid UTF-8 after decoding.
+pub fn decode(text: &str) -> Option<String> {
+    String::from_utf8(percent_decode(text).ok()?).ok()
+}
+
 fn percent_decode(text: &str) -> Result<Vec<u8>, BadPath> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -26,6 +26,20 @@ pub fn script_tag(src: &str, build: u64) -> String {
     )
 }
 
+/// The "编辑此页" link of a previewed page whose source is `file`, to the
+/// editor at `editor` (relative to the page); it opens the editor in the
+/// whole window, also from the editor's own preview.
+pub fn edit_link(editor: &str, file: &str) -> String {
+    let href = format!("{editor}page?file={}", super::http::encode_path(file));
+    format!(
+        "<a id=\"laurel-edit-link\" href=\"{}\" target=\"_top\" style=\"{EDIT_LINK}\">编辑此页</a>",
+        escape_html(&href)
+    )
+}
+
+const EDIT_LINK: &str = "position:fixed;left:16px;bottom:16px;z-index:2147483646;padding:6px 12px;\
+background:#a61b1b;color:#fff;border-radius:4px;font:bold 14px/1.5 system-ui,sans-serif;text-decoration:none";
+
 /// A panel fixed at the top of the page listing why the last build failed.
 pub fn overlay(problems: &[Diagnostic], lang: Lang) -> String {
     let errors = problems.iter().filter(|d| d.is_error()).count().max(1);

@@ -17,6 +17,9 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most bytes a request line and its headers may take together.
 pub const HEAD_BYTES: usize = 64 * 1024;
 
+/// How long a client may take to send a request's body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Never more open connections (or streams) than this, however high the
 /// descriptor limit: each connection has a thread.
 const MOST: usize = 512;

@@ -4,6 +4,7 @@
 //! layer alone adds the reload script and the error overlay.
 
 mod connection;
+mod edit;
 pub mod http;
 pub mod inject;
 mod limits;
@@ -41,6 +42,9 @@ pub struct ServeOptions {
     pub bind: String,
     /// Port to listen on; 0 picks a free one.
     pub port: u16,
+    /// Whether the editor is on when bound beyond loopback (`--edit`); it
+    /// then asks for a token. At loopback it is always on.
+    pub edit: bool,
 }
 
 /// What happened, for the terminal. The library never prints.
@@ -49,6 +53,8 @@ pub enum Event<'a> {
     /// Listening. `pages` counts the HTML files served.
     Started {
         url: &'a str,
+        /// The editor's address (with its token); none when it is off.
+        edit_url: Option<&'a str>,
         pages: usize,
         files: usize,
         elapsed: Duration,
@@ -70,6 +76,8 @@ pub enum Event<'a> {
 pub struct Preview {
     /// Where the site is served, with its base path: `http://127.0.0.1:1111/haoren/`.
     pub url: String,
+    /// Where the editor is, with its token when it needs one; none when it is off.
+    pub edit_url: Option<String>,
     pub addr: SocketAddr,
     shared: Arc<Shared>,
     _acceptor: listener::Acceptor,
@@ -110,7 +118,8 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let start = Instant::now();
     let session = Session::start(build.clone());
     let elapsed = start.elapsed();
-    let shared = Arc::new(Shared::default());
+    let access = edit::access::Access::for_bind(addr.ip(), options.edit);
+    let shared = Arc::new(Shared::new(access));
     *shared.write() = Shown {
         files: shown_files(session.output()),
         base: base_path(&session),
@@ -118,6 +127,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         build: first_build_number(),
         articles: articles(&session),
         options: Some(build.clone()),
+        listing: listing(&session, &shared),
     };
     if let Some(err) = session.error() {
         tell(Event::Failed(err));
@@ -133,6 +143,10 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     };
     let ping = start_pings(shared.clone()).map_err(|e| Error::io("start a server thread for", &build.root, e))?;
     let url = format!("http://{addr}/{}", http::encode_path(&shared.read().base));
+    let edit_url = shared.edit.as_ref().map(|access| match &access.token {
+        Some(token) => format!("{url}{}?token={token}", edit::PREFIX),
+        None => format!("{url}{}", edit::PREFIX),
+    });
     let (files, pages) = {
         let shown = shared.read();
         let pages = shown.files.keys().filter(|k| http::is_html(k)).count();
@@ -140,6 +154,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     };
     tell(Event::Started {
         url: &url,
+        edit_url: edit_url.as_deref(),
         pages,
         files,
         elapsed,
@@ -156,6 +171,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     };
     Ok(Preview {
         url,
+        edit_url,
         addr,
         shared,
         _acceptor: acceptor,
@@ -224,6 +240,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 }
                 shown.base = base_path(session);
                 shown.articles = articles(session);
+                shown.listing = listing(session, shared);
                 shown.problems = None;
                 shown.build += 1;
                 shown.build
@@ -268,6 +285,14 @@ fn articles(session: &Session) -> HashSet<String> {
         .site()
         .map(|site| site.pages.iter().map(|p| format!("{}index.html", p.path)).collect())
         .unwrap_or_default()
+}
+
+/// The pages the editor lists, when it is on.
+fn listing(session: &Session, shared: &Shared) -> crate::edit::listing::Listing {
+    match (session.site(), &shared.edit) {
+        (Some(site), Some(_)) => crate::edit::listing::Listing::of(site),
+        _ => Default::default(),
+    }
 }
 
 /// What the browser overlay lists for an error.

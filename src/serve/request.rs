@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use tiny_http::{HTTPVersion, Header, Method, Response};
 
-use super::limits::Pass;
+use super::limits::{BODY_TIMEOUT, Pass};
 
 /// A request's head: request line and headers.
 #[derive(Debug)]
@@ -82,6 +82,13 @@ pub struct Link {
     pub pass: Pass,
     /// Set once no further request will be read.
     pub closing: bool,
+    /// Bytes read past the last request's head: the start of its body, or
+    /// of the next request.
+    pub unread: Vec<u8>,
+    /// Set when a body was left unread: the connection reads (and drops)
+    /// what the client still sends before it closes, so the client reads
+    /// the answer rather than a reset.
+    pub linger: bool,
 }
 
 /// A request, answered once with [`Request::respond`] or turned into an
@@ -107,6 +114,56 @@ impl<'a> Request<'a> {
 
     pub fn headers(&self) -> &[Header] {
         &self.head.headers
+    }
+
+    /// The value of the first header called `name`.
+    pub fn header(&self, name: &'static str) -> Option<&str> {
+        self.head.header(name)
+    }
+
+    /// Reads the request's body, announced by `Content-Length`, within
+    /// [`BODY_TIMEOUT`] and at most `most` bytes; on failure the status to
+    /// answer with (`411` without a length, `413` when too large, `408`
+    /// when too slow), and the connection closes after the answer.
+    pub fn read_body(&mut self, most: usize) -> Result<Vec<u8>, u16> {
+        let link = &mut *self.link;
+        let length = match (
+            self.head.header("Transfer-Encoding"),
+            self.head.header("Content-Length"),
+        ) {
+            (None, None) => Ok(0),
+            (None, Some(length)) => length.trim().parse::<usize>().map_err(|_| 400u16),
+            (Some(_), _) => Err(411),
+        }
+        .inspect_err(|_| {
+            link.closing = true;
+            link.linger = true;
+        })?;
+        if length > most {
+            link.closing = true;
+            link.linger = true;
+            return Err(413);
+        }
+        let mut body: Vec<u8> = link.unread.drain(..length.min(link.unread.len())).collect();
+        let deadline = std::time::Instant::now() + BODY_TIMEOUT;
+        let mut chunk = [0; 16 * 1024];
+        while body.len() < length {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let read = match &link.stream {
+                Some(stream) if !left.is_zero() => stream
+                    .set_read_timeout(Some(left))
+                    .and_then(|()| (&*stream).read(&mut chunk[..(length - body.len()).min(16 * 1024)])),
+                _ => Ok(0),
+            };
+            match read {
+                Ok(0) | Err(_) => {
+                    link.closing = true;
+                    return Err(408);
+                }
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
+        }
+        Ok(body)
     }
 
     /// Sends `response` (without a body for `HEAD`). The connection closes

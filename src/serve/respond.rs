@@ -7,11 +7,13 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tiny_http::{Header, Method, Response};
 
+use super::edit::{self, access::Access};
 use super::http::{self, BadPath, Lookup};
 use super::inject;
 use super::reload::{Listeners, SCRIPT};
 use super::request::Request;
 use super::wechat;
+use crate::edit::listing::Listing;
 use crate::error::Diagnostic;
 use crate::i18n::Lang;
 use crate::output::Body;
@@ -20,6 +22,7 @@ use crate::site::BuildOptions;
 /// Where the preview's own files live, under the site's base path.
 const RELOAD_JS: &str = "__laurel/reload.js";
 const EVENTS: &str = "__laurel/events";
+const EDITOR: &str = edit::PREFIX;
 
 const TOO_MANY_STREAMS: &str = "Too many pages of this preview are open: close some tabs, then reload.\n";
 
@@ -37,6 +40,8 @@ pub struct Shown {
     pub articles: HashSet<String>,
     /// How the site was loaded, to load it again for the button.
     pub options: Option<BuildOptions>,
+    /// The pages the editor lists (empty while the editor is off).
+    pub listing: Listing,
 }
 
 /// What the request threads and the rebuild share.
@@ -44,9 +49,19 @@ pub struct Shown {
 pub struct Shared {
     shown: RwLock<Shown>,
     pub listeners: Listeners,
+    /// The editor's secrets; none while the editor is off.
+    pub edit: Option<Access>,
 }
 
 impl Shared {
+    /// What a preview with the editor on (`edit`) or off shares.
+    pub fn new(edit: Option<Access>) -> Shared {
+        Shared {
+            edit,
+            ..Shared::default()
+        }
+    }
+
     pub fn read(&self) -> RwLockReadGuard<'_, Shown> {
         self.shown.read().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -57,36 +72,45 @@ impl Shared {
 }
 
 /// An answer before it is encoded.
-struct Reply {
-    status: u16,
-    content_type: &'static str,
-    body: Vec<u8>,
-    location: Option<String>,
+pub(super) struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// Headers besides the content type, the entity tag and caching.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn text(status: u16, text: &str) -> Reply {
+    pub fn text(status: u16, text: &str) -> Reply {
         Reply {
             status,
             content_type: "text/plain; charset=utf-8",
             body: text.as_bytes().to_vec(),
-            location: None,
+            headers: Vec::new(),
         }
     }
 
     fn redirect(path: &str) -> Reply {
         Reply {
-            location: Some(format!("/{}", http::encode_path(path))),
+            headers: vec![("Location", format!("/{}", http::encode_path(path)))],
             ..Reply::text(302, "moved")
         }
     }
 
-    fn html(status: u16, html: String) -> Reply {
+    pub fn html(status: u16, html: String) -> Reply {
         Reply {
             status,
             content_type: "text/html; charset=utf-8",
             body: html.into_bytes(),
-            location: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// A `200` of a file of the preview's own.
+    pub fn typed(content_type: &'static str, text: &str) -> Reply {
+        Reply {
+            content_type,
+            ..Reply::text(200, text)
         }
     }
 }
@@ -94,9 +118,6 @@ impl Reply {
 /// Answers one request. Never panics, and never reads a file that is not
 /// part of the output.
 pub fn respond(request: Request, shared: &Shared) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return send(request, Reply::text(405, "only GET and HEAD"));
-    }
     let path = match http::normalize(request.url()) {
         Ok(path) => path,
         Err(BadPath) => return send(request, Reply::text(400, "bad request path")),
@@ -105,11 +126,20 @@ pub fn respond(request: Request, shared: &Shared) {
         let shown = shared.read();
         (shown.base.clone(), shown.build)
     };
+    let rel = path.strip_prefix(base.as_str()).unwrap_or(&path);
+    if rel == EDITOR.trim_end_matches('/') {
+        return send(request, Reply::redirect(&format!("{path}/")));
+    }
+    if let Some(rest) = rel.strip_prefix(EDITOR) {
+        let rest = rest.to_string();
+        return edit::respond(request, &rest, shared);
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return send(request, Reply::text(405, "only GET and HEAD"));
+    }
     if path.is_empty() && !base.is_empty() {
         return send(request, Reply::redirect(&base));
     }
-    // The site answers under its base path, and at the server root too.
-    let rel = path.strip_prefix(base.as_str()).unwrap_or(&path);
     match rel {
         RELOAD_JS => send(
             request,
@@ -145,7 +175,7 @@ fn article(folder: &str, shared: &Shared) -> Reply {
         status,
         content_type,
         body,
-        location: None,
+        headers: Vec::new(),
     }
 }
 
@@ -163,6 +193,14 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     let absolute_script = format!("/{}{RELOAD_JS}", http::encode_path(&shown.base));
     let build = shown.build;
     let button = matches!(&found, Lookup::File(key) if shown.articles.contains(key));
+    let source = match &found {
+        Lookup::File(key) if shared.edit.is_some() => shown
+            .listing
+            .by_output
+            .get(key)
+            .map(|&i| shown.listing.entries[i].file.clone()),
+        _ => None,
+    };
     let not_found = shown.files.get("404.html").cloned();
     let nothing_built = shown.files.is_empty();
     // The panel speaks the site's language; laurel.toml is read only while it shows.
@@ -185,6 +223,9 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
         let mut script = inject::script_tag(&format!("{}{RELOAD_JS}", http::up_to_root(rel)), build);
         if button {
             script.push_str(&wechat::button(&key));
+        }
+        if let Some(file) = source {
+            script.push_str(&inject::edit_link(&format!("{}{EDITOR}", http::up_to_root(rel)), &file));
         }
         return Reply::html(200, decorate(bytes, problems.as_deref(), &script, lang));
     }
@@ -214,7 +255,7 @@ fn decorate(bytes: Vec<u8>, problems: Option<&[Diagnostic]>, script: &str, lang:
 
 /// Encodes a reply: entity tag and `304` when the browser has these bytes
 /// already; tiny_http leaves the body out of `HEAD` answers.
-fn send(request: Request, reply: Reply) {
+pub(super) fn send(request: Request, reply: Reply) {
     let etag = http::etag(&reply.body);
     let fresh = request
         .headers()
@@ -226,8 +267,8 @@ fn send(request: Request, reply: Reply) {
         Response::from_data(Vec::new()).with_status_code(304)
     } else {
         headers.push(header("Content-Type", reply.content_type));
-        if let Some(location) = &reply.location {
-            headers.push(header("Location", location));
+        for (name, value) in &reply.headers {
+            headers.push(header(name, value));
         }
         Response::from_data(reply.body).with_status_code(reply.status)
     };

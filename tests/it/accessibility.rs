@@ -52,7 +52,7 @@ fn tool(var: &str, default: &str) -> PathBuf {
 }
 
 /// `axe.min.js`: `$LAUREL_AXE`, else the folder `tests/run.sh` installs it in.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let install = format!("npm install --prefix target/axe axe-core@{AXE_VERSION}");
     let path = tool("LAUREL_AXE", "target/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|err| {
@@ -231,7 +231,7 @@ fn open_in_mode(browser: &mut Browser, url: &str, size: &str, contrast: &str) {
 
 /// axe-core's WCAG 2.1 A/AA violations on the open page, as `rule: targets`,
 /// and how many rules passed.
-fn axe_violations(browser: &mut Browser, axe: &str) -> (Vec<String>, u64) {
+pub(crate) fn axe_violations(browser: &mut Browser, axe: &str) -> (Vec<String>, u64) {
     browser.eval(axe);
     let result = browser.eval(
         "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })

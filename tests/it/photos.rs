@@ -84,6 +84,40 @@ fn exif_orientation_is_applied() {
 }
 
 #[test]
+fn exif_orientation_is_applied_to_a_photo_decoded_at_a_reduced_scale() {
+    // Stored 4000×1500, left half red; Orientation 6: 1500×4000 upright, red
+    // on top. Decoded at half size (750 wide upright), then thumbnailed.
+    let stored = image::RgbImage::from_fn(4000, 1500, |x, _| {
+        if x < 2000 {
+            image::Rgb([220, 0, 0])
+        } else {
+            image::Rgb([0, 0, 220])
+        }
+    });
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            "content/people/li-si/index.md",
+            &md("title = \"李四\"\nphoto = \"photo.jpg\"\nphoto_alt = \"李四\"", ""),
+        )
+        .bytes("content/people/li-si/photo.jpg", &jpeg_of(&stored, Some(6)));
+    site.build_ok();
+    for (name, size) in [("photo-320.jpg", (320, 853)), ("photo-640.jpg", (640, 1707))] {
+        let thumb = decode(&std::fs::read(site.out().join("people/li-si").join(name)).expect("thumb"));
+        assert_eq!(thumb.dimensions(), size, "{name}");
+        let (top, bottom) = (
+            thumb.get_pixel(size.0 / 2, size.1 / 10),
+            thumb.get_pixel(size.0 / 2, size.1 * 9 / 10),
+        );
+        assert!(top[0] > 150 && top[2] < 80, "{name}: top should be red: {top:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 80,
+            "{name}: bottom should be blue: {bottom:?}"
+        );
+    }
+}
+
+#[test]
 fn pages_and_cards_carry_size_srcset_and_lazy_loading() {
     let site = photo_site(&jpeg(1000, 800));
     site.build_ok();

@@ -126,3 +126,140 @@ fn a_site_without_lists_or_persons_still_has_a_print_page() {
     site.build_ok();
     assert!(site.read("print/index.html").contains("暂无"));
 }
+
+/// 2024: 35 persons of 助人为乐, 3 of 见义勇为 (listed first in laurel.toml)
+/// and 2 without a category; 2023: 3 persons of one region; an award list of
+/// 35 rows.
+fn big_board_site() -> Site {
+    let front = |n: usize| match n {
+        1..=35 => "year = 2024\ncategory = \"助人为乐\"",
+        36..=38 => "year = 2024\ncategory = \"见义勇为\"",
+        39..=40 => "year = 2024",
+        _ => "year = 2023\nregion = \"城东区\"",
+    };
+    let site = (1..=43).fold(
+        Site::new()
+            .config("categories = [\"见义勇为\", \"助人为乐\"]")
+            .file("content/people/_index.md", PEOPLE_INDEX)
+            .file("content/awards/_index.md", AWARDS_INDEX),
+        |site, n| {
+            let text = md(
+                &format!("title = \"好人{n:02}\"\nsummary = \"事迹。\"\n{}", front(n)),
+                "",
+            );
+            site.file(&format!("content/people/p{n:02}.md"), &text)
+        },
+    );
+    let rows: String = (1..=35).map(|n| format!("名单{n:02},第{n}单位\n")).collect();
+    site.file(
+        "content/awards/2024-list.md",
+        &md("title = \"2024年度名单\"\nyear = 2024\ndata = \"list.csv\"", ""),
+    )
+    .file("content/awards/list.csv", &format!("姓名,单位\n{rows}"))
+}
+
+/// The names on the cards of a board page, in order.
+fn card_names(html: &str) -> Vec<String> {
+    cards(html)
+        .iter()
+        .map(|card| {
+            let name = &card[pos(card, "class=\"board-name\">") + 19..];
+            let name = name.strip_prefix("<a").map_or(name, |a| &a[pos(a, ">") + 1..]);
+            name[..pos(name, "<")].to_string()
+        })
+        .collect()
+}
+
+/// The group headings of a board page, in order.
+fn group_headings(html: &str) -> Vec<&str> {
+    html.split("<h2 class=\"board-group\">")
+        .skip(1)
+        .map(|h| &h[..pos(h, "</h2>")])
+        .collect()
+}
+
+#[test]
+fn a_year_board_is_split_into_sheets_grouped_by_category() {
+    let site = big_board_site();
+    site.build_ok();
+    let pages = [
+        "print/2024/index.html",
+        "print/2024/page/2/index.html",
+        "print/2024/page/3/index.html",
+    ];
+    assert!(!site.exists("print/2024/page/4/index.html"), "{:?}", site.outputs());
+    let html: Vec<String> = pages.iter().map(|p| site.read(p)).collect();
+    // The categories in laurel.toml's order, each starting a sheet unless it
+    // fits in the rows left; those without a category last.
+    assert_eq!(group_headings(&html[0]), ["见义勇为"]);
+    assert_eq!(group_headings(&html[1]), ["助人为乐"]);
+    assert_eq!(
+        group_headings(&html[2]),
+        ["助人为乐<span class=\"board-continued\">（续）</span>", "其他"]
+    );
+    let names: Vec<Vec<String>> = html.iter().map(|h| card_names(h)).collect();
+    assert_eq!(names.iter().map(Vec::len).collect::<Vec<_>>(), [3, 24, 13]);
+    assert_eq!(names[0], ["好人36", "好人37", "好人38"]);
+    assert_eq!(names[2][11..], ["好人39", "好人40"]);
+    // Every person of the year exactly once, each card with its QR code.
+    let mut all: Vec<&String> = names.iter().flatten().collect();
+    all.sort();
+    let expected: Vec<String> = (1..=40).map(|n| format!("好人{n:02}")).collect();
+    assert_eq!(all, expected.iter().collect::<Vec<_>>());
+    assert!(cards(&html[2]).iter().all(|c| c.contains("<svg")));
+    // No page holds more than one A3 sheet: six across, four rows.
+    assert!(html.iter().all(|h| cards(h).len() <= 24));
+}
+
+#[test]
+fn board_pages_link_to_each_other_and_to_the_board_contents() {
+    let site = big_board_site();
+    site.build_ok();
+    let first = site.read("print/2024/index.html");
+    assert!(
+        first.contains("rel=\"next\" href=\"../../print/2024/page/2/index.html\""),
+        "{first}"
+    );
+    assert!(first.contains("href=\"../../print/2024/contents/index.html\""));
+    let second = site.read("print/2024/page/2/index.html");
+    assert!(
+        second.contains("rel=\"prev\" href=\"../../../../print/2024/index.html\""),
+        "{second}"
+    );
+    assert!(second.contains("rel=\"next\" href=\"../../../../print/2024/page/3/index.html\""));
+    assert!(second.contains("aria-label=\"第 3 页\""));
+    assert!(second.contains("id=\"a3\"") && second.contains("（第 2 页）"));
+    let last = site.read("print/2024/page/3/index.html");
+    assert!(!last.contains("rel=\"next\""));
+    // The contents list each page with its groups.
+    let contents = site.read("print/2024/contents/index.html");
+    for (n, page, groups) in [
+        (1, "print/2024/index.html", "见义勇为"),
+        (2, "print/2024/page/2/index.html", "助人为乐"),
+        (3, "print/2024/page/3/index.html", "助人为乐、其他"),
+    ] {
+        let link = format!("href=\"../../../print/{}\">第 {n} 页</a> {groups} ", &page[6..]);
+        assert!(contents.contains(&link), "{link} in {contents}");
+    }
+    let index = site.read("print/index.html");
+    assert!(index.contains("2024/contents/index.html\">目录（3 页）</a>"), "{index}");
+    // A board of one sheet has no contents page.
+    assert!(!site.exists("print/2023/contents/index.html"));
+    assert!(!index.contains("2023/contents/"));
+}
+
+#[test]
+fn boards_fall_back_to_regions_and_split_award_lists_in_row_order() {
+    let site = big_board_site();
+    site.build_ok();
+    let year = site.read("print/2023/index.html");
+    assert_eq!(group_headings(&year), ["城东区"]);
+    assert_eq!(card_names(&year), ["好人41", "好人42", "好人43"]);
+    let first = site.read("print/2024-list/index.html");
+    let second = site.read("print/2024-list/page/2/index.html");
+    assert!(group_headings(&first).is_empty());
+    let names: Vec<String> = card_names(&first).into_iter().chain(card_names(&second)).collect();
+    let rows: Vec<String> = (1..=35).map(|n| format!("名单{n:02}")).collect();
+    assert_eq!(names, rows);
+    assert_eq!(card_names(&first).len(), 24);
+}

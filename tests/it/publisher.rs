@@ -153,7 +153,8 @@ fn publisher_line_on_print_boards() {
     site.build_ok();
     for board in ["print/2024-haoren/index.html", "print/2024/index.html"] {
         let html = site.read(board);
-        let header = &html[pos(&html, "<header class=\"board-header\">")..pos(&html, "</header>\n  <ol")];
+        let start = pos(&html, "<header class=\"board-header\">");
+        let header = &html[start..start + pos(&html[start..], "</header>")];
         assert!(
             header.contains("<p class=\"board-publisher\">主办单位：清河市精神文明建设委员会办公室</p>"),
             "{board}:\n{header}"

@@ -33,6 +33,7 @@ pub fn start(site: &Site) -> Preview {
         build: site.options(),
         bind: "127.0.0.1".into(),
         port: 0,
+        edit: false,
     };
     serve(options, |_| {}).unwrap_or_else(|err| panic!("serve failed: {err}"))
 }
@@ -345,6 +346,7 @@ fn serve_reports_events_to_its_caller() {
         build: site.options(),
         bind: "127.0.0.1".into(),
         port: 0,
+        edit: false,
     };
     let _preview = serve(options, move |event| {
         let line = match event {
@@ -417,6 +419,7 @@ fn serve_save_made_while_starting_is_rebuilt() {
         build: site.options(),
         bind: "127.0.0.1".into(),
         port: 0,
+        edit: false,
     };
     let preview = serve(options, move |event| {
         if let laurel::serve::Event::Failed(_) = event {
@@ -439,6 +442,7 @@ fn serve_save_made_during_a_long_first_build_is_rebuilt() {
         build: site.options(),
         bind: "127.0.0.1".into(),
         port: 0,
+        edit: false,
     };
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -1,0 +1,141 @@
+//! Edit stage, saving a page: the form's values written into the front
+//! matter in place, the Markdown after it, checked as `laurel check` checks
+//! a page, refused when the file changed on disk since the form was opened,
+//! and written atomically.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml_edit::DocumentMut;
+
+use super::commit::{version, write_atomic};
+use super::form::{Input, apply, form_fields};
+use super::place::confine;
+use crate::error::{Diagnostic, Error, Result};
+use crate::front_matter::{normalize, parse_page, split};
+use crate::i18n::msg;
+use crate::kind::{Kind, Schema};
+
+/// A save as the browser asks for it.
+#[derive(Debug, Deserialize)]
+pub struct SaveRequest {
+    /// Root-relative source file: `content/people/zhang-san.md`.
+    pub file: String,
+    /// The version of the file the form was opened with (see [`version`]).
+    pub version: String,
+    pub fields: HashMap<String, Input>,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+/// What became of a save.
+#[derive(Debug, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Saved {
+    /// Written; the file now has `version`.
+    Done { version: String },
+    /// Not written: messages (Chinese) by field, and the checks' findings.
+    Invalid {
+        fields: HashMap<String, String>,
+        problems: Vec<String>,
+    },
+    /// Not written: the file changed on disk. `theirs` is the file as it is
+    /// now; saving again with `version` keeps the form's text instead.
+    Conflict { theirs: String, version: String },
+}
+
+/// A page's file as the editor opens it.
+#[derive(Debug)]
+pub struct Opened {
+    pub text: String,
+    pub version: String,
+    pub front: DocumentMut,
+    pub body: String,
+}
+
+/// Reads the page file `rel` (root-relative) for its form.
+pub fn open(root: &Path, rel: &str) -> Result<Opened> {
+    let path = confine(root, rel)?;
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let version = version(&bytes);
+    let text = normalize(String::from_utf8_lossy(&bytes).into_owned());
+    let parts = split(rel, &text)?;
+    let front = parts
+        .front
+        .parse::<DocumentMut>()
+        .map_err(|e| Diagnostic::error(rel, msg::edit_bad_toml(e.message())).hint(msg::edit_bad_toml_hint()))?;
+    let body = parts.body.to_string();
+    Ok(Opened {
+        text,
+        version,
+        front,
+        body,
+    })
+}
+
+/// Saves `request` for a page of kind `kind` in a section whose pages are
+/// `section_kind` by default.
+pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, request: &SaveRequest) -> Result<Saved> {
+    let path = confine(root, &request.file)?;
+    let opened = open(root, &request.file)?;
+    if opened.version != request.version {
+        return Ok(Saved::Conflict {
+            theirs: opened.text,
+            version: opened.version,
+        });
+    }
+    let mut front = opened.front;
+    let fields = form_fields(schema, schema.def(kind));
+    let errors = apply(&mut front, &fields, &request.fields);
+    if !errors.is_empty() {
+        return Ok(Saved::Invalid {
+            fields: errors,
+            problems: Vec::new(),
+        });
+    }
+    let text = compose(&front.to_string(), &request.body);
+    if let Some(invalid) = check(&request.file, &text, schema, section_kind, &fields) {
+        return Ok(invalid);
+    }
+    write_atomic(&path, text.as_bytes())?;
+    Ok(Saved::Done {
+        version: version(text.as_bytes()),
+    })
+}
+
+/// A page file: front matter between `+++` lines, then the Markdown with
+/// line ends as a text editor writes them.
+fn compose(front: &str, body: &str) -> String {
+    let body = body.replace("\r\n", "\n");
+    let mut text = format!("+++\n{front}");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("+++\n");
+    text.push_str(&body);
+    text
+}
+
+/// The checks `laurel check` makes of a page's front matter; their findings
+/// go beside the field they name, or else above the form.
+fn check(file: &str, text: &str, schema: &Schema, section_kind: Kind, fields: &[&crate::kind::Field]) -> Option<Saved> {
+    let problems = match split(file, text) {
+        Ok(parts) => parse_page(file, &parts, schema, section_kind).err()?,
+        Err(d) => vec![d],
+    };
+    let mut by_field = HashMap::new();
+    let mut general = Vec::new();
+    for d in problems {
+        match fields.iter().find(|f| d.message.contains(&format!("`{}`", f.name))) {
+            Some(f) => {
+                by_field.insert(f.name.clone(), format!("此项未通过检查：{}", d.message));
+            }
+            None => general.push(d.to_string()),
+        }
+    }
+    Some(Saved::Invalid {
+        fields: by_field,
+        problems: general,
+    })
+}

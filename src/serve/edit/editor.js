@@ -1,0 +1,209 @@
+// laurel's editor: the filter of the page list, the tag inputs, saving a
+// page (and its conflicts), deleting it, and new pages. No build step.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="laurel-csrf"]').content;
+
+  function post(api, body) {
+    return fetch("api/" + api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Laurel-Csrf": csrf },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.text().then(function (text) {
+        try { return JSON.parse(text); } catch (e) { return { status: "error", message: text }; }
+      });
+    });
+  }
+
+  function say(text) {
+    var status = document.getElementById("status");
+    if (status) status.textContent = text;
+  }
+
+  // The page list: the filter searches every page of the site (fetched
+  // once, on first use) and shows the first matches in place of the sections.
+  var filter = document.getElementById("filter");
+  if (filter) {
+    var results = document.getElementById("results");
+    var shelves = document.getElementById("shelves");
+    var count = document.getElementById("count");
+    var all = null;
+    var most = 200;
+    var show = function () {
+      var q = filter.value.trim().toLowerCase();
+      shelves.hidden = !!q;
+      results.hidden = !q;
+      if (!q) { count.textContent = ""; return; }
+      (all = all || fetch("pages.json").then(function (r) { return r.json(); })).then(function (entries) {
+        if (filter.value.trim().toLowerCase() !== q) return;
+        var hits = entries.filter(function (e) {
+          return (e.title + " " + e.path + " " + e.file).toLowerCase().indexOf(q) >= 0;
+        });
+        results.textContent = "";
+        hits.slice(0, most).forEach(function (e) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = "page?file=" + encodeURIComponent(e.file);
+          a.textContent = e.title;
+          var code = document.createElement("code");
+          code.textContent = e.file;
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(code);
+          results.appendChild(li);
+        });
+        count.textContent = "共 " + hits.length + " 篇" + (hits.length > most ? "，显示前 " + most + " 篇" : "");
+      });
+    };
+    filter.addEventListener("input", show);
+    show();
+  }
+
+  // Tag inputs: Enter or a comma adds the text as a tag; × removes one.
+  Array.prototype.forEach.call(document.querySelectorAll(".tags"), function (box) {
+    var input = box.querySelector("input");
+    var list = box.querySelector("ul");
+    var add = function () {
+      var text = input.value.replace(/[,，、]$/, "").trim();
+      if (!text) return;
+      var li = document.createElement("li");
+      var span = document.createElement("span");
+      span.textContent = text;
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "remove";
+      remove.setAttribute("aria-label", "删除 " + text);
+      remove.textContent = "×";
+      li.appendChild(span);
+      li.appendChild(remove);
+      list.appendChild(li);
+      input.value = "";
+    };
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === ",") { e.preventDefault(); add(); }
+    });
+    input.addEventListener("input", function () { if (/[,，、]$/.test(input.value)) add(); });
+    list.addEventListener("click", function (e) {
+      if (e.target.classList.contains("remove")) { e.target.parentNode.remove(); input.focus(); }
+    });
+    box.addTag = add;
+  });
+
+  // A page's form.
+  var form = document.getElementById("page-form");
+  if (form) {
+    var values = function () {
+      var fields = {};
+      Array.prototype.forEach.call(form.querySelectorAll("[data-name]"), function (el) {
+        var name = el.getAttribute("data-name");
+        var type = el.getAttribute("data-type");
+        if (type === "bool") fields[name] = el.checked;
+        else if (type === "list") {
+          el.addTag();
+          fields[name] = Array.prototype.map.call(el.querySelectorAll("li span"), function (s) { return s.textContent; });
+        } else fields[name] = el.value;
+      });
+      return fields;
+    };
+    var clearErrors = function () {
+      document.getElementById("problems").textContent = "";
+      Array.prototype.forEach.call(form.querySelectorAll(".error"), function (p) { p.textContent = ""; });
+      Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
+    };
+    var showErrors = function (answer) {
+      var first = null;
+      Object.keys(answer.fields || {}).forEach(function (name) {
+        var p = document.getElementById("e-" + name);
+        var input = document.getElementById("f-" + name);
+        if (p) p.textContent = answer.fields[name];
+        if (input) { input.setAttribute("aria-invalid", "true"); first = first || input; }
+      });
+      var problems = (answer.problems || []).join("\n");
+      if (answer.message) problems = answer.message;
+      document.getElementById("problems").textContent = problems ? "未能保存：\n" + problems : "";
+      say("未能保存，请按提示修改。");
+      if (first) first.focus();
+    };
+    var save = function (version) {
+      clearErrors();
+      say("正在保存…");
+      var body = document.getElementById("body").value;
+      post("save", { file: form.dataset.file, version: version, fields: values(), body: body }).then(function (answer) {
+        if (answer.status === "done") {
+          form.dataset.version = answer.version;
+          document.getElementById("conflict").hidden = true;
+          say("已保存，预览即将更新。");
+        } else if (answer.status === "conflict") {
+          var box = document.getElementById("conflict");
+          document.getElementById("mine").textContent = body;
+          document.getElementById("theirs").textContent = answer.theirs;
+          box.dataset.version = answer.version;
+          box.hidden = false;
+          say("未保存：文件已在别处被修改。");
+          document.getElementById("keep-mine").focus();
+        } else {
+          showErrors(answer);
+        }
+      });
+    };
+    form.addEventListener("submit", function (e) { e.preventDefault(); save(form.dataset.version); });
+    document.getElementById("keep-mine").addEventListener("click", function () {
+      save(document.getElementById("conflict").dataset.version);
+    });
+    document.getElementById("take-theirs").addEventListener("click", function () { location.reload(); });
+    document.getElementById("delete").addEventListener("click", function () {
+      if (!confirm("确定删除这一页吗？它会被移到网站文件夹里的 .laurel-trash/，可以找回。")) return;
+      post("delete", { file: form.dataset.file }).then(function (answer) {
+        if (answer.trash) {
+          form.innerHTML = "";
+          var p = document.createElement("p");
+          p.textContent = "已删除，文件移到了 " + answer.trash + "。";
+          var back = document.createElement("a");
+          back.href = "./";
+          back.textContent = "返回全部页面";
+          form.appendChild(p);
+          form.appendChild(back);
+          back.focus();
+        } else showErrors(answer);
+      });
+    });
+  }
+
+  // The new-page form: the address as the title is typed, then create.
+  var newForm = document.getElementById("new-form");
+  if (newForm) {
+    var request = function () {
+      return {
+        kind: document.getElementById("kind").value,
+        section: document.getElementById("section").value,
+        title: document.getElementById("title").value
+      };
+    };
+    var planned = document.getElementById("planned");
+    var timer = null;
+    var plan = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (!request().title.trim()) { planned.textContent = "（输入标题后显示）"; return; }
+        post("plan", request()).then(function (answer) {
+          planned.textContent = answer.path ? "/" + answer.path + "（文件 " + answer.file + "）" : answer.message;
+        });
+      }, 150);
+    };
+    ["kind", "section", "title"].forEach(function (id) {
+      document.getElementById(id).addEventListener("input", plan);
+    });
+    newForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      say("正在创建…");
+      post("create", request()).then(function (answer) {
+        if (answer.file) location.href = "page?file=" + encodeURIComponent(answer.file);
+        else {
+          document.getElementById("problems").textContent = answer.message;
+          say("未能创建。");
+        }
+      });
+    });
+  }
+})();
