@@ -1083,7 +1083,7 @@ catalogue! {
     // ── The browser editor (src/edit/, src/serve/edit.rs) ──
     edit_section_outside() { en: "a section is a folder inside content/", zh: "栏目必须是 content/ 里的文件夹" }
     edit_section_outside_hint() { en: "choose one of the sections offered", zh: "请从列出的栏目中选择" }
-    edit_not_here(why) { en: "the editor does not write here: {why}", zh: "编辑器不会写入这里：{why}" }
+    edit_not_here(; why) { en: "the editor does not write here: {why}", zh: "编辑器不会写入这里：{why}" }
     edit_not_here_hint() {
         en: "name a file under content/, static/ or data/ of the site",
         zh: "请指定网站 content/、static/ 或 data/ 里的文件",
@@ -1109,6 +1109,25 @@ catalogue! {
         zh: "编辑器发来的请求无法读取：{detail}",
     }
     edit_bad_request_hint() { en: "reload the editor page and try again", zh: "请刷新编辑器页面后重试" }
+    edit_refused() {
+        en: "This request to change a file did not come from the editor page (its CSRF token or origin is missing or wrong), so nothing was changed. Reload the editor and try again.",
+        zh: "这个修改文件的请求不是从编辑器页面发出的（缺少 CSRF 令牌或来源，或者它们不对），所以没有做任何修改。请刷新编辑器页面后重试。",
+    }
+    edit_too_large(mib) {
+        en: "The request is larger than {mib} MiB; nothing was changed.",
+        zh: "请求超过了 {mib} MiB，没有做任何修改。",
+    }
+    edit_no_length() {
+        en: "The request must say its length (Content-Length).",
+        zh: "请求必须注明长度（Content-Length）。",
+    }
+    edit_incomplete() {
+        en: "The request did not arrive in full; nothing was changed.",
+        zh: "请求没有完整送达，没有做任何修改。",
+    }
+    edit_not_loaded() { en: "the site is not loaded yet", zh: "网站还没有加载好，请稍后刷新页面" }
+    edit_not_found() { en: "not found", zh: "编辑器里没有这个地址" }
+    edit_only_methods() { en: "only GET, HEAD and POST", zh: "只接受 GET、HEAD 和 POST 请求" }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",

@@ -19,6 +19,7 @@ use crate::edit::listing::Listing;
 use crate::edit::save::{SaveRequest, save};
 use crate::edit::trash::trash;
 use crate::error::Error;
+use crate::i18n::{Lang, Message, msg};
 use crate::kind::Kind;
 use access::{COOKIE, CSRF_HEADER};
 
@@ -35,7 +36,7 @@ const SCRIPT: &str = include_str!("edit/editor.js");
 /// Answers a request for `rest`, the path after [`PREFIX`].
 pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
     let Some(access) = shared.edit.as_ref() else {
-        return send(request, Reply::text(404, "not found"));
+        return send(request, say(shared, 404, msg::edit_not_found()));
     };
     let query = request.url().split_once('?').map_or("", |(_, q)| q).to_string();
     let token = param(&query, "token");
@@ -57,17 +58,17 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
                 request.header("Host"),
             );
             if !allowed {
-                return send(request, Reply::text(403, REFUSED));
+                return send(request, say(shared, 403, msg::edit_refused()));
             }
             // Uploads (src/upload/) answer under api/upload/ here, reading
             // their bodies with their own limit.
             match request.read_body(BODY_BYTES) {
                 Ok(body) => change(api, &body, shared),
-                Err(status) => Reply::text(status, &too_large(status)),
+                Err(status) => say(shared, status, unread(status)),
             }
         }
-        (Method::Get | Method::Head | Method::Post, _) => Reply::text(404, "not found"),
-        _ => Reply::text(405, "only GET, HEAD and POST"),
+        (Method::Get | Method::Head | Method::Post, _) => say(shared, 404, msg::edit_not_found()),
+        _ => say(shared, 405, msg::edit_only_methods()),
     };
     // Never framed by another site's page (clickjacking); the token never
     // leaves in a Referer.
@@ -84,18 +85,24 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
     send(request, reply)
 }
 
-const REFUSED: &str = "This request to change a file did not come from the editor page (its CSRF token or \
-     origin is missing or wrong), so nothing was changed. Reload the editor and try again.\n";
-
-fn too_large(status: u16) -> String {
+/// Why a request's body could not be read, by the status that says so.
+fn unread(status: u16) -> Message {
     match status {
-        413 => format!(
-            "The request is larger than {} MiB; nothing was changed.\n",
-            BODY_BYTES / 1024 / 1024
-        ),
-        411 => "The request must say its length (Content-Length).\n".into(),
-        _ => "The request did not arrive in full; nothing was changed.\n".into(),
+        413 => msg::edit_too_large(BODY_BYTES / 1024 / 1024),
+        411 => msg::edit_no_length(),
+        _ => msg::edit_incomplete(),
     }
+}
+
+/// A plain-text answer, in the site's language.
+fn say(shared: &Shared, status: u16, message: Message) -> Reply {
+    Reply::text(status, &format!("{}\n", message.in_lang(lang(shared))))
+}
+
+/// The site's language ([`Lang::for_site`]), or the environment's before
+/// the site is loaded.
+fn lang(shared: &Shared) -> Lang {
+    root(shared).map_or_else(Lang::from_env, |root| Lang::for_site(&root))
 }
 
 /// The page list: every section, or the one `?section=` names, a page of
@@ -113,15 +120,15 @@ fn list(shared: &Shared, csrf: &str, query: &str) -> Reply {
 /// The form of the page file `file`.
 fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
     let Some(root) = root(shared) else {
-        return Reply::text(503, "the site is not loaded yet");
+        return say(shared, 503, msg::edit_not_loaded());
     };
     let config = match Config::load(&root) {
         Ok(config) => config,
-        Err(err) => return Reply::text(500, &err.to_string()),
+        Err(err) => return Reply::text(500, &err.render(lang(shared))),
     };
     let opened = match crate::edit::save::open(&root, &file) {
         Ok(opened) => opened,
-        Err(err) => return Reply::text(404, &err.to_string()),
+        Err(err) => return Reply::text(404, &err.render(lang(shared))),
     };
     let shown = shared.read();
     let (kind, _) = kinds(&config, &shown.listing, &file, &opened.front);
@@ -142,18 +149,18 @@ fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
 /// The form for a new page.
 fn new_form(shared: &Shared, csrf: &str) -> Reply {
     let Some(root) = root(shared) else {
-        return Reply::text(503, "the site is not loaded yet");
+        return say(shared, 503, msg::edit_not_loaded());
     };
     match Config::load(&root) {
         Ok(config) => Reply::html(200, pages::new_page(&config.schema, &shared.read().listing, csrf)),
-        Err(err) => Reply::text(500, &err.to_string()),
+        Err(err) => Reply::text(500, &err.render(lang(shared))),
     }
 }
 
 /// A request of the API that may change a file.
 fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
     let Some(root) = root(shared) else {
-        return Reply::text(503, "the site is not loaded yet");
+        return say(shared, 503, msg::edit_not_loaded());
     };
     let today = shared
         .read()
@@ -163,7 +170,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let config = match Config::load(&root) {
         Ok(config) => config,
-        Err(err) => return failed(&err),
+        Err(err) => return failed(&err, lang(shared)),
     };
     let outcome = match api {
         "api/save" => parse::<SaveRequest>(body).and_then(|request| {
@@ -178,9 +185,9 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
                 trash: trash(&root, &r.file)?,
             }))
         }),
-        _ => return Reply::text(404, "not found"),
+        _ => return say(shared, 404, msg::edit_not_found()),
     };
-    outcome.unwrap_or_else(|err| failed(&err))
+    outcome.unwrap_or_else(|err| failed(&err, lang(shared)))
 }
 
 #[derive(serde::Deserialize)]
@@ -195,14 +202,15 @@ struct Trashed {
 
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| {
-        crate::error::Diagnostic::error("", crate::i18n::msg::edit_bad_request(e))
-            .hint(crate::i18n::msg::edit_bad_request_hint())
+        crate::error::Diagnostic::error("", msg::edit_bad_request(e))
+            .hint(msg::edit_bad_request_hint())
             .into()
     })
 }
 
-/// An error as the editor's script shows it: `{"status":"error","message":…}`.
-fn failed(err: &Error) -> Reply {
+/// An error as the editor's script shows it: `{"status":"error","message":…}`,
+/// in the site's language.
+fn failed(err: &Error, lang: Lang) -> Reply {
     #[derive(Serialize)]
     struct Failure {
         status: &'static str,
@@ -210,7 +218,7 @@ fn failed(err: &Error) -> Reply {
     }
     let mut reply = json(&Failure {
         status: "error",
-        message: err.to_string(),
+        message: err.render(lang),
     });
     reply.status = 422;
     reply

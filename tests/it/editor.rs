@@ -415,3 +415,34 @@ fn editor_beyond_loopback_is_off_unless_asked_and_then_needs_the_token() {
     let change = post_with(local, "delete", "{}", &[("Content-Type", "application/json")]);
     assert_eq!(change.status, 401, "a change without the token");
 }
+
+#[test]
+fn editor_answers_in_the_sites_language() {
+    let site = editor_site();
+    let toml = site.source("laurel.toml");
+    site.write("laurel.toml", format!("language = \"zh-CN\"\n{toml}").as_bytes());
+    let preview = start(&site, "127.0.0.1", false);
+    let (status, answer) = post(
+        preview.addr,
+        "save",
+        &save_request("../laurel.toml", "x", "城西区", "\n"),
+    );
+    assert_eq!(status, 422, "{answer}");
+    let message = answer["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("错误：../laurel.toml：编辑器不会写入这里：路径跳出了所在的文件夹"),
+        "{message}"
+    );
+    assert!(
+        message.contains("提示：请指定网站 content/、static/ 或 data/ 里的文件"),
+        "{message}"
+    );
+    let body = json!({ "file": FILE }).to_string();
+    let refused = post_with(preview.addr, "delete", &body, &[("Content-Type", "application/json")]);
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.text().starts_with("这个修改文件的请求不是从编辑器页面发出的"),
+        "{}",
+        refused.text()
+    );
+}
