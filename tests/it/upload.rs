@@ -1,0 +1,309 @@
+//! Uploads in the editor: photos checked by decoding and stored beside
+//! their page (a single-file page becoming a bundle) or under
+//! `static/photos/`; spreadsheets previewed and stored as award lists.
+
+use laurel::upload::{MAX_PHOTO_BYTES, Persons, preview_sheet, save_photo, save_sheet};
+
+use crate::photos::png_declaring;
+use crate::support::{PEOPLE_INDEX, Site, jpeg, md};
+use crate::xlsx::workbook;
+
+/// A real PNG of a few pixels.
+fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(6, 4, image::Rgb([10, 200, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("png");
+    bytes
+}
+
+fn people_site() -> Site {
+    Site::new()
+        .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("content/people/zhang-san.md", &md("title = \"张三\"", "事迹。"))
+}
+
+fn persons(site: &Site) -> Persons {
+    Persons::of(&laurel::site::Site::load(&site.options()).expect("site loads"))
+}
+
+#[test]
+fn a_fake_photo_named_jpg_is_refused_and_nothing_is_stored() {
+    let site = people_site();
+    let err = save_photo(site.root(), None, "张三.jpg", b"<html>not a photo</html>", "", "张三").unwrap_err();
+    assert!(err.message.contains("not a photo laurel can read"), "{err}");
+    assert_eq!(err.file, "张三.jpg");
+    assert!(
+        !site.root().join("static/photos").exists(),
+        "nothing is written for a refused photo"
+    );
+}
+
+#[test]
+fn an_oversized_photo_is_refused_naming_the_limit() {
+    let site = people_site();
+    let mut bytes = jpeg(8, 8);
+    bytes.resize(MAX_PHOTO_BYTES + 1, 0);
+    let err = save_photo(site.root(), None, "big.jpg", &bytes, "", "张三").unwrap_err();
+    assert!(err.message.contains("more than the 20 MB laurel accepts"), "{err}");
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_from_its_header() {
+    let site = people_site();
+    let err = save_photo(
+        site.root(),
+        None,
+        "bomb.png",
+        &png_declaring(15_000, 15_000),
+        "",
+        "张三",
+    )
+    .unwrap_err();
+    assert!(err.message.contains("15000×15000 pixels"), "{err}");
+    let whole = jpeg(64, 64);
+    let cut = &whole[..whole.len() - 2];
+    let err = save_photo(site.root(), None, "cut.jpg", cut, "", "张三").unwrap_err();
+    assert!(err.message.contains("cut short"), "{err}");
+}
+
+#[test]
+fn a_photo_of_a_new_page_goes_to_static_photos_named_in_pinyin() {
+    let site = people_site();
+    let saved = save_photo(site.root(), None, "C:\\相册\\曾小明.jpg", &png(), " ", "曾小明").unwrap();
+    // A PNG named .jpg is stored as what it is.
+    assert_eq!(saved.photo, "/photos/zeng-xiao-ming.png");
+    assert_eq!(saved.file, "static/photos/zeng-xiao-ming.png");
+    assert_eq!(saved.photo_alt, "曾小明", "the alt text defaults to the title");
+    assert_eq!(saved.page, None);
+    let again = save_photo(site.root(), None, "曾小明.png", &png(), "曾小明在社区", "曾小明").unwrap();
+    assert_eq!(
+        again.photo, "/photos/zeng-xiao-ming-2.png",
+        "an existing photo is never replaced"
+    );
+    assert_eq!(again.photo_alt, "曾小明在社区");
+    assert_eq!(std::fs::read(site.root().join(&saved.file)).unwrap(), png());
+}
+
+#[test]
+fn a_page_outside_content_is_refused() {
+    let site = people_site();
+    for page in [
+        "../laurel.toml",
+        "/etc/passwd.md",
+        "people/../../x.md",
+        "people/nobody.md",
+    ] {
+        let err = save_photo(site.root(), Some(page), "a.jpg", &jpeg(4, 4), "", "张三").unwrap_err();
+        assert!(err.message.contains("no such page"), "{page}: {err}");
+    }
+}
+
+#[test]
+fn a_photo_for_a_single_file_page_makes_it_a_bundle_that_keeps_its_links() {
+    let site = people_site()
+        .file(
+            "content/people/zhang-san.md",
+            &md(
+                "title = \"张三\"\n# 事迹核实：2024 年\ncategory = \"助人为乐\"",
+                "参加了[学雷锋](../events/2024-03-05-xue-lei-feng.md)。\n\n![合影](group.jpg)\n\n[名单][l]\n\n[l]: ../about.md#名单\n",
+            ),
+        )
+        .bytes("content/people/group.jpg", &jpeg(4, 4))
+        .file("content/about.md", &md("title = \"关于\"", "## 名单\n\n见[张三](people/zhang-san.md)。"))
+        .file(
+            "content/events/2024-03-05-xue-lei-feng.md",
+            &md("title = \"学雷锋\"\nkind = \"event\"\ndate = 2024-03-05", "活动。"),
+        );
+    let before = site.build_ok();
+    assert!(before.links.is_empty(), "{:?}", before.links);
+    let page_before = site.read("people/zhang-san/index.html");
+
+    let saved = save_photo(
+        site.root(),
+        Some("people/zhang-san.md"),
+        "IMG_0001.JPG",
+        &jpeg(40, 30),
+        "",
+        "张三",
+    )
+    .unwrap();
+    assert_eq!(saved.page.as_deref(), Some("people/zhang-san/index.md"));
+    assert_eq!(saved.photo, "img-0001.jpg");
+    assert_eq!(saved.file, "content/people/zhang-san/img-0001.jpg");
+    assert!(!site.root().join("content/people/zhang-san.md").exists());
+    let moved = site.source("content/people/zhang-san/index.md");
+    assert!(
+        moved.contains("# 事迹核实：2024 年"),
+        "the front matter is kept as written: {moved}"
+    );
+    assert!(moved.contains("(../../events/2024-03-05-xue-lei-feng.md)"), "{moved}");
+    assert!(moved.contains("![合影](../group.jpg)"), "{moved}");
+    assert!(moved.contains("[l]: ../../about.md#名单"), "{moved}");
+
+    // The editor then sets `photo` and `photo_alt`.
+    let with_photo = moved.replacen(
+        "category",
+        &format!(
+            "photo = \"{}\"\nphoto_alt = \"{}\"\ncategory",
+            saved.photo, saved.photo_alt
+        ),
+        1,
+    );
+    site.write("content/people/zhang-san/index.md", with_photo.as_bytes());
+    let after = site.build_ok();
+    assert!(
+        after.links.is_empty(),
+        "links still lead where they did: {:?}",
+        after.links
+    );
+    assert!(
+        site.exists("people/zhang-san/img-0001.jpg"),
+        "the photo is published beside the page"
+    );
+    let page = site.read("people/zhang-san/index.html");
+    for link in [
+        "../../events/2024-03-05-xue-lei-feng/index.html",
+        "../group.jpg",
+        "../../about/index.html#",
+    ] {
+        assert!(page_before.contains(link) && page.contains(link), "{link}");
+    }
+    assert!(page.contains("img-0001"), "the page shows its photo");
+    assert!(site.read("about/index.html").contains("../people/zhang-san/index.html"));
+}
+
+#[test]
+fn a_bundle_keeps_its_photos_and_a_second_one_gets_a_new_name() {
+    let site = people_site()
+        .file("content/people/li-si/index.md", &md("title = \"李四\"", "事迹。"))
+        .bytes("content/people/li-si/li-si.jpg", &jpeg(4, 4));
+    let saved = save_photo(
+        site.root(),
+        Some("people/li-si/index.md"),
+        "李四.jpg",
+        &jpeg(8, 8),
+        "李四",
+        "李四",
+    )
+    .unwrap();
+    assert_eq!(saved.photo, "li-si-2.jpg");
+    assert_eq!(saved.page.as_deref(), Some("people/li-si/index.md"));
+    assert_eq!(
+        std::fs::read(site.root().join("content/people/li-si/li-si.jpg")).unwrap(),
+        jpeg(4, 4)
+    );
+    let home = save_photo(site.root(), Some("_index.md"), "首页.webp", &png(), "首页图", "首页").unwrap();
+    assert_eq!(
+        home.photo, "/photos/shou-ye.png",
+        "a section's page has its photo under static/"
+    );
+}
+
+/// A resident ID number whose check digit is right.
+const ID: &str = "130102199003071233";
+
+#[test]
+fn a_gbk_csv_previews_with_its_names_linked_and_personal_numbers_flagged() {
+    let site = people_site();
+    let text = format!("姓名,单位,身份证号\n张三,清河社区,{ID}\n李四,北山小学,\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let preview = preview_sheet(gbk.into_owned(), "名单.csv", None, &persons(&site)).unwrap();
+    assert_eq!(preview.columns, ["姓名", "单位", "身份证号"]);
+    assert_eq!(preview.rows[1], ["李四", "北山小学", ""]);
+    assert_eq!((preview.total_rows, preview.sheet.clone()), (2, None));
+    assert_eq!(preview.names.len(), 1);
+    assert_eq!((preview.names[0].row, preview.names[0].column), (0, 0));
+    assert_eq!(preview.names[0].urls, ["/people/zhang-san/index.html"]);
+    assert_eq!(preview.personal.len(), 1);
+    let flagged = &preview.personal[0];
+    assert_eq!(
+        (flagged.row, flagged.column, flagged.column_name.as_str()),
+        (0, 2, "身份证号")
+    );
+    assert_eq!(flagged.place, "row 2, column C");
+    assert_eq!(flagged.masked, "130102********1233");
+    assert_eq!(flagged.what, "a resident ID number");
+}
+
+#[test]
+fn a_workbook_lists_its_sheets_and_previews_the_chosen_one() {
+    let site = people_site();
+    let book = workbook(&[
+        ("第一批", &[&["姓名", "单位"], &["王五", "河西区"]]),
+        (
+            "第二批",
+            &[&["单位", "姓名", "电话"], &["清河社区", "张三", "13812345678"]],
+        ),
+    ]);
+    let first = preview_sheet(book.clone(), "名单.xlsx", None, &persons(&site)).unwrap();
+    assert_eq!(first.sheets, ["第一批", "第二批"]);
+    assert_eq!(first.sheet.as_deref(), Some("第一批"));
+    assert_eq!(first.rows, [["王五", "河西区"]]);
+    assert!(first.names.is_empty() && first.personal.is_empty());
+    let second = preview_sheet(book.clone(), "名单.xlsx", Some("第二批"), &persons(&site)).unwrap();
+    assert_eq!(second.columns, ["单位", "姓名", "电话"]);
+    assert_eq!(second.names[0].column, 1);
+    assert_eq!(second.personal[0].masked, "138****5678");
+    let err = preview_sheet(book, "名单.xlsx", Some("第三批"), &persons(&site)).unwrap_err();
+    assert_eq!(err.hint.as_deref(), Some("its sheets are: 第一批, 第二批"));
+    let err = preview_sheet(b"PK".to_vec(), "名单.pdf", None, &persons(&site)).unwrap_err();
+    assert!(err.message.contains(".xlsx, .csv and .tsv"), "{err}");
+}
+
+#[test]
+fn an_imported_workbook_builds_as_its_award_page() {
+    let site = people_site();
+    let book = workbook(&[
+        ("第一批", &[&["姓名"], &["王五"]]),
+        ("第二批", &[&["单位", "姓名", "事迹"], &["清河社区", "张三", "救人"]]),
+    ]);
+    let columns = ["姓名".to_string(), "单位".to_string()];
+    let import = save_sheet(site.root(), "2023 名单.xlsx", book.clone(), Some("第二批"), &columns).unwrap();
+    assert_eq!(import.data, "2023-ming-dan.xlsx");
+    assert_eq!(import.file, "data/2023-ming-dan.xlsx");
+    assert_eq!(import.sheet.as_deref(), Some("第二批"));
+    assert!(import.personal_columns.is_empty());
+    let again = save_sheet(site.root(), "2023 名单.xlsx", book.clone(), None, &columns[..1]).unwrap();
+    assert_eq!(again.data, "2023-ming-dan-2.xlsx", "an existing list is never replaced");
+    assert_eq!(std::fs::read(site.root().join(&import.file)).unwrap(), book);
+
+    let front = format!(
+        "title = \"2023 年名单\"\nkind = \"award\"\ndata = \"{}\"\nsheet = \"{}\"\ncolumns = [\"姓名\", \"单位\"]",
+        import.data,
+        import.sheet.as_deref().unwrap_or_default()
+    );
+    site.write("content/awards/2023.md", md(&front, "").as_bytes());
+    site.build_ok();
+    let page = site.read("awards/2023/index.html");
+    assert!(
+        page.contains("清河社区") && !page.contains("救人"),
+        "the chosen columns only"
+    );
+    assert!(
+        page.find("张三").unwrap() < page.find("清河社区").unwrap(),
+        "in the chosen order"
+    );
+    assert!(
+        page.contains("../../people/zhang-san/index.html"),
+        "the name links to the person"
+    );
+}
+
+#[test]
+fn an_import_with_a_bad_column_or_personal_numbers_says_so() {
+    let site = people_site();
+    let csv = format!("姓名,电话\n张三,{ID}\n").into_bytes();
+    let err = save_sheet(site.root(), "a.csv", csv.clone(), None, &["单位".to_string()]).unwrap_err();
+    assert_eq!(err.message, "\"单位\" is not a column of the list");
+    let err = save_sheet(site.root(), "a.csv", csv.clone(), None, &[]).unwrap_err();
+    assert!(err.message.contains("no column"), "{err}");
+    assert!(
+        !site.root().join("data").exists(),
+        "nothing is stored for a refused import"
+    );
+    let import = save_sheet(site.root(), "a.csv", csv, None, &["姓名".to_string()]).unwrap();
+    assert_eq!(import.personal_columns, ["电话"]);
+    assert_eq!(import.sheet, None);
+}
