@@ -25,7 +25,8 @@ pub const PREVIEW_ROWS: usize = 50;
 const DATA_DIR: &str = "data";
 
 /// Person pages by title (and pages of a site's own kinds, as award lists
-/// link them), with the site-root URL of each: `/people/zhang-san/index.html`.
+/// link them), with the URL of each relative to the site's root (the
+/// preview's base path): `people/zhang-san/index.html`.
 #[derive(Debug, Clone, Default)]
 pub struct Persons(HashMap<String, Vec<String>>);
 
@@ -37,10 +38,7 @@ impl Persons {
             .persons_by_title
             .iter()
             .map(|(title, pages)| {
-                let urls = pages
-                    .iter()
-                    .map(|&i| format!("/{}", page_url(&site.pages[i].path, pretty)))
-                    .collect();
+                let urls = pages.iter().map(|&i| page_url(&site.pages[i].path, pretty)).collect();
                 (title.clone(), urls)
             })
             .collect();

@@ -215,7 +215,7 @@ fn a_gbk_csv_previews_with_its_names_linked_and_personal_numbers_flagged() {
     assert_eq!((preview.total_rows, preview.sheet.clone()), (2, None));
     assert_eq!(preview.names.len(), 1);
     assert_eq!((preview.names[0].row, preview.names[0].column), (0, 0));
-    assert_eq!(preview.names[0].urls, ["/people/zhang-san/index.html"]);
+    assert_eq!(preview.names[0].urls, ["people/zhang-san/index.html"]);
     assert_eq!(preview.personal.len(), 1);
     let flagged = &preview.personal[0];
     assert_eq!(
