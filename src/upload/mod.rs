@@ -5,6 +5,7 @@
 //! `sheet`, `columns`); requests, tokens and front-matter editing are the
 //! editor's. Nothing here ever replaces a file that exists.
 
+pub mod attach;
 mod bundle;
 mod name;
 pub mod photo;
@@ -16,6 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Diagnostic;
 
+pub use attach::{Attached, attach_photo, attach_sheet};
 pub use photo::{CheckedPhoto, MAX_PHOTO_BYTES, SavedPhoto, check_photo, save_photo};
 pub use sheet::{AwardImport, NameLink, PersonalCell, Persons, SheetPreview, preview_sheet, save_sheet};
 

@@ -15,7 +15,7 @@ use crate::award::{UploadedTable, read_uploaded_table};
 use crate::error::Diagnostic;
 use crate::i18n::Lang;
 use crate::links::page_url;
-use crate::personal::find_numbers;
+use crate::personal::{NumberKind, find_numbers};
 use crate::site::Site;
 
 /// Rows of the list a preview shows.
@@ -42,6 +42,17 @@ impl Persons {
                 (title.clone(), urls)
             })
             .collect();
+        Persons(urls)
+    }
+}
+
+/// Persons from (title, URL) pairs.
+impl FromIterator<(String, String)> for Persons {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Persons {
+        let mut urls: HashMap<String, Vec<String>> = HashMap::new();
+        for (title, url) in pairs {
+            urls.entry(title).or_default().push(url);
+        }
         Persons(urls)
     }
 }
@@ -88,8 +99,10 @@ pub struct PersonalCell {
     pub column_name: String,
     /// Where the cell is in the file, as a spreadsheet names it: `row 7, column B`.
     pub place: String,
-    /// What the number is: `a resident ID number`, ….
+    /// What the number is, for messages: `a resident ID number`, ….
     pub what: String,
+    /// Its kind as a key, for the editor's own wording: `resident_id`, `mobile`, `bank_card`.
+    pub kind: &'static str,
     /// The number as it would be published masked: `138****5678`.
     pub masked: String,
 }
@@ -145,6 +158,11 @@ fn personal_cells(uploaded: &UploadedTable) -> Vec<PersonalCell> {
                     // The editor speaks Chinese.
                     place: uploaded.place(row, column).in_lang(Lang::Zh).into_owned(),
                     what: number.kind.describe().to_string(),
+                    kind: match number.kind {
+                        NumberKind::ResidentId => "resident_id",
+                        NumberKind::Mobile => "mobile",
+                        NumberKind::BankCard => "bank_card",
+                    },
                     masked: number.masked(cell),
                 });
             }

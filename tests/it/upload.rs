@@ -307,3 +307,153 @@ fn an_import_with_a_bad_column_or_personal_numbers_says_so() {
     assert_eq!(import.personal_columns, ["电话"]);
     assert_eq!(import.sheet, None);
 }
+
+// Over HTTP, as the editor's page sends uploads: raw bytes, the CSRF token, the same origin.
+
+const EDIT: &str = "/haoren/__laurel/edit/";
+
+/// A POST of raw bytes to `api/upload/<api>?<query>`; with the editor's token
+/// and origin when `own`.
+fn post_upload(addr: std::net::SocketAddr, api: &str, query: &str, body: &[u8], own: bool) -> crate::http::Answer {
+    let mut head = format!(
+        "POST {EDIT}api/upload/{api}?{query} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/octet-stream\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if own {
+        head.push_str(&format!(
+            "X-Laurel-Csrf: {}\r\nOrigin: http://{addr}\r\n",
+            crate::editor::csrf(addr)
+        ));
+    }
+    head.push_str("\r\n");
+    crate::http::raw(addr, &[head.as_bytes(), body].concat())
+}
+
+/// The version of the page file `file` as the editor's form opens it.
+fn opened(addr: std::net::SocketAddr, file: &str) -> String {
+    let form = crate::http::get(addr, &format!("{EDIT}page?file={file}")).text();
+    let at = form.find("data-version=\"").expect("the form's version") + 14;
+    form[at..].split('"').next().unwrap_or_default().to_string()
+}
+
+/// `text` as a query value: every byte but letters, digits and `-._~` as `%XX`.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[test]
+fn a_photo_uploaded_over_http_needs_the_editor_and_fills_in_the_photo() {
+    let site = crate::editor::editor_site();
+    let preview = crate::editor::start(&site, "127.0.0.1", false);
+    let file = "content/people/zhang-san.md";
+    let version = opened(preview.addr, file);
+    let q = query(&[("file", file), ("version", &version), ("name", "张三.jpg"), ("alt", "")]);
+
+    let refused = post_upload(preview.addr, "photo", &q, &jpeg(16, 16), false);
+    assert_eq!(refused.status, 403, "no CSRF token, no origin");
+    let fake = post_upload(preview.addr, "photo", &q, b"GIF89a not really", true);
+    assert_eq!(fake.status, 422);
+    assert!(fake.text().contains("not a photo laurel can read"), "{}", fake.text());
+    let big = format!(
+        "POST {EDIT}api/upload/photo?{q} HTTP/1.1\r\nHost: {0}\r\nConnection: close\r\nContent-Type: application/octet-stream\r\n\
+         Content-Length: {1}\r\nX-Laurel-Csrf: {2}\r\nOrigin: http://{0}\r\n\r\n",
+        preview.addr,
+        MAX_PHOTO_BYTES + 1,
+        crate::editor::csrf(preview.addr)
+    );
+    let big = crate::http::raw(preview.addr, big.as_bytes());
+    assert_eq!(big.status, 413);
+    assert!(big.text().contains("larger than 20 MB"), "{}", big.text());
+    assert!(
+        !site.root().join("content/people/zhang-san").exists(),
+        "nothing stored so far"
+    );
+
+    let done = post_upload(preview.addr, "photo", &q, &jpeg(16, 16), true);
+    assert_eq!(done.status, 200, "{}", done.text());
+    let answer: serde_json::Value = serde_json::from_slice(&done.body).expect("JSON");
+    assert_eq!(answer["file"], "content/people/zhang-san/index.md");
+    assert_eq!(answer["stored"], "content/people/zhang-san/zhang-san.jpg");
+    let text = site.source("content/people/zhang-san/index.md");
+    assert!(text.contains("# 人物资料，由宣传科维护"), "comments stay: {text}");
+    assert!(
+        text.contains("photo = \"zhang-san.jpg\"\nphoto_alt = \"张三\""),
+        "{text}"
+    );
+
+    let stale = post_upload(
+        preview.addr,
+        "photo",
+        &q.replace("zhang-san.md", "zhang-san/index.md"),
+        &jpeg(8, 8),
+        true,
+    );
+    assert_eq!(stale.status, 422, "the form's version is stale");
+    assert!(stale.text().contains("changed on disk"), "{}", stale.text());
+}
+
+#[test]
+fn a_spreadsheet_is_previewed_and_imported_over_http() {
+    let site = crate::editor::editor_site().file(
+        "content/awards/2023.md",
+        &md("title = \"2023 年好人榜\"\nkind = \"award\"  # 名单", ""),
+    );
+    let preview = crate::editor::start(&site, "127.0.0.1", false);
+    let book = workbook(&[
+        ("说明", &[&["本表由宣传科整理"]]),
+        (
+            "名单",
+            &[&["姓名", "单位", "电话"], &["张三", "城东社区", "13812345678"]],
+        ),
+    ]);
+    let shown = post_upload(
+        preview.addr,
+        "sheet",
+        &query(&[("name", "名单.xlsx"), ("sheet", "名单")]),
+        &book,
+        true,
+    );
+    assert_eq!(shown.status, 200, "{}", shown.text());
+    let answer: serde_json::Value = serde_json::from_slice(&shown.body).expect("JSON");
+    assert_eq!(answer["sheets"], serde_json::json!(["说明", "名单"]));
+    assert_eq!(answer["names"][0]["urls"][0], "people/zhang-san/index.html");
+    assert_eq!(answer["personal"][0]["kind"], "mobile");
+
+    let file = "content/awards/2023.md";
+    let version = opened(preview.addr, file);
+    let q = format!(
+        "{}&column={}&column={}",
+        query(&[
+            ("file", file),
+            ("version", &version),
+            ("name", "名单.xlsx"),
+            ("sheet", "名单")
+        ]),
+        percent_encode("单位"),
+        percent_encode("姓名")
+    );
+    let saved = post_upload(preview.addr, "sheet-save", &q, &book, true);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let text = site.source(file);
+    assert!(
+        text.contains(
+            "kind = \"award\"  # 名单\ndata = \"ming-dan.xlsx\"\nsheet = \"名单\"\ncolumns = [\"单位\", \"姓名\"]"
+        ),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(site.root().join("data/ming-dan.xlsx")).unwrap(), book);
+}
