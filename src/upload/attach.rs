@@ -59,7 +59,8 @@ pub fn attach_photo(
 }
 
 /// Stores an uploaded list under `data/` for the award page `file` (opened
-/// at `opened_version`) and sets its `data`, `sheet` and `columns`.
+/// at `opened_version`) and sets its `data`, `sheet` and `columns`; columns
+/// with personal numbers that the list does not show are added to `mask`.
 pub fn attach_sheet(
     root: &Path,
     file: &str,
@@ -80,12 +81,35 @@ pub fn attach_sheet(
             }
         }
         front["columns"] = value(import.columns.iter().collect::<Array>());
+        let hidden = import.personal_columns.iter().filter(|c| !import.columns.contains(c));
+        mask_columns(front, hidden);
     })?;
     Ok(Attached {
         file: file.to_string(),
         version,
         stored: import.file,
     })
+}
+
+/// Adds `columns` to the page's `mask` list (made when there is none; left
+/// alone when it is `mask = true`). Used for columns holding personal
+/// numbers that the list does not show: masked, they never stop the build,
+/// and they are never published either way.
+fn mask_columns<'a>(front: &mut DocumentMut, columns: impl Iterator<Item = &'a String>) {
+    let mut columns = columns.peekable();
+    if columns.peek().is_none() || front.get("mask").and_then(Item::as_bool) == Some(true) {
+        return;
+    }
+    if front.get("mask").and_then(Item::as_array).is_none() {
+        front["mask"] = value(Array::new());
+    }
+    if let Some(mask) = front["mask"].as_array_mut() {
+        for column in columns {
+            if !mask.iter().any(|v| v.as_str() == Some(column)) {
+                mask.push(column.as_str());
+            }
+        }
+    }
 }
 
 /// The page's source relative to `content/`, once it is known to be a page

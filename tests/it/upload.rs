@@ -1,6 +1,9 @@
 //! Uploads in the editor: photos checked by decoding and stored beside
 //! their page (a single-file page becoming a bundle) or under
-//! `static/photos/`; spreadsheets previewed and stored as award lists.
+//! `static/photos/`; spreadsheets previewed and stored as award lists;
+//! both over HTTP as the editor sends them, and in headless Chromium.
+
+mod browser;
 
 use laurel::upload::{MAX_PHOTO_BYTES, Persons, preview_sheet, save_photo, save_sheet};
 
@@ -451,9 +454,17 @@ fn a_spreadsheet_is_previewed_and_imported_over_http() {
     let text = site.source(file);
     assert!(
         text.contains(
-            "kind = \"award\"  # 名单\ndata = \"ming-dan.xlsx\"\nsheet = \"名单\"\ncolumns = [\"单位\", \"姓名\"]"
+            "kind = \"award\"  # 名单\ndata = \"ming-dan.xlsx\"\nsheet = \"名单\"\ncolumns = [\"单位\", \"姓名\"]\n\
+             mask = [\"电话\"]\n"
         ),
-        "{text}"
+        "the phone numbers, not shown, are masked so the list builds: {text}"
     );
     assert_eq!(std::fs::read(site.root().join("data/ming-dan.xlsx")).unwrap(), book);
+    site.build_ok();
+    let page = site.read("awards/2023/index.html");
+    assert!(page.contains("城东社区") && !page.contains("13812345678") && !page.contains("138****5678"));
+    assert!(
+        page.contains("../../people/zhang-san/index.html"),
+        "the name links to the person"
+    );
 }

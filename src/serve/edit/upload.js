@@ -45,7 +45,19 @@
 
   function page() { return [["file", form.dataset.file], ["version", form.dataset.version]]; }
 
-  function reopen(file) { location.href = "page?file=" + encodeURIComponent(file); }
+  // Opens the page's form again once the rebuild that follows the upload
+  // knows the page (a page that became a bundle has a new file); at most 10 s.
+  function reopen(file) {
+    var url = "page?file=" + encodeURIComponent(file);
+    var tries = 0;
+    var poll = function () {
+      fetch(url).then(function (r) { return r.text(); }).then(function (html) {
+        if (html.indexOf('id="preview"') >= 0 || ++tries > 30) location.href = url;
+        else setTimeout(poll, 300);
+      }, function () { location.href = url; });
+    };
+    poll();
+  }
 
   // A drop zone that also holds a file input; `take` gets the chosen file.
   function dropZone(id, label, accept, take) {
