@@ -368,6 +368,16 @@ fn a_photo_uploaded_over_http_needs_the_editor_and_fills_in_the_photo() {
 
     let refused = post_upload(preview.addr, "photo", &q, &jpeg(16, 16), false);
     assert_eq!(refused.status, 403, "no CSRF token, no origin");
+    for outside in [
+        "content/../laurel.toml",
+        "/etc/passwd",
+        "static/../../x.md",
+        "laurel.toml",
+    ] {
+        let q = query(&[("file", outside), ("version", &version), ("name", "a.jpg")]);
+        let answer = post_upload(preview.addr, "photo", &q, &jpeg(16, 16), true);
+        assert_eq!(answer.status, 422, "{outside}: {}", answer.text());
+    }
     let fake = post_upload(preview.addr, "photo", &q, b"GIF89a not really", true);
     assert_eq!(fake.status, 422);
     assert!(fake.text().contains("not a photo laurel can read"), "{}", fake.text());
