@@ -21,6 +21,10 @@ use crate::site::Site;
 /// Rows of the list a preview shows.
 pub const PREVIEW_ROWS: usize = 50;
 
+/// Most names, and most personal numbers, a preview lists: a long list
+/// stays a small answer.
+pub const MAX_LISTED: usize = 1000;
+
 /// Where imported lists are stored.
 const DATA_DIR: &str = "data";
 
@@ -70,10 +74,12 @@ pub struct SheetPreview {
     pub rows: Vec<Vec<String>>,
     /// How many rows the list has below its header.
     pub total_rows: usize,
-    /// Cells (in any row) that name a person's page.
+    /// Cells (in any row) that name a person's page: the first [`MAX_LISTED`].
     pub names: Vec<NameLink>,
-    /// Cells (in any row) that hold a personal number.
+    /// Personal numbers in the cells (in any row): the first [`MAX_LISTED`].
     pub personal: Vec<PersonalCell>,
+    /// How many personal numbers the cells hold in all.
+    pub personal_total: usize,
     /// Warnings about the file (bad bytes in a UTF-8 file), as printed.
     pub warnings: Vec<String>,
 }
@@ -132,8 +138,13 @@ pub fn preview_sheet(
             }
         }
     }
+    names.truncate(MAX_LISTED);
+    let mut personal = personal_cells(&uploaded);
+    let personal_total = personal.len();
+    personal.truncate(MAX_LISTED);
     Ok(SheetPreview {
-        personal: personal_cells(&uploaded),
+        personal,
+        personal_total,
         sheets: uploaded.sheets.clone(),
         sheet: uploaded.sheet.clone(),
         columns: table.columns.clone(),

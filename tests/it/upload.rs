@@ -219,7 +219,7 @@ fn a_gbk_csv_previews_with_its_names_linked_and_personal_numbers_flagged() {
     assert_eq!(preview.names.len(), 1);
     assert_eq!((preview.names[0].row, preview.names[0].column), (0, 0));
     assert_eq!(preview.names[0].urls, ["people/zhang-san/index.html"]);
-    assert_eq!(preview.personal.len(), 1);
+    assert_eq!((preview.personal.len(), preview.personal_total), (1, 1));
     let flagged = &preview.personal[0];
     assert_eq!(
         (flagged.row, flagged.column, flagged.column_name.as_str()),
@@ -228,6 +228,19 @@ fn a_gbk_csv_previews_with_its_names_linked_and_personal_numbers_flagged() {
     assert_eq!(flagged.place, "row 2, column C");
     assert_eq!(flagged.masked, "130102********1233");
     assert_eq!(flagged.what, "a resident ID number");
+}
+
+#[test]
+fn a_long_list_previews_its_first_rows_and_counts_every_number() {
+    let site = people_site();
+    let mut csv = String::from("姓名,电话\n");
+    for n in 0..1200 {
+        csv.push_str(&format!("张三,138{n:08}\n"));
+    }
+    let preview = preview_sheet(csv.into_bytes(), "长名单.csv", None, &persons(&site)).unwrap();
+    assert_eq!((preview.rows.len(), preview.total_rows), (50, 1200));
+    assert_eq!((preview.personal.len(), preview.personal_total), (1000, 1200));
+    assert_eq!(preview.names.len(), 1000);
 }
 
 #[test]

@@ -159,6 +159,9 @@
           ul.appendChild(el("li", {}, "第 " + (c.row + 1) + " 行「" + c.column_name + "」：" + KINDS[c.kind] + " " + c.masked));
         });
         warn.appendChild(ul);
+        if (answer.personal_total > answer.personal.length) {
+          warn.appendChild(el("p", {}, "另有 " + (answer.personal_total - answer.personal.length) + " 处未列出。"));
+        }
         chooser.appendChild(warn);
       }
       chooser.appendChild(columnPicker(answer.columns));
