@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 use toml_edit::{Array, DocumentMut, Item, value};
 
-use super::{save_photo, save_sheet};
+use super::{save_photo, save_sheet, set_key};
 use crate::content::CONTENT_DIR;
 use crate::edit::commit::{version, write_atomic};
 use crate::edit::place::confine;
@@ -48,8 +48,8 @@ pub fn attach_photo(
     let saved = save_photo(root, Some(&source), original, bytes, alt, &title)?;
     let file = format!("{CONTENT_DIR}/{}", saved.page.as_deref().unwrap_or(&source));
     let version = set_keys(root, &file, |front| {
-        front["photo"] = value(saved.photo.as_str());
-        front["photo_alt"] = value(saved.photo_alt.as_str());
+        set_key(front, "photo", saved.photo.as_str());
+        set_key(front, "photo_alt", saved.photo_alt.as_str());
     })?;
     Ok(Attached {
         file,
@@ -73,14 +73,14 @@ pub fn attach_sheet(
     unchanged_page(root, file, opened_version)?;
     let import = save_sheet(root, original, bytes, sheet, columns)?;
     let version = set_keys(root, file, |front| {
-        front["data"] = value(import.data.as_str());
+        set_key(front, "data", import.data.as_str());
         match &import.sheet {
-            Some(sheet) => front["sheet"] = value(sheet.as_str()),
+            Some(sheet) => set_key(front, "sheet", sheet.as_str()),
             None => {
                 front.remove("sheet");
             }
         }
-        front["columns"] = value(import.columns.iter().collect::<Array>());
+        set_key(front, "columns", import.columns.iter().collect::<Array>());
         let hidden = import.personal_columns.iter().filter(|c| !import.columns.contains(c));
         mask_columns(front, hidden);
     })?;

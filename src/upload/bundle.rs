@@ -1,16 +1,21 @@
 //! Editor stage: a single-file page (`people/fan.md`) becomes a page bundle
 //! (`people/fan/index.md`) so its photo can sit beside it. The page keeps
-//! its address; its own relative links gain a `../` so they lead where they
-//! did, and links to `fan.md` from other pages find the bundle.
+//! its address; its own relative links (and a `data` file beside it) gain a
+//! `../` so they lead where they did, and links to `fan.md` from other pages
+//! find the bundle.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
+use toml_edit::{DocumentMut, Item};
+
+use super::set_key;
 
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
+use crate::front_matter::split;
 
 /// Moves `content/<source>` (`dir/stem.md`) to `content/dir/stem/index.md`,
 /// whose folder must exist, and returns the new source. The file is renamed
@@ -31,7 +36,8 @@ pub(super) fn into_bundle(root: &Path, source: &str) -> Result<String, Diagnosti
         return Err(cannot(std::io::ErrorKind::AlreadyExists.into()));
     }
     std::fs::rename(&from, &to).map_err(cannot)?;
-    let moved = relink(&text);
+    let dir = root.join(CONTENT_DIR).join(source).with_file_name("");
+    let moved = relocate_data(&relink(&text), &dir);
     if moved != text {
         let temp = to.with_file_name(format!(".index.md.upload-{}", std::process::id()));
         let written = std::fs::write(&temp, &moved).and_then(|()| std::fs::rename(&temp, &to));
@@ -42,6 +48,25 @@ pub(super) fn into_bundle(root: &Path, source: &str) -> Result<String, Diagnosti
         }
     }
     Ok(target)
+}
+
+/// The page's text with its `data` one folder up when it names a file
+/// beside the page in `dir` (an award list's table), so the list is still found.
+fn relocate_data(text: &str, dir: &Path) -> String {
+    let Ok(parts) = split("", text) else {
+        return text.to_string();
+    };
+    let Ok(mut front) = parts.front.parse::<DocumentMut>() else {
+        return text.to_string();
+    };
+    let beside = match front.get("data").and_then(Item::as_str) {
+        Some(name) if !name.starts_with('/') && dir.join(name).is_file() => format!("../{name}"),
+        _ => return text.to_string(),
+    };
+    set_key(&mut front, "data", beside);
+    let start = parts.front.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + parts.front.len();
+    format!("{}{}{}", &text[..start], front, &text[end..])
 }
 
 /// The page's text with each relative link of its Markdown one folder deeper.

@@ -21,6 +21,19 @@ pub use attach::{Attached, attach_photo, attach_sheet};
 pub use photo::{CheckedPhoto, MAX_PHOTO_BYTES, SavedPhoto, check_photo, save_photo};
 pub use sheet::{AwardImport, NameLink, PersonalCell, Persons, SheetPreview, preview_sheet, save_sheet};
 
+/// Sets `key` of a front matter to `new`, keeping the comment and spacing
+/// around the value it had (`data = "a.csv"  # 宣传科提供`).
+fn set_key(front: &mut toml_edit::DocumentMut, key: &str, new: impl Into<toml_edit::Value>) {
+    let mut new = new.into();
+    match front.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        None => front[key] = toml_edit::Item::Value(new),
+    }
+}
+
 /// Writes `bytes` to a new file at `path` (`shown` names it in messages),
 /// never replacing one: the bytes go to a hidden file beside it first, which
 /// is then linked into place, so the file is whole or absent.

@@ -178,6 +178,34 @@ fn a_photo_for_a_single_file_page_makes_it_a_bundle_that_keeps_its_links() {
 }
 
 #[test]
+fn a_page_that_becomes_a_bundle_still_finds_its_data_file() {
+    let site = people_site()
+        .file(
+            "content/awards/2023.md",
+            &md(
+                "title = \"2023 年名单\"\nkind = \"award\"\ndata = \"2023.csv\"  # 宣传科提供",
+                "",
+            ),
+        )
+        .file("content/awards/2023.csv", "姓名,单位\n张三,清河社区\n");
+    site.build_ok();
+    let saved = save_photo(
+        site.root(),
+        Some("awards/2023.md"),
+        "合影.jpg",
+        &jpeg(8, 8),
+        "",
+        "2023 年名单",
+    )
+    .unwrap();
+    assert_eq!(saved.page.as_deref(), Some("awards/2023/index.md"));
+    let moved = site.source("content/awards/2023/index.md");
+    assert!(moved.contains("data = \"../2023.csv\"  # 宣传科提供\n"), "{moved}");
+    site.build_ok();
+    assert!(site.read("awards/2023/index.html").contains("清河社区"));
+}
+
+#[test]
 fn a_bundle_keeps_its_photos_and_a_second_one_gets_a_new_name() {
     let site = people_site()
         .file("content/people/li-si/index.md", &md("title = \"李四\"", "事迹。"))
@@ -436,7 +464,10 @@ fn a_photo_uploaded_over_http_needs_the_editor_and_fills_in_the_photo() {
 fn a_spreadsheet_is_previewed_and_imported_over_http() {
     let site = crate::editor::editor_site().file(
         "content/awards/2023.md",
-        &md("title = \"2023 年好人榜\"\nkind = \"award\"  # 名单", ""),
+        &md(
+            "title = \"2023 年好人榜\"\nkind = \"award\"  # 名单\ncolumns = [\"姓名\"]  # 显示的列",
+            "",
+        ),
     );
     let preview = crate::editor::start(&site, "127.0.0.1", false);
     let book = workbook(&[
@@ -477,8 +508,8 @@ fn a_spreadsheet_is_previewed_and_imported_over_http() {
     let text = site.source(file);
     assert!(
         text.contains(
-            "kind = \"award\"  # 名单\ndata = \"ming-dan.xlsx\"\nsheet = \"名单\"\ncolumns = [\"单位\", \"姓名\"]\n\
-             mask = [\"电话\"]\n"
+            "kind = \"award\"  # 名单\ncolumns = [\"单位\", \"姓名\"]  # 显示的列\ndata = \"ming-dan.xlsx\"\n\
+             sheet = \"名单\"\nmask = [\"电话\"]\n"
         ),
         "the phone numbers, not shown, are masked so the list builds: {text}"
     );
