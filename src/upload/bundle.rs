@@ -12,7 +12,6 @@ use comrak::{Arena, Options};
 use toml_edit::{DocumentMut, Item};
 
 use super::set_key;
-
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
 use crate::front_matter::split;
