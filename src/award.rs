@@ -252,8 +252,7 @@ pub fn read_uploaded_table(
         }
         _ => {
             return Err(
-                Diagnostic::error(shown, "laurel imports award lists from .xlsx, .csv and .tsv files")
-                    .hint("save the list in Excel or WPS as .xlsx (or as CSV) and upload that file"),
+                Diagnostic::error(shown, msg::award_upload_file_type()).hint(msg::award_upload_file_type_hint())
             );
         }
     };

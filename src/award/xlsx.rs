@@ -61,8 +61,8 @@ pub(super) fn read_uploaded(bytes: Vec<u8>, shown: &str, sheet: Option<&str>) ->
     let (mut book, names) = open(bytes, shown)?;
     let name = match sheet {
         Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
-            Diagnostic::error(shown, format!("the workbook has no sheet {wanted:?}"))
-                .hint(format!("its sheets are: {}", names.join(", ")))
+            Diagnostic::error(shown, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
+                .hint(msg::xlsx_sheets_hint(names.join(", ")))
         })?,
         None => first_sheet(&names, shown)?,
     };

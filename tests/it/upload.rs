@@ -253,7 +253,7 @@ fn a_gbk_csv_previews_with_its_names_linked_and_personal_numbers_flagged() {
         (flagged.row, flagged.column, flagged.column_name.as_str()),
         (0, 2, "身份证号")
     );
-    assert_eq!(flagged.place, "row 2, column C");
+    assert_eq!(flagged.place, "第 2 行第 C 列");
     assert_eq!(flagged.masked, "130102********1233");
     assert_eq!(flagged.what, "a resident ID number");
 }
