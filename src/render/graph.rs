@@ -129,7 +129,12 @@ impl Graph {
                     Some((_, old)) if old.len() == pages.len() => {
                         lists_changed(old, pages, &edited, per_page).collect()
                     }
-                    _ => (1..=page_count(pages.len(), per_page)).collect(),
+                    // Every page of a term shows how many pages it has.
+                    old => {
+                        reach.pages.extend(old.map_or(&[][..], |(_, old)| old));
+                        reach.pages.extend(pages);
+                        (1..=page_count(pages.len(), per_page)).collect()
+                    }
                 };
                 reach.terms.extend(numbers.into_iter().map(|n| (t, k, n)));
             }

@@ -405,6 +405,9 @@ fn profile(title: &str, date: &str, category: &str, honors: &str, extra: &str) -
     )
 }
 
+/// Front matter for a page whose template shows how many pages each of its terms has.
+const COUNTS: &str = "template = \"counts.html\"\n";
+
 #[test]
 fn front_matter_edits_render_only_what_they_reach() {
     let site = site()
@@ -414,7 +417,11 @@ fn front_matter_edits_render_only_what_they_reach() {
         )
         .file(
             "content/people/sun-ba.md",
-            &profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", ""),
+            &profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", COUNTS),
+        )
+        .file(
+            "templates/counts.html",
+            "{{ page.title }}{% for t in page.terms.category %}|{{ t.name }}({{ t.count }}){% endfor %}{% for t in page.terms.honors %}|{{ t.name }}({{ t.count }}){% endfor %}{% if page.photo %}|{{ page.photo.src }}|{{ page.photo.card }}{% endif %}\n",
         )
         .file(
             "content/people/zhou-jiu.md",
@@ -482,7 +489,7 @@ fn front_matter_edits_render_only_what_they_reach() {
         ),
         "a summary shown on cards",
     );
-    let photo = |file: &str| format!("photo = \"/photos/{file}\"\nphoto_alt = \"照片\"\n");
+    let photo = |file: &str| format!("{COUNTS}photo = \"/photos/{file}\"\nphoto_alt = \"照片\"\n");
     edit(
         &format!("{people}sun-ba.md"),
         profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", &photo("a.jpg")),
@@ -508,5 +515,10 @@ fn front_matter_edits_render_only_what_they_reach() {
         &format!("{people}wang-wu.md"),
         profile("无名", "2023-05-01", "助人为乐", "\"好人\"", ""),
         "a title an event names is gone",
+    );
+    edit(
+        &format!("{people}li-si.md"),
+        profile("李四四", "2024-02-01", "助人为乐", "\"好人\"", ""),
+        "a category changed: every page of both terms shows a new count",
     );
 }
