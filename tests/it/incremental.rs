@@ -129,6 +129,59 @@ fn every_edit_gives_the_output_of_a_full_build() {
         "the old URL is gone"
     );
 
+    site.write(
+        "content/heroes/_index.md",
+        "+++\ntitle = \"英雄\"\npage_kind = \"person\"\n+++\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/heroes/_index.md"]);
+    std::fs::rename(
+        site.root().join("content/people/qian-ba.md"),
+        site.root().join("content/heroes/qian-ba.md"),
+    )
+    .expect("move");
+    rebuild(
+        &site,
+        &mut session,
+        &["content/people/qian-ba.md", "content/heroes/qian-ba.md"],
+    );
+    assert_fresh(&site, &session, "a page moved to another section");
+
+    site.write(
+        "content/awards/2024.md",
+        "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n".as_bytes(),
+    );
+    site.write(
+        "content/awards/_index.md",
+        "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n".as_bytes(),
+    );
+    site.write("content/awards/2024.csv", "姓名,事迹\n张三,助人为乐\n".as_bytes());
+    rebuild(
+        &site,
+        &mut session,
+        &[
+            "content/awards/_index.md",
+            "content/awards/2024.md",
+            "content/awards/2024.csv",
+        ],
+    );
+    assert_fresh(&site, &session, "an award list with its data file");
+    site.write(
+        "content/awards/2024.csv",
+        "姓名,事迹\n张三,助人为乐\n王五,见义勇为\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/awards/2024.csv"]);
+    assert_fresh(
+        &site,
+        &session,
+        "a row added to the data file (the person's page lists the award)",
+    );
+    site.write(
+        "content/awards/2024.md",
+        "+++\ntitle = \"2024年度身边好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/awards/2024.md"]);
+    assert_fresh(&site, &session, "an award list's title (shown on the persons it names)");
+
     std::fs::remove_file(site.root().join("content/people/li-si.md")).expect("delete");
     rebuild(&site, &mut session, &["content/people/li-si.md"]);
     assert_fresh(&site, &session, "delete (the link to it is now broken)");
