@@ -79,6 +79,9 @@ def one(kind, n):
     new = os.path.join(people, "bench-new.md")
     address = url + "bench-new/"
     if kind == "new":
+        if os.path.exists(new):
+            one("delete", n)
+            time.sleep(3)
         with open(path, encoding="utf-8") as fh:
             text = EDITS["title"](fh.read(), 9000 + n)
         return timed(lambda: write_file(new, text), lambda: bool(get(address)))
