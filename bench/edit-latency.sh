@@ -5,6 +5,7 @@
 #   bench/edit-latency.sh [PEOPLE] [REPS] [KINDS]
 #       default: 10000 people, 5 edits of each kind,
 #       story,title,honours,region,date,new,delete
+#   SERVERS="laurel hugo" (the default) chooses which servers to time.
 #
 # Works on copies of the shared corpora in /dev/shm (the copies are edited).
 set -euo pipefail
@@ -39,12 +40,17 @@ run() {
   server=
 }
 
-copy=$work/edit-laurel-$people
-rm -rf "$copy" && cp -r "$work/laurel-$people" "$copy" && copies+=("$copy")
-path=$(sed -n 's/^base_url *= *"https\?:\/\/[^/]*\(\/[^"]*\)".*/\1/p' "$copy/laurel.toml")
-run laurel "$copy" "http://127.0.0.1:1199${path:-/}people/" "$laurel" serve --root "$copy" --port 1199
-
-copy=$work/edit-hugo-$people
-rm -rf "$copy" && cp -r "$work/hugo-$people" "$copy" && copies+=("$copy")
-run hugo "$copy" "http://127.0.0.1:1313/people/" \
-  hugo server --source "$copy" --port 1313 --baseURL http://127.0.0.1:1313/ --appendPort=false --renderToMemory
+for name in ${SERVERS:-laurel hugo}; do
+  copy=$work/edit-$name-$people
+  rm -rf "$copy" && cp -r "$work/$name-$people" "$copy" && copies+=("$copy")
+  case $name in
+  laurel)
+    path=$(sed -n 's/^base_url *= *"https\?:\/\/[^/]*\(\/[^"]*\)".*/\1/p' "$copy/laurel.toml")
+    run laurel "$copy" "http://127.0.0.1:1199${path:-/}people/" "$laurel" serve --root "$copy" --port 1199
+    ;;
+  hugo)
+    run hugo "$copy" "http://127.0.0.1:1313/people/" \
+      hugo server --source "$copy" --port 1313 --baseURL http://127.0.0.1:1313/ --appendPort=false
+    ;;
+  esac
+done
