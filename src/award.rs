@@ -195,10 +195,73 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_DATA_FILE {
-        return Err(Diagnostic::error(shown, msg::award_data_too_large(MAX_DATA_FILE >> 20))
-            .hint(msg::award_data_too_large_hint()));
+        return Err(too_large(shown));
     }
     Ok(bytes)
+}
+
+/// The error for a data file larger than [`MAX_DATA_FILE`].
+fn too_large(shown: &str) -> Diagnostic {
+    Diagnostic::error(shown, msg::award_data_too_large(MAX_DATA_FILE >> 20)).hint(msg::award_data_too_large_hint())
+}
+
+/// A spreadsheet uploaded in the editor, read as an award list reads its data file.
+#[derive(Debug)]
+pub struct UploadedTable {
+    /// The workbook's sheets, in order; empty for CSV and TSV.
+    pub sheets: Vec<String>,
+    /// The sheet read; none for CSV and TSV.
+    pub sheet: Option<String>,
+    /// Every column of the header, and every row below it.
+    pub table: AwardTable,
+    places: RowPlaces,
+}
+
+impl UploadedTable {
+    /// Names the cell at `row` (0 is the first below the header) and `column`: `row 7, column B`.
+    pub fn place(&self, row: usize, column: usize) -> Message {
+        self.places.describe(row, column)
+    }
+}
+
+/// Reads an uploaded .csv, .tsv or .xlsx file named `shown`, within the
+/// bounds of an award list's data file: the sheet `sheet` names, or the first.
+/// A UTF-8 file with a few bad bytes is read, and a warning in `warnings` says where.
+pub fn read_uploaded_table(
+    bytes: Vec<u8>,
+    shown: &str,
+    sheet: Option<&str>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<UploadedTable, Diagnostic> {
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(too_large(shown));
+    }
+    let extension = Path::new(shown)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut delimited =
+        |delimiter| read_delimited(&encoding::decode_data_file(&bytes, shown, warnings), delimiter, shown);
+    let (sheets, sheet, (table, places)) = match extension.as_str() {
+        "csv" => (Vec::new(), None, delimited(b',')?),
+        "tsv" => (Vec::new(), None, delimited(b'\t')?),
+        "xlsx" | "xlsm" => {
+            let (sheets, name, table, rows, first_column) = xlsx::read_uploaded(bytes, shown, sheet)?;
+            (sheets, Some(name), (table, RowPlaces::Sheet { rows, first_column }))
+        }
+        _ => {
+            return Err(
+                Diagnostic::error(shown, msg::award_upload_file_type()).hint(msg::award_upload_file_type_hint())
+            );
+        }
+    };
+    Ok(UploadedTable {
+        sheets,
+        sheet,
+        table,
+        places,
+    })
 }
 
 fn read_delimited(text: &str, delimiter: u8, shown: &str) -> Result<(AwardTable, RowPlaces), Diagnostic> {

@@ -37,6 +37,7 @@ pub mod slug;
 pub mod taxonomy;
 pub mod text;
 pub mod theme;
+pub mod upload;
 pub mod watch;
 pub mod wording;
 

@@ -129,6 +129,11 @@ impl LinkIndex {
             .or_else(|| {
                 self.targets
                     .get_key_value(format!("{}/index.md", source.trim_end_matches('/')).trim_start_matches('/'))
+            })
+            .or_else(|| {
+                // A page that became a bundle (`fan.md` → `fan/index.md`), as the editor does to add a photo.
+                let stem = source.strip_suffix(".md")?;
+                self.targets.get_key_value(format!("{stem}/index.md").as_str())
             });
         match found {
             Some((key, Destination::Page(dir))) => {

@@ -18,12 +18,14 @@ use crate::theme::{Theme, ThemeFile};
 
 mod edit;
 mod feeds;
+mod graph;
 mod lists;
 mod page_view;
 pub mod photo;
 mod plan;
 mod print;
 pub mod qr;
+mod refresh;
 mod renderer;
 mod scope;
 pub mod search;
@@ -32,6 +34,7 @@ pub mod views;
 
 pub use edit::render_edited_bodies;
 use plan::{Origin, check_plan};
+pub use refresh::render_edited_pages;
 use renderer::{Job, Renderer};
 use scope::Scope;
 pub use texts::link_index;
@@ -258,6 +261,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     }
 
     let rendered = made.iter().filter(|m| m.template.is_some() && !m.reused).count();
+    let prepared = made.iter().filter(|m| m.template.is_some()).count();
     let files = made.len() + extras.len();
     let mut output = Output::default();
     let mut updated = Vec::new();
@@ -309,6 +313,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         pages: site.pages.len(),
         files,
         rendered,
+        prepared,
         updated,
         removed,
         links: link_problems,

@@ -19,6 +19,10 @@ pub struct Report {
     pub files: usize,
     /// Outputs that went through a template; the rest were reused unchanged.
     pub rendered: usize,
+    /// Outputs whose template context was made again, to compare with the
+    /// last render's: every templated output when the whole site is
+    /// rendered, only those an edit reaches otherwise. At least `rendered`.
+    pub prepared: usize,
     /// With an output kept from the last render: the files whose bytes are
     /// new or changed (including copied files whose source changed), and
     /// those that are gone.

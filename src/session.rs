@@ -9,7 +9,7 @@ use crate::command::{load, render_loaded};
 use crate::content::{CONTENT_DIR, reload_page};
 use crate::error::Error;
 use crate::output::{Body, Output};
-use crate::render::{RenderCache, Sink, render_edited_bodies};
+use crate::render::{RenderCache, Sink, render_edited_bodies, render_edited_pages};
 use crate::report::Report;
 use crate::site::BuildOptions;
 use crate::site::Site;
@@ -128,10 +128,10 @@ impl Session {
         Ok(report)
     }
 
-    /// The quick path for saved pages whose Markdown alone changed (`changed`
-    /// relative to the site root): re-reads just those files and renders what
-    /// their Markdown reaches. `None` when the change may reach further, or
-    /// the last build failed: then the whole site is rendered.
+    /// The quick path for saved pages (`changed` relative to the site root):
+    /// re-reads just those files and renders what their Markdown reaches, or
+    /// else what their front matter reaches. `None` when the change may reach
+    /// further, or the last build failed: then the whole site is rendered.
     fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Report>> {
         if self.error.is_some() || changed.is_empty() {
             return None;
@@ -150,6 +150,9 @@ impl Session {
             let page = reload_page(&self.options.root, &site.config, &site.sections, source)?.ok()?;
             edits.push((i, page));
         }
-        render_edited_bodies(site, theme, &mut self.cache, edits).transpose()
+        match render_edited_bodies(site, theme, &mut self.cache, edits.clone()) {
+            Ok(None) => render_edited_pages(site, theme, &mut self.cache, edits, self.options.drafts).transpose(),
+            done => done.transpose(),
+        }
     }
 }

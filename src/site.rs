@@ -77,6 +77,9 @@ pub struct Site {
     pub awards_of: Vec<Vec<usize>>,
     /// Wrong → right wording pairs: built-in and `data/wording.toml`.
     pub wording: Wording,
+    /// Warnings about award lists' data files, kept apart from `warnings`
+    /// so the links between pages can be worked out again on their own.
+    pub data_warnings: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -111,42 +114,73 @@ impl Site {
             problems.extend(list);
             Wording::default()
         });
-        let mut order: Vec<usize> = (0..content.pages.len()).collect();
-        order.sort_by(|&a, &b| crate::content::display_order(&content.pages[a], &content.pages[b]));
-        let taxonomies = build_taxonomies(&config, &content.pages, &order);
-
-        let mut persons_by_title: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, page) in content.pages.iter().enumerate() {
-            if matches!(page.kind, Kind::Person | Kind::Custom(_)) {
-                persons_by_title.entry(page.title.clone()).or_default().push(i);
-            }
-        }
         let mut site = Site {
             today: options.today(),
             root,
             config,
-            events_of: vec![Vec::new(); content.pages.len()],
-            people_of: vec![Vec::new(); content.pages.len()],
+            events_of: Vec::new(),
+            people_of: Vec::new(),
             tables: Vec::new(),
-            row_people: vec![Vec::new(); content.pages.len()],
-            awards_of: vec![Vec::new(); content.pages.len()],
+            row_people: Vec::new(),
+            awards_of: Vec::new(),
             sections: content.sections,
             pages: content.pages,
-            order,
-            taxonomies,
+            order: Vec::new(),
+            taxonomies: Vec::new(),
             content_assets: content.assets.into_iter().collect(),
             static_files,
             unloaded: content.unloaded,
-            persons_by_title,
+            persons_by_title: HashMap::new(),
             wording,
+            data_warnings: Vec::new(),
             warnings: Vec::new(),
         };
-        site.link_events();
         problems.extend(site.load_tables());
-        site.link_awards();
+        site.relate();
         problems.extend(site.check_photos());
-        site.warn_photos_without_alt();
         Ok((site, problems))
+    }
+
+    /// Puts `page` in place of page `i` (read again from the same file, with
+    /// the same assets) and works out again everything that follows from the
+    /// pages: order, section lists, taxonomies, events, award links and
+    /// warnings. The caller checks first that the page's photo exists
+    /// ([`Site::check_photo`]) and that neither page is an award list.
+    pub fn replace_page(&mut self, i: usize, page: Page) {
+        self.pages[i] = page;
+        let pages = &self.pages;
+        for section in self.sections.iter_mut().filter(|s| s.pages.contains(&i)) {
+            section
+                .pages
+                .sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
+        }
+        self.relate();
+    }
+
+    /// Works out the order of the pages, the taxonomies and the links
+    /// between pages, with their warnings.
+    fn relate(&mut self) {
+        let pages = &self.pages;
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
+        self.taxonomies = build_taxonomies(&self.config, pages, &order);
+        self.order = order;
+        self.persons_by_title.clear();
+        for (i, page) in self.pages.iter().enumerate() {
+            if matches!(page.kind, Kind::Person | Kind::Custom(_)) {
+                self.persons_by_title.entry(page.title.clone()).or_default().push(i);
+            }
+        }
+        let n = self.pages.len();
+        self.events_of = vec![Vec::new(); n];
+        self.people_of = vec![Vec::new(); n];
+        self.row_people = vec![Vec::new(); n];
+        self.awards_of = vec![Vec::new(); n];
+        self.warnings.clear();
+        self.link_events();
+        self.warnings.extend(self.data_warnings.iter().cloned());
+        self.link_awards();
+        self.warn_photos_without_alt();
     }
 
     /// Links each event to the persons it names, both ways.
@@ -207,7 +241,7 @@ impl Site {
         let mut problems = Vec::new();
         let mut tables = Vec::with_capacity(results.len());
         for (table, warnings) in results {
-            self.warnings.extend(warnings);
+            self.data_warnings.extend(warnings);
             tables.push(table.unwrap_or_else(|mut list| {
                 problems.append(&mut list);
                 None
@@ -287,21 +321,19 @@ impl Site {
     fn check_photos(&self) -> Vec<Diagnostic> {
         let statics: HashSet<&str> = self.static_files.iter().map(|a| a.output.as_str()).collect();
         let assets: HashSet<&str> = self.content_assets.iter().map(|(_, a)| a.output.as_str()).collect();
+        let published = |path: &str| statics.contains(path) || assets.contains(path);
         self.pages
             .iter()
-            .filter_map(|page| {
-                let path = photo_path(page)?;
-                if statics.contains(path.as_str()) || assets.contains(path.as_str()) {
-                    return None;
-                }
-                let written = page.photo.as_deref().unwrap_or_default();
-                Some(
-                    Diagnostic::error(&page.file, msg::site_missing_photo(written))
-                        .at_line(page.photo_line)
-                        .hint(msg::site_missing_photo_hint()),
-                )
-            })
+            .filter_map(|page| missing_photo(page, published))
             .collect()
+    }
+
+    /// The error for `page` when its photo names a file the site does not publish.
+    pub fn check_photo(&self, page: &Page) -> Option<Diagnostic> {
+        missing_photo(page, |path| {
+            let here = |a: &Asset| a.output == path;
+            self.static_files.iter().any(here) || self.content_assets.iter().any(|(_, a)| here(a))
+        })
     }
 }
 
@@ -316,6 +348,20 @@ impl Site {
             );
         }
     }
+}
+
+/// The error for `page` when its photo is not among the `published` output paths.
+fn missing_photo(page: &Page, published: impl Fn(&str) -> bool) -> Option<Diagnostic> {
+    let path = photo_path(page)?;
+    if published(&path) {
+        return None;
+    }
+    let written = page.photo.as_deref().unwrap_or_default();
+    Some(
+        Diagnostic::error(&page.file, msg::site_missing_photo(written))
+            .at_line(page.photo_line)
+            .hint(msg::site_missing_photo_hint()),
+    )
 }
 
 /// Output path of a page's photo: beside the page, or from `static/`.

@@ -38,23 +38,57 @@ pub(super) fn read_xlsx(
     page: &Page,
     line: usize,
 ) -> Result<(AwardTable, Vec<u32>, u32), Diagnostic> {
-    check_package(&bytes, shown)?;
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|err| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint()))?;
-    let names = book.sheet_names();
+    let (mut book, names) = open(bytes, shown)?;
     let name = match &page.sheet {
         Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
             Diagnostic::error(&page.file, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
                 .at_line(line)
                 .hint(msg::xlsx_sheets_hint(names.join(", ")))
         })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Diagnostic::error(shown, msg::xlsx_no_sheets()))?,
+        None => first_sheet(&names, shown)?,
     };
     let cells = read_cells(&mut book, &name, shown)?;
     into_table(cells, &name, shown)
+}
+
+/// A sheet of a workbook read for the editor's import: the workbook's sheet
+/// names, the sheet read, its table, and where its rows and first column stand.
+pub(super) type UploadedSheet = (Vec<String>, String, AwardTable, Vec<u32>, u32);
+
+/// Reads the sheet `sheet` names (or the first) of an uploaded workbook, with
+/// the names of all its sheets, within the same bounds as [`read_xlsx`].
+pub(super) fn read_uploaded(bytes: Vec<u8>, shown: &str, sheet: Option<&str>) -> Result<UploadedSheet, Diagnostic> {
+    let (mut book, names) = open(bytes, shown)?;
+    let name = match sheet {
+        Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
+            Diagnostic::error(shown, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
+                .hint(msg::xlsx_sheets_hint(names.join(", ")))
+        })?,
+        None => first_sheet(&names, shown)?,
+    };
+    let cells = read_cells(&mut book, &name, shown)?;
+    let (table, rows, first) = into_table(cells, &name, shown)?;
+    Ok((names, name, table, rows, first))
+}
+
+/// A workbook read from memory.
+type Book = Xlsx<Cursor<Vec<u8>>>;
+
+/// Checks a workbook's package and opens it, with its sheet names in order.
+fn open(bytes: Vec<u8>, shown: &str) -> Result<(Book, Vec<String>), Diagnostic> {
+    check_package(&bytes, shown)?;
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|err| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint()))?;
+    let names = book.sheet_names();
+    Ok((book, names))
+}
+
+/// The first sheet's name; an error when the workbook has none.
+fn first_sheet(names: &[String], shown: &str) -> Result<String, Diagnostic> {
+    names
+        .first()
+        .cloned()
+        .ok_or_else(|| Diagnostic::error(shown, msg::xlsx_no_sheets()))
 }
 
 /// Unpacks every part within [`PART_LIMIT`] and [`TOTAL_LIMIT`], checking the
@@ -224,7 +258,7 @@ type Cell = (u32, u32, String);
 
 /// The non-empty cells of the sheet `name`, refusing any beyond
 /// [`MAX_ROWS`] and [`MAX_COLUMNS`] and more than [`MAX_CELLS`] of them.
-fn read_cells(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str, shown: &str) -> Result<Vec<Cell>, Diagnostic> {
+fn read_cells(book: &mut Book, name: &str, shown: &str) -> Result<Vec<Cell>, Diagnostic> {
     let unreadable = |err: calamine::XlsxError| {
         Diagnostic::error(shown, msg::xlsx_sheet_unreadable(format_args!("{name:?}"), err))
             .hint(msg::xlsx_resave_hint())

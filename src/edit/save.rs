@@ -105,8 +105,9 @@ pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, reques
 }
 
 /// A page file: front matter between `+++` lines, then the Markdown with
-/// line ends as a text editor writes them.
-fn compose(front: &str, body: &str) -> String {
+/// line ends as a text editor writes them. Uploads (src/upload/attach.rs)
+/// write the front-matter keys they set with it too.
+pub fn compose(front: &str, body: &str) -> String {
     let body = body.replace("\r\n", "\n");
     let mut text = format!("+++\n{front}");
     if !text.ends_with('\n') {

@@ -675,6 +675,14 @@ catalogue! {
         en: "the data file is larger than {mib} MiB, more than laurel reads",
         zh: "数据文件超过 {mib} MiB，laurel 读不了这么大的文件",
     }
+    award_upload_file_type() {
+        en: "laurel imports award lists from .xlsx, .csv and .tsv files",
+        zh: "名单只能从 .xlsx、.csv 或 .tsv 文件导入",
+    }
+    award_upload_file_type_hint() {
+        en: "save the list in Excel or WPS as .xlsx (or as CSV) and upload that file",
+        zh: "请在 Excel 或 WPS 里把名单另存为 .xlsx（或 CSV）文件，再上传",
+    }
     award_data_too_large_hint() {
         en: "keep only the list in the file: no pictures, no other sheets, no empty rows below it",
         zh: "文件里请只放名单：不要有图片、别的工作表，名单下面也不要有空行",

@@ -81,7 +81,13 @@ fn the_site_language_wins_over_the_environment() {
 }
 
 /// Files whose messages are not in the catalogue yet.
-const NOT_YET: &[&str] = &[];
+const NOT_YET: &[&str] = &[
+    "upload/attach.rs",
+    "upload/bundle.rs",
+    "upload/mod.rs",
+    "upload/photo.rs",
+    "upload/sheet.rs",
+];
 
 /// Every `Diagnostic::error`/`warning` and `.hint` in `src/` (outside tests)
 /// whose message is a string literal or a `format!`, and every

@@ -104,6 +104,7 @@ pub fn render_edited_bodies(
             pages: site.pages.len(),
             files: cache.output.files.len(),
             rendered: count,
+            prepared: count,
             updated,
             links: check_links(site, texts),
             ..Report::default()

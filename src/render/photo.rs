@@ -17,7 +17,8 @@ use image::metadata::Orientation;
 use rayon::prelude::*;
 
 use self::budget::Budget;
-use self::decode::{Decoded, Problem, decode, memory_needed};
+use self::decode::{Decoded, decode, memory_needed};
+pub(crate) use self::decode::{MAX_PIXELS, MAX_SIDE, Problem, read_header};
 use crate::error::Diagnostic;
 use crate::i18n::msg;
 use crate::output::{Body, OutputFile};

@@ -113,6 +113,19 @@ impl Board {
     }
 }
 
+impl Board {
+    /// The pages a board shows: an award list and the persons its rows
+    /// name, or the persons of a year in the order of their groups.
+    pub(super) fn pages(&self, site: &crate::site::Site) -> Vec<usize> {
+        match &self.what {
+            Showing::Award(i) => std::iter::once(*i)
+                .chain(site.row_people[*i].iter().flatten().copied())
+                .collect(),
+            Showing::Year(_) => self.groups.iter().flat_map(|g| g.members.iter().copied()).collect(),
+        }
+    }
+}
+
 impl<'a> Renderer<'a> {
     /// Every board: award lists in display order, then years, newest first.
     pub(super) fn boards(&self) -> Vec<Arc<Board>> {

@@ -103,7 +103,7 @@ pub struct Filter {
 }
 
 /// A result as shown: `[title, kind, folder, summary, [a value of each filter]]`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct Row(pub String, pub usize, pub String, pub String, pub Vec<i64>);
 
 /// The index before it is written.
@@ -123,17 +123,9 @@ pub struct Index {
 impl Index {
     /// Every index file.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = vec![
-            script(META_FILE, format!("window.{META_GLOBAL}={};\n", to_js(&self.meta))),
-            self.filters_file(),
-        ];
+        let mut files = vec![self.meta_file(), self.filters_file()];
         files.par_extend((0..self.shards.len()).into_par_iter().map(|n| self.index_file(n)));
-        files.extend(self.rows.chunks(PAGES_PER_ROW_SHARD).enumerate().map(|(n, rows)| {
-            script(
-                &rows_path(n),
-                format!("{}[{n}]={};\n", added_to(ROWS_GLOBAL), to_js(&rows)),
-            )
-        }));
+        files.extend((0..self.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(|n| self.rows_file(n)));
         files
     }
 
@@ -190,6 +182,64 @@ impl Index {
             changed.insert(n);
         }
         changed.into_iter().map(|n| self.index_file(n)).collect()
+    }
+
+    /// Brings the index up to date after the front matter of some pages
+    /// changed (which may reorder pages, change filters or rows): builds it
+    /// again from `docs` and gives `search/meta.js` with every other file
+    /// whose contents differ from the last build's, and the paths of files
+    /// there are no more of.
+    pub fn update(&mut self, site: &Site, docs: &[Document], summaries: &[String]) -> (Vec<OutputFile>, Vec<String>) {
+        let old = std::mem::replace(self, build_index(site, docs, summaries));
+        let moved: Vec<usize> = (0..self.rows.len())
+            .filter(|&p| old.rows.get(p) != Some(&self.rows[p]))
+            .collect();
+        let mut files = vec![self.meta_file()];
+        if old.filter_pages != self.filter_pages {
+            files.push(self.filters_file());
+        }
+        let shows_moved = |list: &Vec<Posting>| {
+            if moved.len() <= FIRST_RESULTS * 16 {
+                // A list whose pages include no moved row cannot show one.
+                let holds = |p: &usize| list.binary_search_by_key(p, |&q| postings::page_of(q)).is_ok();
+                moved.iter().any(holds) && postings::top(list, FIRST_RESULTS).iter().any(|p| moved.contains(p))
+            } else {
+                postings::top(list, FIRST_RESULTS)
+                    .iter()
+                    .any(|p| moved.binary_search(p).is_ok())
+            }
+        };
+        for n in 0..self.shards.len() {
+            if old.shards.get(n) != Some(&self.shards[n]) || self.shards[n].values().any(shows_moved) {
+                files.push(self.index_file(n));
+            }
+        }
+        let chunks = self.rows.len().div_ceil(PAGES_PER_ROW_SHARD);
+        for n in 0..chunks {
+            let range = n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len());
+            if range.len() != old.rows.len().saturating_sub(range.start).min(PAGES_PER_ROW_SHARD)
+                || moved.iter().any(|p| range.contains(p))
+            {
+                files.push(self.rows_file(n));
+            }
+        }
+        let gone = (self.shards.len()..old.shards.len())
+            .map(index_path)
+            .chain((chunks..old.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(rows_path));
+        (files, gone.collect())
+    }
+
+    fn meta_file(&self) -> OutputFile {
+        script(META_FILE, format!("window.{META_GLOBAL}={};\n", to_js(&self.meta)))
+    }
+
+    /// Row shard `n`: the display rows of its pages.
+    fn rows_file(&self, n: usize) -> OutputFile {
+        let rows = &self.rows[n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len())];
+        script(
+            &rows_path(n),
+            format!("{}[{n}]={};\n", added_to(ROWS_GLOBAL), to_js(&rows)),
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod access;
 mod pages;
+mod upload;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,7 @@ pub const BODY_BYTES: usize = 2 * 1024 * 1024;
 
 const STYLE: &str = include_str!("edit/editor.css");
 const SCRIPT: &str = include_str!("edit/editor.js");
+const UPLOAD_SCRIPT: &str = include_str!("edit/upload.js");
 
 /// Answers a request for `rest`, the path after [`PREFIX`].
 pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
@@ -50,6 +52,10 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
         (Method::Get | Method::Head, "new") => new_form(shared, &access.csrf),
         (Method::Get | Method::Head, "editor.css") => Reply::typed("text/css; charset=utf-8", STYLE),
         (Method::Get | Method::Head, "editor.js") => Reply::typed("text/javascript; charset=utf-8", SCRIPT),
+        (Method::Get | Method::Head, "upload.js") => Reply::typed("text/javascript; charset=utf-8", UPLOAD_SCRIPT),
+        (Method::Post, api) if api.starts_with("api/upload/") => {
+            upload::answer(&mut request, api, &query, access, shared)
+        }
         (Method::Post, api) if api.starts_with("api/") => {
             let allowed = access.allows_change(
                 request.header(CSRF_HEADER),
@@ -60,8 +66,6 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
             if !allowed {
                 return send(request, say(shared, 403, msg::edit_refused()));
             }
-            // Uploads (src/upload/) answer under api/upload/ here, reading
-            // their bodies with their own limit.
             match request.read_body(BODY_BYTES) {
                 Ok(body) => change(api, &body, shared),
                 Err(status) => say(shared, status, unread(status)),

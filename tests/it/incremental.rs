@@ -129,6 +129,59 @@ fn every_edit_gives_the_output_of_a_full_build() {
         "the old URL is gone"
     );
 
+    site.write(
+        "content/heroes/_index.md",
+        "+++\ntitle = \"英雄\"\npage_kind = \"person\"\n+++\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/heroes/_index.md"]);
+    std::fs::rename(
+        site.root().join("content/people/qian-ba.md"),
+        site.root().join("content/heroes/qian-ba.md"),
+    )
+    .expect("move");
+    rebuild(
+        &site,
+        &mut session,
+        &["content/people/qian-ba.md", "content/heroes/qian-ba.md"],
+    );
+    assert_fresh(&site, &session, "a page moved to another section");
+
+    site.write(
+        "content/awards/2024.md",
+        "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n".as_bytes(),
+    );
+    site.write(
+        "content/awards/_index.md",
+        "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n".as_bytes(),
+    );
+    site.write("content/awards/2024.csv", "姓名,事迹\n张三,助人为乐\n".as_bytes());
+    rebuild(
+        &site,
+        &mut session,
+        &[
+            "content/awards/_index.md",
+            "content/awards/2024.md",
+            "content/awards/2024.csv",
+        ],
+    );
+    assert_fresh(&site, &session, "an award list with its data file");
+    site.write(
+        "content/awards/2024.csv",
+        "姓名,事迹\n张三,助人为乐\n王五,见义勇为\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/awards/2024.csv"]);
+    assert_fresh(
+        &site,
+        &session,
+        "a row added to the data file (the person's page lists the award)",
+    );
+    site.write(
+        "content/awards/2024.md",
+        "+++\ntitle = \"2024年度身边好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n".as_bytes(),
+    );
+    rebuild(&site, &mut session, &["content/awards/2024.md"]);
+    assert_fresh(&site, &session, "an award list's title (shown on the persons it names)");
+
     std::fs::remove_file(site.root().join("content/people/li-si.md")).expect("delete");
     rebuild(&site, &mut session, &["content/people/li-si.md"]);
     assert_fresh(&site, &session, "delete (the link to it is now broken)");
@@ -395,5 +448,130 @@ fn a_replaced_photo_gets_new_thumbnails() {
     assert!(
         page.contains("width=\"600\" height=\"800\""),
         "the portrait's thumbnail sizes: {page}"
+    );
+}
+
+/// A person page with every field an edit below changes.
+fn profile(title: &str, date: &str, category: &str, honors: &str, extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\nregion = \"城东区\"\nhonors = [{honors}]\n{extra}+++\n\n{title}的事迹。\n"
+    )
+}
+
+/// Front matter for a page whose template shows how many pages each of its terms has.
+const COUNTS: &str = "template = \"counts.html\"\n";
+
+#[test]
+fn front_matter_edits_render_only_what_they_reach() {
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &profile("张三", "2024-03-01", "助人为乐", "\"好人\"", ""),
+        )
+        .file(
+            "content/people/sun-ba.md",
+            &profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", COUNTS),
+        )
+        .file(
+            "templates/counts.html",
+            "{{ page.title }}{% for t in page.terms.category %}|{{ t.name }}({{ t.count }}){% endfor %}{% for t in page.terms.honors %}|{{ t.name }}({{ t.count }}){% endfor %}{% if page.photo %}|{{ page.photo.src }}|{{ page.photo.card }}{% endif %}\n",
+        )
+        .file(
+            "content/people/zhou-jiu.md",
+            &profile("周九", "2020-01-01", "助人为乐", "\"好人\"", ""),
+        )
+        .bytes("static/photos/a.jpg", &crate::support::jpeg(4, 4))
+        .bytes("static/photos/b.jpg", &crate::support::jpeg(6, 4));
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let mut edit = |path: &str, text: String, step: &str| {
+        site.write(path, text.as_bytes());
+        let report = session
+            .rebuild(vec![site.root().join(path)])
+            .unwrap_or_else(|e| panic!("{step}: rebuild failed: {e}"));
+        assert_fresh(&site, &session, step);
+        let full = render(&site.options()).expect("full build");
+        assert_eq!(warnings(&report), warnings(&full.report), "{step}: the same warnings");
+        assert!(
+            report.prepared < full.report.prepared,
+            "{step}: {} of {} outputs were made again, as by a whole-site render",
+            report.prepared,
+            full.report.prepared
+        );
+        report
+    };
+
+    let people = "content/people/";
+    edit(
+        &format!("{people}li-si.md"),
+        profile("李四四", "2024-02-01", "见义勇为", "\"好人\"", ""),
+        "a title shown in lists, terms, boards, neighbours and the event naming him",
+    );
+    edit(
+        &format!("{people}wang-wu.md"),
+        profile("王五", "2023-05-01", "助人为乐", "\"好人\", \"道德模范\"", ""),
+        "an honour added: a new term",
+    );
+    edit(
+        &format!("{people}wang-wu.md"),
+        profile("王五", "2023-05-01", "助人为乐", "\"好人\"", ""),
+        "the honour removed: its term is gone",
+    );
+    edit(
+        &format!("{people}zhao-liu.md"),
+        profile("赵六", "2022-05-01", "孝老爱亲", "\"好人\"", ""),
+        "a category changed: one term gone, one new",
+    );
+    edit(
+        &format!("{people}zhou-jiu.md"),
+        profile("周九", "2024-02-15", "助人为乐", "\"好人\"", ""),
+        "a date changed: order, pagination, previous and next, year boards, feed",
+    );
+    edit(
+        &format!("{people}zhao-liu.md"),
+        profile(
+            "赵六",
+            "2022-05-01",
+            "孝老爱亲",
+            "\"好人\"",
+            "summary = \"孝敬老人。\"\n",
+        ),
+        "a summary shown on cards",
+    );
+    let photo = |file: &str| format!("{COUNTS}photo = \"/photos/{file}\"\nphoto_alt = \"照片\"\n");
+    edit(
+        &format!("{people}sun-ba.md"),
+        profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", &photo("a.jpg")),
+        "a photo added",
+    );
+    edit(
+        &format!("{people}sun-ba.md"),
+        profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", &photo("b.jpg")),
+        "the photo changed",
+    );
+    edit(
+        "content/events/2024-03-05-lei-feng.md",
+        "+++\ntitle = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\", \"李四四\", \"王五\"]\n+++\n\n活动。\n".into(),
+        "an event names one more person",
+    );
+    edit(
+        "content/events/2024-03-05-lei-feng.md",
+        "+++\ntitle = \"学雷锋日\"\nkind = \"event\"\npeople = [\"张三\", \"李四四\", \"王五\"]\n+++\n\n活动。\n"
+            .into(),
+        "an event's title shown on the pages of the persons it names",
+    );
+    edit(
+        &format!("{people}wang-wu.md"),
+        profile("无名", "2023-05-01", "助人为乐", "\"好人\"", ""),
+        "a title an event names is gone",
+    );
+    edit(
+        &format!("{people}li-si.md"),
+        profile("李四四", "2024-02-01", "助人为乐", "\"好人\"", ""),
+        "a category changed: every page of both terms shows a new count",
     );
 }

@@ -36,6 +36,7 @@ mod slugs;
 mod structure;
 mod support;
 mod templates;
+mod upload;
 mod watch;
 mod wording;
 mod xlsx;

@@ -247,7 +247,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A PNG of a few bytes whose header declares `width`×`height` pixels.
-fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+pub fn png_declaring(width: u32, height: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = width.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&height.to_be_bytes());

@@ -8,7 +8,7 @@ use std::io::{BufReader, Cursor};
 use std::path::Path;
 
 use image::metadata::Orientation;
-use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, RgbImage};
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use jpeg_decoder::PixelFormat;
 
 use crate::error::Diagnostic;
@@ -16,14 +16,14 @@ use crate::i18n::msg;
 use crate::page::Page;
 
 /// Largest photo side laurel decodes, and the memory one decode may take.
-const MAX_SIDE: u32 = 20_000;
+pub(crate) const MAX_SIDE: u32 = 20_000;
 const MAX_ALLOC: u64 = 1 << 30;
 /// Most pixels a photo may have: 100 megapixels, twice a good camera's.
-const MAX_PIXELS: u64 = 100_000_000;
+pub(crate) const MAX_PIXELS: u64 = 100_000_000;
 
 /// Why a photo has no thumbnails.
 #[derive(Debug)]
-pub(super) enum Problem {
+pub(crate) enum Problem {
     /// The file cannot be read or decoded.
     Unreadable(String),
     /// The photo has more pixels than laurel decodes, as its header says.
@@ -67,11 +67,34 @@ pub(super) fn memory_needed(source: &Path) -> Result<u64, Problem> {
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let decoder = reader.into_decoder().map_err(describe)?;
-    let (width, height) = decoder.dimensions();
+    within_limits(decoder.dimensions())?;
+    Ok(file_size.saturating_add(decoder.total_bytes().saturating_mul(3)))
+}
+
+/// The format, width and height of the photo in `bytes`, from its header
+/// alone: a photo of more pixels than laurel decodes is a problem here,
+/// before any memory is taken for them.
+pub(crate) fn read_header(bytes: &[u8]) -> Result<(ImageFormat, u32, u32), Problem> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader
+        .format()
+        .ok_or_else(|| Problem::Unreadable("not a photo laurel can read".into()))?;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let (width, height) = reader.into_decoder().map_err(describe)?.dimensions();
+    within_limits((width, height))?;
+    Ok((format, width, height))
+}
+
+/// Refuses a photo of more pixels than laurel decodes.
+fn within_limits((width, height): (u32, u32)) -> Result<(), Problem> {
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Problem::TooLarge { width, height });
     }
-    Ok(file_size.saturating_add(decoder.total_bytes().saturating_mul(3)))
+    Ok(())
 }
 
 /// A decoded photo, not yet turned upright.

@@ -48,12 +48,37 @@ impl Access {
         origin: Option<&str>,
         host: Option<&str>,
     ) -> bool {
-        let json = content_type.is_some_and(|t| t.trim().starts_with("application/json"));
+        self.allows(csrf, content_type, "application/json", origin, host)
+    }
+
+    /// Whether an upload is the editor's own: as [`Access::allows_change`],
+    /// with the file as raw bytes (`application/octet-stream`) instead of JSON.
+    pub fn allows_upload(
+        &self,
+        csrf: Option<&str>,
+        content_type: Option<&str>,
+        origin: Option<&str>,
+        host: Option<&str>,
+    ) -> bool {
+        self.allows(csrf, content_type, "application/octet-stream", origin, host)
+    }
+
+    /// The CSRF token, the content type `wanted` (which no cross-site form
+    /// can send), and the same origin as the host the request was sent to.
+    fn allows(
+        &self,
+        csrf: Option<&str>,
+        content_type: Option<&str>,
+        wanted: &str,
+        origin: Option<&str>,
+        host: Option<&str>,
+    ) -> bool {
+        let typed = content_type.is_some_and(|t| t.trim().starts_with(wanted));
         let same_origin = match (origin, host) {
             (Some(origin), Some(host)) => origin == format!("http://{host}"),
             _ => false,
         };
-        json && same_origin && csrf.is_some_and(|c| same(c, &self.csrf))
+        typed && same_origin && csrf.is_some_and(|c| same(c, &self.csrf))
     }
 }
 
@@ -125,5 +150,11 @@ mod tests {
         assert!(!access.allows_change(Some(&csrf), Some("text/plain"), origin, host));
         assert!(!access.allows_change(Some(&csrf), json, Some("http://evil.example"), host));
         assert!(!access.allows_change(Some(&csrf), json, None, host));
+        let raw = Some("application/octet-stream");
+        assert!(access.allows_upload(Some(&csrf), raw, origin, host));
+        assert!(!access.allows_upload(Some(&csrf), json, origin, host));
+        assert!(!access.allows_upload(Some(&csrf), Some("multipart/form-data"), origin, host));
+        assert!(!access.allows_upload(None, raw, origin, host));
+        assert!(!access.allows_upload(Some(&csrf), raw, Some("http://evil.example"), host));
     }
 }

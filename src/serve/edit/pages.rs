@@ -18,7 +18,7 @@ fn frame(title: &str, csrf: &str, main: &str) -> String {
          <link rel=\"stylesheet\" href=\"editor.css\"></head><body>\
          <header class=\"top\"><a class=\"home\" href=\"./\">网站编辑</a>\
          <nav aria-label=\"编辑器\"><a href=\"./\">全部页面</a> <a href=\"new\">新建页面</a></nav></header>\
-         {main}<script src=\"editor.js\"></script></body></html>\n",
+         {main}<script src=\"editor.js\"></script><script src=\"upload.js\"></script></body></html>\n",
         escape_html(csrf),
         escape_html(title)
     )

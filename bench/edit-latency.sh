@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Save-to-served latency of every kind of single-file edit, `laurel serve`
+# and `hugo server` side by side, on the same generated corpus.
+#
+#   bench/edit-latency.sh [PEOPLE] [REPS] [KINDS]
+#       default: 10000 people, 5 edits of each kind,
+#       story,title,honours,region,date,new,delete
+#   SERVERS="laurel hugo" (the default) chooses which servers to time.
+#
+# Works on copies of the shared corpora in /dev/shm (the copies are edited).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-10000}
+reps=${2:-5}
+kinds=${3:-story,title,honours,region,date,new,delete}
+cargo build --release --quiet
+laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
+work=/dev/shm/laurel-bench
+mkdir -p "$work"
+for format in laurel hugo; do
+  corpus=$work/$format-$people
+  [ -d "$corpus" ] || python3 ../shared/bench/gen_corpus.py --format "$format" --people "$people" --out "$corpus" >/dev/null
+done
+profiles=("$work/laurel-$people"/content/people/[!_]*.md)
+profile=$(basename "${profiles[0]}")
+copies=()
+server=
+trap '[ -z "$server" ] || kill "$server"; rm -rf "${copies[@]}"' EXIT
+
+# run NAME COPY URL COMMAND...: serves COPY with COMMAND and times the edits.
+run() {
+  local name=$1 copy=$2 url=$3
+  shift 3
+  echo "== $name"
+  "$@" >"$work/edit-$name.log" 2>&1 &
+  server=$!
+  python3 bench/edit_latency.py "$copy" "$url" "$profile" "$reps" "$kinds"
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  server=
+}
+
+for name in ${SERVERS:-laurel hugo}; do
+  copy=$work/edit-$name-$people
+  rm -rf "$copy" && cp -r "$work/$name-$people" "$copy" && copies+=("$copy")
+  case $name in
+  laurel)
+    path=$(sed -n 's/^base_url *= *"https\?:\/\/[^/]*\(\/[^"]*\)".*/\1/p' "$copy/laurel.toml")
+    run laurel "$copy" "http://127.0.0.1:1199${path:-/}people/" "$laurel" serve --root "$copy" --port 1199
+    ;;
+  hugo)
+    run hugo "$copy" "http://127.0.0.1:1313/people/" \
+      hugo server --source "$copy" --port 1313 --baseURL http://127.0.0.1:1313/ --appendPort=false
+    ;;
+  esac
+done

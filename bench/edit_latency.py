@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Save-to-served latency of a preview server, for each kind of edit.
+
+usage: edit_latency.py ROOT URL PROFILE REPS KINDS
+
+ROOT is a copy of a corpus (its files are changed!), URL the served address
+of its `people/` folder, PROFILE the file name of one person under
+content/people/, KINDS a comma-separated list of:
+
+  story     a line added to the story
+  title     the title changed
+  honours   an honour added (a new term)
+  region    the region changed (shown on cards and lists)
+  date      the date changed (the page moves in every list)
+  new       a new person page (polls its address until it is served)
+  delete    that page deleted (polls until it is gone)
+
+Each edit is timed from the write to the first poll (every ~5 ms) that
+serves the changed page. Prints every time, then median and max per kind.
+Works for laurel's corpus and Hugo's (lists in front matter). Standard
+library only."""
+import os, re, statistics, sys, time, urllib.error, urllib.request
+
+root, url, profile, reps, kinds = sys.argv[1], sys.argv[2].rstrip("/") + "/", sys.argv[3], int(sys.argv[4]), sys.argv[5].split(",")
+people = os.path.join(root, "content", "people")
+path = os.path.join(people, profile)
+page = url + profile[:-3] + "/"
+
+
+def get(address):
+    """The body served at `address`, or None when it is not found."""
+    try:
+        with urllib.request.urlopen(address, timeout=2) as r:
+            return r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError:
+        return None
+    except Exception:
+        return ""
+
+
+def sub(pattern, repl):
+    def edit(text, n):
+        return re.sub(pattern, repl(n), text, count=1, flags=re.M)
+    return edit
+
+
+EDITS = {
+    "story": lambda text, n: text + f"\n\n又一段新事迹 {n}。\n",
+    "title": sub(r'^title = ".*"$', lambda n: f'title = "白安{n}"'),
+    "honours": sub(r"^honors = \[", lambda n: f'honors = ["{2000 + n}年度新荣誉", '),
+    "region": sub(r'^region = (\[?)"[^"]*"', lambda n: f'region = \\1"新区{n}"'),
+    "date": sub(r"^date = \S+", lambda n: f"date = 20{10 + n % 12:02d}-0{1 + n % 9}-1{n % 10}"),
+}
+
+
+def timed(write, served):
+    """Milliseconds from `write()` to `served()` being true (None after 60 s)."""
+    t = time.perf_counter()
+    write()
+    while time.perf_counter() - t < 60:
+        if served():
+            return (time.perf_counter() - t) * 1000
+        time.sleep(0.005)
+    return None
+
+
+def write_file(name, text):
+    with open(name, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def one(kind, n):
+    if kind in EDITS:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        before = get(page)
+        changed = EDITS[kind](text, n)
+        return timed(lambda: write_file(path, changed), lambda: get(page) not in (before, "", None))
+    new = os.path.join(people, "bench-new.md")
+    address = url + "bench-new/"
+    if kind == "new":
+        if os.path.exists(new):
+            one("delete", n)
+            time.sleep(3)
+        with open(path, encoding="utf-8") as fh:
+            text = EDITS["title"](fh.read(), 9000 + n)
+        return timed(lambda: write_file(new, text), lambda: bool(get(address)))
+    if kind == "delete":
+        if not os.path.exists(new):
+            one("new", n)
+            time.sleep(3)
+        return timed(lambda: os.remove(new), lambda: get(address) is None)
+    sys.exit(f"unknown kind of edit {kind}")
+
+
+start = time.time()
+while not get(page):
+    if time.time() - start > 600:
+        sys.exit("server not up")
+    time.sleep(0.2)
+print(f"server up after {time.time() - start:.1f}s", flush=True)
+time.sleep(3)
+for kind in kinds:
+    times = []
+    for n in range(reps):
+        ms = one(kind, n)
+        times.append(ms)
+        print(f"  {kind} {n}: {'TIMEOUT' if ms is None else f'{ms:.0f} ms'}", flush=True)
+        time.sleep(3)
+    done = [t for t in times if t is not None]
+    print(f"{kind:8} median {statistics.median(done):6.0f} ms  max {max(done):6.0f} ms  ({len(times) - len(done)} timeouts)" if done else f"{kind:8} all timed out", flush=True)

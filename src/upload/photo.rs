@@ -1,0 +1,225 @@
+//! Editor stage: a photo uploaded for a page. It must be a JPEG, PNG or WebP
+//! that decodes whole within laurel's limits; it is stored beside the page
+//! when the page is a bundle (a single-file page becomes one), else under
+//! `static/photos/`.
+
+use std::path::{Component, Path};
+
+use image::ImageFormat;
+use serde::Serialize;
+
+use super::name::{Spelling, sanitize, unique};
+use super::{bundle, write_new};
+use crate::content::CONTENT_DIR;
+use crate::error::Diagnostic;
+use crate::render::photo::{MAX_PIXELS, MAX_SIDE, Problem, decode_upright, read_header};
+use crate::site::STATIC_DIR;
+
+/// Most bytes an uploaded photo may have: more than any phone's photo.
+pub const MAX_PHOTO_BYTES: usize = 20 << 20;
+
+/// Where photos of pages that are not bundles go, under `static/`.
+const PHOTOS_DIR: &str = "photos";
+
+/// An uploaded photo that decoded whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedPhoto {
+    /// The extension its format is saved with: `jpg`, `png` or `webp`.
+    pub extension: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks an uploaded photo named `shown`: at most [`MAX_PHOTO_BYTES`], a
+/// JPEG, PNG or WebP by its contents (whatever its name says), of no more
+/// pixels than laurel decodes (read from its header, before decoding), and
+/// decoding whole.
+pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic> {
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the photo is {:.1} MB, more than the {} MB laurel accepts",
+                bytes.len() as f64 / f64::from(1 << 20),
+                MAX_PHOTO_BYTES >> 20
+            ),
+        )
+        .hint("save a smaller copy (4000 pixels on the long side is plenty) and upload that"));
+    }
+    let (format, width, height) = read_header(bytes).map_err(|problem| refused(shown, &problem))?;
+    let extension = match format {
+        ImageFormat::Jpeg => "jpg",
+        ImageFormat::Png => "png",
+        ImageFormat::WebP => "webp",
+        other => {
+            let kind = other.extensions_str().first().copied().unwrap_or("other");
+            return Err(Diagnostic::error(
+                shown,
+                format!("the file is a .{kind} image; laurel takes photos as JPEG, PNG or WebP"),
+            )
+            .hint("open it in an image editor and save it as JPEG, then upload that"));
+        }
+    };
+    decode_upright(bytes).map_err(|why| refused(shown, &Problem::Unreadable(why)))?;
+    Ok(CheckedPhoto {
+        extension,
+        width,
+        height,
+    })
+}
+
+/// The error for a photo that cannot be taken.
+fn refused(shown: &str, problem: &Problem) -> Diagnostic {
+    match problem {
+        Problem::Unreadable(why) => Diagnostic::error(shown, format!("the file is not a photo laurel can read: {why}"))
+            .hint("upload a JPEG, PNG or WebP photo; if this is one, open it in an image editor and save it again"),
+        Problem::TooLarge { width, height } => Diagnostic::error(
+            shown,
+            format!(
+                "the photo is {width}×{height} pixels, more than laurel reads \
+                 (at most {} megapixels, {MAX_SIDE} pixels a side)",
+                MAX_PIXELS / 1_000_000
+            ),
+        )
+        .hint("resize the photo in an image editor: 4000 pixels on the long side is plenty"),
+    }
+}
+
+/// A photo stored in the site, and what the page's front matter should say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedPhoto {
+    /// The value for `photo`: the file name beside a bundle's page, or
+    /// `/photos/NAME` under `static/`.
+    pub photo: String,
+    /// The value for `photo_alt`.
+    pub photo_alt: String,
+    /// The stored file, relative to the site root.
+    pub file: String,
+    /// The page's source relative to `content/` once the photo is stored:
+    /// `people/fan/index.md` when `people/fan.md` became a bundle.
+    pub page: Option<String>,
+}
+
+/// Checks an uploaded photo ([`check_photo`]) and stores it for the page
+/// `page` (its source relative to `content/`; none for a page not saved
+/// yet). `alt` says what the photo shows; left empty, the page's `title`.
+pub fn save_photo(
+    root: &Path,
+    page: Option<&str>,
+    original: &str,
+    bytes: &[u8],
+    alt: &str,
+    title: &str,
+) -> Result<SavedPhoto, Diagnostic> {
+    let checked = check_photo(original, bytes)?;
+    let name = sanitize(original, checked.extension, "photo", Spelling::Name);
+    let alt = if alt.trim().is_empty() { title } else { alt.trim() };
+    let saved = |photo: String, file: String, page: Option<String>| SavedPhoto {
+        photo,
+        photo_alt: alt.to_string(),
+        file,
+        page,
+    };
+    match place(root, page)? {
+        Place::Bundle { dir, page } => {
+            let name = unique(&root.join(CONTENT_DIR).join(&dir), &name);
+            let file = format!("{CONTENT_DIR}/{dir}/{name}");
+            write_new(&root.join(&file), &file, bytes)?;
+            Ok(saved(name, file, Some(page)))
+        }
+        Place::Single { source, dir } => {
+            let file = format!("{CONTENT_DIR}/{dir}/{name}");
+            let folder = root.join(CONTENT_DIR).join(&dir);
+            std::fs::create_dir(&folder).map_err(|err| cannot_bundle(&source, &err))?;
+            let moved = write_new(&root.join(&file), &file, bytes).and_then(|()| bundle::into_bundle(root, &source));
+            match moved {
+                Ok(page) => Ok(saved(name, file, Some(page))),
+                Err(problem) => {
+                    let _ = std::fs::remove_file(root.join(&file));
+                    let _ = std::fs::remove_dir(&folder);
+                    Err(problem)
+                }
+            }
+        }
+        Place::Static { page } => {
+            let dir = root.join(STATIC_DIR).join(PHOTOS_DIR);
+            std::fs::create_dir_all(&dir).map_err(|err| {
+                Diagnostic::error(
+                    format!("{STATIC_DIR}/{PHOTOS_DIR}"),
+                    format!("cannot create the folder: {err}"),
+                )
+            })?;
+            let name = unique(&dir, &name);
+            let file = format!("{STATIC_DIR}/{PHOTOS_DIR}/{name}");
+            write_new(&root.join(&file), &file, bytes)?;
+            Ok(saved(format!("/{PHOTOS_DIR}/{name}"), file, page))
+        }
+    }
+}
+
+fn cannot_bundle(source: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        format!("{CONTENT_DIR}/{source}"),
+        format!("cannot make a folder for the page and its photo: {err}"),
+    )
+    .hint("check that the site's folder is writable, then upload again")
+}
+
+/// Where a page's photo goes.
+enum Place {
+    /// Beside the page, in its bundle folder `dir` (relative to `content/`).
+    Bundle { dir: String, page: String },
+    /// The single-file page `source` becomes the bundle `dir`.
+    Single { source: String, dir: String },
+    /// Under `static/photos/`: a new page, a section's page, or a page whose
+    /// bundle folder name is taken.
+    Static { page: Option<String> },
+}
+
+/// Where the photo of the page `page` goes; an error for a page that does
+/// not exist or a path that leaves `content/`.
+fn place(root: &Path, page: Option<&str>) -> Result<Place, Diagnostic> {
+    let Some(source) = page else {
+        return Ok(Place::Static { page: None });
+    };
+    let shown = format!("{CONTENT_DIR}/{source}");
+    let confined = Path::new(source)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let is_file = root
+        .join(CONTENT_DIR)
+        .join(source)
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_file());
+    if !confined || !source.ends_with(".md") || !is_file {
+        return Err(Diagnostic::error(shown, "there is no such page to add a photo to")
+            .hint("save the page first, then add its photo"));
+    }
+    let (dir, file) = source.rsplit_once('/').unwrap_or(("", source));
+    let section = |dir: &str| root.join(CONTENT_DIR).join(dir).join("_index.md").is_file();
+    let page = Some(source.to_string());
+    Ok(match file {
+        "_index.md" => Place::Static { page },
+        "index.md" if !dir.is_empty() && !section(dir) => Place::Bundle {
+            dir: dir.to_string(),
+            page: source.to_string(),
+        },
+        "index.md" => Place::Static { page },
+        _ => {
+            let stem = file.trim_end_matches(".md");
+            let folder = if dir.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{dir}/{stem}")
+            };
+            if root.join(CONTENT_DIR).join(&folder).symlink_metadata().is_ok() {
+                Place::Static { page }
+            } else {
+                Place::Single {
+                    source: source.to_string(),
+                    dir: folder,
+                }
+            }
+        }
+    })
+}
