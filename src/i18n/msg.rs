@@ -1136,6 +1136,96 @@ catalogue! {
     edit_not_loaded() { en: "the site is not loaded yet", zh: "网站还没有加载好，请稍后刷新页面" }
     edit_not_found() { en: "not found", zh: "编辑器里没有这个地址" }
     edit_only_methods() { en: "only GET, HEAD and POST", zh: "只接受 GET、HEAD 和 POST 请求" }
+    // ── Uploads in the editor (src/upload/, src/serve/edit/upload.rs) ──
+    upload_not_a_page() {
+        en: "uploads belong to a page under content/",
+        zh: "上传的文件必须属于 content/ 下的某个页面",
+    }
+    upload_page_changed() {
+        en: "the page changed on disk since the editor opened it; nothing was uploaded",
+        zh: "编辑器打开这一页之后，页面文件又被改动过；这次没有上传任何文件",
+    }
+    upload_page_changed_hint() {
+        en: "reload the page in the editor (your unsaved changes are lost) and upload again",
+        zh: "请在编辑器里重新打开这一页（尚未保存的修改会丢失），然后再上传",
+    }
+    upload_cannot_bundle(cause) {
+        en: "cannot move the page into a folder of its own: {cause}",
+        zh: "无法把页面移到它自己的文件夹里：{cause}",
+    }
+    upload_writable_hint() {
+        en: "check that the site's folder is writable, then upload again",
+        zh: "请检查网站文件夹是否可以写入，然后再上传",
+    }
+    upload_cannot_save(cause) {
+        en: "cannot save the uploaded file: {cause}",
+        zh: "无法保存上传的文件：{cause}",
+    }
+    upload_cannot_save_hint() {
+        en: "check that the site's folder is writable and the disk is not full, then upload again",
+        zh: "请检查网站文件夹是否可以写入、磁盘是否已满，然后再上传",
+    }
+    upload_photo_too_big(size, most) {
+        en: "the photo is {size} MB, more than the {most} MB laurel accepts",
+        zh: "这张照片有 {size} MB，超过了 laurel 能接受的 {most} MB",
+    }
+    upload_photo_too_big_hint() {
+        en: "save a smaller copy (4000 pixels on the long side is plenty) and upload that",
+        zh: "请另存一份小一些的照片（长边 4000 像素就足够了），再上传",
+    }
+    upload_photo_format(kind) {
+        en: "the file is a .{kind} image; laurel takes photos as JPEG, PNG or WebP",
+        zh: "这个文件是 .{kind} 图片；laurel 只接受 JPEG、PNG 或 WebP 格式的照片",
+    }
+    upload_photo_format_hint() {
+        en: "open it in an image editor and save it as JPEG, then upload that",
+        zh: "请用图片编辑软件打开它，另存为 JPEG，再上传",
+    }
+    upload_photo_unreadable(why) {
+        en: "the file is not a photo laurel can read: {why}",
+        zh: "这个文件不是 laurel 能读取的照片：{why}",
+    }
+    upload_photo_unreadable_hint() {
+        en: "upload a JPEG, PNG or WebP photo; if this is one, open it in an image editor and save it again",
+        zh: "请上传 JPEG、PNG 或 WebP 格式的照片；如果它就是这些格式，请用图片编辑软件打开后重新保存",
+    }
+    upload_photo_too_many_pixels(width, height, megapixels, side) {
+        en: "the photo is {width}×{height} pixels, more than laurel reads (at most {megapixels} megapixels, {side} pixels a side)",
+        zh: "这张照片有 {width}×{height} 像素，超过了 laurel 能读取的大小（最多 {megapixels} 百万像素，每边最多 {side} 像素）",
+    }
+    upload_photo_too_many_pixels_hint() {
+        en: "resize the photo in an image editor: 4000 pixels on the long side is plenty",
+        zh: "请用图片编辑软件缩小照片：长边 4000 像素就足够了",
+    }
+    upload_cannot_create_folder(cause) {
+        en: "cannot create the folder: {cause}",
+        zh: "无法创建这个文件夹：{cause}",
+    }
+    upload_cannot_make_bundle(cause) {
+        en: "cannot make a folder for the page and its photo: {cause}",
+        zh: "无法为这个页面和它的照片建立文件夹：{cause}",
+    }
+    upload_no_page() {
+        en: "there is no such page to add a photo to",
+        zh: "没有这个页面，无法添加照片",
+    }
+    upload_no_page_hint() { en: "save the page first, then add its photo", zh: "请先保存这个页面，再添加照片" }
+    upload_columns_are(columns) { en: "the columns are: {columns}", zh: "表格里的列有：{columns}" }
+    upload_no_column() { en: "no column is chosen for the list", zh: "还没有为名单选择任何一列" }
+    upload_not_a_column(name) { en: "{name} is not a column of the list", zh: "{name} 不是名单表格里的列" }
+    upload_column_twice(name) { en: "the column {name} is chosen twice", zh: "{name} 这一列被选了两次" }
+    upload_column_twice_hint() {
+        en: "choose each column once, in the order the list should show them",
+        zh: "每一列只选一次，并按名单里显示的顺序选择",
+    }
+    upload_photo_larger(mb) {
+        en: "The photo is larger than {mb} MB; nothing was saved.",
+        zh: "照片超过了 {mb} MB，没有保存。",
+    }
+    upload_sheet_larger(mb) {
+        en: "The spreadsheet is larger than {mb} MB; nothing was saved.",
+        zh: "表格文件超过了 {mb} MB，没有保存。",
+    }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",

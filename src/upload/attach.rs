@@ -15,6 +15,7 @@ use crate::edit::commit::{version, write_atomic};
 use crate::edit::place::confine;
 use crate::edit::save::{compose, open};
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 
 /// What the editor reloads after an upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,15 +118,12 @@ fn mask_columns<'a>(front: &mut DocumentMut, columns: impl Iterator<Item = &'a S
 fn unchanged_page(root: &Path, file: &str, opened_version: &str) -> Result<String> {
     confine(root, file)?;
     let Some(source) = file.strip_prefix("content/").filter(|s| s.ends_with(".md")) else {
-        return Err(Diagnostic::error(file, "uploads belong to a page under content/").into());
+        return Err(Diagnostic::error(file, msg::upload_not_a_page()).into());
     };
     if open(root, file)?.version != opened_version {
-        return Err(Diagnostic::error(
-            file,
-            "the page changed on disk since the editor opened it; nothing was uploaded",
-        )
-        .hint("reload the page in the editor (your unsaved changes are lost) and upload again")
-        .into());
+        return Err(Diagnostic::error(file, msg::upload_page_changed())
+            .hint(msg::upload_page_changed_hint())
+            .into());
     }
     Ok(source.to_string())
 }

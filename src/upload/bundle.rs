@@ -15,6 +15,7 @@ use super::set_key;
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
 use crate::front_matter::split;
+use crate::i18n::msg;
 
 /// Moves `content/<source>` (`dir/stem.md`) to `content/dir/stem/index.md`,
 /// whose folder must exist, and returns the new source. The file is renamed
@@ -23,8 +24,7 @@ use crate::front_matter::split;
 pub(super) fn into_bundle(root: &Path, source: &str) -> Result<String, Diagnostic> {
     let shown = format!("{CONTENT_DIR}/{source}");
     let cannot = |err: std::io::Error| {
-        Diagnostic::error(&shown, format!("cannot move the page into a folder of its own: {err}"))
-            .hint("check that the site's folder is writable, then upload again")
+        Diagnostic::error(&shown, msg::upload_cannot_bundle(err)).hint(msg::upload_writable_hint())
     };
     let stem = source.strip_suffix(".md").unwrap_or(source);
     let target = format!("{stem}/index.md");

@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 
 pub use attach::{Attached, attach_photo, attach_sheet};
 pub use photo::{CheckedPhoto, MAX_PHOTO_BYTES, SavedPhoto, check_photo, save_photo};
@@ -46,10 +47,7 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
         .and_then(|()| link_new(&temp, path));
     let _ = std::fs::remove_file(&temp);
-    written.map_err(|err| {
-        Diagnostic::error(shown, format!("cannot save the uploaded file: {err}"))
-            .hint("check that the site's folder is writable and the disk is not full, then upload again")
-    })
+    written.map_err(|err| Diagnostic::error(shown, msg::upload_cannot_save(err)).hint(msg::upload_cannot_save_hint()))
 }
 
 /// Puts `temp` at `path` unless something is there: a hard link where the

@@ -12,6 +12,7 @@ use super::name::{Spelling, sanitize, unique};
 use super::{bundle, write_new};
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
+use crate::i18n::msg;
 use crate::render::photo::{MAX_PIXELS, MAX_SIDE, Problem, decode_upright, read_header};
 use crate::site::STATIC_DIR;
 
@@ -36,15 +37,11 @@ pub struct CheckedPhoto {
 /// decoding whole.
 pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic> {
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "the photo is {:.1} MB, more than the {} MB laurel accepts",
-                bytes.len() as f64 / f64::from(1 << 20),
-                MAX_PHOTO_BYTES >> 20
-            ),
-        )
-        .hint("save a smaller copy (4000 pixels on the long side is plenty) and upload that"));
+        let size = format!("{:.1}", bytes.len() as f64 / f64::from(1 << 20));
+        return Err(
+            Diagnostic::error(shown, msg::upload_photo_too_big(size, MAX_PHOTO_BYTES >> 20))
+                .hint(msg::upload_photo_too_big_hint()),
+        );
     }
     let (format, width, height) = read_header(bytes).map_err(|problem| refused(shown, &problem))?;
     let extension = match format {
@@ -53,11 +50,7 @@ pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic
         ImageFormat::WebP => "webp",
         other => {
             let kind = other.extensions_str().first().copied().unwrap_or("other");
-            return Err(Diagnostic::error(
-                shown,
-                format!("the file is a .{kind} image; laurel takes photos as JPEG, PNG or WebP"),
-            )
-            .hint("open it in an image editor and save it as JPEG, then upload that"));
+            return Err(Diagnostic::error(shown, msg::upload_photo_format(kind)).hint(msg::upload_photo_format_hint()));
         }
     };
     decode_upright(bytes).map_err(|why| refused(shown, &Problem::Unreadable(why)))?;
@@ -71,17 +64,14 @@ pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic
 /// The error for a photo that cannot be taken.
 fn refused(shown: &str, problem: &Problem) -> Diagnostic {
     match problem {
-        Problem::Unreadable(why) => Diagnostic::error(shown, format!("the file is not a photo laurel can read: {why}"))
-            .hint("upload a JPEG, PNG or WebP photo; if this is one, open it in an image editor and save it again"),
+        Problem::Unreadable(why) => {
+            Diagnostic::error(shown, msg::upload_photo_unreadable(why)).hint(msg::upload_photo_unreadable_hint())
+        }
         Problem::TooLarge { width, height } => Diagnostic::error(
             shown,
-            format!(
-                "the photo is {width}×{height} pixels, more than laurel reads \
-                 (at most {} megapixels, {MAX_SIDE} pixels a side)",
-                MAX_PIXELS / 1_000_000
-            ),
+            msg::upload_photo_too_many_pixels(width, height, MAX_PIXELS / 1_000_000, MAX_SIDE),
         )
-        .hint("resize the photo in an image editor: 4000 pixels on the long side is plenty"),
+        .hint(msg::upload_photo_too_many_pixels_hint()),
     }
 }
 
@@ -146,7 +136,7 @@ pub fn save_photo(
             std::fs::create_dir_all(&dir).map_err(|err| {
                 Diagnostic::error(
                     format!("{STATIC_DIR}/{PHOTOS_DIR}"),
-                    format!("cannot create the folder: {err}"),
+                    msg::upload_cannot_create_folder(err),
                 )
             })?;
             let name = unique(&dir, &name);
@@ -158,11 +148,8 @@ pub fn save_photo(
 }
 
 fn cannot_bundle(source: &str, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        format!("{CONTENT_DIR}/{source}"),
-        format!("cannot make a folder for the page and its photo: {err}"),
-    )
-    .hint("check that the site's folder is writable, then upload again")
+    Diagnostic::error(format!("{CONTENT_DIR}/{source}"), msg::upload_cannot_make_bundle(err))
+        .hint(msg::upload_writable_hint())
 }
 
 /// Where a page's photo goes.
@@ -192,8 +179,7 @@ fn place(root: &Path, page: Option<&str>) -> Result<Place, Diagnostic> {
         .symlink_metadata()
         .is_ok_and(|m| m.is_file());
     if !confined || !source.ends_with(".md") || !is_file {
-        return Err(Diagnostic::error(shown, "there is no such page to add a photo to")
-            .hint("save the page first, then add its photo"));
+        return Err(Diagnostic::error(shown, msg::upload_no_page()).hint(msg::upload_no_page_hint()));
     }
     let (dir, file) = source.rsplit_once('/').unwrap_or(("", source));
     let section = |dir: &str| root.join(CONTENT_DIR).join(dir).join("_index.md").is_file();

@@ -13,7 +13,7 @@ use super::name::{Spelling, sanitize, unique};
 use super::write_new;
 use crate::award::{UploadedTable, read_uploaded_table};
 use crate::error::Diagnostic;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, msg};
 use crate::links::page_url;
 use crate::personal::{NumberKind, find_numbers};
 use crate::site::Site;
@@ -219,8 +219,7 @@ pub fn save_sheet(
     }
     let extension = original.rsplit_once('.').map_or("csv", |(_, e)| e).to_ascii_lowercase();
     let dir = root.join(DATA_DIR);
-    std::fs::create_dir_all(&dir)
-        .map_err(|err| Diagnostic::error(DATA_DIR, format!("cannot create the folder: {err}")))?;
+    std::fs::create_dir_all(&dir).map_err(|err| Diagnostic::error(DATA_DIR, msg::upload_cannot_create_folder(err)))?;
     let name = unique(&dir, &sanitize(original, &extension, "list", Spelling::Title));
     let file = format!("{DATA_DIR}/{name}");
     write_new(&root.join(&file), &file, &bytes)?;
@@ -235,18 +234,18 @@ pub fn save_sheet(
 
 /// Checks the chosen columns: at least one, each in the header, none twice.
 fn check_columns(original: &str, header: &[String], chosen: &[String]) -> Result<(), Diagnostic> {
-    let listed = || format!("the columns are: {}", header.join(", "));
+    let listed = || msg::upload_columns_are(header.join(", "));
     if chosen.is_empty() {
-        return Err(Diagnostic::error(original, "no column is chosen for the list").hint(listed()));
+        return Err(Diagnostic::error(original, msg::upload_no_column()).hint(listed()));
     }
     for (i, name) in chosen.iter().enumerate() {
         if !header.contains(name) {
-            return Err(Diagnostic::error(original, format!("{name:?} is not a column of the list")).hint(listed()));
+            return Err(Diagnostic::error(original, msg::upload_not_a_column(format!("{name:?}"))).hint(listed()));
         }
         if chosen[..i].contains(name) {
             return Err(
-                Diagnostic::error(original, format!("the column {name:?} is chosen twice"))
-                    .hint("choose each column once, in the order the list should show them"),
+                Diagnostic::error(original, msg::upload_column_twice(format!("{name:?}")))
+                    .hint(msg::upload_column_twice_hint()),
             );
         }
     }

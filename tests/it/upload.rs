@@ -44,6 +44,18 @@ fn a_fake_photo_named_jpg_is_refused_and_nothing_is_stored() {
 }
 
 #[test]
+fn a_refused_photo_is_explained_in_chinese_too() {
+    let site = people_site();
+    let err = save_photo(site.root(), None, "张三.jpg", b"<html>not a photo</html>", "", "张三").unwrap_err();
+    let zh = err.render(laurel::i18n::Lang::Zh);
+    assert!(
+        zh.starts_with("错误：") && zh.contains("这个文件不是 laurel 能读取的照片："),
+        "{zh}"
+    );
+    assert!(zh.contains("提示：请上传 JPEG、PNG 或 WebP 格式的照片"), "{zh}");
+}
+
+#[test]
 fn an_oversized_photo_is_refused_naming_the_limit() {
     let site = people_site();
     let mut bytes = jpeg(8, 8);

@@ -5,7 +5,8 @@
 //! choices in the query; each upload has its own size limit.
 
 use super::access::{Access, CSRF_HEADER};
-use super::{failed, json, param, root};
+use super::{failed, json, lang, param, root, say, unread};
+use crate::i18n::msg;
 use crate::serve::request::Request;
 use crate::serve::respond::{Reply, Shared};
 use crate::upload::{MAX_PHOTO_BYTES, Persons, attach_photo, attach_sheet, preview_sheet};
@@ -23,7 +24,7 @@ pub(super) fn answer(request: &mut Request, api: &str, query: &str, access: &Acc
         request.header("Host"),
     );
     if !allowed {
-        return Reply::text(403, super::REFUSED);
+        return say(shared, 403, msg::edit_refused());
     }
     let most = if api == "api/upload/photo" {
         MAX_PHOTO_BYTES
@@ -32,21 +33,12 @@ pub(super) fn answer(request: &mut Request, api: &str, query: &str, access: &Acc
     };
     let body = match request.read_body(most) {
         Ok(body) => body,
-        Err(413) => {
-            let what = if api == "api/upload/photo" {
-                "photo"
-            } else {
-                "spreadsheet"
-            };
-            return Reply::text(
-                413,
-                &format!("The {what} is larger than {} MB; nothing was saved.\n", most >> 20),
-            );
-        }
-        Err(status) => return Reply::text(status, &super::too_large(status)),
+        Err(413) if api == "api/upload/photo" => return say(shared, 413, msg::upload_photo_larger(most >> 20)),
+        Err(413) => return say(shared, 413, msg::upload_sheet_larger(most >> 20)),
+        Err(status) => return say(shared, status, unread(status)),
     };
     let Some(site) = root(shared) else {
-        return Reply::text(503, "the site is not loaded yet");
+        return say(shared, 503, msg::edit_not_loaded());
     };
     let get = |name| param(query, name).unwrap_or_default();
     let sheet = param(query, "sheet").filter(|s| !s.is_empty());
@@ -73,9 +65,9 @@ pub(super) fn answer(request: &mut Request, api: &str, query: &str, access: &Acc
             )
             .map(|a| json(&a))
         }
-        _ => return Reply::text(404, "not found"),
+        _ => return say(shared, 404, msg::edit_not_found()),
     };
-    outcome.unwrap_or_else(|err| failed(&err))
+    outcome.unwrap_or_else(|err| failed(&err, lang(shared)))
 }
 
 /// Every decoded value of `name` in a query string, in order.
