@@ -66,8 +66,8 @@ pub struct RenderCache {
     /// The last render's Markdown, summaries, QR codes and photos, with the
     /// source (relative to `content/`), text hash and first line of each page.
     texts: Option<(Vec<DocumentKey>, Texts)>,
-    /// Address → QR code SVG: an address keeps its code from render to render.
-    qr_codes: HashMap<String, String>,
+    /// Address → QR code: an address keeps its code from render to render.
+    qr_codes: HashMap<String, crate::render::qr::Code>,
     links: Option<LinkIndex>,
     search: Option<crate::render::search::Index>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
@@ -151,7 +151,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         }
     }
     let photo_cache = if checking { CacheUse::Read } else { CacheUse::Fill };
-    let (texts, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
+    let (mut texts, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
     let mut link_problems = check_links(site, &texts);
     if checking {
         problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
@@ -159,8 +159,11 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
 
     // Files copied or generated without a template.
     let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
+    texts.drop_text();
     let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
     let search_files = search.files().into_iter().map(made_by("laurel's search index"));
+    // Only serve's cache keeps the index, to redo one shard after an edit.
+    let search = cache.is_some().then_some(search);
     let thumbnails = texts
         .photos
         .files()
@@ -177,7 +180,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         extras.insert(file.path, file.body);
     }
 
-    let renderer = Renderer::new(site, theme, &texts, cache.is_some());
+    let renderer = Renderer::new(site, theme, &texts, &index, cache.is_some());
     let jobs = renderer.jobs();
     let planned = match plan_jobs(&renderer, &jobs, outputs) {
         Ok(planned) => planned,
@@ -186,6 +189,20 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             return Err(Error::Invalid(problems));
         }
     };
+
+    // Files made without a template are written (or, checking, dropped)
+    // before the pages are rendered, so they are not held meanwhile.
+    let extra_count = extras.len();
+    if let Some(staging) = staging {
+        let files: Vec<(&String, &Body)> = extras.iter().collect();
+        files
+            .par_iter()
+            .try_for_each(|(path, body)| staging.write(path, body))
+            .map_err(|e| e.within(&site.root))?;
+    }
+    if !keep {
+        extras.clear();
+    }
 
     let mut old_output = cache
         .as_deref_mut()
@@ -252,17 +269,10 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     if !problems.is_empty() {
         return Err(restore(cache, old_output, Error::Invalid(problems)));
     }
-    if let Some(staging) = staging {
-        let files: Vec<(&String, &Body)> = extras.iter().collect();
-        files
-            .par_iter()
-            .try_for_each(|(path, body)| staging.write(path, body))
-            .map_err(|e| e.within(&site.root))?;
-    }
 
     let rendered = made.iter().filter(|m| m.template.is_some() && !m.reused).count();
     let prepared = made.iter().filter(|m| m.template.is_some()).count();
-    let files = made.len() + extras.len();
+    let files = made.len() + extra_count;
     let mut output = Output::default();
     let mut updated = Vec::new();
     let mut contexts = HashMap::new();
@@ -303,7 +313,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             })
             .collect();
         cache.texts = Some((sources, texts));
-        cache.search = Some(search);
+        cache.search = search;
         cache.contexts = contexts;
         cache.links = Some(index);
         cache.theme = theme.fingerprint();

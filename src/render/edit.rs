@@ -69,7 +69,7 @@ pub fn render_edited_bodies(
         previous.push((i, old_body, old_doc));
     }
     let edited: Vec<usize> = previous.iter().map(|(i, _, _)| *i).collect();
-    let rendered = match render_jobs(site, theme, texts, &edited) {
+    let rendered = match render_jobs(site, theme, texts, links, &edited) {
         Ok(rendered) => rendered,
         Err(error) => {
             let (keys, texts) = cache.texts.as_mut().expect("checked above");
@@ -122,8 +122,14 @@ struct Redone {
 }
 
 /// Renders the edited pages and the feed; nothing is kept unless all of them render.
-fn render_jobs(site: &Site, theme: &Theme, texts: &super::Texts, edited: &[usize]) -> Result<Vec<Redone>> {
-    let renderer = Renderer::new(site, theme, texts, true);
+fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    texts: &super::Texts,
+    links: &crate::links::LinkIndex,
+    edited: &[usize],
+) -> Result<Vec<Redone>> {
+    let renderer = Renderer::new(site, theme, texts, links, true);
     let jobs = edited.iter().map(|&i| Job::Page(i)).chain([Job::Feed]);
     let mut files = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();

@@ -64,7 +64,7 @@ impl<'a> Renderer<'a> {
                     date_rfc3339: date,
                     summary: &self.texts.summaries[i],
                     content: absolutize_html(
-                        &self.texts.pages[i].html,
+                        &self.document(i).html,
                         &site.config.base_url,
                         &page.path,
                         &self.url(&page.path),

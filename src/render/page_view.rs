@@ -1,6 +1,7 @@
 //! Render stage: what a page's own template sees — its fields, facts, story,
 //! neighbours, back-links and award table.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use tera::Value;
@@ -41,7 +42,8 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[i];
         let doc: &'a Document = &self.texts.pages[i];
-        let (cjk, words) = count_reading_units(&doc.text);
+        let story = self.document(i);
+        let (cjk, words) = count_reading_units(&story.text);
         let mut terms: BTreeMap<&'a str, Vec<TermRef<'a>>> = BTreeMap::new();
         for taxonomy in &site.taxonomies {
             let list = crate::taxonomy::values_of(page, &taxonomy.name)
@@ -68,7 +70,10 @@ impl<'a> Renderer<'a> {
         };
         let table = site.tables[i].as_ref();
         PageDetails {
-            content: &doc.html,
+            content: match story {
+                Cow::Borrowed(story) => Cow::Borrowed(&story.html),
+                Cow::Owned(story) => Cow::Owned(story.html),
+            },
             facts: self.facts(page, Show::Page),
             honor_links: page
                 .honors
@@ -101,7 +106,7 @@ impl<'a> Renderer<'a> {
                     }
                 })
                 .collect(),
-            qr_svg: &self.texts.qr[i],
+            qr_svg: self.qr(i),
             columns: table
                 .map(|t| {
                     t.columns

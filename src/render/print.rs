@@ -341,7 +341,7 @@ impl<'a> Renderer<'a> {
             photo: crate::render::photo::view(&self.texts.photos, page),
             honor: honor.map_or_else(|| page.honors.join("、"), str::to_string),
             deed: one_line(&self.texts.summaries[p]),
-            qr_svg: &self.texts.qr[p],
+            qr_svg: self.qr(p),
             facts: self.facts(page, Show::Board),
         }
     }
@@ -381,7 +381,7 @@ impl<'a> Renderer<'a> {
             photo: None,
             honor: honor.to_string(),
             deed: one_line(&others.join(" · ")),
-            qr_svg: "",
+            qr_svg: String::new(),
             facts: Vec::new(),
         })
     }

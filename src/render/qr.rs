@@ -245,45 +245,74 @@ fn line_penalty(line: &[u8]) -> usize {
     score
 }
 
+/// A QR code kept as its modules, one bit each: a few hundred bytes where
+/// its SVG takes kilobytes, drawn when a page or a board shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    width: usize,
+    /// Row by row, bit `i % 64` of word `i / 64` set for a dark module `i`.
+    dark: Vec<u64>,
+}
+
+impl Code {
+    /// The code holding `text`; `None` when the text is too long for a QR code.
+    pub fn new(text: &str) -> Option<Code> {
+        let (width, colors) = modules(text)?;
+        let mut dark = vec![0u64; colors.len().div_ceil(64)];
+        for (i, _) in colors.iter().enumerate().filter(|(_, c)| **c == Color::Dark) {
+            dark[i / 64] |= 1 << (i % 64);
+        }
+        Some(Code { width, dark })
+    }
+
+    fn is_dark(&self, x: usize, y: usize) -> bool {
+        let i = y * self.width + x;
+        self.dark[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// The code as SVG, labelled for screen readers with `label`, the text it holds.
+    pub fn svg(&self, label: &str) -> String {
+        let width = self.width;
+        let size = width + 2 * QUIET;
+        let label = escape_html(label);
+        let mut svg = String::with_capacity(64 * width + 256);
+        let _ = write!(
+            svg,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
+        );
+        // One horizontal run of dark modules per path segment.
+        for y in 0..width {
+            let mut x = 0;
+            while x < width {
+                if self.is_dark(x, y) {
+                    let start = x;
+                    while x < width && self.is_dark(x, y) {
+                        x += 1;
+                    }
+                    let run = x - start;
+                    svg.push('M');
+                    push_number(&mut svg, start + QUIET);
+                    svg.push(' ');
+                    push_number(&mut svg, y + QUIET);
+                    svg.push('h');
+                    push_number(&mut svg, run);
+                    svg.push_str("v1h-");
+                    push_number(&mut svg, run);
+                    svg.push('z');
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        svg.push_str(r#""/></svg>"#);
+        svg
+    }
+}
+
 /// An SVG QR code holding `url`, labelled with it for screen readers. Empty
 /// when the text is too long for a QR code.
 pub fn svg(url: &str) -> String {
-    let Some((width, colors)) = modules(url) else {
-        return String::new();
-    };
-    let size = width + 2 * QUIET;
-    let label = escape_html(url);
-    let mut svg = String::with_capacity(64 * width + 256);
-    let _ = write!(
-        svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
-    );
-    // One horizontal run of dark modules per path segment.
-    for (y, row) in colors.chunks(width).enumerate() {
-        let mut x = 0;
-        while x < width {
-            if row[x] == Color::Dark {
-                let start = x;
-                while x < width && row[x] == Color::Dark {
-                    x += 1;
-                }
-                let run = x - start;
-                svg.push('M');
-                push_number(&mut svg, start + QUIET);
-                svg.push(' ');
-                push_number(&mut svg, y + QUIET);
-                svg.push('h');
-                push_number(&mut svg, run);
-                svg.push_str("v1h-");
-                push_number(&mut svg, run);
-                svg.push('z');
-            } else {
-                x += 1;
-            }
-        }
-    }
-    svg.push_str(r#""/></svg>"#);
-    svg
+    Code::new(url).map_or_else(String::new, |code| code.svg(url))
 }
 
 /// Appends `n` in decimal; `write!` costs more than the rest of a path.
@@ -400,6 +429,21 @@ mod tests {
             .collect();
         assert_eq!(penalty(&stripes, 21), penalty_by_module(&stripes, 21));
         assert!(penalty(&stripes, 21) > 21 * 40, "{}", penalty(&stripes, 21));
+    }
+
+    #[test]
+    fn a_kept_code_is_small_and_draws_its_modules() {
+        let url = "https://example.org/haoren/people/zhang-san/";
+        let code = Code::new(url).expect("code");
+        let (width, colors) = modules(url).expect("code");
+        assert!(
+            code.dark.len() * 8 < svg(url).len() / 8,
+            "{} bytes kept",
+            code.dark.len() * 8
+        );
+        for (i, color) in colors.iter().enumerate() {
+            assert_eq!(code.is_dark(i % width, i / width), *color == Color::Dark, "module {i}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn render_edited_pages(
     edits: Vec<(usize, Page)>,
     drafts: bool,
 ) -> Result<Option<Report>> {
-    let (Some((keys, texts)), Some(_), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
+    let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
     if cache.theme != theme.fingerprint() || keys.len() != site.pages.len() {
@@ -46,7 +46,7 @@ pub fn render_edited_pages(
     if !edits.iter().all(|(i, page)| followed(*i, page)) {
         return Ok(None);
     }
-    let before = Graph::of(&Renderer::new(site, theme, texts, false));
+    let before = Graph::of(&Renderer::new(site, theme, texts, links, false));
     let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
     let photos_changed = edits.iter().any(|(i, page)| page.photo != site.pages[*i].photo);
     for (i, mut page) in edits {
@@ -140,7 +140,8 @@ fn render_reached(
     edited: &[usize],
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
-    let renderer = Renderer::new(site, theme, texts, true);
+    let links = cache.links.as_ref().expect("checked by the caller");
+    let renderer = Renderer::new(site, theme, texts, links, true);
     let after = Graph::of(&renderer);
     let Some(reach) = before.reach(&after, edited, &renderer) else {
         return Ok(None);

@@ -2,6 +2,7 @@
 //! turns each into a template and its context. Page views, lists, feeds and
 //! print boards add their own `render_*` methods in sibling files.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -10,12 +11,13 @@ use tera::Value;
 use super::lists::{page_count, pagination_dir};
 use super::plan::Origin;
 use super::scope::Scope;
-use super::texts::Texts;
+use super::texts::{Texts, render_page};
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
 use crate::i18n::msg;
 use crate::kind::Show;
-use crate::links::{page_url, root_prefix};
+use crate::links::{LinkIndex, page_url, root_prefix};
+use crate::markdown::{Document, Markdown};
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::render::views::*;
@@ -54,6 +56,9 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) texts: &'a Texts,
+    /// Where links in Markdown lead, for stories rendered again (see [`Renderer::document`]).
+    pub(super) links: &'a LinkIndex,
+    pub(super) markdown: Markdown,
     pub(super) pretty: bool,
     pub(super) site_value: Value,
     /// Each page's [`PageRef`] as a template value, made when first needed.
@@ -67,7 +72,13 @@ pub(super) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts, fingerprints: bool) -> Self {
+    pub(super) fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        texts: &'a Texts,
+        links: &'a LinkIndex,
+        fingerprints: bool,
+    ) -> Self {
         let pretty = site.config.pretty_links;
         let mut place = vec![None; site.pages.len()];
         for (s, section) in site.sections.iter().enumerate() {
@@ -85,6 +96,8 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             texts,
+            links,
+            markdown: Markdown::new(site.config.allow_html),
             pretty,
             site_value: Value::none(),
             refs: Vec::new(),
@@ -100,6 +113,24 @@ impl<'a> Renderer<'a> {
     /// Page `i` as the templates see it in lists and links: its [`PageRef`].
     pub(super) fn card(&self, i: usize) -> Value {
         self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()
+    }
+
+    /// Page `i`'s rendered Markdown: the one kept from the Markdown pass,
+    /// or, when a build did not keep it, the page's Markdown rendered again.
+    pub(super) fn document(&self, i: usize) -> Cow<'a, Document> {
+        if self.texts.rendered_again {
+            Cow::Owned(render_page(&self.markdown, self.links, &self.site.pages[i]))
+        } else {
+            Cow::Borrowed(&self.texts.pages[i])
+        }
+    }
+
+    /// Page `i`'s QR code as SVG, empty but for persons.
+    pub(super) fn qr(&self, i: usize) -> String {
+        let Some(code) = &self.texts.qr[i] else {
+            return String::new();
+        };
+        code.svg(&self.site.config.permalink(&self.url(&self.site.pages[i].path)))
     }
 
     pub(super) fn url(&self, dir: &str) -> String {

@@ -11,25 +11,34 @@ use crate::error::Diagnostic;
 use crate::i18n::msg;
 use crate::links::{Destination, LinkIndex, page_url};
 use crate::markdown::{Document, LinkOutcome, Markdown};
-use crate::page::Kind;
+use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
+use crate::render::qr::Code;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
 
 /// Markdown and summaries of every page and section.
 pub(super) struct Texts {
+    /// Each page's document; without its `html` and `lead` (and, once the
+    /// search index is made, its `text`) when `rendered_again`.
     pub(super) pages: Vec<Document>,
+    /// Whether each page's job renders its Markdown again
+    /// ([`super::Renderer::document`]), so its HTML and text need not be kept.
+    pub(super) rendered_again: bool,
     pub(super) sections: Vec<Document>,
     pub(super) summaries: Vec<String>,
-    /// QR code of each page (persons only), as inline SVG.
-    pub(super) qr: Vec<String>,
+    /// QR code of each page (persons only), drawn as SVG where it is shown
+    /// ([`super::Renderer::qr`]).
+    pub(super) qr: Vec<Option<Code>>,
     pub(super) photos: crate::render::photo::Photos,
 }
 
 /// Markdown of every page and section (reusing the cache's where the text is
 /// the same), and the pages' summaries; with them, the photos that could not
-/// be read.
+/// be read. Without a cache (a build or a check) each page's HTML and lead
+/// are dropped as soon as its summary is made: a big site's stories are
+/// never all in memory at once.
 pub(super) fn render_texts(
     site: &Site,
     index: &LinkIndex,
@@ -49,9 +58,7 @@ pub(super) fn render_texts(
                 .collect()
         })
         .unwrap_or_default();
-    let render = |source: &str, dir: &str, body: &str, line: usize| -> Document {
-        markdown.render(body, line, &|url| index.resolve(source, dir, url))
-    };
+    let rendered_again = cache.is_none();
     let taken: Vec<Option<Document>> = site
         .pages
         .iter()
@@ -60,36 +67,42 @@ pub(super) fn render_texts(
             _ => None,
         })
         .collect();
-    let pages: Vec<Document> = site
+    let (pages, summaries): (Vec<Document>, Vec<String>) = site
         .pages
         .par_iter()
         .zip(taken)
-        .map(|(p, doc)| doc.unwrap_or_else(|| render(&p.source, &p.path, &p.body, p.body_line)))
-        .collect();
+        .map(|(p, doc)| {
+            let mut doc = doc.unwrap_or_else(|| render_page(&markdown, index, p));
+            let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
+            if rendered_again {
+                doc.html = String::new();
+                doc.lead = String::new();
+            }
+            (doc, summary)
+        })
+        .unzip();
     let sections: Vec<Document> = site
         .sections
         .par_iter()
-        .map(|s| render(&section_source(&s.dir), &s.path, &s.body, s.body_line))
-        .collect();
-    let summaries = site
-        .pages
-        .par_iter()
-        .zip(&pages)
-        .map(|(p, doc)| p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT)))
+        .map(|s| {
+            let source = section_source(&s.dir);
+            markdown.render(&s.body, s.body_line, &|url| index.resolve(&source, &s.path, url))
+        })
         .collect();
     let (photos, problems) = crate::render::photo::thumbnails(site, photo_cache);
     let known = cache.as_deref().map(|c| &c.qr_codes);
-    let qr: Vec<String> = site
+    let qr: Vec<Option<Code>> = site
         .pages
         .par_iter()
         .map(|p| match p.kind {
             Kind::Person => {
                 let url = site.config.permalink(&page_url(&p.path, site.config.pretty_links));
-                known
-                    .and_then(|k| k.get(&url).cloned())
-                    .unwrap_or_else(|| crate::render::qr::svg(&url))
+                match known.and_then(|k| k.get(&url)) {
+                    Some(code) => Some(code.clone()),
+                    None => Code::new(&url),
+                }
             }
-            _ => String::new(),
+            _ => None,
         })
         .collect();
     if let Some(cache) = cache {
@@ -97,23 +110,38 @@ pub(super) fn render_texts(
             .pages
             .iter()
             .zip(&qr)
-            .filter(|(_, svg)| !svg.is_empty())
-            .map(|(p, svg)| {
-                (
-                    site.config.permalink(&page_url(&p.path, site.config.pretty_links)),
-                    svg.clone(),
-                )
+            .filter_map(|(p, code)| {
+                let url = site.config.permalink(&page_url(&p.path, site.config.pretty_links));
+                Some((url, code.clone()?))
             })
             .collect();
     }
     let texts = Texts {
         pages,
+        rendered_again,
         sections,
         summaries,
         qr,
         photos,
     };
     (texts, problems)
+}
+
+/// The Markdown of `page`, its links resolved through `index`.
+pub(super) fn render_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -> Document {
+    markdown.render(&page.body, page.body_line, &|url| {
+        index.resolve(&page.source, &page.path, url)
+    })
+}
+
+impl Texts {
+    /// Drops the pages' plain text, once the search index is made from it,
+    /// when their jobs render their Markdown again anyway.
+    pub(super) fn drop_text(&mut self) {
+        if self.rendered_again {
+            self.pages.iter_mut().for_each(|doc| doc.text = String::new());
+        }
+    }
 }
 
 pub(super) fn text_hash(text: &str) -> u64 {
@@ -198,4 +226,73 @@ pub(super) fn check_links(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site of one person whose story links to a heading, in a temporary folder.
+    fn site() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |path: &str, text: &str| {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        };
+        write(
+            "laurel.toml",
+            "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",
+        );
+        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
+        write(
+            "content/people/_index.md",
+            "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
+        );
+        write(
+            "content/people/a.md",
+            "+++\ntitle = \"张三\"\n+++\n## 事迹\n\n他**坚持**学雷锋，见[事迹](#事迹)。\n",
+        );
+        let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
+        (dir, site)
+    }
+
+    #[test]
+    fn a_build_keeps_no_story_html_once_summaries_are_made() {
+        let (_dir, site) = site();
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let index = link_index(&site, &theme);
+        let (texts, problems) = render_texts(&site, &index, None, CacheUse::Read);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut texts = texts;
+        assert!(texts.rendered_again);
+        let doc = &texts.pages[0];
+        assert_eq!(
+            (doc.html.as_str(), doc.lead.as_str()),
+            ("", ""),
+            "the story stays in memory"
+        );
+        assert_eq!(texts.summaries[0], "他坚持学雷锋，见事迹。");
+        assert!(doc.text.contains("学雷锋"), "search and reading time need the text");
+        assert_eq!(doc.headings[0].id, "事迹", "link checks need the headings");
+        assert!(check_links(&site, &texts).is_empty());
+        texts.drop_text();
+        assert_eq!(texts.pages[0].text, "", "the text stays once the search index is made");
+        let story = render_page(&Markdown::new(false), &index, &site.pages[0]).html;
+        assert!(story.contains("<strong>坚持</strong>"), "{story}");
+    }
+
+    #[test]
+    fn serve_keeps_story_html_for_the_next_render() {
+        let (_dir, site) = site();
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let index = link_index(&site, &theme);
+        let mut cache = RenderCache::default();
+        let (texts, _) = render_texts(&site, &index, Some(&mut cache), CacheUse::Read);
+        let mut texts = texts;
+        assert!(!texts.rendered_again);
+        texts.drop_text();
+        assert!(texts.pages[0].html.contains("<strong>坚持</strong>"));
+        assert!(texts.pages[0].text.contains("学雷锋"));
+    }
 }

@@ -120,7 +120,7 @@ pub struct NoticeView<'a> {
 /// What a page template sees as `page` besides the [`PageRef`] fields.
 #[derive(Debug, Serialize)]
 pub struct PageDetails<'a> {
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     /// The facts a page shows in its header, in order, empty ones left out.
     pub facts: Vec<FactView<'a>>,
     pub honor_links: Vec<NamedLink<'a>>,
@@ -136,7 +136,7 @@ pub struct PageDetails<'a> {
     pub section: Option<LinkView<'a>>,
     pub events: Vec<tera::Value>,
     pub awards: Vec<AwardLink<'a>>,
-    pub qr_svg: &'a str,
+    pub qr_svg: String,
     pub columns: Vec<&'a str>,
     pub rows: Vec<Vec<CellView<'a>>>,
     pub row_count: usize,
@@ -299,7 +299,7 @@ pub struct BoardCard<'a> {
     pub photo: Option<PhotoView<'a>>,
     pub honor: String,
     pub deed: String,
-    pub qr_svg: &'a str,
+    pub qr_svg: String,
     /// The facts its kind shows on a board (none for a row naming no page).
     pub facts: Vec<FactView<'a>>,
 }
