@@ -91,8 +91,8 @@ pub fn render_edited_bodies(
     }
     let search = cache.search.as_mut().expect("checked above");
     let mut files = Vec::new();
-    for &i in &edited {
-        files.extend(search.replace_text(site, &texts.summaries, i, &texts.pages[i]));
+    for (i, _, old_doc) in &previous {
+        files.extend(search.replace_text(site, &texts.summaries, *i, old_doc, &texts.pages[*i]));
     }
     for file in files {
         if let Body::Text(text) = file.body {

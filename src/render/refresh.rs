@@ -8,6 +8,7 @@
 use rayon::prelude::*;
 
 use super::graph::Graph;
+use super::search::PageKeys;
 use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links, link_index, text_hash};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Markdown;
@@ -48,6 +49,10 @@ pub fn render_edited_pages(
     }
     let before = Graph::of(&Renderer::new(site, theme, texts, links, false));
     let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+    let old_keys: Vec<(usize, PageKeys)> = edited
+        .iter()
+        .map(|&i| (i, PageKeys::of(site, &texts.summaries, i, &texts.pages[i])))
+        .collect();
     let photos_changed = edits.iter().any(|(i, page)| page.photo != site.pages[*i].photo);
     for (i, mut page) in edits {
         page.assets = site.pages[i].assets.clone();
@@ -59,7 +64,7 @@ pub fn render_edited_pages(
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    let mut report = render_reached(site, theme, cache, &before, &edited)?;
+    let mut report = render_reached(site, theme, cache, &before, &old_keys)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
     }
@@ -137,8 +142,10 @@ fn render_reached(
     theme: &Theme,
     cache: &mut RenderCache,
     before: &Graph,
-    edited: &[usize],
+    old_keys: &[(usize, PageKeys)],
 ) -> Result<Option<Report>> {
+    let edited: Vec<usize> = old_keys.iter().map(|(i, _)| *i).collect();
+    let edited = &edited[..];
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
     let renderer = Renderer::new(site, theme, texts, links, true);
@@ -220,7 +227,7 @@ fn render_reached(
     }
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
-    let (files, gone) = search.update(site, &texts.pages, &texts.summaries);
+    let (files, gone) = search.update(site, &texts.pages, &texts.summaries, old_keys);
     for path in gone {
         cache.output.files.remove(&path);
         removed.push(path);

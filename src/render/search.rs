@@ -158,39 +158,94 @@ impl Index {
     }
 
     /// Replaces the story text of page `i` of `site.pages` (its Markdown
-    /// changed, nothing else did) and gives the index shards that change.
-    pub fn replace_text(&mut self, site: &Site, summaries: &[String], i: usize, doc: &Document) -> Vec<OutputFile> {
-        let Some(&number) = self.numbers.get(i) else {
-            return Vec::new();
-        };
+    /// changed from `old` to `doc`, nothing else did) and gives the index
+    /// shards that change. Only the keys of the old and new text are looked
+    /// at, not the whole index.
+    pub fn replace_text(
+        &mut self,
+        site: &Site,
+        summaries: &[String],
+        i: usize,
+        old: &Document,
+        doc: &Document,
+    ) -> Vec<OutputFile> {
+        let old_keys = PageKeys::of(site, summaries, i, old);
+        let mut changed = self.take_out(i, &old_keys);
+        changed.extend(self.put_in(site, summaries, i, doc));
+        changed.into_iter().map(|n| self.index_file(n)).collect()
+    }
+
+    /// Removes page `i`, whose keys were `keys`, from the shards; gives the shards it was in.
+    fn take_out(&mut self, i: usize, keys: &PageKeys) -> BTreeSet<usize> {
         let mut changed = BTreeSet::new();
-        for (n, shard) in self.shards.iter_mut().enumerate() {
-            shard.retain(|_, list| {
-                if let Ok(at) = list.binary_search_by_key(&number, |&p| postings::page_of(p)) {
-                    list.remove(at);
-                    changed.insert(n);
-                }
-                !list.is_empty()
-            });
-        }
+        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
+            return changed;
+        };
         let shards = self.shards.len();
-        for (key, rank) in page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text)) {
+        for &(key, _) in &keys.0 {
+            let n = postings::shard_of(key, shards);
+            let Some(list) = self.shards[n].get_mut(&key) else {
+                continue;
+            };
+            if let Ok(at) = list.binary_search_by_key(&number, |&p| postings::page_of(p)) {
+                list.remove(at);
+                changed.insert(n);
+                if list.is_empty() {
+                    self.shards[n].remove(&key);
+                }
+            }
+        }
+        changed
+    }
+
+    /// Adds page `i`, whose text is `doc`'s, to the shards; gives the shards it went into.
+    fn put_in(&mut self, site: &Site, summaries: &[String], i: usize, doc: &Document) -> BTreeSet<usize> {
+        let mut changed = BTreeSet::new();
+        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
+            return changed;
+        };
+        let shards = self.shards.len();
+        for (key, rank) in PageKeys::of(site, summaries, i, doc).0 {
             let n = postings::shard_of(key, shards);
             let list = self.shards[n].entry(key).or_default();
             let at = list.partition_point(|&p| postings::page_of(p) < number);
             list.insert(at, postings::posting(number, rank));
             changed.insert(n);
         }
-        changed.into_iter().map(|n| self.index_file(n)).collect()
+        changed
     }
 
-    /// Brings the index up to date after the front matter of some pages
-    /// changed (which may reorder pages, change filters or rows): builds it
-    /// again from `docs` and gives `search/meta.js` with every other file
-    /// whose contents differ from the last build's, and the paths of files
-    /// there are no more of.
-    pub fn update(&mut self, site: &Site, docs: &[Document], summaries: &[String]) -> (Vec<OutputFile>, Vec<String>) {
-        let old = std::mem::replace(self, build_index(site, docs, summaries));
+    /// Brings the index up to date after the front matter of the pages
+    /// `edited` changed (each with its keys as they were), which may reorder
+    /// pages, change filters or rows. When every page keeps its number only
+    /// the edited pages' keys are replaced; else the index is built again.
+    /// Gives `search/meta.js` with every other file whose contents differ
+    /// from the last build's, and the paths of files there are no more of.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        docs: &[Document],
+        summaries: &[String],
+        edited: &[(usize, PageKeys)],
+    ) -> (Vec<OutputFile>, Vec<String>) {
+        let mut new = frame(site, summaries);
+        let touched: BTreeSet<usize> = if new.numbers == self.numbers && new.shards.len() == self.shards.len() {
+            new.shards = std::mem::take(&mut self.shards);
+            let mut touched = BTreeSet::new();
+            for (i, keys) in edited {
+                touched.extend(new.take_out(*i, keys));
+            }
+            for (i, _) in edited {
+                touched.extend(new.put_in(site, summaries, *i, &docs[*i]));
+            }
+            touched
+        } else {
+            fill_shards(&mut new, site, docs, summaries);
+            (0..new.shards.len())
+                .filter(|&n| self.shards.get(n) != Some(&new.shards[n]))
+                .collect()
+        };
+        let old = std::mem::replace(self, new);
         let moved: Vec<usize> = (0..self.rows.len())
             .filter(|&p| old.rows.get(p) != Some(&self.rows[p]))
             .collect();
@@ -210,7 +265,7 @@ impl Index {
             }
         };
         for n in 0..self.shards.len() {
-            if old.shards.get(n) != Some(&self.shards[n]) || self.shards[n].values().any(shows_moved) {
+            if touched.contains(&n) || self.shards[n].values().any(shows_moved) {
                 files.push(self.index_file(n));
             }
         }
@@ -255,6 +310,17 @@ fn added_to(global: &str) -> String {
     format!("(window.{global}||(window.{global}={{}}))")
 }
 
+/// The keys of one page as indexed, kept to take the page out of the index
+/// after its text or fields change.
+pub struct PageKeys(Vec<(Key, Rank)>);
+
+impl PageKeys {
+    /// The keys of page `i` of `site.pages` with the Markdown `doc`.
+    pub fn of(site: &Site, summaries: &[String], i: usize, doc: &Document) -> PageKeys {
+        PageKeys(page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text)))
+    }
+}
+
 /// Every key of a page with the rank of where it was found.
 fn page_keys(site: &Site, page: &Page, summary: &str, text: &str) -> Vec<(Key, Rank)> {
     let mut keys = Vec::new();
@@ -278,6 +344,14 @@ fn page_keys(site: &Site, page: &Page, summary: &str, text: &str) -> Vec<(Key, R
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
+    let mut index = frame(site, summaries);
+    fill_shards(&mut index, site, docs, summaries);
+    index
+}
+
+/// The index of `site.pages` but for its keys: meta, rows, filters, and
+/// empty shards.
+fn frame(site: &Site, summaries: &[String]) -> Index {
     let filters: Vec<Filter> = site
         .config
         .schema
@@ -324,21 +398,6 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 
     let count = site.order.len();
     let shard_count = count.div_ceil(PAGES_PER_INDEX_SHARD).max(1);
-    let mut shards: Vec<HashMap<Key, Vec<Posting>>> = vec![HashMap::new(); shard_count];
-    // A chunk of pages at a time, so only their keys are held at once.
-    for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
-        let keys: Vec<Vec<(Key, Rank)>> = order
-            .par_iter()
-            .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
-            .collect();
-        for (at, keys) in keys.into_iter().enumerate() {
-            let number = chunk * KEYS_CHUNK + at;
-            for (key, rank) in keys {
-                let n = postings::shard_of(key, shard_count);
-                shards[n].entry(key).or_default().push(postings::posting(number, rank));
-            }
-        }
-    }
     Index {
         meta: Meta {
             suffix: if site.config.pretty_links { "" } else { "index.html" },
@@ -350,9 +409,31 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
             pages_per_shard: PAGES_PER_ROW_SHARD,
         },
         rows,
-        shards,
+        shards: vec![HashMap::new(); shard_count],
         filter_pages,
         numbers,
+    }
+}
+
+/// Fills the (empty) shards of `index` with the keys of every page.
+fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], summaries: &[String]) {
+    let shard_count = index.shards.len();
+    // A chunk of pages at a time, so only their keys are held at once.
+    for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
+        let keys: Vec<Vec<(Key, Rank)>> = order
+            .par_iter()
+            .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
+            .collect();
+        for (at, keys) in keys.into_iter().enumerate() {
+            let number = chunk * KEYS_CHUNK + at;
+            for (key, rank) in keys {
+                let n = postings::shard_of(key, shard_count);
+                index.shards[n]
+                    .entry(key)
+                    .or_default()
+                    .push(postings::posting(number, rank));
+            }
+        }
     }
 }
 
