@@ -3,7 +3,12 @@
 //! [`MANIFEST_FILE`] after every deploy, and at checkpoints during one).
 
 use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::path::Path;
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
 
 use md5::{Digest, Md5};
 use rayon::prelude::*;
@@ -73,7 +78,12 @@ impl Manifest {
     /// Reads a manifest a target holds; `None` when it is not one laurel
     /// wrote or names a path that could leave the target.
     pub fn parse(bytes: &[u8]) -> Option<Manifest> {
-        let stored: Stored = serde_json::from_slice(bytes).ok()?;
+        let json = if bytes.starts_with(&GZIP_MAGIC) {
+            gunzip(bytes)?
+        } else {
+            bytes.to_vec()
+        };
+        let stored: Stored = serde_json::from_slice(&json).ok()?;
         if stored.laurel_deploy != 1 {
             return None;
         }
@@ -87,8 +97,9 @@ impl Manifest {
         Some(Manifest { files })
     }
 
-    /// The manifest as stored on a target: compact JSON.
-    pub fn to_json(&self) -> Vec<u8> {
+    /// The manifest as stored on a target: compact JSON, gzipped (a tenth of
+    /// its size: it is read and written on every deploy).
+    pub fn to_bytes(&self) -> Vec<u8> {
         let stored = Stored {
             laurel_deploy: 1,
             files: self
@@ -97,8 +108,26 @@ impl Manifest {
                 .map(|(path, e)| (path.clone(), (e.md5.clone(), e.size)))
                 .collect(),
         };
-        serde_json::to_vec(&stored).expect("a manifest always serializes")
+        let json = serde_json::to_vec(&stored).expect("a manifest always serializes");
+        let mut gzip = GzEncoder::new(Vec::new(), Compression::default());
+        gzip.write_all(&json).expect("writing into memory cannot fail");
+        gzip.finish().expect("writing into memory cannot fail")
     }
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Largest manifest laurel unpacks: a million files' worth.
+const MAX_MANIFEST: u64 = 256 << 20;
+
+/// The gzipped `bytes` unpacked; `None` when damaged or larger than [`MAX_MANIFEST`].
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut json = Vec::new();
+    GzDecoder::new(bytes)
+        .take(MAX_MANIFEST + 1)
+        .read_to_end(&mut json)
+        .ok()?;
+    (json.len() as u64 <= MAX_MANIFEST).then_some(json)
 }
 
 impl Entry {
@@ -130,7 +159,8 @@ mod tests {
     fn a_manifest_reads_back_what_it_wrote() {
         let mut manifest = Manifest::default();
         manifest.files.insert("index.html".into(), Entry::of(b"<p>hi</p>"));
-        assert_eq!(Manifest::parse(&manifest.to_json()), Some(manifest));
+        assert!(manifest.to_bytes().starts_with(&GZIP_MAGIC));
+        assert_eq!(Manifest::parse(&manifest.to_bytes()), Some(manifest));
         assert_eq!(Entry::of(b"").md5, "d41d8cd98f00b204e9800998ecf8427e");
     }
 

@@ -207,9 +207,9 @@ fn publish(
         bytes: plan.uploads().map(|u| u.size).sum(),
     });
     let checkpoint = |held: &Manifest, deployed: &mut Deployed| -> Result<()> {
-        let json = held.to_json();
-        deployed.manifest_bytes += json.len() as u64;
-        store.write(MANIFEST_FILE, &json, content_type(MANIFEST_FILE), "no-cache")
+        let bytes = held.to_bytes();
+        deployed.manifest_bytes += bytes.len() as u64;
+        store.write(MANIFEST_FILE, &bytes, "application/gzip", "no-cache")
     };
     for chunk in plan.phases.iter().flat_map(|phase| phase.chunks(CHECKPOINT)) {
         let sent = Mutex::new(Vec::new());

@@ -387,7 +387,7 @@ fn an_interrupted_folder_deploy_resumes_where_it_stopped() {
     assert!(!failed.status.success());
     let err = String::from_utf8_lossy(&failed.stderr);
     assert!(err.contains("people/li-si/index.html"), "{err}");
-    let manifest = std::fs::read_to_string(target.path().join(".laurel-deploy.json")).expect("a checkpoint");
+    let manifest = gunzip(&std::fs::read(target.path().join(".laurel-deploy.json")).expect("a checkpoint"));
     assert!(manifest.contains("photos/zhang.jpg"), "assets went first: {manifest}");
     std::fs::remove_dir(target.path().join("people/li-si/index.html")).unwrap();
     let resumed = deploy_ok(&site, &[]);
@@ -481,4 +481,11 @@ fn a_chinese_site_deploys_and_refuses_in_chinese() {
         err.contains("提示：请删掉这一行；在环境变量里设置 AWS_ACCESS_KEY_ID"),
         "{err}"
     );
+}
+
+/// A manifest as laurel stores it (gzipped JSON), as text.
+fn gunzip(bytes: &[u8]) -> String {
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut json).expect("a gzipped manifest");
+    json
 }
