@@ -172,7 +172,8 @@ impl Index {
         let old_keys = PageKeys::of(site, summaries, i, old);
         let mut changed = self.take_out(i, &old_keys);
         changed.extend(self.put_in(site, summaries, i, doc));
-        changed.into_iter().map(|n| self.index_file(n)).collect()
+        let changed: Vec<usize> = changed.into_iter().collect();
+        changed.into_par_iter().map(|n| self.index_file(n)).collect()
     }
 
     /// Removes page `i`, whose keys were `keys`, from the shards; gives the shards it was in.
@@ -264,11 +265,11 @@ impl Index {
                     .any(|p| moved.binary_search(p).is_ok())
             }
         };
-        for n in 0..self.shards.len() {
-            if touched.contains(&n) || self.shards[n].values().any(shows_moved) {
-                files.push(self.index_file(n));
-            }
-        }
+        let redone: Vec<usize> = (0..self.shards.len())
+            .into_par_iter()
+            .filter(|&n| touched.contains(&n) || self.shards[n].values().any(shows_moved))
+            .collect();
+        files.par_extend(redone.into_par_iter().map(|n| self.index_file(n)));
         let chunks = self.rows.len().div_ceil(PAGES_PER_ROW_SHARD);
         for n in 0..chunks {
             let range = n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len());
