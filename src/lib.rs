@@ -41,6 +41,9 @@ pub mod upload;
 pub mod watch;
 pub mod wording;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use report::Report;
 pub use site::BuildOptions;

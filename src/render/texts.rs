@@ -235,11 +235,7 @@ mod tests {
     /// A site of one person whose story links to a heading, in a temporary folder.
     fn site() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let write = |path: &str, text: &str| {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-            std::fs::write(full, text).expect("write");
-        };
+        let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
         write(
             "laurel.toml",
             "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",

@@ -1,0 +1,107 @@
+//! Tests of the search index: keys, shards, drafts and the script payload.
+
+use super::*;
+
+#[test]
+fn plain_text_collapses_whitespace_and_joins_chinese_lines() {
+    assert_eq!(plain_text("标题\n\n学雷 锋 活动\n"), "标题 学雷锋活动");
+    assert_eq!(plain_text("  Lei  Feng\tday \n好人"), "Lei Feng day 好人");
+    assert_eq!(plain_text("学雷 锋"), "学雷锋");
+}
+
+#[test]
+fn js_payload_escapes_line_separators() {
+    assert_eq!(to_js(&vec!["a\u{2028}b"]), "[\"a\\u2028b\"]");
+}
+
+/// A site in a temporary folder: two persons (one a draft) and an event.
+fn site(drafts: bool) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
+    write(
+        "laurel.toml",
+        "title = \"好人榜\"\nbase_url = \"https://example.org/\"\ntaxonomies = [\"category\", \"year\"]\n",
+    );
+    write(
+        "content/people/_index.md",
+        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
+    );
+    write(
+        "content/people/zhang-miao-miao.md",
+        "+++\ntitle = \"张苗苗\"\ncategory = \"助人为乐\"\nregion = \"河西区\"\nyear = 2023\nlevel = \"市级\"\n\
+         unit = \"社区卫生服务中心\"\nhonors = [\"清河好人\"]\n+++\n## 事迹\n\n她**坚持**学雷\n锋，见[王五](https://example.org/)。<b>粗</b>\n",
+    );
+    write(
+        "content/people/draft.md",
+        "+++\ntitle = \"草稿人\"\ndraft = true\n+++\n秘密事迹。\n",
+    );
+    let mut options = crate::BuildOptions::new(dir.path());
+    options.drafts = drafts;
+    let site = Site::load(&options).expect("site loads");
+    (dir, site)
+}
+
+/// A global assignment's JSON payload.
+fn payload(text: &str) -> serde_json::Value {
+    let header = if text.starts_with("(window.") { "]=" } else { "=" };
+    let json = text.split_once(header).expect("an assignment").1;
+    serde_json::from_str(json.strip_suffix(";\n").expect("one statement")).expect("the payload is JSON")
+}
+
+/// `search/meta.js`, the display rows, and every index shard, joined.
+fn meta_rows_and_shards(site: &Site) -> (serde_json::Value, Vec<serde_json::Value>, String) {
+    let theme = crate::theme::Theme::load(&site.root, "default").expect("theme");
+    let output = crate::render::render_site(site, &theme).expect("render");
+    let text = |path: &str| String::from_utf8(output.read(path).expect(path)).expect("utf-8");
+    let meta = payload(&text(META_FILE));
+    let pages = meta["pages"].as_u64().expect("page count") as usize;
+    let rows = (0..pages.div_ceil(PAGES_PER_ROW_SHARD))
+        .flat_map(|n| payload(&text(&rows_path(n))).as_array().expect("rows").clone())
+        .collect();
+    let shards = meta["index_shards"].as_u64().expect("shard count") as usize;
+    (meta, rows, (0..shards).map(|n| text(&index_path(n))).collect())
+}
+
+#[test]
+fn index_holds_fields_and_keys_but_no_drafts() {
+    let (_dir, site) = site(false);
+    let (meta, rows, shards) = meta_rows_and_shards(&site);
+    let titles: Vec<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(titles, ["张苗苗"]);
+    assert!(!shards.contains("\"秘密\""), "a draft's key in the index: {shards}");
+    let row = &rows[0];
+    assert_eq!(row[1], 0, "kind person");
+    assert_eq!(row[2], "people/zhang-miao-miao/");
+    assert_eq!(meta["suffix"], "index.html");
+    let value = |f: usize| meta["filters"][f]["values"][row[4][f].as_u64().unwrap() as usize].clone();
+    assert_eq!(
+        [value(0), value(1), value(2), value(3)],
+        ["助人为乐", "河西区", "2023", "市级"]
+    );
+    assert_eq!(meta["filters"][0]["paths"][0], "category/zhu-ren-wei-le/index.html");
+    assert_eq!(meta["filters"][1]["paths"][0], "", "no region taxonomy, no term page");
+    assert!(shards.starts_with("(window.LAUREL_SEARCH_INDEX||(window.LAUREL_SEARCH_INDEX={}))[0]={"));
+    // Keys from the title (at its start: rank 4), honours, unit, summary and story.
+    for key in [
+        "\"张苗\":\"4\"",
+        "\"清河\":\"2\"",
+        "\"卫生\":\"2\"",
+        "\"雷锋\":\"1\"",
+        "\"事迹\":\"0\"",
+    ] {
+        assert!(shards.contains(key), "no {key} in {shards}");
+    }
+    // The story's line break inside Chinese leaves no gap; markup is gone.
+    assert!(shards.contains("\"学雷\""));
+    for markup in ["\"**\"", "\"<b\"", "\"](\"", "\"##\""] {
+        assert!(!shards.contains(markup), "{markup} in {shards}");
+    }
+}
+
+#[test]
+fn index_holds_drafts_when_the_build_publishes_them() {
+    let (_dir, site) = site(true);
+    let (meta, _, shards) = meta_rows_and_shards(&site);
+    assert_eq!(meta["pages"], 2);
+    assert!(shards.contains("\"秘密\""));
+}
