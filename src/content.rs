@@ -135,6 +135,31 @@ pub fn reload_page(
     sections: &[Section],
     rel: &str,
 ) -> Option<Result<Page, Vec<Diagnostic>>> {
+    let text = || read_markdown(&root.join(CONTENT_DIR), rel).map_err(|d| vec![d]);
+    resolve_text(config, sections, rel, text)
+}
+
+/// Resolves `text` as the page file `rel` (relative to `content/`) among
+/// `sections`, as [`reload_page`] resolves the file: for the editor's
+/// preview of a page not yet saved. `None` when `rel` is not a page of those
+/// sections.
+pub fn draft_page(
+    config: &Config,
+    sections: &[Section],
+    rel: &str,
+    text: &str,
+) -> Option<Result<Page, Vec<Diagnostic>>> {
+    let text = || Ok(front_matter::normalize(text.to_string()));
+    resolve_text(config, sections, rel, text)
+}
+
+/// The page `rel` among `sections`, from the text `read` gives.
+fn resolve_text(
+    config: &Config,
+    sections: &[Section],
+    rel: &str,
+    read: impl FnOnce() -> Result<String, Vec<Diagnostic>>,
+) -> Option<Result<Page, Vec<Diagnostic>>> {
     if file_name(rel) == "_index.md" {
         return None;
     }
@@ -153,8 +178,7 @@ pub fn reload_page(
         section_path: &section.path,
         stem,
     };
-    let text = read_markdown(&root.join(CONTENT_DIR), rel).map_err(|d| vec![d]);
-    Some(text.and_then(|text| parse_page(rel, &text, &cx)))
+    Some(read().and_then(|text| parse_page(rel, &text, &cx)))
 }
 
 fn file_name(rel: &str) -> &str {

@@ -16,6 +16,7 @@ use crate::report::Report;
 use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
 
+mod draft;
 mod edit;
 mod feeds;
 mod graph;
@@ -32,6 +33,7 @@ pub mod search;
 mod texts;
 pub mod views;
 
+pub use draft::{DraftView, render_draft};
 pub use edit::render_edited_bodies;
 use plan::{Origin, check_plan};
 pub use refresh::render_edited_pages;

@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use crate::bug;
 use crate::command::{load, render_loaded};
-use crate::content::{CONTENT_DIR, reload_page};
-use crate::error::Error;
+use crate::content::{CONTENT_DIR, draft_page, reload_page};
+use crate::error::{Diagnostic, Error};
+use crate::i18n::msg;
 use crate::output::{Body, Output};
-use crate::render::{RenderCache, Sink, render_edited_bodies, render_edited_pages};
+use crate::render::{DraftView, RenderCache, Sink, render_draft, render_edited_bodies, render_edited_pages};
 use crate::report::Report;
 use crate::site::BuildOptions;
 use crate::site::Site;
@@ -102,6 +103,43 @@ impl Session {
                 Ok(report)
             }
             Err(err) => Err(&*self.error.insert(err)),
+        }
+    }
+
+    /// Renders the page file `file` (root-relative) from `text` — its front
+    /// matter and Markdown as the editor's form holds them — as it would be
+    /// rendered saved, against the last good build; nothing is written and
+    /// the session keeps what it held. A page the last good build does not
+    /// have, or a session whose last build failed, cannot be previewed.
+    pub fn preview(&mut self, file: &str, text: &str) -> crate::error::Result<DraftView> {
+        let unbuilt =
+            || Error::from(Diagnostic::error(file, msg::edit_preview_unbuilt()).hint(msg::edit_preview_unbuilt_hint()));
+        match bug::catch(|| format!("previewing {file}"), || self.render_draft(file, text)) {
+            Ok(rendered) => rendered?.ok_or_else(unbuilt),
+            Err(err) => {
+                self.cache = RenderCache::default();
+                self.last = None;
+                self.whole = true;
+                Err(err)
+            }
+        }
+    }
+
+    /// [`Session::preview`], or `Ok(None)` when there is nothing to render it against.
+    fn render_draft(&mut self, file: &str, text: &str) -> crate::error::Result<Option<DraftView>> {
+        let Some((site, theme)) = self.last.as_mut().filter(|_| self.error.is_none()) else {
+            return Ok(None);
+        };
+        let Some(source) = file.strip_prefix(CONTENT_DIR).and_then(|s| s.strip_prefix('/')) else {
+            return Ok(None);
+        };
+        let Some(i) = site.pages.iter().position(|p| p.source == source) else {
+            return Ok(None);
+        };
+        match draft_page(&site.config, &site.sections, source, text) {
+            Some(Ok(page)) => render_draft(site, theme, &mut self.cache, i, page),
+            Some(Err(problems)) => Err(Error::Invalid(problems)),
+            None => Ok(None),
         }
     }
 

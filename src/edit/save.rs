@@ -85,23 +85,72 @@ pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, reques
             version: opened.version,
         });
     }
-    let mut front = opened.front;
-    let fields = form_fields(schema, schema.def(kind));
-    let errors = apply(&mut front, &fields, &request.fields);
-    if !errors.is_empty() {
-        return Ok(Saved::Invalid {
-            fields: errors,
-            problems: Vec::new(),
-        });
-    }
-    let text = compose(&front.to_string(), &request.body);
-    if let Some(invalid) = check(&request.file, &text, schema, section_kind, &fields) {
-        return Ok(invalid);
-    }
+    let (file, inputs, body) = (&request.file, &request.fields, &request.body);
+    let text = match compose_draft(schema, (kind, section_kind), opened.front, file, inputs, body) {
+        Ok(text) => text,
+        Err(invalid) => return Ok(invalid),
+    };
     write_atomic(&path, text.as_bytes())?;
     Ok(Saved::Done {
         version: version(text.as_bytes()),
     })
+}
+
+/// A page as the form holds it, not saved: for the live preview.
+#[derive(Debug, Deserialize)]
+pub struct Draft {
+    /// Root-relative source file: `content/people/zhang-san.md`.
+    pub file: String,
+    pub fields: HashMap<String, Input>,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+/// The text a save of `draft` would write into its file, checked as a save
+/// checks it (`Err` holds [`Saved::Invalid`]); nothing is written.
+pub fn draft_text(
+    root: &Path,
+    schema: &Schema,
+    kind: Kind,
+    section_kind: Kind,
+    draft: &Draft,
+) -> Result<Result<String, Saved>> {
+    let opened = open(root, &draft.file)?;
+    let kinds = (kind, section_kind);
+    Ok(compose_draft(
+        schema,
+        kinds,
+        opened.front,
+        &draft.file,
+        &draft.fields,
+        &draft.body,
+    ))
+}
+
+/// The form's `inputs` written into `front` (of the page `file`, of the
+/// page kind and section kind `kinds`), and `body` after it; or why that
+/// is no page a save may write.
+fn compose_draft(
+    schema: &Schema,
+    (kind, section_kind): (Kind, Kind),
+    mut front: DocumentMut,
+    file: &str,
+    inputs: &HashMap<String, Input>,
+    body: &str,
+) -> std::result::Result<String, Saved> {
+    let fields = form_fields(schema, schema.def(kind));
+    let errors = apply(&mut front, &fields, inputs);
+    if !errors.is_empty() {
+        return Err(Saved::Invalid {
+            fields: errors,
+            problems: Vec::new(),
+        });
+    }
+    let text = compose(&front.to_string(), body);
+    match check(file, &text, schema, section_kind, &fields) {
+        Some(invalid) => Err(invalid),
+        None => Ok(text),
+    }
 }
 
 /// A page file: front matter between `+++` lines, then the Markdown with

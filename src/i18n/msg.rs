@@ -1136,6 +1136,19 @@ catalogue! {
     edit_not_loaded() { en: "the site is not loaded yet", zh: "网站还没有加载好，请稍后刷新页面" }
     edit_not_found() { en: "not found", zh: "编辑器里没有这个地址" }
     edit_only_methods() { en: "only GET, HEAD and POST", zh: "只接受 GET、HEAD 和 POST 请求" }
+    edit_preview_table() {
+        en: "the preview cannot show an award list whose table source or kind changed before it is saved",
+        zh: "获奖名单的表格来源或页面类型改动后，要保存才能预览",
+    }
+    edit_preview_table_hint() { en: "save the page to see its table", zh: "请保存这一页后再看表格" }
+    edit_preview_unbuilt() {
+        en: "the preview shows a page once the site builds without errors",
+        zh: "网站生成无误后才能预览",
+    }
+    edit_preview_unbuilt_hint() {
+        en: "fix the errors the preview's panel lists, or save this page",
+        zh: "请先改正预览中列出的错误，或者保存这一页",
+    }
     // ── Uploads in the editor (src/upload/, src/serve/edit/upload.rs) ──
     upload_not_a_page() {
         en: "uploads belong to a page under content/",

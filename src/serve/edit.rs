@@ -1,13 +1,15 @@
 //! Serve stage, the editor at `__laurel/edit/`: its pages, its files and a
 //! small JSON API that saves, creates and deletes pages through
-//! [`crate::edit`]. Every request passes [`access`]; every change is then
-//! picked up by the watcher and rebuilt like a save from a text editor.
+//! [`crate::edit`], and renders a page not yet saved for the live preview
+//! (through [`crate::session::Session::preview`]). Every request passes
+//! [`access`]; every change is then picked up by the watcher and rebuilt
+//! like a save from a text editor.
 
 pub mod access;
 mod pages;
 mod upload;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tiny_http::Method;
@@ -17,7 +19,7 @@ use super::respond::{Reply, Shared, send};
 use crate::config::Config;
 use crate::edit::create::{NewRequest, create, plan};
 use crate::edit::listing::Listing;
-use crate::edit::save::{SaveRequest, save};
+use crate::edit::save::{Draft, SaveRequest, draft_text, save};
 use crate::edit::trash::trash;
 use crate::error::Error;
 use crate::i18n::{Lang, Message, msg};
@@ -184,6 +186,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         }),
         "api/plan" => parse::<NewRequest>(body).and_then(|r| Ok(json(&plan(&root, &config, &r, today)?.0))),
         "api/create" => parse::<NewRequest>(body).and_then(|r| Ok(json(&create(&root, &config, &r, today)?))),
+        "api/preview" => parse::<Draft>(body).and_then(|draft| preview(&root, &config, &draft, shared)),
         "api/delete" => parse::<Target>(body).and_then(|r| {
             Ok(json(&Trashed {
                 trash: trash(&root, &r.file)?,
@@ -192,6 +195,38 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         _ => return say(shared, 404, msg::edit_not_found()),
     };
     outcome.unwrap_or_else(|err| failed(&err, lang(shared)))
+}
+
+/// A draft's page rendered as the site's build renders it saved, with a
+/// `<base>` so that its links and styles resolve from the page's address:
+/// `{"status":"preview","html":…}`; or, as a save says it, why the draft
+/// cannot be saved. Writes nothing.
+fn preview(root: &Path, config: &Config, draft: &Draft, shared: &Shared) -> Result<Reply, Error> {
+    #[derive(Serialize)]
+    struct Previewed {
+        status: &'static str,
+        html: String,
+    }
+    let front = crate::edit::save::open(root, &draft.file)?.front;
+    let (kind, section_kind, base) = {
+        let shown = shared.read();
+        let (kind, section_kind) = kinds(config, &shown.listing, &draft.file, &front);
+        (kind, section_kind, shown.base.clone())
+    };
+    let text = match draft_text(root, &config.schema, kind, section_kind, draft)? {
+        Ok(text) => text,
+        Err(invalid) => return Ok(json(&invalid)),
+    };
+    let Some(mut session) = shared.session() else {
+        return Err(crate::error::Diagnostic::error("", msg::edit_not_loaded()).into());
+    };
+    let view = session.preview(&draft.file, &text)?;
+    drop(session);
+    let href = format!("/{}", super::http::encode_path(&format!("{base}{}", view.path)));
+    Ok(json(&Previewed {
+        status: "preview",
+        html: super::inject::base_tag(&view.html, &href),
+    }))
 }
 
 #[derive(serde::Deserialize)]

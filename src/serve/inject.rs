@@ -17,6 +17,18 @@ pub fn inject(html: &str, extra: &str) -> String {
     out
 }
 
+/// `html` with a `<base href="{href}">` first in its head (or first of
+/// all when it has none): a page shown away from its address, as the
+/// editor's live preview shows it, then finds its styles and links.
+pub fn base_tag(html: &str, href: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .find("<head")
+        .and_then(|head| lower[head..].find('>').map(|end| head + end + 1))
+        .unwrap_or(0);
+    format!("{}<base href=\"{}\">{}", &html[..at], escape_html(href), &html[at..])
+}
+
 /// The tag that loads the reload script from `src` (relative to the page, or
 /// absolute for pages served at any depth), tagged with the build it shows.
 pub fn script_tag(src: &str, build: u64) -> String {

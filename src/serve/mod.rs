@@ -119,19 +119,22 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let session = Session::start(build.clone());
     let elapsed = start.elapsed();
     let access = edit::access::Access::for_bind(addr.ip(), options.edit);
-    let shared = Arc::new(Shared::new(access));
+    let session = Arc::new(Mutex::new(session));
+    let shared = Arc::new(Shared::new(access, &session));
+    let session_now = session.lock().unwrap_or_else(|p| p.into_inner());
     *shared.write() = Shown {
-        files: shown_files(session.output()),
-        base: base_path(&session),
-        problems: session.error().map(problems),
+        files: shown_files(session_now.output()),
+        base: base_path(&session_now),
+        problems: session_now.error().map(problems),
         build: first_build_number(),
-        articles: articles(&session),
+        articles: articles(&session_now),
         options: Some(build.clone()),
-        listing: listing(&session, &shared),
+        listing: listing(&session_now, &shared),
     };
-    if let Some(err) = session.error() {
+    if let Some(err) = session_now.error() {
         tell(Event::Failed(err));
     }
+    drop(session_now);
 
     let acceptor = {
         let report = report.clone();
@@ -161,11 +164,11 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     });
     // Told after the start: the first rebuild is for what changed during the first build.
     let watcher = {
-        let mut session = session;
         let shared = shared.clone();
         let report = report.clone();
         watching.deliver(move |changed| {
             let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            let mut session = session.lock().unwrap_or_else(|p| p.into_inner());
             rebuild(&mut session, &shared, changed, &mut *report);
         })?
     };

@@ -3,7 +3,7 @@
 //! status, content type and entity tag.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tiny_http::{Header, Method, Response};
 
@@ -17,6 +17,7 @@ use crate::edit::listing::Listing;
 use crate::error::Diagnostic;
 use crate::i18n::Lang;
 use crate::output::Body;
+use crate::session::Session;
 use crate::site::BuildOptions;
 
 /// Where the preview's own files live, under the site's base path.
@@ -51,15 +52,26 @@ pub struct Shared {
     pub listeners: Listeners,
     /// The editor's secrets; none while the editor is off.
     pub edit: Option<Access>,
+    /// The build the rebuilds update, for the editor's live preview of a
+    /// page not yet saved; none while the editor is off.
+    pub session: Option<Arc<Mutex<Session>>>,
 }
 
 impl Shared {
-    /// What a preview with the editor on (`edit`) or off shares.
-    pub fn new(edit: Option<Access>) -> Shared {
+    /// What a preview with the editor on (`edit`) or off shares; the editor
+    /// renders its drafts against `session`.
+    pub fn new(edit: Option<Access>, session: &Arc<Mutex<Session>>) -> Shared {
         Shared {
+            session: edit.is_some().then(|| session.clone()),
             edit,
             ..Shared::default()
         }
+    }
+
+    /// The session, for a draft's preview (see [`Shared::session`]).
+    pub fn session(&self) -> Option<MutexGuard<'_, Session>> {
+        let session = self.session.as_ref()?;
+        Some(session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, Shown> {

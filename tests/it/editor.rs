@@ -5,6 +5,7 @@
 //! `content/`, `static/` and `data/`, and the cap on a request's size.
 
 mod browser;
+mod draft;
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -1,5 +1,6 @@
-// laurel's editor: the filter of the page list, the tag inputs, saving a
-// page (and its conflicts), deleting it, and new pages. No build step.
+// laurel's editor: the filter of the page list, the tag inputs, the live
+// preview of a page, saving it (and its conflicts), deleting it, and new
+// pages. No build step.
 (function () {
   "use strict";
   var csrf = document.querySelector('meta[name="laurel-csrf"]').content;
@@ -93,15 +94,19 @@
   // A page's form.
   var form = document.getElementById("page-form");
   if (form) {
-    var values = function () {
+    // The form's values; text typed in a tag input becomes a tag, or for
+    // a preview (`peek`) counts as one without becoming one yet.
+    var values = function (peek) {
       var fields = {};
       Array.prototype.forEach.call(form.querySelectorAll("[data-name]"), function (el) {
         var name = el.getAttribute("data-name");
         var type = el.getAttribute("data-type");
         if (type === "bool") fields[name] = el.checked;
         else if (type === "list") {
-          el.addTag();
+          if (!peek) el.addTag();
           fields[name] = Array.prototype.map.call(el.querySelectorAll("li span"), function (s) { return s.textContent; });
+          var typing = el.querySelector("input").value.replace(/[,，、]$/, "").trim();
+          if (peek && typing) fields[name].push(typing);
         } else fields[name] = el.value;
       });
       return fields;
@@ -111,7 +116,9 @@
       Array.prototype.forEach.call(form.querySelectorAll(".error"), function (p) { p.textContent = ""; });
       Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
     };
-    var showErrors = function (answer) {
+    // Errors beside their fields; a save also says so and moves to the
+    // first, a preview (`quiet`) leaves the focus where the typing is.
+    var showErrors = function (answer, quiet) {
       var first = null;
       Object.keys(answer.fields || {}).forEach(function (name) {
         var p = document.getElementById("e-" + name);
@@ -121,7 +128,9 @@
       });
       var problems = (answer.problems || []).join("\n");
       if (answer.message) problems = answer.message;
-      document.getElementById("problems").textContent = problems ? "未能保存：\n" + problems : "";
+      var lead = quiet ? "预览未更新：\n" : "未能保存：\n";
+      document.getElementById("problems").textContent = problems ? lead + problems : "";
+      if (quiet) return;
       say("未能保存，请按提示修改。");
       if (first) first.focus();
     };
@@ -148,6 +157,54 @@
       });
     };
     form.addEventListener("submit", function (e) { e.preventDefault(); save(form.dataset.version); });
+
+    // The live preview: a short moment after typing stops, the page as the
+    // form holds it, rendered by the server as a save would render it; one
+    // request at a time, an answer for text changed since dropped, and the
+    // last good page kept while the form has errors.
+    var frame = document.getElementById("preview");
+    var waiting = null, edits = 0, asking = false, again = false;
+    var draft = function () {
+      waiting = null;
+      if (asking) { again = true; return; }
+      asking = true;
+      again = false;
+      var at = edits;
+      var sent = { file: form.dataset.file, fields: values(true), body: document.getElementById("body").value };
+      var done = function () {
+        asking = false;
+        if (again) draft();
+      };
+      post("preview", sent).then(function (answer) {
+        done();
+        if (at !== edits) return;
+        clearErrors();
+        if (answer.status === "preview") showDraft(answer.html);
+        else showErrors(answer, true);
+      }, done);
+    };
+    var showDraft = function (html) {
+      var view = frame.contentWindow;
+      var y = view ? view.scrollY : 0;
+      frame.onload = function () {
+        frame.onload = null;
+        frame.contentWindow.scrollTo(0, y);
+      };
+      frame.srcdoc = html;
+    };
+    var typed = function (e) {
+      if (e.target.closest(".upload")) return;
+      edits += 1;
+      clearTimeout(waiting);
+      waiting = setTimeout(draft, 300);
+    };
+    if (frame) {
+      form.addEventListener("input", typed);
+      form.addEventListener("change", typed);
+      form.addEventListener("click", function (e) {
+        if (e.target.classList.contains("remove")) typed(e);
+      });
+    }
     document.getElementById("keep-mine").addEventListener("click", function () {
       save(document.getElementById("conflict").dataset.version);
     });

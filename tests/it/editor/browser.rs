@@ -163,3 +163,45 @@ fn editor_axe_finds_nothing_on_its_pages() {
     );
     assert_eq!(unlabelled, json!(0));
 }
+
+/// Whether the preview frame shows `text`.
+fn preview_shows(text: &str) -> String {
+    format!(
+        "(() => {{ const d = document.getElementById('preview').contentDocument; \
+           return !!d && !!d.body && d.body.textContent.includes({}); }})()",
+        json!(text)
+    )
+}
+
+#[test]
+fn editor_clerk_sees_the_draft_in_the_preview_before_saving() {
+    let site = editor_site();
+    let preview = start(&site, "127.0.0.1", false);
+    let mut browser = Browser::start("about:blank");
+    browser.navigate(&format!("{}page?file={FILE}", preview.edit_url.as_deref().unwrap()));
+    browser.wait_until(&preview_shows("初稿"), "the preview of the page as it is");
+
+    browser.fill("#body", "\n草稿：张三送迷路的孩子回家。\n");
+    browser.fill("#f-hometown", "河北保定");
+    browser.wait_until(&preview_shows("草稿：张三送迷路的孩子回家"), "the draft in the preview");
+    assert_eq!(browser.eval(&preview_shows("河北保定")), json!(true));
+    assert_eq!(site.source(FILE), super::PERSON, "typing wrote the page");
+
+    // A required field emptied: its error shows beside it, the preview keeps the last good page.
+    browser.fill("#f-title", "");
+    browser.eval("document.getElementById('body').focus()");
+    browser.fill("#body", "\n第二稿。\n");
+    browser.wait_until(
+        "document.getElementById('e-title').textContent === '此项为必填。'",
+        "the error beside the title",
+    );
+    assert_eq!(browser.eval("document.activeElement.id"), json!("body"));
+    assert_eq!(browser.eval(&preview_shows("草稿：张三送迷路的孩子回家")), json!(true));
+    assert_eq!(browser.eval(&preview_shows("第二稿")), json!(false));
+
+    // Fixed, the preview follows again and the error goes.
+    browser.fill("#f-title", "张三");
+    browser.wait_until(&preview_shows("第二稿"), "the fixed draft in the preview");
+    assert_eq!(browser.text_of("#e-title"), "");
+    assert_eq!(site.source(FILE), super::PERSON, "typing wrote the page");
+}
