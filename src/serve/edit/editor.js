@@ -22,43 +22,60 @@
     if (status) status.textContent = text;
   }
 
-  // The page list: the filter searches every page of the site (fetched
-  // once, on first use) and shows the first matches in place of the sections.
+  // The page list: the filter searches every page of the site. Their
+  // titles, addresses and files are fetched once, while the clerk reads the
+  // list, and the text each is searched by is made once; the matches show
+  // in place of the sections, a part at a time.
   var filter = document.getElementById("filter");
   if (filter) {
     var results = document.getElementById("results");
     var shelves = document.getElementById("shelves");
     var count = document.getElementById("count");
-    var all = null;
-    var most = 200;
+    var more = document.getElementById("more");
+    var all = null, hits = [], step = 200, shown = step;
+    var load = function () {
+      all = all || fetch("pages.json").then(function (r) { return r.json(); }).then(function (entries) {
+        entries.forEach(function (e) { e.text = (e.title + " " + e.path + " " + e.file).toLowerCase(); });
+        return entries;
+      });
+      return all;
+    };
+    var row = function (e) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "page?file=" + encodeURIComponent(e.file);
+      a.textContent = e.title;
+      var code = document.createElement("code");
+      code.textContent = e.file;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(code);
+      return li;
+    };
+    var render = function () {
+      var part = document.createDocumentFragment();
+      hits.slice(0, shown).forEach(function (e) { part.appendChild(row(e)); });
+      results.textContent = "";
+      results.appendChild(part);
+      more.hidden = hits.length <= shown;
+      count.textContent = "共 " + hits.length + " 篇" + (hits.length > shown ? "，显示前 " + shown + " 篇" : "");
+    };
     var show = function () {
       var q = filter.value.trim().toLowerCase();
       shelves.hidden = !!q;
       results.hidden = !q;
-      if (!q) { count.textContent = ""; return; }
-      (all = all || fetch("pages.json").then(function (r) { return r.json(); })).then(function (entries) {
+      if (!q) { count.textContent = ""; more.hidden = true; return; }
+      load().then(function (entries) {
         if (filter.value.trim().toLowerCase() !== q) return;
-        var hits = entries.filter(function (e) {
-          return (e.title + " " + e.path + " " + e.file).toLowerCase().indexOf(q) >= 0;
-        });
-        results.textContent = "";
-        hits.slice(0, most).forEach(function (e) {
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          a.href = "page?file=" + encodeURIComponent(e.file);
-          a.textContent = e.title;
-          var code = document.createElement("code");
-          code.textContent = e.file;
-          li.appendChild(a);
-          li.appendChild(document.createTextNode(" "));
-          li.appendChild(code);
-          results.appendChild(li);
-        });
-        count.textContent = "共 " + hits.length + " 篇" + (hits.length > most ? "，显示前 " + most + " 篇" : "");
+        hits = entries.filter(function (e) { return e.text.indexOf(q) >= 0; });
+        shown = step;
+        render();
       });
     };
+    more.addEventListener("click", function () { shown += step; render(); });
     filter.addEventListener("input", show);
     show();
+    (window.requestIdleCallback || setTimeout)(load);
   }
 
   // Tag inputs: Enter or a comma adds the text as a tag; × removes one.

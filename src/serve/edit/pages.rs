@@ -39,7 +39,8 @@ pub fn list(listing: &Listing, base: &str, csrf: &str, section: Option<&str>, pa
         "<main id=\"list\"><h1>全部页面</h1>\
          <p><label for=\"filter\">筛选</label> <input id=\"filter\" type=\"search\" autocomplete=\"off\" \
          placeholder=\"输入标题、拼音或文件名\" aria-describedby=\"count\"> \
-         <span id=\"count\" role=\"status\"></span></p><ul id=\"results\" hidden></ul><div id=\"shelves\">",
+         <span id=\"count\" role=\"status\"></span></p><ul id=\"results\" hidden></ul>\
+         <p><button type=\"button\" id=\"more\" hidden>显示更多</button></p><div id=\"shelves\">",
     );
     let shown = listing
         .shelves

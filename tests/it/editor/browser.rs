@@ -205,3 +205,37 @@ fn editor_clerk_sees_the_draft_in_the_preview_before_saving() {
     assert_eq!(browser.text_of("#e-title"), "");
     assert_eq!(site.source(FILE), super::PERSON, "typing wrote the page");
 }
+
+#[test]
+fn editor_clerk_finds_a_page_beyond_the_first_fifty_of_its_section_through_the_filter() {
+    let mut site = editor_site();
+    for i in 0..60 {
+        let front = format!("title = \"人{i:02}\"");
+        site = site.file(&format!("content/people/p{i:02}.md"), &crate::support::md(&front, ""));
+    }
+    let preview = start(&site, "127.0.0.1", false);
+    let mut browser = Browser::start("about:blank");
+    browser.navigate(preview.edit_url.as_deref().unwrap());
+    let hidden = browser.eval(
+        "(() => { const shown = new Set(Array.from(document.querySelectorAll('#shelves a')).map(a => a.textContent)); \
+           return Array.from({ length: 60 }, (_, i) => '人' + String(i).padStart(2, '0')).filter(t => !shown.has(t)); })()",
+    );
+    let hidden = hidden.as_array().expect("titles");
+    assert_eq!(hidden.len(), 10, "the list shows 50 of 61: {hidden:?}");
+    let title = hidden[0].as_str().unwrap();
+
+    browser.eval("document.getElementById('filter').focus()");
+    browser.fill("#filter", title);
+    browser.wait_until(
+        "document.getElementById('count').textContent === '共 1 篇'",
+        "the filtered list",
+    );
+    assert_eq!(browser.text_of("#results a"), title);
+    browser.press("#results a");
+    browser.wait_until("!!document.getElementById('page-form')", "the page's form");
+    let file = format!("content/people/p{}.md", &title[3..]);
+    assert_eq!(
+        browser.eval("document.getElementById('page-form').dataset.file"),
+        json!(file)
+    );
+}
