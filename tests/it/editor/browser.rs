@@ -156,6 +156,21 @@ fn editor_axe_finds_nothing_on_its_pages() {
         assert!(violations.is_empty(), "{url}: {violations:#?}");
         assert!(passes > 10, "{url}: axe ran only {passes} rules");
     }
+    // The filter's matches, and a draft's errors beside its fields.
+    browser.navigate(&edit);
+    browser.fill("#filter", "zhang");
+    browser.wait_until("document.getElementById('count').textContent !== ''", "the matches");
+    let (violations, _) = axe_violations(&mut browser, &axe);
+    assert!(violations.is_empty(), "the filtered list: {violations:#?}");
+    browser.navigate(&format!("{edit}page?file={FILE}"));
+    browser.fill("#f-title", "");
+    browser.wait_until(
+        "document.getElementById('e-title').textContent !== ''",
+        "the draft's error",
+    );
+    let (violations, _) = axe_violations(&mut browser, &axe);
+    assert!(violations.is_empty(), "a draft with an error: {violations:#?}");
+
     // Keyboard: the filter box is reached from the top, every field has a label.
     browser.navigate(&format!("{edit}page?file={FILE}"));
     let unlabelled = browser.eval(
