@@ -125,6 +125,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_base_goes_first_in_the_head() {
+        let base = "<base href=\"/a/b/\">";
+        assert_eq!(
+            base_tag("<html><HEAD lang=x><title>t</title></head><header></header>", "/a/b/"),
+            format!("<html><HEAD lang=x>{base}<title>t</title></head><header></header>")
+        );
+        assert_eq!(base_tag("<p>x</p>", "/a/b/"), format!("{base}<p>x</p>"));
+        assert_eq!(base_tag("<head>", "/\"x"), "<head><base href=\"/&quot;x\">");
+    }
+
+    #[test]
     fn inject_goes_before_the_last_body_end() {
         let html = "<html><body><p>x</p></body></html>";
         assert_eq!(inject(html, "<s>"), "<html><body><p>x</p><s></body></html>");
