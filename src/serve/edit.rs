@@ -33,7 +33,6 @@ pub const PREFIX: &str = "__laurel/edit/";
 /// Markdown fits many times over.
 pub const BODY_BYTES: usize = 2 * 1024 * 1024;
 
-const STYLE: &str = include_str!("edit/editor.css");
 const SCRIPT: &str = include_str!("edit/editor.js");
 const UPLOAD_SCRIPT: &str = include_str!("edit/upload.js");
 
@@ -52,7 +51,6 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
         (Method::Get | Method::Head, "pages.json") => json(&shared.read().listing.entries),
         (Method::Get | Method::Head, "page") => form(shared, &access.csrf, param(&query, "file").unwrap_or_default()),
         (Method::Get | Method::Head, "new") => new_form(shared, &access.csrf),
-        (Method::Get | Method::Head, "editor.css") => Reply::typed("text/css; charset=utf-8", STYLE),
         (Method::Get | Method::Head, "editor.js") => Reply::typed("text/javascript; charset=utf-8", SCRIPT),
         (Method::Get | Method::Head, "upload.js") => Reply::typed("text/javascript; charset=utf-8", UPLOAD_SCRIPT),
         (Method::Post, api) if api.starts_with("api/upload/") => {

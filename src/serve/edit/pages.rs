@@ -9,16 +9,20 @@ use crate::kind::{Field, FieldType, Kind, Schema};
 use crate::serve::http::encode_path;
 use crate::text::escape_html;
 
+/// The editor's style, in every page: a stylesheet of its own would hold up
+/// each page's first paint until the browser had asked whether it changed.
+const STYLE: &str = include_str!("editor.css");
+
 /// The frame every editor page shares; `main` is its content.
 fn frame(title: &str, csrf: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"laurel-csrf\" content=\"{}\"><title>{} · 网站编辑</title>\
-         <link rel=\"stylesheet\" href=\"editor.css\"></head><body>\
+         <style>{STYLE}</style></head><body>\
          <header class=\"top\"><a class=\"home\" href=\"./\">网站编辑</a>\
          <nav aria-label=\"编辑器\"><a href=\"./\">全部页面</a> <a href=\"new\">新建页面</a></nav></header>\
-         {main}<script src=\"editor.js\"></script><script src=\"upload.js\"></script></body></html>\n",
+         {main}<script src=\"editor.js\" defer></script><script src=\"upload.js\" defer></script></body></html>\n",
         escape_html(csrf),
         escape_html(title)
     )
