@@ -86,6 +86,15 @@ for i in range(reps):
     found.append(browser.eval(FIND % json.dumps(target))["ms"])
 print(f"list in Chromium: {rows} rows; rows painted {median(painted)}; loaded {median(loaded)}")
 print(f"list: a search of every page, keystroke to matches painted: {median(found)}")
+# A section's own list, the part of it with its last pages.
+people = json.loads(get(f"{edit}pages.json"))
+last = (sum(1 for e in people if e["file"].startswith("content/people/") and not e["file"].endswith("/_index.md")) - 1) // 500
+section = []
+for _ in range(reps):
+    browser.open(f"{edit}?section=people&page={last}")
+    shown = browser.eval(ROWS)
+    section.append(shown["painted"])
+print(f"a section's last part (?section=people&page={last}): {shown['rows']} rows painted {median(section)}")
 
 # Typing → the live preview shows the draft: from the keystroke until the
 # preview frame holds the new text (300 ms of it wait for typing to stop).
