@@ -25,9 +25,9 @@ pub struct DraftView {
 
 /// Renders `draft` in place of page `i` of `site`, as the whole site would
 /// render it with that page saved. `Ok(None)` when the cache holds no render
-/// of this site and theme (the last build failed). The site's relations
-/// (order, sections, taxonomies, events) are worked out with the draft and
-/// then put back as they were.
+/// of this site and theme (the last build failed). When the draft's front
+/// matter differs, the site's relations (order, sections, taxonomies,
+/// events) are worked out with it, and then put back as they were.
 pub fn render_draft(
     site: &mut Site,
     theme: &Theme,
@@ -51,10 +51,16 @@ pub fn render_draft(
             .into());
     }
     draft.assets = old.assets.clone();
+    // While only the Markdown differs, as while the text is typed, the
+    // site's relations stand and the page alone is put in place.
+    let related = Page {
+        body: old.body.clone(),
+        ..draft.clone()
+    } != *old;
 
     // Put the draft in place, keeping what it replaces.
     let orders: Vec<(usize, Vec<usize>)> = (site.sections.iter().enumerate())
-        .filter(|(_, s)| s.pages.contains(&i))
+        .filter(|(_, s)| related && s.pages.contains(&i))
         .map(|(s, section)| (s, section.pages.clone()))
         .collect();
     let links = cache.links.as_ref().expect("checked above");
@@ -66,13 +72,23 @@ pub fn render_draft(
     let summary = (draft.summary.clone()).unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
     let old_doc = std::mem::replace(&mut texts.pages[i], doc);
     let old_summary = std::mem::replace(&mut texts.summaries[i], summary);
-    let old_page = site.pages[i].clone();
-    site.replace_page(i, draft);
+    let old_page = match related {
+        true => {
+            let old_page = site.pages[i].clone();
+            site.replace_page(i, draft);
+            old_page
+        }
+        false => std::mem::replace(&mut site.pages[i], draft),
+    };
 
     let rendered = render_page(site, theme, texts, links, i);
 
     // Put everything back, in the order it was.
-    site.replace_page(i, old_page);
+    if related {
+        site.replace_page(i, old_page);
+    } else {
+        site.pages[i] = old_page;
+    }
     for (s, order) in orders {
         site.sections[s].pages = order;
     }

@@ -45,6 +45,29 @@ fn editor_preview_is_the_page_a_build_makes_of_the_draft_and_writes_nothing() {
 }
 
 #[test]
+fn editor_preview_of_new_text_alone_is_the_page_a_build_makes_and_leaves_the_site_as_it_was() {
+    let li_si = md("title = \"李四\"", "李四。");
+    let site = editor_site().file("content/people/li-si.md", &li_si);
+    let preview = start(&site, "127.0.0.1", false);
+    let before = crate::http::get(preview.addr, "/haoren/people/li-si/").text();
+    // A draft with other front matter first: the site must be as it was after it.
+    let (_, answer) = post(preview.addr, "preview", &draft());
+    assert_eq!(answer["status"], "preview", "{answer}");
+    let text = json!({ "file": FILE, "fields": {}, "body": "\n只改正文。\n" });
+    let (_, answer) = post(preview.addr, "preview", &text);
+    assert_eq!(answer["status"], "preview", "{answer}");
+    let html = answer["html"].as_str().unwrap();
+    let saved = editor_site()
+        .file("content/people/li-si.md", &li_si)
+        .file(FILE, &PERSON.replace("\n初稿：张三扶老人过马路。\n", "\n只改正文。\n"));
+    saved.build_ok();
+    let base = "<base href=\"/haoren/people/zhang-san/\">";
+    assert_eq!(html.replacen(base, "", 1), saved.read("people/zhang-san/index.html"));
+    assert_eq!(crate::http::get(preview.addr, "/haoren/people/li-si/").text(), before);
+    assert_eq!(site.source(FILE), PERSON);
+}
+
+#[test]
 fn editor_preview_of_a_draft_that_cannot_be_saved_says_why_beside_its_fields() {
     let site = editor_site();
     let preview = start(&site, "127.0.0.1", false);
