@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Array, DocumentMut, Item, Value};
 
+use crate::i18n::{Message, msg};
 use crate::kind::{Field, FieldType, KindDef, Schema};
 
 /// Common fields the form leaves to the file: the URL (fixed once
@@ -64,15 +65,15 @@ fn plain(value: &Value) -> String {
 }
 
 /// Turns what the browser sent for `field` into a TOML value (none for an
-/// empty field), or says in Chinese what is wrong with it.
-pub fn convert(field: &Field, input: &Input) -> Result<Option<Value>, String> {
+/// empty field), or says what is wrong with it.
+pub fn convert(field: &Field, input: &Input) -> Result<Option<Value>, Message> {
     let text = match input {
         Input::Text(t) => t.trim().to_string(),
         Input::Flag(b) => return Ok(b.then(|| Value::from(true))),
         Input::List(items) => {
             let items: Array = items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()).collect();
             return match items.is_empty() {
-                true if field.required => Err("此项为必填，请至少填写一项。".into()),
+                true if field.required => Err(msg::edit_form_required_list()),
                 true => Ok(None),
                 false => Ok(Some(Value::Array(items))),
             };
@@ -80,28 +81,23 @@ pub fn convert(field: &Field, input: &Input) -> Result<Option<Value>, String> {
     };
     if text.is_empty() {
         return match field.required {
-            true => Err("此项为必填。".into()),
+            true => Err(msg::edit_form_required()),
             false => Ok(None),
         };
     }
     let value = match field.kind {
-        FieldType::Number => Value::from(text.parse::<i64>().map_err(|_| "请填写整数，如 12。".to_string())?),
+        FieldType::Number => Value::from(text.parse::<i64>().map_err(|_| msg::edit_form_integer())?),
         FieldType::Year => match text.parse::<i64>() {
             Ok(year) if (1000..=9999).contains(&year) => Value::from(year),
-            _ => return Err("请填写四位年份，如 2024。".into()),
+            _ => return Err(msg::edit_form_year()),
         },
         FieldType::Date => {
-            let date: jiff::civil::Date = text
-                .parse()
-                .map_err(|_| "请按 2024-03-05 的格式填写日期。".to_string())?;
-            let datetime: toml_edit::Datetime = date
-                .to_string()
-                .parse()
-                .map_err(|_| "请按 2024-03-05 的格式填写日期。".to_string())?;
+            let date: jiff::civil::Date = text.parse().map_err(|_| msg::edit_form_date())?;
+            let datetime: toml_edit::Datetime = date.to_string().parse().map_err(|_| msg::edit_form_date())?;
             Value::from(datetime)
         }
         FieldType::Choice if !field.choices.is_empty() && !field.choices.contains(&text) => {
-            return Err(format!("请从这些选项中选择：{}。", field.choices.join("、")));
+            return Err(msg::edit_form_choice(field.choices.join(" / ")));
         }
         FieldType::Bool => Value::from(text == "true"),
         _ => Value::from(text),
@@ -112,8 +108,8 @@ pub fn convert(field: &Field, input: &Input) -> Result<Option<Value>, String> {
 /// Writes the converted values into `doc`: a changed value replaces the old
 /// one keeping the comments around it, an emptied optional field goes, a new
 /// one is added after the others; unchanged keys are not touched. Returns
-/// the Chinese message of each field whose value cannot be used.
-pub fn apply(doc: &mut DocumentMut, fields: &[&Field], inputs: &HashMap<String, Input>) -> HashMap<String, String> {
+/// the message of each field whose value cannot be used.
+pub fn apply(doc: &mut DocumentMut, fields: &[&Field], inputs: &HashMap<String, Input>) -> HashMap<String, Message> {
     let mut errors = HashMap::new();
     for field in fields {
         let Some(input) = inputs.get(&field.name) else {
@@ -163,7 +159,7 @@ mod tests {
         Schema::load(&table, "laurel.toml").unwrap()
     }
 
-    fn edit(front: &str, inputs: &[(&str, Input)]) -> (String, HashMap<String, String>) {
+    fn edit(front: &str, inputs: &[(&str, Input)]) -> (String, HashMap<String, Message>) {
         let schema = schema();
         let def = &schema.kinds[0];
         let fields = form_fields(&schema, def);
@@ -212,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_are_explained_in_chinese() {
+    fn bad_values_are_explained_in_either_language() {
         let (_, errors) = edit(
             "title = \"a\"\n",
             &[
@@ -222,9 +218,12 @@ mod tests {
                 ("weight", Input::Text("x".into())),
             ],
         );
-        assert_eq!(errors["title"], "此项为必填。");
-        assert!(errors["year"].contains("四位年份"));
-        assert!(errors["date"].contains("2024-03-05"));
-        assert!(errors["weight"].contains("整数"));
+        let zh = |name: &str| errors[name].in_lang(crate::i18n::Lang::Zh).into_owned();
+        assert_eq!(zh("title"), "此项为必填。");
+        assert!(zh("year").contains("四位年份"));
+        assert!(zh("date").contains("2024-03-05"));
+        assert!(zh("weight").contains("整数"));
+        assert_eq!(errors["title"], "This field is required.");
+        assert!(errors["year"].contains("four-digit year"));
     }
 }

@@ -14,7 +14,7 @@ use super::form::{Input, apply, form_fields};
 use super::place::confine;
 use crate::error::{Diagnostic, Error, Result};
 use crate::front_matter::{normalize, parse_page, split};
-use crate::i18n::msg;
+use crate::i18n::{Lang, msg};
 use crate::kind::{Kind, Schema};
 
 /// A save as the browser asks for it.
@@ -35,7 +35,8 @@ pub struct SaveRequest {
 pub enum Saved {
     /// Written; the file now has `version`.
     Done { version: String },
-    /// Not written: messages (Chinese) by field, and the checks' findings.
+    /// Not written: messages by field, and the checks' findings, in the
+    /// site's language.
     Invalid {
         fields: HashMap<String, String>,
         problems: Vec<String>,
@@ -74,9 +75,9 @@ pub fn open(root: &Path, rel: &str) -> Result<Opened> {
     })
 }
 
-/// Saves `request` for a page of kind `kind` in a section whose pages are
-/// `section_kind` by default.
-pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, request: &SaveRequest) -> Result<Saved> {
+/// Saves `request` for a page of the kinds `(kind, section_kind)`: its
+/// own and the one its section's pages have by default; says why not in `lang`.
+pub fn save(root: &Path, schema: &Schema, kinds: (Kind, Kind), request: &SaveRequest, lang: Lang) -> Result<Saved> {
     let path = confine(root, &request.file)?;
     let opened = open(root, &request.file)?;
     if opened.version != request.version {
@@ -86,7 +87,7 @@ pub fn save(root: &Path, schema: &Schema, kind: Kind, section_kind: Kind, reques
         });
     }
     let (file, inputs, body) = (&request.file, &request.fields, &request.body);
-    let text = match compose_draft(schema, (kind, section_kind), opened.front, file, inputs, body) {
+    let text = match compose_draft(schema, kinds, opened.front, file, inputs, body, lang) {
         Ok(text) => text,
         Err(invalid) => return Ok(invalid),
     };
@@ -107,16 +108,15 @@ pub struct Draft {
 }
 
 /// The text a save of `draft` would write into its file, checked as a save
-/// checks it (`Err` holds [`Saved::Invalid`]); nothing is written.
+/// checks it (`Err` holds [`Saved::Invalid`], in `lang`); nothing is written.
 pub fn draft_text(
     root: &Path,
     schema: &Schema,
-    kind: Kind,
-    section_kind: Kind,
+    kinds: (Kind, Kind),
     draft: &Draft,
+    lang: Lang,
 ) -> Result<Result<String, Saved>> {
     let opened = open(root, &draft.file)?;
-    let kinds = (kind, section_kind);
     Ok(compose_draft(
         schema,
         kinds,
@@ -124,12 +124,13 @@ pub fn draft_text(
         &draft.file,
         &draft.fields,
         &draft.body,
+        lang,
     ))
 }
 
 /// The form's `inputs` written into `front` (of the page `file`, of the
 /// page kind and section kind `kinds`), and `body` after it; or why that
-/// is no page a save may write.
+/// is no page a save may write, in `lang`.
 fn compose_draft(
     schema: &Schema,
     (kind, section_kind): (Kind, Kind),
@@ -137,17 +138,21 @@ fn compose_draft(
     file: &str,
     inputs: &HashMap<String, Input>,
     body: &str,
+    lang: Lang,
 ) -> std::result::Result<String, Saved> {
     let fields = form_fields(schema, schema.def(kind));
     let errors = apply(&mut front, &fields, inputs);
     if !errors.is_empty() {
         return Err(Saved::Invalid {
-            fields: errors,
+            fields: errors
+                .into_iter()
+                .map(|(f, m)| (f, m.in_lang(lang).into_owned()))
+                .collect(),
             problems: Vec::new(),
         });
     }
     let text = compose(&front.to_string(), body);
-    match check(file, &text, schema, section_kind, &fields) {
+    match check(file, &text, schema, section_kind, &fields, lang) {
         Some(invalid) => Err(invalid),
         None => Ok(text),
     }
@@ -168,8 +173,15 @@ pub fn compose(front: &str, body: &str) -> String {
 }
 
 /// The checks `laurel check` makes of a page's front matter; their findings
-/// go beside the field they name, or else above the form.
-fn check(file: &str, text: &str, schema: &Schema, section_kind: Kind, fields: &[&crate::kind::Field]) -> Option<Saved> {
+/// go beside the field they name, or else above the form, in `lang`.
+fn check(
+    file: &str,
+    text: &str,
+    schema: &Schema,
+    section_kind: Kind,
+    fields: &[&crate::kind::Field],
+    lang: Lang,
+) -> Option<Saved> {
     let problems = match split(file, text) {
         Ok(parts) => parse_page(file, &parts, schema, section_kind).err()?,
         Err(d) => vec![d],
@@ -179,9 +191,10 @@ fn check(file: &str, text: &str, schema: &Schema, section_kind: Kind, fields: &[
     for d in problems {
         match fields.iter().find(|f| d.message.contains(&format!("`{}`", f.name))) {
             Some(f) => {
-                by_field.insert(f.name.clone(), format!("此项未通过检查：{}", d.message));
+                let said = msg::edit_form_unchecked(d.message).in_lang(lang).into_owned();
+                by_field.insert(f.name.clone(), said);
             }
-            None => general.push(d.to_string()),
+            None => general.push(d.render(lang)),
         }
     }
     Some(Saved::Invalid {

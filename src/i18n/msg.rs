@@ -1149,6 +1149,73 @@ catalogue! {
         en: "fix the errors the preview's panel lists, or save this page",
         zh: "请先改正预览中列出的错误，或者保存这一页",
     }
+    // ── The editor's pages (src/serve/edit/pages.rs) and form values (src/edit/form.rs, save.rs) ──
+    edit_ui_title(title) { en: "{title} · Site editor", zh: "{title} · 网站编辑" }
+    edit_ui_editor() { en: "Site editor", zh: "网站编辑" }
+    edit_ui_nav() { en: "Editor", zh: "编辑器" }
+    edit_ui_all_pages() { en: "All pages", zh: "全部页面" }
+    edit_ui_new_page() { en: "New page", zh: "新建页面" }
+    edit_ui_filter() { en: "Filter", zh: "筛选" }
+    edit_ui_filter_placeholder() { en: "Title, pinyin or file name", zh: "输入标题、拼音或文件名" }
+    edit_ui_show_more() { en: "Show more", zh: "显示更多" }
+    edit_ui_home_section() { en: "Home section", zh: "首页栏目" }
+    edit_ui_page_count(count) { en: "{count} pages", zh: "{count} 篇" }
+    edit_ui_draft() { en: "draft", zh: "草稿" }
+    edit_ui_open_named(title) { en: "Open the page: {title}", zh: "打开页面：{title}" }
+    edit_ui_open() { en: "open", zh: "打开" }
+    edit_ui_show_section(count) { en: "Show all {count} pages of this section", zh: "显示这一栏目的全部 {count} 篇" }
+    edit_ui_previous() { en: "Previous", zh: "上一页" }
+    edit_ui_next() { en: "Next", zh: "下一页" }
+    edit_ui_all_sections() { en: "Back to all sections", zh: "返回全部栏目" }
+    edit_ui_open_page() { en: "Open the page", zh: "打开页面" }
+    edit_ui_preview_frame() { en: "Page preview", zh: "页面预览" }
+    edit_ui_no_preview() {
+        en: "This page has no preview yet: save it to see one.",
+        zh: "这一页还没有生成预览：保存后即可看到。",
+    }
+    edit_ui_heading(kind, title) { en: "Edit {kind}: {title}", zh: "编辑{kind}：{title}" }
+    edit_ui_body() { en: "Text (Markdown)", zh: "正文（Markdown）" }
+    edit_ui_save() { en: "Save", zh: "保存" }
+    edit_ui_delete() { en: "Delete this page", zh: "删除此页" }
+    edit_ui_conflict() { en: "The file was changed elsewhere", zh: "文件已在别处被修改" }
+    edit_ui_conflict_choose() {
+        en: "The file on disk changed after this page was opened. Choose which version to keep:",
+        zh: "打开这个页面之后，磁盘上的文件被改过了。请选择保留哪一份：",
+    }
+    edit_ui_mine() { en: "My changes", zh: "我的修改" }
+    edit_ui_theirs() { en: "The version on disk", zh: "磁盘上的版本" }
+    edit_ui_keep_mine() { en: "Keep my changes", zh: "保留我的修改" }
+    edit_ui_take_theirs() { en: "Take the version on disk", zh: "采用磁盘上的版本" }
+    edit_ui_preview() { en: "Preview", zh: "预览" }
+    edit_ui_required() { en: "(required)", zh: "（必填）" }
+    edit_ui_remove_tag(tag) { en: "Remove {tag}", zh: "删除 {tag}" }
+    edit_ui_tag_placeholder() { en: "Type, then press Enter to add", zh: "输入后按回车添加" }
+    edit_ui_unchosen() { en: "(none)", zh: "（未选）" }
+    edit_ui_section_by_kind() { en: "(chosen by the kind)", zh: "（按类型自动选择）" }
+    edit_ui_section_option(title, dir) { en: "{title} ({dir})", zh: "{title}（{dir}）" }
+    edit_ui_kind() { en: "Kind", zh: "类型" }
+    edit_ui_section() { en: "Section", zh: "栏目" }
+    edit_ui_title_field() { en: "Title", zh: "标题" }
+    edit_ui_address() { en: "Address: ", zh: "网址：" }
+    edit_ui_address_later() { en: "(shown once the title is typed)", zh: "（输入标题后显示）" }
+    edit_ui_create() { en: "Create", zh: "创建" }
+    edit_ui_token_needed() { en: "Token needed", zh: "需要口令" }
+    edit_ui_token_explained(command) {
+        en: "The editor on this computer is open only to those who know its token. The token is shown in the terminal running {command}.",
+        zh: "这台电脑上的编辑器只对知道口令的人开放。口令显示在运行 {command} 的终端里。",
+    }
+    edit_ui_token() { en: "Token", zh: "口令" }
+    edit_ui_enter() { en: "Enter", zh: "进入" }
+    edit_form_required() { en: "This field is required.", zh: "此项为必填。" }
+    edit_form_required_list() {
+        en: "This field is required: fill in at least one item.",
+        zh: "此项为必填，请至少填写一项。",
+    }
+    edit_form_integer() { en: "Write a whole number, e.g. 12.", zh: "请填写整数，如 12。" }
+    edit_form_year() { en: "Write a four-digit year, e.g. 2024.", zh: "请填写四位年份，如 2024。" }
+    edit_form_date() { en: "Write the date as 2024-03-05.", zh: "请按 2024-03-05 的格式填写日期。" }
+    edit_form_choice(choices) { en: "Choose one of these: {choices}.", zh: "请从这些选项中选择：{choices}。" }
+    edit_form_unchecked(; problem) { en: "This field did not pass the check: {problem}", zh: "此项未通过检查：{problem}" }
     // ── Uploads in the editor (src/upload/, src/serve/edit/upload.rs) ──
     upload_not_a_page() {
         en: "uploads belong to a page under content/",

@@ -121,6 +121,44 @@ fn every_message_in_src_comes_from_the_catalogue() {
     );
 }
 
+/// The editor's pages and scripts: the words a person reads in them come
+/// from the catalogue, so no Chinese text may stand in their code.
+const EDITOR_FILES: &[&str] = &[
+    "edit/form.rs",
+    "edit/place.rs",
+    "edit/save.rs",
+    "serve/edit.rs",
+    "serve/edit/pages.rs",
+    "serve/edit/upload.rs",
+    "upload/bundle.rs",
+    "upload/mod.rs",
+    "upload/name.rs",
+];
+
+/// Every line of the editor's code (not its comments or tests) that holds
+/// Chinese characters: a word of its interface written into the code.
+#[test]
+fn the_editors_words_come_from_the_catalogue() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for rel in EDITOR_FILES {
+        let text = std::fs::read_to_string(src.join(rel)).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.trim_start();
+            let comment = line.starts_with("//") || line.starts_with("/*") || line.starts_with('*');
+            if !comment && line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                found.push(format!("src/{rel}:{}: {line}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "words of the editor not from the catalogue (move each into src/i18n/msg.rs):\n{}",
+        found.join("\n")
+    );
+}
+
 /// The calls in `code` that give a message as a literal or a `format!`, with their lines.
 fn plain_messages(code: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();

@@ -44,7 +44,7 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
     let query = request.url().split_once('?').map_or("", |(_, q)| q).to_string();
     let token = param(&query, "token");
     if !access.admits(token.as_deref(), request.header("Cookie")) {
-        return send(request, Reply::html(401, pages::token_form()));
+        return send(request, Reply::html(401, pages::token_form(lang(shared))));
     }
     let mut reply = match (request.method(), rest) {
         (Method::Get | Method::Head, "") => list(shared, &access.csrf, &query),
@@ -117,7 +117,14 @@ fn list(shared: &Shared, csrf: &str, query: &str) -> Reply {
     let shown = shared.read();
     Reply::html(
         200,
-        pages::list(&shown.listing, &shown.base, csrf, section.as_deref(), page),
+        pages::list(
+            &shown.listing,
+            &shown.base,
+            csrf,
+            section.as_deref(),
+            page,
+            lang(shared),
+        ),
     )
 }
 
@@ -146,6 +153,7 @@ fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
             kind,
             opened: &opened,
             preview: preview.as_deref(),
+            lang: lang(shared),
         }),
     )
 }
@@ -156,7 +164,10 @@ fn new_form(shared: &Shared, csrf: &str) -> Reply {
         return say(shared, 503, msg::edit_not_loaded());
     };
     match Config::load(&root) {
-        Ok(config) => Reply::html(200, pages::new_page(&config.schema, &shared.read().listing, csrf)),
+        Ok(config) => Reply::html(
+            200,
+            pages::new_page(&config.schema, &shared.read().listing, csrf, lang(shared)),
+        ),
         Err(err) => Reply::text(500, &err.render(lang(shared))),
     }
 }
@@ -180,7 +191,13 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         "api/save" => parse::<SaveRequest>(body).and_then(|request| {
             let front = crate::edit::save::open(&root, &request.file)?.front;
             let (kind, section_kind) = kinds(&config, &shared.read().listing, &request.file, &front);
-            Ok(json(&save(&root, &config.schema, kind, section_kind, &request)?))
+            Ok(json(&save(
+                &root,
+                &config.schema,
+                (kind, section_kind),
+                &request,
+                lang(shared),
+            )?))
         }),
         "api/plan" => parse::<NewRequest>(body).and_then(|r| Ok(json(&plan(&root, &config, &r, today)?.0))),
         "api/create" => parse::<NewRequest>(body).and_then(|r| Ok(json(&create(&root, &config, &r, today)?))),
@@ -211,7 +228,7 @@ fn preview(root: &Path, config: &Config, draft: &Draft, shared: &Shared) -> Resu
         let (kind, section_kind) = kinds(config, &shown.listing, &draft.file, &front);
         (kind, section_kind, shown.base.clone())
     };
-    let text = match draft_text(root, &config.schema, kind, section_kind, draft)? {
+    let text = match draft_text(root, &config.schema, (kind, section_kind), draft, lang(shared))? {
         Ok(text) => text,
         Err(invalid) => return Ok(json(&invalid)),
     };

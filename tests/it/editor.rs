@@ -23,9 +23,13 @@ const FILE: &str = "content/people/zhang-san.md";
 /// A person with comments in her front matter, and a field the site declares.
 const PERSON: &str = "+++\n# 人物资料，由宣传科维护\ntitle = \"张三\"  # 姓名\ncategory = \"助人为乐\"\nregion = '城东区'\n+++\n\n初稿：张三扶老人过马路。\n";
 
+/// A Chinese site whose persons have a field of the site's own.
 pub fn editor_site() -> Site {
     Site::new()
-        .config("categories = [\"助人为乐\", \"见义勇为\"]\n[kinds.person.fields.hometown]\nlabel = \"籍贯\"\n")
+        .config(
+            "language = \"zh-CN\"\ncategories = [\"助人为乐\", \"见义勇为\"]\n\
+         [kinds.person.fields.hometown]\nlabel = \"籍贯\"\n",
+        )
         .file("content/_index.md", &md("title = \"首页\"", "欢迎。"))
         .file("content/people/_index.md", PEOPLE_INDEX)
         .file(FILE, PERSON)
@@ -249,7 +253,10 @@ fn editor_new_page_is_the_file_laurel_new_writes() {
     );
     let (status, again) = post(preview.addr, "create", &request);
     assert_eq!(status, 422, "{again}");
-    assert!(again["message"].as_str().unwrap().contains("already exists"), "{again}");
+    assert!(
+        again["message"].as_str().unwrap().contains("这个文件已经存在"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -342,10 +349,7 @@ fn editor_writes_nothing_outside_content_static_and_data() {
             let (status, answer) = post(preview.addr, api, &body);
             assert_eq!(status, 422, "{api} {file}: {answer}");
             assert!(
-                answer["message"]
-                    .as_str()
-                    .unwrap()
-                    .contains("the editor does not write here"),
+                answer["message"].as_str().unwrap().contains("编辑器不会写入这里"),
                 "{answer}"
             );
         }
@@ -420,8 +424,6 @@ fn editor_beyond_loopback_is_off_unless_asked_and_then_needs_the_token() {
 #[test]
 fn editor_answers_in_the_sites_language() {
     let site = editor_site();
-    let toml = site.source("laurel.toml");
-    site.write("laurel.toml", format!("language = \"zh-CN\"\n{toml}").as_bytes());
     let preview = start(&site, "127.0.0.1", false);
     let (status, answer) = post(
         preview.addr,
@@ -445,5 +447,87 @@ fn editor_answers_in_the_sites_language() {
         refused.text().starts_with("这个修改文件的请求不是从编辑器页面发出的"),
         "{}",
         refused.text()
+    );
+}
+
+/// An English site with an English person, for the editor in English.
+pub fn english_site() -> Site {
+    Site::new()
+        .config("language = \"en\"")
+        .file("content/_index.md", &md("title = \"Home\"", "Welcome."))
+        .file(
+            "content/people/_index.md",
+            "+++\ntitle = \"Good neighbours\"\npage_kind = \"person\"\n+++\n",
+        )
+        .file(
+            "content/people/jane.md",
+            &md("title = \"Jane Doe\"\nhonors = [\"Helper\"]", "Jane helps."),
+        )
+}
+
+/// The runs of Chinese characters in `html` that are not the site's own
+/// words: its kinds' and fields' labels and choices, and its titles.
+fn chinese_outside_site_words(site: &Site, html: &str) -> Vec<String> {
+    let config = laurel::config::Config::load(site.root()).unwrap();
+    let schema = &config.schema;
+    let fields = schema.common.iter().chain(schema.kinds.iter().flat_map(|k| &k.fields));
+    let mut words: Vec<&str> = schema.kinds.iter().map(|k| k.label.as_str()).collect();
+    for field in fields {
+        words.push(&field.label);
+        words.extend(field.choices.iter().map(String::as_str));
+    }
+    words.push(&config.title);
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rest = html.to_string();
+    for word in words {
+        rest = rest
+            .replace(&format!(">{word}<"), "><")
+            .replace(&format!(">{word} <"), "> <");
+        rest = rest.replace(&format!("Edit {word}:"), "Edit :");
+    }
+    let is_chinese = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    rest.split(|c: char| !is_chinese(c))
+        .filter(|run| !run.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn editor_of_an_english_site_is_english() {
+    let site = english_site();
+    let preview = start(&site, "127.0.0.1", false);
+    for path in ["", "page?file=content/people/jane.md", "new"] {
+        let html = get(preview.addr, &format!("{EDIT}{path}")).text();
+        assert!(html.contains("<html lang=\"en\">"), "{path}: {html}");
+        let chinese = chinese_outside_site_words(&site, &html);
+        assert!(chinese.is_empty(), "{path}: {chinese:?} in {html}");
+    }
+    let list = get(preview.addr, EDIT).text();
+    assert!(list.contains("<label for=\"filter\">Filter</label>"), "{list}");
+    assert!(
+        list.contains("<h2>Good neighbours <small>1 pages</small></h2>"),
+        "{list}"
+    );
+    let form = get(preview.addr, &format!("{EDIT}page?file=content/people/jane.md")).text();
+    assert!(form.contains("<button type=\"submit\">Save</button>"), "{form}");
+    let opened = version(preview.addr, "content/people/jane.md");
+    let request = json!({
+        "file": "content/people/jane.md",
+        "version": opened,
+        "fields": { "title": "", "year": "24" },
+        "body": "\n",
+    });
+    let (_, answer) = post(preview.addr, "save", &request);
+    assert_eq!(answer["fields"]["title"], "This field is required.", "{answer}");
+    let zh = english_site();
+    zh.write(
+        "laurel.toml",
+        b"title = \"x\"\nlanguage = \"zh-CN\"\nbase_url = \"https://example.org/haoren/\"\n",
+    );
+    let preview = start(&zh, "127.0.0.1", false);
+    let new = get(preview.addr, &format!("{EDIT}new")).text();
+    assert!(
+        new.contains("<html lang=\"zh-CN\">") && new.contains("<h1>新建页面</h1>"),
+        "{new}"
     );
 }

@@ -443,7 +443,7 @@ fn a_photo_uploaded_over_http_needs_the_editor_and_fills_in_the_photo() {
     );
     let big = crate::http::raw(preview.addr, big.as_bytes());
     assert_eq!(big.status, 413);
-    assert!(big.text().contains("larger than 20 MB"), "{}", big.text());
+    assert!(big.text().contains("照片超过了 20 MB"), "{}", big.text());
     assert!(
         !site.root().join("content/people/zhang-san").exists(),
         "nothing stored so far"
@@ -469,7 +469,7 @@ fn a_photo_uploaded_over_http_needs_the_editor_and_fills_in_the_photo() {
         true,
     );
     assert_eq!(stale.status, 422, "the form's version is stale");
-    assert!(stale.text().contains("changed on disk"), "{}", stale.text());
+    assert!(stale.text().contains("页面文件又被改动过"), "{}", stale.text());
 }
 
 #[test]
