@@ -1306,6 +1306,87 @@ catalogue! {
         en: "The spreadsheet is larger than {mb} MB; nothing was saved.",
         zh: "表格文件超过了 {mb} MB，没有保存。",
     }
+    // ── The editor's scripts (src/serve/edit/editor.js, upload.js); `{name}` is filled there ──
+    edit_script_count(count) { en: "{count} pages", zh: "共 {count} 篇" }
+    edit_script_count_part(count, shown) {
+        en: "{count} pages, the first {shown} shown",
+        zh: "共 {count} 篇，显示前 {shown} 篇",
+    }
+    edit_script_preview_stale() { en: "The preview is not updated:", zh: "预览未更新：" }
+    edit_script_not_saved() { en: "Not saved:", zh: "未能保存：" }
+    edit_script_fix() { en: "Not saved: please correct what is marked.", zh: "未能保存，请按提示修改。" }
+    edit_script_saving() { en: "Saving…", zh: "正在保存…" }
+    edit_script_saved() { en: "Saved; the preview will follow.", zh: "已保存，预览即将更新。" }
+    edit_script_conflict() { en: "Not saved: the file was changed elsewhere.", zh: "未保存：文件已在别处被修改。" }
+    edit_script_confirm_delete() {
+        en: "Delete this page? It is moved to .laurel-trash/ in the site's folder and can be restored from there.",
+        zh: "确定删除这一页吗？它会被移到网站文件夹里的 .laurel-trash/，可以找回。",
+    }
+    edit_script_deleted(trash) { en: "Deleted; the file was moved to {trash}.", zh: "已删除，文件移到了 {trash}。" }
+    edit_script_back() { en: "Back to all pages", zh: "返回全部页面" }
+    edit_script_planned(path, file) { en: "/{path} (file {file})", zh: "/{path}（文件 {file}）" }
+    edit_script_creating() { en: "Creating…", zh: "正在创建…" }
+    edit_script_not_created() { en: "Not created.", zh: "未能创建。" }
+    upload_script_offline() {
+        en: "laurel serve cannot be reached; check that it is still running.",
+        zh: "连接不上 laurel serve，请确认它仍在运行。",
+    }
+    upload_script_unsaved() {
+        en: "This page has unsaved changes. The page reloads after the upload, and they will be lost. Go on?",
+        zh: "本页有未保存的修改。上传后页面会重新载入，未保存的修改会丢失。继续吗？",
+    }
+    upload_script_photo_drop(mb) {
+        en: "Upload a photo (JPEG, PNG or WebP, at most {mb} MB): drop it here, or click to choose one",
+        zh: "上传照片（JPEG、PNG 或 WebP，不超过 {mb} MB）：拖到这里，或点此选择",
+    }
+    upload_script_photo_big(mb) {
+        en: "The photo is over {mb} MB; make it smaller first (4000 pixels on the long side is plenty).",
+        zh: "照片超过 {mb} MB，请先缩小（长边 4000 像素足够）再上传。",
+    }
+    upload_script_uploading(name) { en: "Uploading {name}…", zh: "正在上传 {name}…" }
+    upload_script_photo_saved() { en: "Photo saved; reloading…", zh: "照片已保存，正在重新载入…" }
+    upload_script_not_uploaded(message) { en: "Not uploaded: {message}", zh: "未能上传：{message}" }
+    upload_script_alt() {
+        en: "Photo description (for readers who cannot see the photo; the name by default)",
+        zh: "照片说明（给看不到照片的读者，默认为姓名）",
+    }
+    upload_script_sheet_title() { en: "Import the list from a spreadsheet", zh: "从表格导入名单" }
+    upload_script_sheet_drop() {
+        en: "Choose an Excel workbook (.xlsx) or a CSV file, or drop it here",
+        zh: "选择 Excel 表格（.xlsx）或 CSV 文件，或拖到这里",
+    }
+    upload_script_sheet_big(mb) {
+        en: "The spreadsheet is over {mb} MB; keep only the list in it and upload it again.",
+        zh: "表格超过 {mb} MB，请只保留名单再上传。",
+    }
+    upload_script_reading(name) { en: "Reading {name}…", zh: "正在读取 {name}…" }
+    upload_script_not_read(message) { en: "Cannot read it: {message}", zh: "未能读取：{message}" }
+    upload_script_rows(rows) {
+        en: "{rows} rows. Choose the columns to show, then save.",
+        zh: "共 {rows} 行。请选择要显示的列，确认后保存。",
+    }
+    upload_script_sheet_name() { en: "Sheet", zh: "工作表" }
+    upload_script_personal() {
+        en: "The sheet holds personal data, which must not be published as it is. Delete it from the sheet, or set mask on this page to publish it masked:",
+        zh: "表中有个人信息，不能原样发布。请在表格里删去，或在本页设置 mask 打码发布：",
+    }
+    upload_script_personal_cell(row, column, kind, masked) {
+        en: "row {row}, “{column}”: {kind} {masked}",
+        zh: "第 {row} 行「{column}」：{kind} {masked}",
+    }
+    upload_script_personal_more(count) { en: "{count} more are not listed.", zh: "另有 {count} 处未列出。" }
+    upload_script_not_publishable(kind) { en: "{kind}: not to be published as it is", zh: "{kind}，不能原样发布" }
+    upload_script_save() { en: "Save the list", zh: "保存名单" }
+    upload_script_no_column() { en: "Choose at least one column.", zh: "请至少选择一列。" }
+    upload_script_list_saved() { en: "List saved; reloading…", zh: "名单已保存，正在重新载入…" }
+    upload_script_not_saved(message) { en: "Not saved: {message}", zh: "未能保存：{message}" }
+    upload_script_columns() { en: "Columns to show (in this order)", zh: "要显示的列（可调整顺序）" }
+    upload_script_up(name) { en: "Move {name} up", zh: "上移 {name}" }
+    upload_script_down(name) { en: "Move {name} down", zh: "下移 {name}" }
+    upload_script_caption(rows) {
+        en: "The first {rows} rows (links go to existing person pages)",
+        zh: "前 {rows} 行预览（链接是已有的人物页）",
+    }
     // ── The command line (src/main.rs) ──
     cli_built(pages, files, out, ms) {
         en: "built {pages} pages ({files} files) into {out} in {ms} ms",

@@ -130,6 +130,8 @@ const EDITOR_FILES: &[&str] = &[
     "serve/edit.rs",
     "serve/edit/pages.rs",
     "serve/edit/upload.rs",
+    "serve/edit/editor.js",
+    "serve/edit/upload.js",
     "upload/bundle.rs",
     "upload/mod.rs",
     "upload/name.rs",

@@ -4,6 +4,13 @@
 (function () {
   "use strict";
   var csrf = document.querySelector('meta[name="laurel-csrf"]').content;
+  // The words of the editor in the site's language, handed over by the
+  // page (src/serve/edit/pages.rs); `word(key, { name: value })` puts each
+  // value in for its `{name}`.
+  var words = JSON.parse(document.getElementById("laurel-words").textContent);
+  function word(key, args) {
+    return words[key].replace(/\{(\w+)\}/g, function (all, name) { return args && name in args ? args[name] : all; });
+  }
 
   function post(api, body) {
     return fetch("api/" + api, {
@@ -58,7 +65,9 @@
       results.textContent = "";
       results.appendChild(part);
       more.hidden = hits.length <= shown;
-      count.textContent = "共 " + hits.length + " 篇" + (hits.length > shown ? "，显示前 " + shown + " 篇" : "");
+      count.textContent = hits.length > shown
+        ? word("edit_script_count_part", { count: hits.length, shown: shown })
+        : word("edit_script_count", { count: hits.length });
     };
     var show = function () {
       var q = filter.value.trim().toLowerCase();
@@ -91,7 +100,7 @@
       var remove = document.createElement("button");
       remove.type = "button";
       remove.className = "remove";
-      remove.setAttribute("aria-label", "删除 " + text);
+      remove.setAttribute("aria-label", word("edit_ui_remove_tag", { tag: text }));
       remove.textContent = "×";
       li.appendChild(span);
       li.appendChild(remove);
@@ -145,28 +154,28 @@
       });
       var problems = (answer.problems || []).join("\n");
       if (answer.message) problems = answer.message;
-      var lead = quiet ? "预览未更新：\n" : "未能保存：\n";
+      var lead = word(quiet ? "edit_script_preview_stale" : "edit_script_not_saved") + "\n";
       document.getElementById("problems").textContent = problems ? lead + problems : "";
       if (quiet) return;
-      say("未能保存，请按提示修改。");
+      say(word("edit_script_fix"));
       if (first) first.focus();
     };
     var save = function (version) {
       clearErrors();
-      say("正在保存…");
+      say(word("edit_script_saving"));
       var body = document.getElementById("body").value;
       post("save", { file: form.dataset.file, version: version, fields: values(), body: body }).then(function (answer) {
         if (answer.status === "done") {
           form.dataset.version = answer.version;
           document.getElementById("conflict").hidden = true;
-          say("已保存，预览即将更新。");
+          say(word("edit_script_saved"));
         } else if (answer.status === "conflict") {
           var box = document.getElementById("conflict");
           document.getElementById("mine").textContent = body;
           document.getElementById("theirs").textContent = answer.theirs;
           box.dataset.version = answer.version;
           box.hidden = false;
-          say("未保存：文件已在别处被修改。");
+          say(word("edit_script_conflict"));
           document.getElementById("keep-mine").focus();
         } else {
           showErrors(answer);
@@ -227,15 +236,15 @@
     });
     document.getElementById("take-theirs").addEventListener("click", function () { location.reload(); });
     document.getElementById("delete").addEventListener("click", function () {
-      if (!confirm("确定删除这一页吗？它会被移到网站文件夹里的 .laurel-trash/，可以找回。")) return;
+      if (!confirm(word("edit_script_confirm_delete"))) return;
       post("delete", { file: form.dataset.file }).then(function (answer) {
         if (answer.trash) {
           form.innerHTML = "";
           var p = document.createElement("p");
-          p.textContent = "已删除，文件移到了 " + answer.trash + "。";
+          p.textContent = word("edit_script_deleted", { trash: answer.trash });
           var back = document.createElement("a");
           back.href = "./";
-          back.textContent = "返回全部页面";
+          back.textContent = word("edit_script_back");
           form.appendChild(p);
           form.appendChild(back);
           back.focus();
@@ -259,9 +268,9 @@
     var plan = function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        if (!request().title.trim()) { planned.textContent = "（输入标题后显示）"; return; }
+        if (!request().title.trim()) { planned.textContent = word("edit_ui_address_later"); return; }
         post("plan", request()).then(function (answer) {
-          planned.textContent = answer.path ? "/" + answer.path + "（文件 " + answer.file + "）" : answer.message;
+          planned.textContent = answer.path ? word("edit_script_planned", answer) : answer.message;
         });
       }, 150);
     };
@@ -270,12 +279,12 @@
     });
     newForm.addEventListener("submit", function (e) {
       e.preventDefault();
-      say("正在创建…");
+      say(word("edit_script_creating"));
       post("create", request()).then(function (answer) {
         if (answer.file) location.href = "page?file=" + encodeURIComponent(answer.file);
         else {
           document.getElementById("problems").textContent = answer.message;
-          say("未能创建。");
+          say(word("edit_script_not_created"));
         }
       });
     });

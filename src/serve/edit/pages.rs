@@ -37,7 +37,8 @@ fn frame(title: &str, csrf: &str, main: &str, lang: Lang) -> String {
          <style>{STYLE}</style></head><body>\
          <header class=\"top\"><a class=\"home\" href=\"./\">{editor}</a>\
          <nav aria-label=\"{nav}\"><a href=\"./\">{all}</a> <a href=\"new\">{new}</a></nav></header>\
-         {main}<script src=\"editor.js\" defer></script><script src=\"upload.js\" defer></script></body></html>\n",
+         {main}<script type=\"application/json\" id=\"laurel-words\">{words}</script>\
+         <script src=\"editor.js\" defer></script><script src=\"upload.js\" defer></script></body></html>\n",
         html_lang = html_lang(lang),
         csrf = escape_html(csrf),
         title = say(msg::edit_ui_title(title), lang),
@@ -45,7 +46,70 @@ fn frame(title: &str, csrf: &str, main: &str, lang: Lang) -> String {
         nav = say(msg::edit_ui_nav(), lang),
         all = say(msg::edit_ui_all_pages(), lang),
         new = say(msg::edit_ui_new_page(), lang),
+        words = script_words(lang),
     )
+}
+
+/// The words of `editor.js` and `upload.js` in `lang`, as one JSON object
+/// from each message's key to its text; the scripts put in what stands for
+/// `{name}` themselves.
+fn script_words(lang: Lang) -> String {
+    let photo_mb = crate::upload::MAX_PHOTO_BYTES >> 20;
+    let sheet_mb = super::upload::SHEET_BYTES >> 20;
+    let messages = [
+        msg::edit_ui_remove_tag("{tag}"),
+        msg::edit_ui_address_later(),
+        msg::edit_script_count("{count}"),
+        msg::edit_script_count_part("{count}", "{shown}"),
+        msg::edit_script_preview_stale(),
+        msg::edit_script_not_saved(),
+        msg::edit_script_fix(),
+        msg::edit_script_saving(),
+        msg::edit_script_saved(),
+        msg::edit_script_conflict(),
+        msg::edit_script_confirm_delete(),
+        msg::edit_script_deleted("{trash}"),
+        msg::edit_script_back(),
+        msg::edit_script_planned("{path}", "{file}"),
+        msg::edit_script_creating(),
+        msg::edit_script_not_created(),
+        msg::upload_script_offline(),
+        msg::upload_script_unsaved(),
+        msg::upload_script_photo_drop(photo_mb),
+        msg::upload_script_photo_big(photo_mb),
+        msg::upload_script_uploading("{name}"),
+        msg::upload_script_photo_saved(),
+        msg::upload_script_not_uploaded("{message}"),
+        msg::upload_script_alt(),
+        msg::upload_script_sheet_title(),
+        msg::upload_script_sheet_drop(),
+        msg::upload_script_sheet_big(sheet_mb),
+        msg::upload_script_reading("{name}"),
+        msg::upload_script_not_read("{message}"),
+        msg::upload_script_rows("{rows}"),
+        msg::upload_script_sheet_name(),
+        msg::upload_script_personal(),
+        msg::upload_script_personal_cell("{row}", "{column}", "{kind}", "{masked}"),
+        msg::upload_script_personal_more("{count}"),
+        msg::upload_script_not_publishable("{kind}"),
+        msg::upload_script_save(),
+        msg::upload_script_no_column(),
+        msg::upload_script_list_saved(),
+        msg::upload_script_not_saved("{message}"),
+        msg::upload_script_columns(),
+        msg::upload_script_up("{name}"),
+        msg::upload_script_down("{name}"),
+        msg::upload_script_caption("{rows}"),
+        msg::personal_resident_id(),
+        msg::personal_mobile(),
+        msg::personal_bank_card(),
+    ];
+    let words: serde_json::Map<String, serde_json::Value> = messages
+        .iter()
+        .filter_map(|m| Some((m.key()?.to_string(), m.in_lang(lang).into_owned().into())))
+        .collect();
+    // `<` escaped, so no text can end the script element.
+    serde_json::Value::Object(words).to_string().replace('<', "\\u003c")
 }
 
 /// How many pages of each section the list shows before "show all".

@@ -8,6 +8,13 @@
   var form = document.getElementById("page-form");
   if (!form) return;
   var csrf = document.querySelector('meta[name="laurel-csrf"]').content;
+  // The words of the editor in the site's language, handed over by the
+  // page (src/serve/edit/pages.rs); `word(key, { name: value })` puts each
+  // value in for its `{name}`.
+  var words = JSON.parse(document.getElementById("laurel-words").textContent);
+  function word(key, args) {
+    return words[key].replace(/\{(\w+)\}/g, function (all, name) { return args && name in args ? args[name] : all; });
+  }
   var MAX = 20 * 1024 * 1024;
 
   // Unsaved changes are lost when the page reloads after an upload.
@@ -16,11 +23,11 @@
   var status = document.getElementById("status");
   if (status) {
     new MutationObserver(function () {
-      if (status.textContent.indexOf("已保存") === 0) dirty = false;
+      if (status.textContent === word("edit_script_saved")) dirty = false;
     }).observe(status, { childList: true, characterData: true, subtree: true });
   }
   function mayReload() {
-    return !dirty || confirm("本页有未保存的修改。上传后页面会重新载入，未保存的修改会丢失。继续吗？");
+    return !dirty || confirm(word("upload_script_unsaved"));
   }
 
   function el(tag, attrs, text) {
@@ -40,7 +47,7 @@
       return r.text().then(function (text) {
         try { return JSON.parse(text); } catch (e) { return { status: "error", message: text }; }
       });
-    }, function () { return { status: "error", message: "连接不上 laurel serve，请确认它仍在运行。" }; });
+    }, function () { return { status: "error", message: word("upload_script_offline") }; });
   }
 
   function page() { return [["file", form.dataset.file], ["version", form.dataset.version]]; }
@@ -86,18 +93,18 @@
     var title = document.getElementById("f-title");
     var alt = el("input", { type: "text", id: altId });
     alt.value = (altValue && altValue.value) || (title && title.value) || "";
-    box.appendChild(dropZone("photo-file", "上传照片（JPEG、PNG 或 WebP，不超过 20 MB）：拖到这里，或点此选择",
+    box.appendChild(dropZone("photo-file", word("upload_script_photo_drop"),
       "image/jpeg,image/png,image/webp", function (file) {
-        if (file.size > MAX) { said.textContent = "照片超过 20 MB，请先缩小（长边 4000 像素足够）再上传。"; return; }
+        if (file.size > MAX) { said.textContent = word("upload_script_photo_big"); return; }
         if (!mayReload()) return;
-        said.textContent = "正在上传 " + file.name + "…";
+        said.textContent = word("upload_script_uploading", { name: file.name });
         upload("photo", page().concat([["name", file.name], ["alt", alt.value]]), file).then(function (answer) {
-          if (answer.file) { said.textContent = "照片已保存，正在重新载入…"; reopen(answer.file); }
-          else said.textContent = "未能上传：" + answer.message;
+          if (answer.file) { said.textContent = word("upload_script_photo_saved"); reopen(answer.file); }
+          else said.textContent = word("upload_script_not_uploaded", answer);
         });
       }));
     var altP = el("p");
-    altP.appendChild(el("label", { "for": altId }, "照片说明（给看不到照片的读者，默认为姓名）"));
+    altP.appendChild(el("label", { "for": altId }, word("upload_script_alt")));
     altP.appendChild(alt);
     box.appendChild(altP);
     box.appendChild(said);
@@ -108,14 +115,14 @@
   var columnsField = form.querySelector('[data-name="columns"]');
   if (columnsField) {
     var section = el("section", { "class": "upload", id: "sheet-import", "aria-labelledby": "sheet-title" });
-    section.appendChild(el("h2", { id: "sheet-title" }, "从表格导入名单"));
+    section.appendChild(el("h2", { id: "sheet-title" }, word("upload_script_sheet_title")));
     var sheetSaid = el("p", { role: "status", id: "sheet-status" });
     var chooser = el("div", { id: "sheet-choose", hidden: "" });
     var current = null;
-    section.appendChild(dropZone("sheet-file", "选择 Excel 表格（.xlsx）或 CSV 文件，或拖到这里",
+    section.appendChild(dropZone("sheet-file", word("upload_script_sheet_drop"),
       ".xlsx,.csv,.tsv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv",
       function (file) {
-        if (file.size > MAX) { sheetSaid.textContent = "表格超过 20 MB，请只保留名单再上传。"; return; }
+        if (file.size > MAX) { sheetSaid.textContent = word("upload_script_sheet_big"); return; }
         current = { file: file, sheet: "" };
         preview();
       }));
@@ -124,23 +131,24 @@
     (columnsField.closest(".field") || columnsField).after(section);
 
     var preview = function () {
-      sheetSaid.textContent = "正在读取 " + current.file.name + "…";
+      sheetSaid.textContent = word("upload_script_reading", { name: current.file.name });
       upload("sheet", [["name", current.file.name], ["sheet", current.sheet]], current.file).then(function (answer) {
-        if (!answer.columns) { chooser.hidden = true; sheetSaid.textContent = "未能读取：" + answer.message; return; }
+        if (!answer.columns) { chooser.hidden = true; sheetSaid.textContent = word("upload_script_not_read", answer); return; }
         current.sheet = answer.sheet || "";
         show(answer);
-        sheetSaid.textContent = "共 " + answer.total_rows + " 行。请选择要显示的列，确认后保存。";
+        sheetSaid.textContent = word("upload_script_rows", { rows: answer.total_rows });
       });
     };
 
-    var KINDS = { resident_id: "身份证号", mobile: "手机号", bank_card: "银行卡号" };
+    // What a personal number is: `resident_id`, `mobile` or `bank_card`.
+    var kindOf = function (kind) { return word("personal_" + kind); };
 
     var show = function (answer) {
       chooser.textContent = "";
       chooser.hidden = false;
       if (answer.sheets.length) {
         var p = el("p");
-        p.appendChild(el("label", { "for": "sheet-name" }, "工作表"));
+        p.appendChild(el("label", { "for": "sheet-name" }, word("upload_script_sheet_name")));
         var select = el("select", { id: "sheet-name" });
         answer.sheets.forEach(function (name) {
           var option = el("option", { value: name }, name);
@@ -153,30 +161,31 @@
       }
       if (answer.personal.length) {
         var warn = el("div", { "class": "personal", role: "alert", id: "sheet-personal" });
-        warn.appendChild(el("p", {}, "表中有个人信息，不能原样发布。请在表格里删去，或在本页设置 mask 打码发布："));
+        warn.appendChild(el("p", {}, word("upload_script_personal")));
         var ul = el("ul");
         answer.personal.forEach(function (c) {
-          ul.appendChild(el("li", {}, "第 " + (c.row + 1) + " 行「" + c.column_name + "」：" + KINDS[c.kind] + " " + c.masked));
+          ul.appendChild(el("li", {}, word("upload_script_personal_cell",
+            { row: c.row + 1, column: c.column_name, kind: kindOf(c.kind), masked: c.masked })));
         });
         warn.appendChild(ul);
         if (answer.personal_total > answer.personal.length) {
-          warn.appendChild(el("p", {}, "另有 " + (answer.personal_total - answer.personal.length) + " 处未列出。"));
+          warn.appendChild(el("p", {}, word("upload_script_personal_more", { count: answer.personal_total - answer.personal.length })));
         }
         chooser.appendChild(warn);
       }
       chooser.appendChild(columnPicker(answer.columns));
       chooser.appendChild(rowTable(answer));
-      var save = el("button", { type: "button", id: "sheet-save" }, "保存名单");
+      var save = el("button", { type: "button", id: "sheet-save" }, word("upload_script_save"));
       save.addEventListener("click", function () {
         var chosen = Array.prototype.filter.call(chooser.querySelectorAll("#sheet-columns input"), function (c) { return c.checked; })
           .map(function (c) { return ["column", c.value]; });
-        if (!chosen.length) { sheetSaid.textContent = "请至少选择一列。"; return; }
+        if (!chosen.length) { sheetSaid.textContent = word("upload_script_no_column"); return; }
         if (!mayReload()) return;
-        sheetSaid.textContent = "正在保存…";
+        sheetSaid.textContent = word("edit_script_saving");
         upload("sheet-save", page().concat([["name", current.file.name], ["sheet", current.sheet]], chosen), current.file)
           .then(function (saved) {
-            if (saved.file) { sheetSaid.textContent = "名单已保存，正在重新载入…"; reopen(saved.file); }
-            else sheetSaid.textContent = "未能保存：" + saved.message;
+            if (saved.file) { sheetSaid.textContent = word("upload_script_list_saved"); reopen(saved.file); }
+            else sheetSaid.textContent = word("upload_script_not_saved", saved);
           });
       });
       chooser.appendChild(save);
@@ -185,7 +194,7 @@
     // Columns to show, in order: a checkbox each, moved with ↑ and ↓.
     var columnPicker = function (columns) {
       var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", {}, "要显示的列（可调整顺序）"));
+      fieldset.appendChild(el("legend", {}, word("upload_script_columns")));
       var list = el("ol", { id: "sheet-columns" });
       columns.forEach(function (name, i) {
         if (name === "") return;
@@ -194,8 +203,8 @@
         box.checked = name !== "person_slug";
         li.appendChild(box);
         li.appendChild(el("label", { "for": "col-" + i }, name));
-        [["↑", "上移 ", -1], ["↓", "下移 ", 1]].forEach(function (m) {
-          var b = el("button", { type: "button", "aria-label": m[1] + name }, m[0]);
+        [["↑", "upload_script_up", -1], ["↓", "upload_script_down", 1]].forEach(function (m) {
+          var b = el("button", { type: "button", "aria-label": word(m[1], { name: name }) }, m[0]);
           b.addEventListener("click", function () {
             var other = m[2] < 0 ? li.previousElementSibling : li.nextElementSibling;
             if (!other) return;
@@ -218,7 +227,7 @@
       };
       var wrap = el("div", { "class": "table-wrap" });
       var table = el("table", { id: "sheet-rows" });
-      table.appendChild(el("caption", {}, "前 " + answer.rows.length + " 行预览（链接是已有的人物页）"));
+      table.appendChild(el("caption", {}, word("upload_script_caption", { rows: answer.rows.length })));
       var head = el("tr");
       answer.columns.forEach(function (c) { head.appendChild(el("th", { scope: "col" }, c)); });
       table.appendChild(head);
@@ -232,7 +241,7 @@
             var a = el("a", { href: "../../" + name.urls[0], target: "_blank" }, cell);
             td.appendChild(a);
           } else td.textContent = cell;
-          if (personal) { td.className = "personal"; td.title = KINDS[personal.kind] + "，不能原样发布"; }
+          if (personal) { td.className = "personal"; td.title = word("upload_script_not_publishable", { kind: kindOf(personal.kind) }); }
           tr.appendChild(td);
         });
         table.appendChild(tr);

@@ -12,7 +12,7 @@ use crate::serve::respond::{Reply, Shared};
 use crate::upload::{MAX_PHOTO_BYTES, Persons, attach_photo, attach_sheet, preview_sheet};
 
 /// The most bytes an uploaded spreadsheet may have.
-const SHEET_BYTES: usize = 20 << 20;
+pub(super) const SHEET_BYTES: usize = 20 << 20;
 
 /// Answers `api` (`api/upload/photo`, `…/sheet`, `…/sheet-save`) with the
 /// request's `query`, once the request carries the CSRF token and the same origin.

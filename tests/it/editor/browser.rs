@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{FILE, editor_site, has, start};
+use super::{FILE, editor_site, english_site, has, start};
 use crate::accessibility::{axe_source, axe_violations};
 use crate::chromium::Browser;
 
@@ -252,5 +252,40 @@ fn editor_clerk_finds_a_page_beyond_the_first_fifty_of_its_section_through_the_f
     assert_eq!(
         browser.eval("document.getElementById('page-form').dataset.file"),
         json!(file)
+    );
+}
+
+#[test]
+fn editor_scripts_speak_english_on_an_english_site() {
+    let site = english_site();
+    let preview = start(&site, "127.0.0.1", false);
+    let edit = preview.edit_url.clone().unwrap();
+    let mut browser = Browser::start("about:blank");
+    browser.navigate(&edit);
+    browser.fill("#filter", "jane");
+    browser.wait_until(
+        "document.getElementById('count').textContent === '1 pages'",
+        "the filter's count in English",
+    );
+
+    browser.navigate(&format!("{edit}page?file=content/people/jane.md"));
+    browser.wait_until(&preview_shows("Jane helps"), "the preview of the page");
+    assert_eq!(
+        browser.text_of("label[for=photo-file]"),
+        "Upload a photo (JPEG, PNG or WebP, at most 20 MB): drop it here, or click to choose one"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[aria-label^=\"Remove \"]').getAttribute('aria-label')"),
+        json!("Remove Helper")
+    );
+    browser.fill("#f-title", "");
+    browser.wait_until(
+        "document.getElementById('e-title').textContent === 'This field is required.'",
+        "the draft's error beside the title",
+    );
+    browser.press("button[type=submit]");
+    browser.wait_until(
+        "document.getElementById('status').textContent === 'Not saved: please correct what is marked.'",
+        "the save's error in English",
     );
 }
