@@ -265,9 +265,26 @@ impl Code {
         Some(Code { width, dark })
     }
 
+    #[cfg(test)]
     fn is_dark(&self, x: usize, y: usize) -> bool {
         let i = y * self.width + x;
         self.dark[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// The first module from `from` up to `end` (indices into the modules,
+    /// row by row) that is dark (or, with `dark` false, light); `end` if none.
+    /// Whole words are skipped at once: a module at a time made drawing the
+    /// SVG cost as much as making the code.
+    fn next(&self, mut from: usize, end: usize, dark: bool) -> usize {
+        while from < end {
+            let word = self.dark[from / 64];
+            let word = if dark { word } else { !word } >> (from % 64);
+            if word != 0 {
+                return (from + word.trailing_zeros() as usize).min(end);
+            }
+            from = (from / 64 + 1) * 64;
+        }
+        end
     }
 
     /// The code as SVG, labelled for screen readers with `label`, the text it holds.
@@ -275,35 +292,36 @@ impl Code {
         let width = self.width;
         let size = width + 2 * QUIET;
         let label = escape_html(label);
-        let mut svg = String::with_capacity(64 * width + 256);
+        let mut svg = String::with_capacity(128 * width + 512);
         let _ = write!(
             svg,
             r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
         );
-        // One horizontal run of dark modules per path segment.
+        // One horizontal run of dark modules per path segment, written as
+        // ASCII bytes and checked once.
+        let mut path: Vec<u8> = Vec::with_capacity(128 * width);
         for y in 0..width {
-            let mut x = 0;
-            while x < width {
-                if self.is_dark(x, y) {
-                    let start = x;
-                    while x < width && self.is_dark(x, y) {
-                        x += 1;
-                    }
-                    let run = x - start;
-                    svg.push('M');
-                    push_number(&mut svg, start + QUIET);
-                    svg.push(' ');
-                    push_number(&mut svg, y + QUIET);
-                    svg.push('h');
-                    push_number(&mut svg, run);
-                    svg.push_str("v1h-");
-                    push_number(&mut svg, run);
-                    svg.push('z');
-                } else {
-                    x += 1;
+            let (row, end) = (y * width, (y + 1) * width);
+            let mut at = row;
+            loop {
+                let start = self.next(at, end, true);
+                if start == end {
+                    break;
                 }
+                at = self.next(start, end, false);
+                let run = at - start;
+                path.push(b'M');
+                push_number(&mut path, start - row + QUIET);
+                path.push(b' ');
+                push_number(&mut path, y + QUIET);
+                path.push(b'h');
+                push_number(&mut path, run);
+                path.extend_from_slice(b"v1h-");
+                push_number(&mut path, run);
+                path.push(b'z');
             }
         }
+        svg.push_str(std::str::from_utf8(&path).unwrap_or_default());
         svg.push_str(r#""/></svg>"#);
         svg
     }
@@ -316,19 +334,13 @@ pub fn svg(url: &str) -> String {
 }
 
 /// Appends `n` in decimal; `write!` costs more than the rest of a path.
-fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    let digit = |d: usize| b'0' + (d % 10) as u8;
+    match n {
+        0..10 => out.push(digit(n)),
+        10..100 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..1000 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        _ => out.extend_from_slice(n.to_string().as_bytes()),
     }
 }
 
@@ -443,6 +455,48 @@ mod tests {
         );
         for (i, color) in colors.iter().enumerate() {
             assert_eq!(code.is_dark(i % width, i / width), *color == Color::Dark, "module {i}");
+        }
+    }
+
+    #[test]
+    fn svg_draws_every_dark_module_once_at_every_width() {
+        // Widths from 21 to past 64 modules, so rows straddle words of the kept bits.
+        for length in (1..400).step_by(37) {
+            let text: String = (0..length).map(|i| char::from(b'a' + (i * 3 % 26) as u8)).collect();
+            let (width, colors) = modules(&text).expect("a code");
+            let svg = svg(&text);
+            let path = svg
+                .split(" d=\"")
+                .nth(1)
+                .and_then(|d| d.split('"').next())
+                .expect("a path");
+            let mut drawn = vec![Color::Light; width * width];
+            for segment in path.split('z').filter(|s| !s.is_empty()) {
+                let numbers: Vec<usize> = segment
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty())
+                    .map(|n| n.parse().expect("a number"))
+                    .collect();
+                let [x, y, run, _, back] = numbers[..] else {
+                    panic!("segment {segment}");
+                };
+                assert_eq!(run, back, "{segment}");
+                assert_eq!(segment, format!("M{x} {y}h{run}v1h-{run}"));
+                for module in &mut drawn[(y - QUIET) * width + x - QUIET..][..run] {
+                    assert_eq!(*module, Color::Light, "drawn twice: {segment}");
+                    *module = Color::Dark;
+                }
+            }
+            assert_eq!(drawn, colors, "width {width}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 42, 99, 100, 185, 999, 1000, 12345] {
+            let mut out = Vec::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
         }
     }
 
