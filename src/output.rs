@@ -157,14 +157,34 @@ impl Staging {
     /// Writes one file (`path` relative, `/`-separated). Safe to call from
     /// many threads, each path once.
     pub fn write(&self, path: &str, body: &Body) -> Result<()> {
-        let target = self.dir.join(path);
-        let write = || -> io::Result<()> {
-            match body {
-                Body::Text(text) => std::fs::write(&target, text),
-                Body::Bytes(bytes) => std::fs::write(&target, bytes),
-                Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        match body {
+            Body::Text(text) => self.write_bytes(path, text.as_bytes()),
+            Body::Bytes(bytes) => self.write_bytes(path, bytes),
+            Body::Copy(source) => {
+                let target = self.dir.join(path);
+                let copy = || std::fs::copy(source, &target).map(|_| ());
+                // Most often the source is gone or unreadable: name it, not the staging folder.
+                self.make(path, &target, copy, |e| Error::io("copy", source, e))
             }
-        };
+        }
+    }
+
+    /// Writes one file of `bytes`, like [`Staging::write`].
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.dir.join(path);
+        let write = || std::fs::write(&target, bytes);
+        self.make(path, &target, write, |e| Error::io("write", &target, e))
+    }
+
+    /// Makes file `path` (at `target`) with `write`, and records it; a
+    /// failed write is reported as `failed` says.
+    fn make(
+        &self,
+        path: &str,
+        target: &Path,
+        write: impl Fn() -> io::Result<()>,
+        failed: impl FnOnce(io::Error) -> Error,
+    ) -> Result<()> {
         // Folders are made when a write first misses one, not checked before every file.
         let written = match write() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -174,11 +194,7 @@ impl Staging {
             }
             other => other,
         };
-        written.map_err(|e| match body {
-            // Most often the source is gone or unreadable: name it, not the staging folder.
-            Body::Copy(source) => Error::io("copy", source, e),
-            _ => Error::io("write", &target, e),
-        })?;
+        written.map_err(failed)?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -217,31 +217,43 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
                 .and_then(|p| p.get(path))
                 .is_some_and(|(t, f)| t == template && *f == fingerprint)
     };
-    // Each context is made, rendered and dropped in one step, never all held at once.
-    let make = |(job, planned): (&Job, &String)| -> Result<Made> {
+    // Each context is made, rendered and dropped in one step, never all held
+    // at once. Unless kept, a template's output goes through `buffer` (one
+    // per worker) straight to its file, never copied into a `String`.
+    let make = |buffer: &mut Vec<u8>, (job, planned): (&Job, &String)| -> Result<Made> {
+        // `None` for output left in `buffer`.
         let (path, template, body) = match renderer.prepare(job)? {
-            Prepared::Ready(file) => (file.path, None, file.body),
+            Prepared::Ready(file) => (file.path, None, Some(file.body)),
             Prepared::Template { path, template, scope } => {
                 if unchanged(&path, &template, scope.fingerprint) {
-                    let template = Some((template, scope.fingerprint));
                     return Ok(Made {
                         path,
-                        template,
+                        template: Some((template, scope.fingerprint)),
                         body: None,
                         reused: true,
                     });
                 }
-                let text = theme.render(&template, &scope.context)?;
-                (path, Some((template, scope.fingerprint)), Body::Text(text))
+                let body = if keep {
+                    Some(Body::Text(theme.render(&template, &scope.context)?))
+                } else {
+                    buffer.clear();
+                    theme.render_to(&template, &scope.context, buffer)?;
+                    None
+                };
+                (path, Some((template, scope.fingerprint)), body)
             }
         };
         debug_assert_eq!(&path, planned, "a job's output is where it was planned");
-        let body = match staging {
-            Some(staging) => {
-                staging.write(&path, &body).map_err(|e| e.within(&site.root))?;
+        let body = match (staging, body) {
+            (Some(staging), body) => {
+                match &body {
+                    Some(body) => staging.write(&path, body),
+                    None => staging.write_bytes(&path, buffer),
+                }
+                .map_err(|e| e.within(&site.root))?;
                 None
             }
-            None => keep.then_some(body),
+            (None, body) => body.filter(|_| keep),
         };
         Ok(Made {
             path,
@@ -250,7 +262,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             reused: false,
         })
     };
-    let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map(make).collect();
+    let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map_init(Vec::new, make).collect();
     drop(renderer);
 
     let mut made = Vec::with_capacity(results.len());

@@ -101,6 +101,14 @@ impl Theme {
             .map_err(|err| template_diagnostic(&err, &self.sources))
     }
 
+    /// [`Theme::render`] into `out`, for output written as it is made: the
+    /// bytes are not copied into a `String` or checked again to be UTF-8.
+    pub fn render_to(&self, template: &str, context: &tera::Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        self.tera
+            .render_to(template, context, out)
+            .map_err(|err| template_diagnostic(&err, &self.sources))
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
