@@ -17,9 +17,11 @@
 
 mod postings;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::Document;
@@ -27,7 +29,7 @@ use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::site::Site;
 use crate::text::joins_without_space;
-use postings::{Key, Posting, Rank};
+use postings::{Hit, Key, List, Posting};
 
 /// Folder of the search page, relative to the site root.
 pub const PAGE_DIR: &str = "search/";
@@ -48,10 +50,10 @@ pub const FILTERS_GLOBAL: &str = "LAUREL_SEARCH_FILTERS";
 const PAGES_PER_INDEX_SHARD: usize = 140;
 /// Pages whose display rows share one `search/pages-N.js`.
 pub const PAGES_PER_ROW_SHARD: usize = 1000;
-/// Results of each key whose display rows its index shard carries.
-const FIRST_RESULTS: usize = 4;
 /// Pages whose keys are gathered at once while building.
-const KEYS_CHUNK: usize = 512;
+const KEYS_CHUNK: usize = 1024;
+/// Groups of shards per thread that fill them while building, for balance.
+const GROUPS_PER_THREAD: usize = 4;
 
 /// Whether laurel writes the search page: not when content already has a page at `search/`.
 pub fn page_is_free(site: &Site) -> bool {
@@ -106,14 +108,19 @@ pub struct Filter {
 #[derive(Debug, PartialEq, Serialize)]
 pub struct Row(pub String, pub usize, pub String, pub String, pub Vec<i64>);
 
+/// One index shard: the list of pages of each of its keys.
+type Shard = FxHashMap<Key, List>;
+
 /// The index before it is written.
 #[derive(Debug)]
 pub struct Index {
     pub meta: Meta,
     /// Display rows, by page number (the page's place in display order).
     pub rows: Vec<Row>,
-    /// Each index shard: key → postings, sorted by page.
-    shards: Vec<HashMap<Key, Vec<Posting>>>,
+    /// Each display row as written.
+    row_texts: Vec<String>,
+    /// The index shards.
+    shards: Vec<Shard>,
     /// The pages of each value of each filter.
     filter_pages: Vec<Vec<Vec<Posting>>>,
     /// Page number of each page of `site.pages`.
@@ -139,28 +146,43 @@ impl Index {
     }
 
     /// Shard `n`: `{"keys": {key: postings}, "rows": {page: row}}`, the rows
-    /// being those of each key's first results.
+    /// being those of each key's first results. Written by hand from the
+    /// lists as kept, which is what serde_json would write.
     fn index_file(&self, n: usize) -> OutputFile {
-        let mut keys: Vec<(&Key, &Vec<Posting>)> = self.shards[n].iter().collect();
+        let mut keys: Vec<(&Key, &List)> = self.shards[n].iter().collect();
         keys.sort_unstable_by_key(|(key, _)| **key);
-        let mut firsts = BTreeSet::new();
-        let mut encoded = serde_json::Map::new();
-        for (&key, list) in keys {
-            firsts.extend(postings::top(list, FIRST_RESULTS));
-            encoded.insert(postings::key_text(key), postings::encode(list).into());
+        let mut firsts: Vec<usize> = keys.iter().flat_map(|(_, list)| list.top()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let lists: usize = keys.iter().map(|(_, list)| list.text().len() + 12).sum();
+        let rows: usize = firsts.iter().map(|&p| self.row_texts[p].len() + 8).sum();
+        let mut text = String::with_capacity(lists + rows + 100);
+        let _ = write!(text, "{}[{n}]={{\"keys\":{{", added_to(INDEX_GLOBAL));
+        for (at, (&key, list)) in keys.into_iter().enumerate() {
+            if at > 0 {
+                text.push(',');
+            }
+            push_key(&mut text, key);
+            text.push_str(":\"");
+            text.push_str(list.text());
+            text.push('"');
         }
-        let rows: BTreeMap<usize, &Row> = firsts.into_iter().map(|p| (p, &self.rows[p])).collect();
-        let shard = serde_json::json!({ "keys": encoded, "rows": rows });
-        script(
-            &index_path(n),
-            format!("{}[{n}]={};\n", added_to(INDEX_GLOBAL), to_js(&shard)),
-        )
+        text.push_str("},\"rows\":{");
+        for (at, p) in firsts.into_iter().enumerate() {
+            if at > 0 {
+                text.push(',');
+            }
+            let _ = write!(text, "\"{p}\":");
+            text.push_str(&self.row_texts[p]);
+        }
+        text.push_str("}};\n");
+        script(&index_path(n), text)
     }
 
     /// Replaces the story text of page `i` of `site.pages` (its Markdown
     /// changed from `old` to `doc`, nothing else did) and gives the index
-    /// shards that change. Only the keys of the old and new text are looked
-    /// at, not the whole index.
+    /// shards that change. Only the keys that the page gained, lost or
+    /// holds with another rank are looked at, not the whole index.
     pub fn replace_text(
         &mut self,
         site: &Site,
@@ -170,47 +192,38 @@ impl Index {
         doc: &Document,
     ) -> Vec<OutputFile> {
         let old_keys = PageKeys::of(site, summaries, i, old);
-        let mut changed = self.take_out(i, &old_keys);
-        changed.extend(self.put_in(site, summaries, i, doc));
-        let changed: Vec<usize> = changed.into_iter().collect();
+        let new_keys = PageKeys::of(site, summaries, i, doc);
+        let changed: Vec<usize> = self.replace_keys(i, &old_keys, &new_keys).into_iter().collect();
         changed.into_par_iter().map(|n| self.index_file(n)).collect()
     }
 
-    /// Removes page `i`, whose keys were `keys`, from the shards; gives the shards it was in.
-    fn take_out(&mut self, i: usize, keys: &PageKeys) -> BTreeSet<usize> {
+    /// Moves page `i` of `site.pages` from its keys `old` to `new`; gives
+    /// the shards that changed. Each list that changes is decoded, changed
+    /// and encoded again.
+    fn replace_keys(&mut self, i: usize, old: &PageKeys, new: &PageKeys) -> BTreeSet<usize> {
         let mut changed = BTreeSet::new();
         let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
             return changed;
         };
         let shards = self.shards.len();
-        for &(key, _) in &keys.0 {
-            let n = postings::shard_of(key, shards);
-            let Some(list) = self.shards[n].get_mut(&key) else {
-                continue;
-            };
-            if let Ok(at) = list.binary_search_by_key(&number, |&p| postings::page_of(p)) {
-                list.remove(at);
-                changed.insert(n);
-                if list.is_empty() {
-                    self.shards[n].remove(&key);
-                }
-            }
-        }
-        changed
-    }
-
-    /// Adds page `i`, whose text is `doc`'s, to the shards; gives the shards it went into.
-    fn put_in(&mut self, site: &Site, summaries: &[String], i: usize, doc: &Document) -> BTreeSet<usize> {
-        let mut changed = BTreeSet::new();
-        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
-            return changed;
-        };
-        let shards = self.shards.len();
-        for (key, rank) in PageKeys::of(site, summaries, i, doc).0 {
-            let n = postings::shard_of(key, shards);
-            let list = self.shards[n].entry(key).or_default();
+        let (old, new) = (old.for_shards(shards), new.for_shards(shards));
+        for (hit, rank) in changed_keys(&old, &new) {
+            let n = postings::hit_shard(hit);
+            let key = postings::hit_key(hit);
+            let mut list = self.shards[n].remove(&key).unwrap_or_default().postings();
             let at = list.partition_point(|&p| postings::page_of(p) < number);
-            list.insert(at, postings::posting(number, rank));
+            let here = list.get(at).is_some_and(|&p| postings::page_of(p) == number);
+            match (rank, here) {
+                (Some(rank), true) => list[at] = postings::posting(number, rank),
+                (Some(rank), false) => list.insert(at, postings::posting(number, rank)),
+                (None, true) => {
+                    list.remove(at);
+                }
+                (None, false) => {}
+            }
+            if !list.is_empty() {
+                self.shards[n].insert(key, List::of(&list));
+            }
             changed.insert(n);
         }
         changed
@@ -234,10 +247,8 @@ impl Index {
             new.shards = std::mem::take(&mut self.shards);
             let mut touched = BTreeSet::new();
             for (i, keys) in edited {
-                touched.extend(new.take_out(*i, keys));
-            }
-            for (i, _) in edited {
-                touched.extend(new.put_in(site, summaries, *i, &docs[*i]));
+                let now = PageKeys::of(site, summaries, *i, &docs[*i]);
+                touched.extend(new.replace_keys(*i, keys, &now));
             }
             touched
         } else {
@@ -246,25 +257,21 @@ impl Index {
                 .filter(|&n| self.shards.get(n) != Some(&new.shards[n]))
                 .collect()
         };
-        let old = std::mem::replace(self, new);
+        let mut old = std::mem::replace(self, new);
         let moved: Vec<usize> = (0..self.rows.len())
             .filter(|&p| old.rows.get(p) != Some(&self.rows[p]))
             .collect();
+        self.row_texts = std::mem::take(&mut old.row_texts);
+        self.row_texts.resize(self.rows.len(), String::new());
+        let texts: Vec<String> = moved.par_iter().map(|&p| to_js(&self.rows[p])).collect();
+        for (&p, text) in moved.iter().zip(texts) {
+            self.row_texts[p] = text;
+        }
         let mut files = vec![self.meta_file()];
         if old.filter_pages != self.filter_pages {
             files.push(self.filters_file());
         }
-        let shows_moved = |list: &Vec<Posting>| {
-            if moved.len() <= FIRST_RESULTS * 16 {
-                // A list whose pages include no moved row cannot show one.
-                let holds = |p: &usize| list.binary_search_by_key(p, |&q| postings::page_of(q)).is_ok();
-                moved.iter().any(holds) && postings::top(list, FIRST_RESULTS).iter().any(|p| moved.contains(p))
-            } else {
-                postings::top(list, FIRST_RESULTS)
-                    .iter()
-                    .any(|p| moved.binary_search(p).is_ok())
-            }
-        };
+        let shows_moved = |list: &List| list.top().any(|p| moved.binary_search(&p).is_ok());
         let redone: Vec<usize> = (0..self.shards.len())
             .into_par_iter()
             .filter(|&n| touched.contains(&n) || self.shards[n].values().any(shows_moved))
@@ -291,10 +298,10 @@ impl Index {
 
     /// Row shard `n`: the display rows of its pages.
     fn rows_file(&self, n: usize) -> OutputFile {
-        let rows = &self.rows[n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len())];
+        let rows = &self.row_texts[n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len())];
         script(
             &rows_path(n),
-            format!("{}[{n}]={};\n", added_to(ROWS_GLOBAL), to_js(&rows)),
+            format!("{}[{n}]=[{}];\n", added_to(ROWS_GLOBAL), rows.join(",")),
         )
     }
 }
@@ -311,47 +318,115 @@ fn added_to(global: &str) -> String {
     format!("(window.{global}||(window.{global}={{}}))")
 }
 
+/// Appends `key` as a JSON string.
+fn push_key(out: &mut String, key: Key) {
+    let plain = |c: char| c >= ' ' && c != '"' && c != '\\';
+    if postings::chars_of(key).all(plain) {
+        out.push('"');
+        out.extend(postings::chars_of(key));
+        out.push('"');
+    } else {
+        out.push_str(&to_js(&postings::key_text(key)));
+    }
+}
+
 /// The keys of one page as indexed, kept to take the page out of the index
 /// after its text or fields change.
-pub struct PageKeys(Vec<(Key, Rank)>);
+pub struct PageKeys {
+    /// Sorted by shard and key, each key once.
+    hits: Vec<Hit>,
+    /// The shard count the hits were made for.
+    shards: usize,
+}
 
 impl PageKeys {
     /// The keys of page `i` of `site.pages` with the Markdown `doc`.
     pub fn of(site: &Site, summaries: &[String], i: usize, doc: &Document) -> PageKeys {
-        PageKeys(page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text)))
+        let shards = shard_count(site.order.len());
+        PageKeys {
+            hits: page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text), shards),
+            shards,
+        }
+    }
+
+    /// The hits for an index of `shards` shards.
+    fn for_shards(&self, shards: usize) -> std::borrow::Cow<'_, [Hit]> {
+        if shards == self.shards {
+            return self.hits.as_slice().into();
+        }
+        let mut hits: Vec<Hit> = self
+            .hits
+            .iter()
+            .map(|&h| postings::hit(postings::hit_key(h), postings::hit_rank(h), shards))
+            .collect();
+        hits.sort_unstable();
+        hits.into()
     }
 }
 
-/// Every key of a page with the rank of where it was found.
-fn page_keys(site: &Site, page: &Page, summary: &str, text: &str) -> Vec<(Key, Rank)> {
-    let mut keys = Vec::new();
-    postings::push_keys(&page.title, postings::IN_TITLE, &mut keys);
+/// The keys whose rank for a page differs between its keys `old` and `new`
+/// (both sorted by shard and key): each as a hit of `new` or `old`, with its
+/// new rank, `None` for a key it lost.
+fn changed_keys(old: &[Hit], new: &[Hit]) -> Vec<(Hit, Option<postings::Rank>)> {
+    let mut changed = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    while a < old.len() || b < new.len() {
+        let (x, y) = (old.get(a).map(|&h| h >> 3), new.get(b).map(|&h| h >> 3));
+        if y.is_none() || x.is_some_and(|x| Some(x) < y) {
+            changed.push((old[a], None));
+            a += 1;
+        } else if x == y {
+            if old[a] != new[b] {
+                changed.push((new[b], Some(postings::hit_rank(new[b]))));
+            }
+            a += 1;
+            b += 1;
+        } else {
+            changed.push((new[b], Some(postings::hit_rank(new[b]))));
+            b += 1;
+        }
+    }
+    changed
+}
+
+/// Every key of a page with the rank of where it was found, for an index
+/// of `shards` shards.
+fn page_keys(site: &Site, page: &Page, summary: &str, text: &str, shards: usize) -> Vec<Hit> {
+    let mut keys = Vec::with_capacity(2 * (page.title.len() + summary.len() + text.len()) / 3 + 64);
+    postings::push_keys(&page.title, postings::IN_TITLE, shards, &mut keys);
     for honor in &page.honors {
-        postings::push_keys(honor, postings::IN_FIELDS, &mut keys);
+        postings::push_keys(honor, postings::IN_FIELDS, shards, &mut keys);
     }
     if let Some(unit) = &page.unit {
-        postings::push_keys(unit, postings::IN_FIELDS, &mut keys);
+        postings::push_keys(unit, postings::IN_FIELDS, shards, &mut keys);
     }
     for (name, _) in site.config.schema.filters() {
         if let Some(value) = first_value(page, name) {
-            postings::push_keys(&value, postings::IN_FIELDS, &mut keys);
+            postings::push_keys(&value, postings::IN_FIELDS, shards, &mut keys);
         }
     }
-    postings::push_keys(summary, postings::IN_SUMMARY, &mut keys);
-    postings::push_keys(text, postings::IN_TEXT, &mut keys);
+    postings::push_keys(summary, postings::IN_SUMMARY, shards, &mut keys);
+    postings::push_keys(text, postings::IN_TEXT, shards, &mut keys);
     postings::dedup_keys(&mut keys);
     keys
+}
+
+/// How many index shards `pages` pages get: the count follows the page
+/// count alone, so editing a story never moves a key to another shard.
+fn shard_count(pages: usize) -> usize {
+    pages.div_ceil(PAGES_PER_INDEX_SHARD).clamp(1, postings::MAX_SHARDS)
 }
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
     let mut index = frame(site, summaries);
+    index.row_texts = index.rows.par_iter().map(to_js).collect();
     fill_shards(&mut index, site, docs, summaries);
     index
 }
 
-/// The index of `site.pages` but for its keys: meta, rows, filters, and
-/// empty shards.
+/// The index of `site.pages` but for its keys and written rows: meta,
+/// rows, filters, and empty shards.
 fn frame(site: &Site, summaries: &[String]) -> Index {
     let filters: Vec<Filter> = site
         .config
@@ -398,7 +473,7 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
         .collect();
 
     let count = site.order.len();
-    let shard_count = count.div_ceil(PAGES_PER_INDEX_SHARD).max(1);
+    let shard_count = shard_count(count);
     Index {
         meta: Meta {
             suffix: if site.config.pretty_links { "" } else { "index.html" },
@@ -410,31 +485,47 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
             pages_per_shard: PAGES_PER_ROW_SHARD,
         },
         rows,
-        shards: vec![HashMap::new(); shard_count],
+        row_texts: Vec::new(),
+        shards: (0..shard_count).map(|_| Shard::default()).collect(),
         filter_pages,
         numbers,
     }
 }
 
-/// Fills the (empty) shards of `index` with the keys of every page.
+/// Fills the (empty) shards of `index` with the keys of every page: a
+/// chunk of pages at a time, so only their keys are held at once, their
+/// keys found in parallel, then each group of shards filled by one thread.
 fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], summaries: &[String]) {
     let shard_count = index.shards.len();
-    // A chunk of pages at a time, so only their keys are held at once.
+    let per_group = shard_count.div_ceil(rayon::current_num_threads() * GROUPS_PER_THREAD);
     for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
-        let keys: Vec<Vec<(Key, Rank)>> = order
+        let hits: Vec<Vec<Hit>> = order
             .par_iter()
-            .map(|&i| page_keys(site, &site.pages[i], &summaries[i], &plain_text(&docs[i].text)))
+            .map(|&i| {
+                page_keys(
+                    site,
+                    &site.pages[i],
+                    &summaries[i],
+                    &plain_text(&docs[i].text),
+                    shard_count,
+                )
+            })
             .collect();
-        for (at, keys) in keys.into_iter().enumerate() {
-            let number = chunk * KEYS_CHUNK + at;
-            for (key, rank) in keys {
-                let n = postings::shard_of(key, shard_count);
-                index.shards[n]
-                    .entry(key)
-                    .or_default()
-                    .push(postings::posting(number, rank));
+        let fill = |(group, shards): (usize, &mut [Shard])| {
+            let (first, end) = (group * per_group, group * per_group + shards.len());
+            for (at, hits) in hits.iter().enumerate() {
+                let number = chunk * KEYS_CHUNK + at;
+                let from = hits.partition_point(|&h| postings::hit_shard(h) < first);
+                let to = hits.partition_point(|&h| postings::hit_shard(h) < end);
+                for &h in &hits[from..to] {
+                    shards[postings::hit_shard(h) - first]
+                        .entry(postings::hit_key(h))
+                        .or_default()
+                        .push(postings::posting(number, postings::hit_rank(h)));
+                }
             }
-        }
+        };
+        index.shards.par_chunks_mut(per_group).enumerate().for_each(fill);
     }
 }
 

@@ -22,59 +22,108 @@ pub const AT_TITLE_START: Rank = 4;
 /// Ranks a posting can carry.
 const RANKS: u32 = 5;
 
-/// A key, one or two characters, packed: the first character in the high
-/// half, the second (or [`NO_CHAR`]) in the low half.
+/// A key, one or two characters, packed so that keys sort as their texts
+/// do: the first character above [`SECOND_BITS`], below it the second
+/// character + 1 (0 when there is none).
 pub type Key = u64;
-const NO_CHAR: u32 = u32::MAX;
+const SECOND_BITS: u32 = 21;
 
-/// Every key of `text` found with `rank`, appended to `keys` (the title's
-/// first keys get [`AT_TITLE_START`]).
-pub fn push_keys(text: &str, rank: Rank, keys: &mut Vec<(Key, Rank)>) {
-    let lower = text.to_lowercase();
-    let mut first = true;
-    for run in lower.split_whitespace() {
-        let chars: Vec<char> = run.chars().collect();
-        for (at, &c) in chars.iter().enumerate() {
-            let rank = if rank == IN_TITLE && first && at == 0 {
-                AT_TITLE_START
-            } else {
-                rank
-            };
-            keys.push((key(c, None), rank));
-            if let Some(&next) = chars.get(at + 1) {
-                keys.push((key(c, Some(next)), rank));
-            }
-        }
-        first = false;
+/// A key found in a page, with its shard and the rank where it was found,
+/// packed so that one sort orders a page's keys by shard, then key, then
+/// highest rank first: the shard above [`SHARD_SHIFT`], the key, then
+/// 7 − rank in the lowest three bits.
+pub type Hit = u64;
+const SHARD_SHIFT: u32 = 2 * SECOND_BITS + 3;
+/// The most shards a [`Hit`] can name.
+pub const MAX_SHARDS: usize = 1 << (64 - SHARD_SHIFT);
+
+/// Every key of `text` found with `rank`, appended to `hits` for an index
+/// of `shards` shards (the title's first keys get [`AT_TITLE_START`]).
+pub fn push_keys(text: &str, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
+    // Only `str::to_lowercase` knows that Σ ends a word as ς.
+    if text.contains('Σ') {
+        push_lower_keys(text.to_lowercase().chars(), rank, shards, hits);
+    } else {
+        push_lower_keys(text.chars().flat_map(char::to_lowercase), rank, shards, hits);
     }
 }
 
-/// Sorts `keys` and keeps each once, with its highest rank.
-pub fn dedup_keys(keys: &mut Vec<(Key, Rank)>) {
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    keys.dedup_by_key(|k| k.0);
+/// [`push_keys`] of text already lower-cased, a character at a time.
+fn push_lower_keys(chars: impl Iterator<Item = char>, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
+    let mut previous: Option<(char, Rank)> = None;
+    let mut first_run = true;
+    for c in chars {
+        if c.is_whitespace() {
+            if previous.take().is_some() {
+                first_run = false;
+            }
+            continue;
+        }
+        let here = if rank == IN_TITLE && first_run && previous.is_none() {
+            AT_TITLE_START
+        } else {
+            rank
+        };
+        if let Some((before, rank)) = previous {
+            hits.push(hit(key(before, Some(c)), rank, shards));
+        }
+        hits.push(hit(key(c, None), here, shards));
+        previous = Some((c, here));
+    }
+}
+
+/// Sorts `hits` by shard and key and keeps each key once, with its highest rank.
+pub fn dedup_keys(hits: &mut Vec<Hit>) {
+    hits.sort_unstable();
+    hits.dedup_by_key(|&mut h| h >> 3);
 }
 
 fn key(first: char, second: Option<char>) -> Key {
-    (u64::from(u32::from(first)) << 32) | u64::from(second.map_or(NO_CHAR, u32::from))
+    (u64::from(u32::from(first)) << SECOND_BITS) | second.map_or(0, |c| u64::from(u32::from(c)) + 1)
+}
+
+/// The characters of a key.
+pub fn chars_of(key: Key) -> impl Iterator<Item = char> {
+    let first = char::from_u32((key >> SECOND_BITS) as u32);
+    let second = ((key & ((1 << SECOND_BITS) - 1)) as u32)
+        .checked_sub(1)
+        .and_then(char::from_u32);
+    first.into_iter().chain(second)
 }
 
 /// The text of a key.
 pub fn key_text(key: Key) -> String {
-    [(key >> 32) as u32, key as u32]
-        .into_iter()
-        .filter_map(char::from_u32)
-        .collect()
+    chars_of(key).collect()
 }
 
 /// The shard a key lives in, of `shards`: FNV-1a over its code points.
 pub fn shard_of(key: Key, shards: usize) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
-    for c in key_text(key).chars() {
+    for c in chars_of(key) {
         hash ^= u32::from(c);
         hash = hash.wrapping_mul(0x0100_0193);
     }
     hash as usize % shards.max(1)
+}
+
+/// `key` found with `rank`, in an index of `shards` shards.
+pub fn hit(key: Key, rank: Rank, shards: usize) -> Hit {
+    ((shard_of(key, shards) as u64) << SHARD_SHIFT) | (key << 3) | u64::from(7 - rank)
+}
+
+/// The shard of a hit.
+pub fn hit_shard(hit: Hit) -> usize {
+    (hit >> SHARD_SHIFT) as usize
+}
+
+/// The key of a hit.
+pub fn hit_key(hit: Hit) -> Key {
+    (hit >> 3) & ((1 << (2 * SECOND_BITS)) - 1)
+}
+
+/// The rank of a hit.
+pub fn hit_rank(hit: Hit) -> Rank {
+    7 - (hit & 7) as Rank
 }
 
 /// A page number and a rank, packed so that sorting orders by page.
@@ -104,46 +153,121 @@ pub fn encode(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 2);
     let mut next = 0u32;
     for &p in postings {
-        let id = page_of(p) as u32;
-        let mut value = (id - next) * RANKS + u32::from(rank_of(p));
-        next = id + 1;
-        loop {
-            let digit = (value & 31) as usize;
-            value >>= 5;
-            out.push(DIGITS[if value > 0 { digit + 32 } else { digit }] as char);
-            if value == 0 {
-                break;
-            }
-        }
+        push_encoded(&mut out, &mut next, p);
     }
     out
 }
 
-/// Up to `count` postings ranked first: by rank, then by page.
-pub fn top(postings: &[Posting], count: usize) -> Vec<usize> {
-    let mut best = Vec::with_capacity(count);
-    for rank in (0..RANKS as Rank).rev() {
-        for &p in postings {
-            if best.len() == count {
-                return best;
-            }
-            if rank_of(p) == rank {
-                best.push(page_of(p));
-            }
+/// Appends posting `p` to `out`, which ends before page `next`; moves `next` past it.
+fn push_encoded(out: &mut String, next: &mut u32, p: Posting) {
+    let id = page_of(p) as u32;
+    let mut value = (id - *next) * RANKS + u32::from(rank_of(p));
+    *next = id + 1;
+    loop {
+        let digit = (value & 31) as usize;
+        value >>= 5;
+        out.push(DIGITS[if value > 0 { digit + 32 } else { digit }] as char);
+        if value == 0 {
+            break;
         }
     }
-    best
+}
+
+/// The postings of [`encode`]'s text.
+pub fn decode(text: &str) -> Vec<Posting> {
+    let mut postings = Vec::with_capacity(text.len());
+    let (mut next, mut value, mut shift) = (0u32, 0u32, 0u32);
+    for b in text.bytes() {
+        let digit = digit_value(b);
+        value |= (digit & 31) << shift;
+        if digit >= 32 {
+            shift += 5;
+            continue;
+        }
+        let id = next + value / RANKS;
+        postings.push(posting(id as usize, (value % RANKS) as Rank));
+        next = id + 1;
+        (value, shift) = (0, 0);
+    }
+    postings
+}
+
+/// The value of an encoding's digit (0 for a byte that is none).
+fn digit_value(b: u8) -> u32 {
+    u32::from(match b {
+        b'0'..=b'9' => b - b'0',
+        b'A'..=b'Z' => b - b'A' + 10,
+        b'a'..=b'z' => b - b'a' + 36,
+        b'-' => 62,
+        b'_' => 63,
+        _ => 0,
+    })
+}
+
+/// Results of each key whose display rows its index shard carries.
+pub const FIRST_RESULTS: usize = 4;
+
+/// The pages of one key, kept as written: [`encode`]'s text, grown a
+/// posting at a time, with the pages ranked first.
+#[derive(Debug, Default, PartialEq)]
+pub struct List {
+    text: String,
+    /// The page after the last one in the list.
+    next: u32,
+    /// Up to [`FIRST_RESULTS`] postings ranked first: by rank, then by page.
+    top: Vec<Posting>,
+}
+
+impl List {
+    /// A list of `postings`, sorted by page.
+    pub fn of(postings: &[Posting]) -> List {
+        let mut list = List::default();
+        for &p in postings {
+            list.push(p);
+        }
+        list
+    }
+
+    /// Adds a posting of a page after every page in the list.
+    pub fn push(&mut self, p: Posting) {
+        push_encoded(&mut self.text, &mut self.next, p);
+        // A later page ranks below earlier pages of the same rank.
+        let at = self.top.partition_point(|&q| rank_of(q) >= rank_of(p));
+        if at < FIRST_RESULTS {
+            self.top.truncate(FIRST_RESULTS - 1);
+            self.top.insert(at, p);
+        }
+    }
+
+    /// The postings, sorted by page.
+    pub fn postings(&self) -> Vec<Posting> {
+        decode(&self.text)
+    }
+
+    /// The list as written into a shard.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The pages ranked first: by rank, then by page.
+    pub fn top(&self) -> impl Iterator<Item = usize> + '_ {
+        self.top.iter().map(|&p| page_of(p))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The keys of `text` found with `rank`, as text, in the order found.
+    fn keys(text: &str, rank: Rank) -> Vec<(String, Rank)> {
+        let mut hits = Vec::new();
+        push_keys(text, rank, 7, &mut hits);
+        hits.iter().map(|&h| (key_text(hit_key(h)), hit_rank(h))).collect()
+    }
+
     #[test]
     fn keys_are_characters_and_pairs_within_runs() {
-        let mut keys = Vec::new();
-        push_keys("学雷锋 Ab", IN_TITLE, &mut keys);
-        let texts: Vec<(String, Rank)> = keys.iter().map(|&(k, r)| (key_text(k), r)).collect();
         let expected = [
             ("学", 4),
             ("学雷", 4),
@@ -155,17 +279,35 @@ mod tests {
             ("b", 3),
         ];
         let expected: Vec<(String, Rank)> = expected.iter().map(|&(k, r)| (k.to_string(), r)).collect();
-        assert_eq!(texts, expected);
+        assert_eq!(keys(" 学雷锋\n Ab ", IN_TITLE), expected);
     }
 
     #[test]
-    fn dedup_keeps_the_highest_rank() {
-        let mut keys = Vec::new();
-        push_keys("雷锋", IN_TEXT, &mut keys);
-        push_keys("雷锋", IN_SUMMARY, &mut keys);
-        dedup_keys(&mut keys);
-        assert_eq!(keys.len(), 3);
-        assert!(keys.iter().all(|&(_, r)| r == IN_SUMMARY));
+    fn keys_are_lower_cased_as_text_is() {
+        // A final sigma lower-cases to ς, as JavaScript's toLowerCase does.
+        let expected = [("σ", 0), ("σς", 0), ("ς", 0), ("a", 0)];
+        let expected: Vec<(String, Rank)> = expected.iter().map(|&(k, r)| (k.to_string(), r)).collect();
+        assert_eq!(keys("ΣΣ A", IN_TEXT), expected);
+        let expected = [("i", 0), ("i\u{307}", 0), ("\u{307}", 0)];
+        let expected: Vec<(String, Rank)> = expected.iter().map(|&(k, r)| (k.to_string(), r)).collect();
+        assert_eq!(keys("İ", IN_TEXT), expected);
+    }
+
+    #[test]
+    fn dedup_keeps_the_highest_rank_in_key_order_within_shards() {
+        let mut hits = Vec::new();
+        push_keys("雷锋", IN_TEXT, 1, &mut hits);
+        push_keys("雷锋", IN_SUMMARY, 1, &mut hits);
+        dedup_keys(&mut hits);
+        let texts: Vec<String> = hits.iter().map(|&h| key_text(hit_key(h))).collect();
+        assert_eq!(texts, ["锋", "雷", "雷锋"], "as JSON orders them");
+        assert!(hits.iter().all(|&h| hit_rank(h) == IN_SUMMARY));
+
+        let mut hits = Vec::new();
+        push_keys("雷锋同志", IN_TEXT, 5, &mut hits);
+        dedup_keys(&mut hits);
+        assert!(hits.windows(2).all(|w| hit_shard(w[0]) <= hit_shard(w[1])));
+        assert!(hits.iter().all(|&h| hit_shard(h) == shard_of(hit_key(h), 5)));
     }
 
     #[test]
@@ -173,22 +315,36 @@ mod tests {
         // Page 0 rank 4 → 4; page 1 rank 0 → 0; page 40 rank 1 → 38×5+1 = 191 = 31 + 5×32.
         let postings = [posting(0, 4), posting(1, 0), posting(40, 1)];
         assert_eq!(encode(&postings), "40_5");
+        assert_eq!(decode("40_5"), postings);
+        let long = [posting(3, 2), posting(70_000, 4), posting(70_001, 0)];
+        assert_eq!(decode(&encode(&long)), long);
     }
 
     #[test]
     fn shards_match_the_script() {
         // FNV-1a of 雷 (U+96F7) and 锋 (U+950B), as search.js computes it.
-        let mut keys = Vec::new();
-        push_keys("雷锋", IN_TEXT, &mut keys);
-        let pair = keys[1].0;
+        let mut hits = Vec::new();
+        push_keys("雷锋", IN_TEXT, 1000, &mut hits);
+        let pair = hit_key(hits[1]);
         assert_eq!(key_text(pair), "雷锋");
         let hash = ((0x811c_9dc5u32 ^ 0x96F7).wrapping_mul(0x0100_0193) ^ 0x950B).wrapping_mul(0x0100_0193);
         assert_eq!(shard_of(pair, 1000), hash as usize % 1000);
+        assert_eq!(hit_shard(hits[1]), hash as usize % 1000);
     }
 
     #[test]
-    fn top_takes_higher_ranks_then_earlier_pages() {
-        let postings = [posting(0, 0), posting(1, 3), posting(2, 0), posting(3, 3)];
-        assert_eq!(top(&postings, 3), [1, 3, 0]);
+    fn a_list_keeps_higher_ranks_then_earlier_pages_first() {
+        let postings = [
+            posting(0, 0),
+            posting(1, 3),
+            posting(2, 0),
+            posting(3, 3),
+            posting(4, 4),
+        ];
+        let list = List::of(&postings);
+        assert_eq!(list.top().collect::<Vec<_>>(), [4, 1, 3, 0]);
+        assert_eq!(list.text(), encode(&postings));
+        assert_eq!(list.postings(), postings);
+        assert_eq!(List::of(&postings[..2]).top().collect::<Vec<_>>(), [1, 0]);
     }
 }

@@ -1,5 +1,7 @@
 //! Tests of the search index: keys, shards, drafts and the script payload.
 
+use std::collections::BTreeMap;
+
 use super::*;
 
 #[test]
@@ -104,4 +106,85 @@ fn index_holds_drafts_when_the_build_publishes_them() {
     let (meta, _, shards) = meta_rows_and_shards(&site);
     assert_eq!(meta["pages"], 2);
     assert!(shards.contains("\"秘密\""));
+}
+
+/// A site in a temporary folder of `count` persons, with their summaries
+/// and stories, enough pages for several index shards.
+fn many(count: usize) -> (tempfile::TempDir, Site, Vec<String>, Vec<Document>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
+    write(
+        "laurel.toml",
+        "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",
+    );
+    write(
+        "content/people/_index.md",
+        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
+    );
+    for i in 0..count {
+        write(
+            &format!("content/people/p{i}.md"),
+            &format!("+++\ntitle = \"好人{i}\"\ndate = 2024-01-01\n+++\n"),
+        );
+    }
+    let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
+    let summaries = site.pages.iter().map(|p| format!("{}的事迹", p.title)).collect();
+    let docs = site
+        .pages
+        .iter()
+        .map(|p| story(&format!("{}学雷锋做好事", p.title)))
+        .collect();
+    (dir, site, summaries, docs)
+}
+
+/// A document whose plain text is `text`.
+fn story(text: &str) -> Document {
+    Document {
+        html: String::new(),
+        headings: Vec::new(),
+        lead: String::new(),
+        text: text.to_string(),
+        links: Vec::new(),
+    }
+}
+
+/// Each file's path and text.
+fn texts(files: Vec<OutputFile>) -> BTreeMap<String, String> {
+    let text = |body: Body| match body {
+        Body::Text(text) => text,
+        _ => panic!("the index is text"),
+    };
+    files.into_iter().map(|f| (f.path, text(f.body))).collect()
+}
+
+#[test]
+fn story_edits_rewrite_only_the_shards_they_change_as_a_full_build_writes_them() {
+    let (_dir, site, summaries, mut docs) = many(3 * PAGES_PER_INDEX_SHARD + 1);
+    let mut index = build_index(&site, &docs, &summaries);
+    assert_eq!(index.shards.len(), 4);
+    let i = site.order[5];
+    let edits = [
+        "好人学雷锋做好事又", // one character and one pair more
+        "好人学雷锋做好事又救人 Lei Feng",
+        "好人学雷锋做好事", // back again, dropping 救 from the index
+        "",
+        "好人又",
+    ];
+    for text in edits {
+        let before = texts(index.files());
+        let old = std::mem::replace(&mut docs[i], story(text));
+        let changed = texts(index.replace_text(&site, &summaries, i, &old, &docs[i]));
+        let full = texts(build_index(&site, &docs, &summaries).files());
+        assert_eq!(texts(index.files()), full, "after {text:?}: as a full build");
+        let differ: Vec<&String> = full.keys().filter(|p| before[*p] != full[*p]).collect();
+        assert_eq!(
+            changed.keys().collect::<Vec<_>>(),
+            differ,
+            "after {text:?}: the changed shards"
+        );
+        for (path, text) in &changed {
+            assert_eq!(&full[path], text);
+        }
+    }
+    assert!(!texts(index.files()).values().any(|t| t.contains("\"救\"")));
 }
