@@ -40,35 +40,59 @@ pub const MAX_SHARDS: usize = 1 << (64 - SHARD_SHIFT);
 /// Every key of `text` found with `rank`, appended to `hits` for an index
 /// of `shards` shards (the title's first keys get [`AT_TITLE_START`]).
 pub fn push_keys(text: &str, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
+    let mut found = Found {
+        previous: None,
+        first_run: true,
+        rank,
+        shards,
+        hits,
+    };
     // Only `str::to_lowercase` knows that Σ ends a word as ς.
     if text.contains('Σ') {
-        push_lower_keys(text.to_lowercase().chars(), rank, shards, hits);
-    } else {
-        push_lower_keys(text.chars().flat_map(char::to_lowercase), rank, shards, hits);
+        text.to_lowercase().chars().for_each(|c| found.push(c));
+        return;
+    }
+    for c in text.chars() {
+        if CASELESS.contains(&c) {
+            found.push(c);
+        } else {
+            c.to_lowercase().for_each(|c| found.push(c));
+        }
     }
 }
 
-/// [`push_keys`] of text already lower-cased, a character at a time.
-fn push_lower_keys(chars: impl Iterator<Item = char>, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
-    let mut previous: Option<(char, Rank)> = None;
-    let mut first_run = true;
-    for c in chars {
+/// Characters that lower-case to themselves (CJK symbols, kana and
+/// ideographs), looked up no further.
+const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9fff}';
+
+/// The keys of a text, taken a lower-cased character at a time.
+struct Found<'a> {
+    /// The character before, in the same run, with its rank.
+    previous: Option<(char, Rank)>,
+    first_run: bool,
+    rank: Rank,
+    shards: usize,
+    hits: &'a mut Vec<Hit>,
+}
+
+impl Found<'_> {
+    fn push(&mut self, c: char) {
         if c.is_whitespace() {
-            if previous.take().is_some() {
-                first_run = false;
+            if self.previous.take().is_some() {
+                self.first_run = false;
             }
-            continue;
+            return;
         }
-        let here = if rank == IN_TITLE && first_run && previous.is_none() {
+        let here = if self.rank == IN_TITLE && self.first_run && self.previous.is_none() {
             AT_TITLE_START
         } else {
-            rank
+            self.rank
         };
-        if let Some((before, rank)) = previous {
-            hits.push(hit(key(before, Some(c)), rank, shards));
+        if let Some((before, rank)) = self.previous {
+            self.hits.push(hit(key(before, Some(c)), rank, self.shards));
         }
-        hits.push(hit(key(c, None), here, shards));
-        previous = Some((c, here));
+        self.hits.push(hit(key(c, None), here, self.shards));
+        self.previous = Some((c, here));
     }
 }
 
@@ -291,6 +315,13 @@ mod tests {
         let expected = [("i", 0), ("i\u{307}", 0), ("\u{307}", 0)];
         let expected: Vec<(String, Rank)> = expected.iter().map(|&(k, r)| (k.to_string(), r)).collect();
         assert_eq!(keys("İ", IN_TEXT), expected);
+    }
+
+    #[test]
+    fn caseless_characters_lower_case_to_themselves() {
+        for c in CASELESS {
+            assert!(c.to_lowercase().eq([c]), "{c}");
+        }
     }
 
     #[test]
