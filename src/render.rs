@@ -163,9 +163,6 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
     texts.drop_text();
     let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
-    let search_files = search.files().into_iter().map(made_by("laurel's search index"));
-    // Only serve's cache keeps the index, to redo one shard after an edit.
-    let search = cache.is_some().then_some(search);
     let thumbnails = texts
         .photos
         .files()
@@ -173,14 +170,15 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         .map(made_by("a thumbnail laurel makes"));
     let mut outputs: Vec<(String, Origin)> = Vec::new();
     let mut extras: BTreeMap<String, Body> = BTreeMap::new();
-    for (file, origin) in copied_files(site, theme)
-        .into_iter()
-        .chain(search_files)
-        .chain(thumbnails)
-    {
+    for (file, origin) in copied_files(site, theme).into_iter().chain(thumbnails) {
         outputs.push((file.path.clone(), origin));
         extras.insert(file.path, file.body);
     }
+    // The search index files are made from the index as they are written.
+    let search_paths = search.paths();
+    let extra_count = extras.len() + search_paths.len();
+    let made_by_search = Origin::BuiltIn("laurel's search index".to_string());
+    outputs.extend(search_paths.into_iter().map(|path| (path, made_by_search.clone())));
 
     let renderer = Renderer::new(site, theme, &texts, &index, cache.is_some());
     let jobs = renderer.jobs();
@@ -194,17 +192,23 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
 
     // Files made without a template are written (or, checking, dropped)
     // before the pages are rendered, so they are not held meanwhile.
-    let extra_count = extras.len();
     if let Some(staging) = staging {
         let files: Vec<(&String, &Body)> = extras.iter().collect();
         files
             .par_iter()
             .try_for_each(|(path, body)| staging.write(path, body))
             .map_err(|e| e.within(&site.root))?;
+        search
+            .write_files(|file| staging.write(&file.path, &file.body))
+            .map_err(|e| e.within(&site.root))?;
     }
-    if !keep {
+    if keep {
+        extras.extend(search.files().into_iter().map(|file| (file.path, file.body)));
+    } else {
         extras.clear();
     }
+    // Only serve's cache keeps the index, to redo one shard after an edit.
+    let search = cache.is_some().then_some(search);
 
     let mut old_output = cache
         .as_deref_mut()

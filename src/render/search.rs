@@ -130,10 +130,38 @@ pub struct Index {
 impl Index {
     /// Every index file.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = vec![self.meta_file(), self.filters_file()];
-        files.par_extend((0..self.shards.len()).into_par_iter().map(|n| self.index_file(n)));
-        files.extend((0..self.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(|n| self.rows_file(n)));
-        files
+        (0..self.file_count()).into_par_iter().map(|k| self.file(k)).collect()
+    }
+
+    /// The path of every index file, as [`Index::files`] gives them.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = vec![META_FILE.to_string(), FILTERS_FILE.to_string()];
+        paths.extend((0..self.shards.len()).map(index_path));
+        paths.extend((0..self.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(rows_path));
+        paths
+    }
+
+    /// Every index file, each handed to `write` as soon as it is made, in
+    /// parallel, so that they are never all held at once. Stops at the
+    /// first error.
+    pub fn write_files<E: Send>(&self, write: impl Fn(OutputFile) -> Result<(), E> + Sync) -> Result<(), E> {
+        (0..self.file_count())
+            .into_par_iter()
+            .try_for_each(|k| write(self.file(k)))
+    }
+
+    fn file_count(&self) -> usize {
+        2 + self.shards.len() + self.rows.len().div_ceil(PAGES_PER_ROW_SHARD)
+    }
+
+    /// File `k` of [`Index::paths`].
+    fn file(&self, k: usize) -> OutputFile {
+        match k {
+            0 => self.meta_file(),
+            1 => self.filters_file(),
+            k if k < 2 + self.shards.len() => self.index_file(k - 2),
+            k => self.rows_file(k - 2 - self.shards.len()),
+        }
     }
 
     fn filters_file(&self) -> OutputFile {
