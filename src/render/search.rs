@@ -16,12 +16,11 @@
 //! Pages are numbered in display order, which is also how ties rank.
 
 mod postings;
+mod shards;
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::Document;
@@ -29,7 +28,8 @@ use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::site::Site;
 use crate::text::joins_without_space;
-use postings::{Hit, Key, List, Posting};
+use postings::{Hit, List, Posting};
+use shards::{Shard, fill_shards};
 
 /// Folder of the search page, relative to the site root.
 pub const PAGE_DIR: &str = "search/";
@@ -50,10 +50,6 @@ pub const FILTERS_GLOBAL: &str = "LAUREL_SEARCH_FILTERS";
 const PAGES_PER_INDEX_SHARD: usize = 140;
 /// Pages whose display rows share one `search/pages-N.js`.
 pub const PAGES_PER_ROW_SHARD: usize = 1000;
-/// Pages whose keys are gathered at once while building.
-const KEYS_CHUNK: usize = 1024;
-/// Groups of shards per thread that fill them while building, for balance.
-const GROUPS_PER_THREAD: usize = 4;
 
 /// Whether laurel writes the search page: not when content already has a page at `search/`.
 pub fn page_is_free(site: &Site) -> bool {
@@ -107,9 +103,6 @@ pub struct Filter {
 /// A result as shown: `[title, kind, folder, summary, [a value of each filter]]`.
 #[derive(Debug, PartialEq, Serialize)]
 pub struct Row(pub String, pub usize, pub String, pub String, pub Vec<i64>);
-
-/// One index shard: the list of pages of each of its keys.
-type Shard = FxHashMap<Key, List>;
 
 /// The index before it is written.
 #[derive(Debug)]
@@ -171,90 +164,6 @@ impl Index {
             .map(|values| values.iter().map(|pages| postings::encode(pages)).collect())
             .collect();
         script(FILTERS_FILE, format!("window.{FILTERS_GLOBAL}={};\n", to_js(&lists)))
-    }
-
-    /// Shard `n`: `{"keys": {key: postings}, "rows": {page: row}}`, the rows
-    /// being those of each key's first results. Written by hand from the
-    /// lists as kept, which is what serde_json would write.
-    fn index_file(&self, n: usize) -> OutputFile {
-        let mut keys: Vec<(&Key, &List)> = self.shards[n].iter().collect();
-        keys.sort_unstable_by_key(|(key, _)| **key);
-        let mut firsts: Vec<usize> = keys.iter().flat_map(|(_, list)| list.top()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        let lists: usize = keys.iter().map(|(_, list)| list.text().len() + 12).sum();
-        let rows: usize = firsts.iter().map(|&p| self.row_texts[p].len() + 8).sum();
-        let mut text = String::with_capacity(lists + rows + 100);
-        let _ = write!(text, "{}[{n}]={{\"keys\":{{", added_to(INDEX_GLOBAL));
-        for (at, (&key, list)) in keys.into_iter().enumerate() {
-            if at > 0 {
-                text.push(',');
-            }
-            push_key(&mut text, key);
-            text.push_str(":\"");
-            text.push_str(list.text());
-            text.push('"');
-        }
-        text.push_str("},\"rows\":{");
-        for (at, p) in firsts.into_iter().enumerate() {
-            if at > 0 {
-                text.push(',');
-            }
-            let _ = write!(text, "\"{p}\":");
-            text.push_str(&self.row_texts[p]);
-        }
-        text.push_str("}};\n");
-        script(&index_path(n), text)
-    }
-
-    /// Replaces the story text of page `i` of `site.pages` (its Markdown
-    /// changed from `old` to `doc`, nothing else did) and gives the index
-    /// shards that change. Only the keys that the page gained, lost or
-    /// holds with another rank are looked at, not the whole index.
-    pub fn replace_text(
-        &mut self,
-        site: &Site,
-        summaries: &[String],
-        i: usize,
-        old: &Document,
-        doc: &Document,
-    ) -> Vec<OutputFile> {
-        let old_keys = PageKeys::of(site, summaries, i, old);
-        let new_keys = PageKeys::of(site, summaries, i, doc);
-        let changed: Vec<usize> = self.replace_keys(i, &old_keys, &new_keys).into_iter().collect();
-        changed.into_par_iter().map(|n| self.index_file(n)).collect()
-    }
-
-    /// Moves page `i` of `site.pages` from its keys `old` to `new`; gives
-    /// the shards that changed. Each list that changes is decoded, changed
-    /// and encoded again.
-    fn replace_keys(&mut self, i: usize, old: &PageKeys, new: &PageKeys) -> BTreeSet<usize> {
-        let mut changed = BTreeSet::new();
-        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
-            return changed;
-        };
-        let shards = self.shards.len();
-        let (old, new) = (old.for_shards(shards), new.for_shards(shards));
-        for (hit, rank) in changed_keys(&old, &new) {
-            let n = postings::hit_shard(hit);
-            let key = postings::hit_key(hit);
-            let mut list = self.shards[n].remove(&key).unwrap_or_default().postings();
-            let at = list.partition_point(|&p| postings::page_of(p) < number);
-            let here = list.get(at).is_some_and(|&p| postings::page_of(p) == number);
-            match (rank, here) {
-                (Some(rank), true) => list[at] = postings::posting(number, rank),
-                (Some(rank), false) => list.insert(at, postings::posting(number, rank)),
-                (None, true) => {
-                    list.remove(at);
-                }
-                (None, false) => {}
-            }
-            if !list.is_empty() {
-                self.shards[n].insert(key, List::of(&list));
-            }
-            changed.insert(n);
-        }
-        changed
     }
 
     /// Brings the index up to date after the front matter of the pages
@@ -346,18 +255,6 @@ fn added_to(global: &str) -> String {
     format!("(window.{global}||(window.{global}={{}}))")
 }
 
-/// Appends `key` as a JSON string.
-fn push_key(out: &mut String, key: Key) {
-    let plain = |c: char| c >= ' ' && c != '"' && c != '\\';
-    if postings::chars_of(key).all(plain) {
-        out.push('"');
-        out.extend(postings::chars_of(key));
-        out.push('"');
-    } else {
-        out.push_str(&to_js(&postings::key_text(key)));
-    }
-}
-
 /// The keys of one page as indexed, kept to take the page out of the index
 /// after its text or fields change.
 pub struct PageKeys {
@@ -390,31 +287,6 @@ impl PageKeys {
         hits.sort_unstable();
         hits.into()
     }
-}
-
-/// The keys whose rank for a page differs between its keys `old` and `new`
-/// (both sorted by shard and key): each as a hit of `new` or `old`, with its
-/// new rank, `None` for a key it lost.
-fn changed_keys(old: &[Hit], new: &[Hit]) -> Vec<(Hit, Option<postings::Rank>)> {
-    let mut changed = Vec::new();
-    let (mut a, mut b) = (0, 0);
-    while a < old.len() || b < new.len() {
-        let (x, y) = (old.get(a).map(|&h| h >> 3), new.get(b).map(|&h| h >> 3));
-        if y.is_none() || x.is_some_and(|x| Some(x) < y) {
-            changed.push((old[a], None));
-            a += 1;
-        } else if x == y {
-            if old[a] != new[b] {
-                changed.push((new[b], Some(postings::hit_rank(new[b]))));
-            }
-            a += 1;
-            b += 1;
-        } else {
-            changed.push((new[b], Some(postings::hit_rank(new[b]))));
-            b += 1;
-        }
-    }
-    changed
 }
 
 /// Every key of a page with the rank of where it was found, for an index
@@ -517,43 +389,6 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
         shards: (0..shard_count).map(|_| Shard::default()).collect(),
         filter_pages,
         numbers,
-    }
-}
-
-/// Fills the (empty) shards of `index` with the keys of every page: a
-/// chunk of pages at a time, so only their keys are held at once, their
-/// keys found in parallel, then each group of shards filled by one thread.
-fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], summaries: &[String]) {
-    let shard_count = index.shards.len();
-    let per_group = shard_count.div_ceil(rayon::current_num_threads() * GROUPS_PER_THREAD);
-    for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
-        let hits: Vec<Vec<Hit>> = order
-            .par_iter()
-            .map(|&i| {
-                page_keys(
-                    site,
-                    &site.pages[i],
-                    &summaries[i],
-                    &plain_text(&docs[i].text),
-                    shard_count,
-                )
-            })
-            .collect();
-        let fill = |(group, shards): (usize, &mut [Shard])| {
-            let (first, end) = (group * per_group, group * per_group + shards.len());
-            for (at, hits) in hits.iter().enumerate() {
-                let number = chunk * KEYS_CHUNK + at;
-                let from = hits.partition_point(|&h| postings::hit_shard(h) < first);
-                let to = hits.partition_point(|&h| postings::hit_shard(h) < end);
-                for &h in &hits[from..to] {
-                    shards[postings::hit_shard(h) - first]
-                        .entry(postings::hit_key(h))
-                        .or_default()
-                        .push(postings::posting(number, postings::hit_rank(h)));
-                }
-            }
-        };
-        index.shards.par_chunks_mut(per_group).enumerate().for_each(fill);
     }
 }
 
