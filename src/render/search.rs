@@ -328,12 +328,17 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 /// The index of `site.pages` but for its keys and written rows: meta,
 /// rows, filters, and empty shards.
 fn frame(site: &Site, summaries: &[String]) -> Index {
-    let filters: Vec<Filter> = site
-        .config
-        .schema
-        .filters()
-        .into_iter()
-        .map(|(name, label)| filter(site, name, label))
+    let names = site.config.schema.filters();
+    // Each page's value of each filter, looked up once.
+    let values: Vec<Vec<Option<String>>> = site
+        .pages
+        .par_iter()
+        .map(|page| names.iter().map(|(name, _)| first_value(page, name)).collect())
+        .collect();
+    let filters: Vec<Filter> = names
+        .iter()
+        .enumerate()
+        .map(|(f, (name, label))| filter(site, name, label, values.iter().filter_map(|v| v[f].clone())))
         .collect();
     let mut numbers = vec![usize::MAX; site.pages.len()];
     for (number, &i) in site.order.iter().enumerate() {
@@ -345,8 +350,8 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
         .collect();
     let slots: Vec<Vec<i64>> = site
         .order
-        .iter()
-        .map(|&i| filter_slots(&site.pages[i], &filters, &places))
+        .par_iter()
+        .map(|&i| filter_slots(&values[i], &places))
         .collect();
     let mut filter_pages: Vec<Vec<Vec<Posting>>> = filters.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
     for (number, slots) in slots.iter().enumerate() {
@@ -358,7 +363,7 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
     }
     let rows = site
         .order
-        .iter()
+        .par_iter()
         .zip(slots)
         .map(|(&i, slots)| {
             let page = &site.pages[i];
@@ -392,14 +397,16 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
     }
 }
 
-/// A page's value of each filter, as its place in the filter's values (-1 for none).
-fn filter_slots(page: &Page, filters: &[Filter], places: &[HashMap<&str, usize>]) -> Vec<i64> {
-    filters
+/// A page's value of each filter (`values`), as its place in the filter's
+/// values (-1 for none).
+fn filter_slots(values: &[Option<String>], places: &[HashMap<&str, usize>]) -> Vec<i64> {
+    values
         .iter()
         .zip(places)
-        .map(|(f, places)| {
-            first_value(page, &f.name)
-                .and_then(|v| places.get(v.as_str()).copied())
+        .map(|(value, places)| {
+            value
+                .as_deref()
+                .and_then(|v| places.get(v).copied())
                 .map_or(-1, |at| at as i64)
         })
         .collect()
@@ -412,8 +419,8 @@ fn first_value(page: &Page, name: &str) -> Option<String> {
 
 /// A filter's values: in the order of the site's taxonomy of that name (years
 /// newest first, categories as `laurel.toml` lists them), with links to its
-/// term pages; values no taxonomy lists follow, sorted.
-fn filter(site: &Site, name: &str, label: &str) -> Filter {
+/// term pages; the pages' other values (`found`) follow, sorted.
+fn filter(site: &Site, name: &str, label: &str, found: impl Iterator<Item = String>) -> Filter {
     let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
     let mut values: Vec<String> = Vec::new();
     let mut paths: Vec<String> = Vec::new();
@@ -421,7 +428,7 @@ fn filter(site: &Site, name: &str, label: &str) -> Filter {
         values.push(term.name.clone());
         paths.push(crate::links::page_url(&term.path, site.config.pretty_links));
     }
-    let mut rest: BTreeSet<String> = site.pages.iter().filter_map(|p| first_value(p, name)).collect();
+    let mut rest: BTreeSet<String> = found.collect();
     for v in &values {
         rest.remove(v);
     }
