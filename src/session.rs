@@ -1,7 +1,7 @@
 //! A long-lived build for `serve` and `build --watch`: holds the last good
 //! output and rebuilds it when files change. Knows nothing of HTTP.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::bug;
@@ -10,10 +10,10 @@ use crate::content::{CONTENT_DIR, draft_page, reload_page};
 use crate::error::{Diagnostic, Error};
 use crate::i18n::msg;
 use crate::output::{Body, Output};
+use crate::page::Page;
 use crate::render::{DraftView, RenderCache, Sink, render_draft, render_edited_bodies, render_edited_pages};
 use crate::report::Report;
-use crate::site::BuildOptions;
-use crate::site::Site;
+use crate::site::{BuildOptions, PageChange, Site, photo_path};
 use crate::theme::Theme;
 
 /// The site as last built, and the error of the last build if it failed.
@@ -168,8 +168,9 @@ impl Session {
 
     /// The quick path for saved pages (`changed` relative to the site root):
     /// re-reads just those files and renders what their Markdown reaches, or
-    /// else what their front matter reaches. `None` when the change may reach
-    /// further, or the last build failed: then the whole site is rendered.
+    /// else what their front matter, their coming or their going reaches.
+    /// `None` when the change may reach further, or the last build failed:
+    /// then the whole site is rendered.
     fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Report>> {
         if self.error.is_some() || changed.is_empty() {
             return None;
@@ -178,19 +179,90 @@ impl Session {
         if self.options.today() != site.today {
             return None;
         }
-        let mut edits = Vec::with_capacity(changed.len());
-        for path in changed {
-            let source = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
-            let i = site.pages.iter().position(|p| p.source == source)?;
-            if edits.iter().any(|(j, _)| *j == i) {
-                continue;
+        let root = &self.options.root;
+        if let Some((changes, photos)) = photo_changes(root, site, changed) {
+            let report = render_edited_pages(site, theme, &mut self.cache, changes, true, self.options.drafts);
+            return report
+                .map(|report| {
+                    report.map(|mut report| {
+                        report.updated.extend(photos);
+                        report
+                    })
+                })
+                .transpose();
+        }
+        let changes = page_changes(root, site, changed)?;
+        let edits: Vec<(usize, Page)> = changes
+            .iter()
+            .map(|change| match change {
+                PageChange::Replaced(i, page) => Some((*i, page.clone())),
+                _ => None,
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if edits.len() == changes.len() {
+            match render_edited_bodies(site, theme, &mut self.cache, edits) {
+                Ok(None) => {}
+                done => return done.transpose(),
             }
-            let page = reload_page(&self.options.root, &site.config, &site.sections, source)?.ok()?;
-            edits.push((i, page));
         }
-        match render_edited_bodies(site, theme, &mut self.cache, edits.clone()) {
-            Ok(None) => render_edited_pages(site, theme, &mut self.cache, edits, self.options.drafts).transpose(),
-            done => done.transpose(),
-        }
+        render_edited_pages(site, theme, &mut self.cache, changes, false, self.options.drafts).transpose()
     }
+}
+
+/// When every file of `changed` (relative to the site root) is a photo
+/// that pages of `site` show, replaced by another: those pages, unchanged,
+/// and the photos' output paths.
+fn photo_changes(root: &Path, site: &Site, changed: &[String]) -> Option<(Vec<PageChange>, Vec<String>)> {
+    let mut outputs = Vec::with_capacity(changed.len());
+    for path in changed {
+        let source = Path::new(path);
+        let asset = site
+            .static_files
+            .iter()
+            .chain(site.content_assets.iter().map(|(_, a)| a))
+            .find(|a| a.source == source)?;
+        if !root.join(path).is_file() {
+            return None;
+        }
+        outputs.push(asset.output.clone());
+    }
+    let changes: Vec<PageChange> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| photo_path(p).is_some_and(|o| outputs.contains(&o)))
+        .map(|(i, p)| PageChange::Replaced(i, p.clone()))
+        .collect();
+    (!changes.is_empty()).then_some((changes, outputs))
+}
+
+/// What `changed` (files relative to the site root) does to the pages of
+/// `site`: each page read again, added or removed. `None` when a file is
+/// no page of a section the site has, or a page does not load (the
+/// whole-site render then says why).
+fn page_changes(root: &Path, site: &Site, changed: &[String]) -> Option<Vec<PageChange>> {
+    let mut changes = Vec::with_capacity(changed.len());
+    let mut seen = Vec::with_capacity(changed.len());
+    for path in changed {
+        let source = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+        if seen.contains(&source) {
+            continue;
+        }
+        seen.push(source);
+        let held = site.pages.iter().position(|p| p.source == source);
+        if !root.join(path).exists() {
+            changes.push(PageChange::Removed(held?));
+            continue;
+        }
+        if site.unloaded.iter().any(|u| u == source) {
+            return None;
+        }
+        let page = reload_page(root, &site.config, &site.sections, source)?.ok()?;
+        changes.push(match held {
+            Some(i) => PageChange::Replaced(i, page),
+            None => PageChange::Added(page),
+        });
+    }
+    Some(changes)
 }

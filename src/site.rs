@@ -142,19 +142,70 @@ impl Site {
     }
 
     /// Puts `page` in place of page `i` (read again from the same file, with
-    /// the same assets) and works out again everything that follows from the
-    /// pages: order, section lists, taxonomies, events, award links and
-    /// warnings. The caller checks first that the page's photo exists
-    /// ([`Site::check_photo`]) and that neither page is an award list.
+    /// the same assets) and works out again everything that follows from
+    /// the pages (see [`Site::change_pages`]).
     pub fn replace_page(&mut self, i: usize, page: Page) {
-        self.pages[i] = page;
+        self.change_pages(vec![PageChange::Replaced(i, page)]);
+    }
+
+    /// Adds, removes and replaces pages (none of them an award list, a page
+    /// bundle or a section's `_index.md`) as a full load of the files as
+    /// they are now would place them, then works out again everything that
+    /// follows from the pages: order, section lists, taxonomies, events,
+    /// award links and warnings. The caller checks first that each page's
+    /// photo exists ([`Site::check_photo`]). Gives the new index of each page the site
+    /// held before, `None` for a removed one.
+    pub fn change_pages(&mut self, changes: Vec<PageChange>) -> Vec<Option<usize>> {
+        let mut map: Vec<Option<usize>> = (0..self.pages.len()).map(Some).collect();
+        for change in changes {
+            match change {
+                PageChange::Replaced(i, page) => {
+                    let new = map[i].expect("a replaced page is not removed");
+                    self.pages[new] = page;
+                    self.sort_section_of(new);
+                }
+                PageChange::Removed(i) => {
+                    let gone = map[i].take().expect("a page is removed once");
+                    self.renumber(|j| if j > gone { Some(j - 1) } else { (j < gone).then_some(j) });
+                    map.iter_mut().flatten().filter(|j| **j > gone).for_each(|j| *j -= 1);
+                    self.pages.remove(gone);
+                    self.tables.remove(gone);
+                }
+                PageChange::Added(page) => {
+                    let at = self
+                        .pages
+                        .partition_point(|p| walk_order(&p.source, &page.source).is_lt());
+                    self.renumber(|j| Some(if j >= at { j + 1 } else { j }));
+                    map.iter_mut().flatten().filter(|j| **j >= at).for_each(|j| *j += 1);
+                    self.pages.insert(at, page);
+                    self.tables.insert(at, None);
+                    let dir = parent_dir(&self.pages[at].source);
+                    if let Some(section) = self.sections.iter_mut().find(|s| s.dir == dir) {
+                        section.pages.push(at);
+                    }
+                    self.sort_section_of(at);
+                }
+            }
+        }
+        self.relate();
+        map
+    }
+
+    /// Gives every section's pages their new indices (`None`: the page is gone).
+    fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
+        for section in &mut self.sections {
+            section.pages = section.pages.iter().filter_map(|&j| new(j)).collect();
+        }
+    }
+
+    /// Sorts the list of the section that holds page `i` again.
+    fn sort_section_of(&mut self, i: usize) {
         let pages = &self.pages;
         for section in self.sections.iter_mut().filter(|s| s.pages.contains(&i)) {
             section
                 .pages
                 .sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
         }
-        self.relate();
     }
 
     /// Works out the order of the pages, the taxonomies and the links
@@ -348,6 +399,27 @@ impl Site {
             );
         }
     }
+}
+
+/// A change to the pages of a site (see [`Site::change_pages`]).
+#[derive(Debug, Clone)]
+pub enum PageChange {
+    /// Page `i` read again from its file.
+    Replaced(usize, Page),
+    /// Page `i`'s file is gone.
+    Removed(usize),
+    /// A page from a file the site did not hold.
+    Added(Page),
+}
+
+/// The order in which a full load holds pages: their sources (relative to
+/// `content/`) sorted folder by folder, as the walk of `content/` finds them.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+fn parent_dir(source: &str) -> &str {
+    source.rfind('/').map_or("", |i| &source[..i])
 }
 
 /// The error for `page` when its photo is not among the `published` output paths.

@@ -26,7 +26,12 @@ pub(super) struct Graph {
     related: Vec<Vec<usize>>,
     /// Each print board's folder → the pages it shows.
     boards: HashMap<String, Vec<usize>>,
+    /// The pages that pages since removed showed ([`Graph::renumber`]).
+    shown_by_removed: Vec<usize>,
 }
+
+/// Where a removed page stood in a renumbered list: no page's index.
+const GONE: usize = usize::MAX;
 
 /// The outputs an edit reaches (see [`Graph::reach`]).
 pub(super) struct Reach {
@@ -79,14 +84,42 @@ impl Graph {
                     (b.path.clone(), pages)
                 })
                 .collect(),
+            shown_by_removed: Vec::new(),
+        }
+    }
+
+    /// The graph with its pages numbered as after pages were added or
+    /// removed: `map[i]` is page `i`'s new index (`None`: removed), and
+    /// `pages` is how many pages there are now. A removed page stays in
+    /// its lists as [`GONE`], so that every list it was in differs.
+    pub(super) fn renumber(self, map: &[Option<usize>], pages: usize) -> Graph {
+        let new = |list: Vec<usize>| -> Vec<usize> { list.into_iter().map(|i| map[i].unwrap_or(GONE)).collect() };
+        let mut related = vec![Vec::new(); pages];
+        let mut shown_by_removed = self.shown_by_removed;
+        for (i, list) in self.related.into_iter().enumerate() {
+            match map[i] {
+                Some(j) => related[j] = new(list),
+                None => shown_by_removed.extend(new(list).into_iter().filter(|&p| p != GONE)),
+            }
+        }
+        Graph {
+            sections: self.sections.into_iter().map(new).collect(),
+            terms: self
+                .terms
+                .into_iter()
+                .map(|terms| terms.into_iter().map(|(n, p, list)| (n, p, new(list))).collect())
+                .collect(),
+            related,
+            boards: self.boards.into_iter().map(|(path, list)| (path, new(list))).collect(),
+            shown_by_removed,
         }
     }
 
     /// The outputs that an edit of pages `edited` reaches, from the graph
     /// before it (`self`) to the graph after it (`after`, rendered by
-    /// `renderer`). `None` when the edit changes what the graph does not
-    /// follow — a section's or a taxonomy's set of pages changed length, or
-    /// a term kept its name but moved folder — and the whole site must be rendered.
+    /// `renderer`), numbered alike ([`Graph::renumber`]). `None` when the
+    /// edit changes what the graph does not follow — the sections, or a term
+    /// that kept its name but moved folder — and the whole site must be rendered.
     pub(super) fn reach(&self, after: &Graph, edited: &[usize], renderer: &Renderer) -> Option<Reach> {
         let site = renderer.site;
         let edited: HashSet<usize> = edited.iter().copied().collect();
@@ -101,20 +134,20 @@ impl Graph {
             return None;
         }
         for &e in &edited {
-            reach.pages.extend(&self.related[e]);
+            reach.pages.extend(self.related[e].iter().filter(|&&p| p != GONE));
             reach.pages.extend(&after.related[e]);
         }
+        reach.pages.extend(&self.shown_by_removed);
         let moved = (0..after.related.len()).filter(|&i| self.related[i] != after.related[i]);
         reach.pages.extend(moved.collect::<Vec<_>>());
         for (s, (before, now)) in self.sections.iter().zip(&after.sections).enumerate() {
-            if before.len() != now.len() {
-                return None;
-            }
             reach.pages.extend(neighbours_changed(before, now, &edited));
             let per_page = renderer.per_page(s);
-            reach
-                .sections
-                .extend(lists_changed(before, now, &edited, per_page).map(|n| (s, n)));
+            reach.sections.extend(
+                lists_changed(before, now, &edited, per_page)
+                    .into_iter()
+                    .map(|n| (s, n)),
+            );
         }
         reach.sections.insert((0, 1));
         for (t, (before, now)) in self.terms.iter().zip(&after.terms).enumerate() {
@@ -126,12 +159,11 @@ impl Graph {
             for (k, (name, path, pages)) in now.iter().enumerate() {
                 let numbers: Vec<usize> = match before.get(name.as_str()) {
                     Some((old_path, _)) if old_path != path => return None,
-                    Some((_, old)) if old.len() == pages.len() => {
-                        lists_changed(old, pages, &edited, per_page).collect()
-                    }
+                    Some((_, old)) if old.len() == pages.len() => lists_changed(old, pages, &edited, per_page),
                     // Every page of a term shows how many pages it has.
                     old => {
-                        reach.pages.extend(old.map_or(&[][..], |(_, old)| old));
+                        let old = old.map_or(&[][..], |(_, old)| old);
+                        reach.pages.extend(old.iter().filter(|&&p| p != GONE));
                         reach.pages.extend(pages);
                         (1..=page_count(pages.len(), per_page)).collect()
                     }
@@ -168,8 +200,8 @@ impl Reach {
     }
 }
 
-/// Pages of a list (`before` and `now`, of the same length) whose previous
-/// or next page changed, or is an edited page.
+/// Pages of a list (`before` and `now`) whose previous or next page
+/// changed, or is an edited page.
 fn neighbours_changed(before: &[usize], now: &[usize], edited: &HashSet<usize>) -> Vec<usize> {
     let pair = |list: &[usize], k: usize| (k.checked_sub(1).map(|j| list[j]), list.get(k + 1).copied());
     let mut changed = Vec::new();
@@ -193,24 +225,21 @@ fn neighbours_changed(before: &[usize], now: &[usize], edited: &HashSet<usize>) 
     changed
 }
 
-/// Pagination pages (from 1) of a list (`before` and `now`, of the same
-/// length) whose slice changed or shows an edited page.
-fn lists_changed<'a>(
-    before: &'a [usize],
-    now: &'a [usize],
-    edited: &'a HashSet<usize>,
-    per_page: usize,
-) -> impl Iterator<Item = usize> + 'a {
+/// Pagination pages (from 1) of a list (`before` and `now`) whose slice
+/// changed or shows an edited page: all of them when their number changed,
+/// as every page's pager shows it.
+fn lists_changed(before: &[usize], now: &[usize], edited: &HashSet<usize>, per_page: usize) -> Vec<usize> {
     let per_page = per_page.max(1);
-    let mut numbers: Vec<usize> = now
-        .iter()
-        .zip(before)
-        .enumerate()
-        .filter(|(_, (p, q))| p != q || edited.contains(p))
-        .map(|(k, _)| k / per_page + 1)
+    let total = page_count(now.len(), per_page);
+    if page_count(before.len(), per_page) != total {
+        return (1..=total).collect();
+    }
+    let mut numbers: Vec<usize> = (0..now.len().max(before.len()))
+        .filter(|&k| before.get(k) != now.get(k) || now.get(k).is_some_and(|p| edited.contains(p)))
+        .map(|k| (k / per_page + 1).min(total))
         .collect();
     numbers.dedup();
-    numbers.into_iter()
+    numbers
 }
 
 #[cfg(test)]
@@ -233,7 +262,39 @@ mod tests {
         let edited: HashSet<usize> = [9].into();
         let before = [1, 2, 3, 4, 5, 6, 7, 8, 9];
         let now = [1, 2, 3, 5, 4, 6, 7, 8, 9];
-        let numbers: Vec<usize> = lists_changed(&before, &now, &edited, 2).collect();
-        assert_eq!(numbers, vec![2, 3, 5]);
+        assert_eq!(lists_changed(&before, &now, &edited, 2), vec![2, 3, 5]);
+    }
+
+    #[test]
+    fn a_page_added_or_removed_reaches_the_pagination_pages_after_it() {
+        let none = HashSet::new();
+        let before = [1, 2, 3, 4, 5];
+        assert_eq!(lists_changed(&before, &[1, 2, 3, 6, 4, 5], &none, 2), vec![2, 3]);
+        assert_eq!(
+            lists_changed(&before, &[1, 2, 3, 4, 5, 6, 7], &none, 2),
+            vec![1, 2, 3, 4],
+            "a new pagination page changes every page's pager"
+        );
+        assert_eq!(
+            lists_changed(&[1, 2, 3, 4, 5, 6], &[1, 2, 3, 4, 5], &none, 2),
+            vec![3],
+            "the last page lost a page"
+        );
+    }
+
+    #[test]
+    fn a_removed_page_stays_in_the_renumbered_lists_as_gone() {
+        let graph = Graph {
+            sections: vec![vec![0, 1, 2]],
+            terms: vec![vec![("好人".into(), "honors/hao-ren/".into(), vec![1, 2])]],
+            related: vec![vec![1], vec![0], vec![]],
+            boards: HashMap::new(),
+            shown_by_removed: Vec::new(),
+        };
+        let renumbered = graph.renumber(&[Some(1), None, Some(2)], 4);
+        assert_eq!(renumbered.sections, vec![vec![1, GONE, 2]]);
+        assert_eq!(renumbered.terms[0][0].2, vec![GONE, 2]);
+        assert_eq!(renumbered.related, vec![vec![], vec![GONE], vec![], vec![]]);
+        assert_eq!(renumbered.shown_by_removed, vec![1], "the page the removed one showed");
     }
 }

@@ -9,25 +9,32 @@ use rayon::prelude::*;
 
 use super::graph::Graph;
 use super::search::PageKeys;
-use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links, link_index, text_hash};
+use super::texts::section_source;
+use super::{
+    DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links, link_index, text_hash,
+};
 use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::Markdown;
+use crate::links::{LinkIndex, page_url};
+use crate::markdown::{Document, Markdown};
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
+use crate::render::qr::Code;
 use crate::report::Report;
-use crate::site::Site;
+use crate::site::{PageChange, Site};
 use crate::text::summarize;
 use crate::theme::Theme;
 
-/// Re-renders after `edits` (index into `site.pages`, and the page as read
-/// again). `Ok(None)` when the whole site must be rendered instead; the
-/// site may then hold the edited pages, the cache is as it was.
+/// Re-renders after `changes` to the pages: pages read again, added or
+/// removed; with `photos`, after photos they show were replaced (the
+/// thumbnails are made again). `Ok(None)` when the whole site must be
+/// rendered instead; the site may then hold the changes, the cache is as it was.
 pub fn render_edited_pages(
     site: &mut Site,
     theme: &Theme,
     cache: &mut RenderCache,
-    edits: Vec<(usize, Page)>,
+    changes: Vec<PageChange>,
+    photos: bool,
     drafts: bool,
 ) -> Result<Option<Report>> {
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
@@ -36,39 +43,175 @@ pub fn render_edited_pages(
     if cache.theme != theme.fingerprint() || keys.len() != site.pages.len() {
         return Ok(None);
     }
-    let followed = |i: usize, page: &Page| {
-        let old = &site.pages[i];
-        old.kind != Kind::Award
-            && page.kind == old.kind
-            && page.path == old.path
-            && (drafts || !page.draft)
-            && site.check_photo(page).is_none()
-    };
-    if !edits.iter().all(|(i, page)| followed(*i, page)) {
+    if !changes.iter().all(|change| followed(site, change, drafts)) {
         return Ok(None);
     }
     let before = Graph::of(&Renderer::new(site, theme, texts, links, false));
-    let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
-    let old_keys: Vec<(usize, PageKeys)> = edited
-        .iter()
-        .map(|&i| (i, PageKeys::of(site, &texts.summaries, i, &texts.pages[i])))
+    let old_keys = search_keys(site, texts, &changes);
+    let photos_changed = photos
+        || changes.iter().any(|change| match change {
+            PageChange::Replaced(i, page) => page.photo != site.pages[*i].photo,
+            PageChange::Added(page) => page.photo.is_some(),
+            PageChange::Removed(i) => site.pages[*i].photo.is_some(),
+        });
+    let changes: Vec<PageChange> = changes
+        .into_iter()
+        .map(|change| match change {
+            PageChange::Replaced(i, mut page) => {
+                page.assets = site.pages[i].assets.clone();
+                PageChange::Replaced(i, page)
+            }
+            other => other,
+        })
         .collect();
-    let photos_changed = edits.iter().any(|(i, page)| page.photo != site.pages[*i].photo);
-    for (i, mut page) in edits {
-        page.assets = site.pages[i].assets.clone();
-        site.replace_page(i, page);
+    let map = site.change_pages(changes.clone());
+    let mut edited: Vec<usize> = changes
+        .iter()
+        .filter_map(|change| match change {
+            PageChange::Replaced(i, _) => map[*i],
+            PageChange::Added(page) => site.pages.iter().position(|p| p.source == page.source),
+            PageChange::Removed(_) => None,
+        })
+        .collect();
+    renumber_texts(site, cache, &map);
+    let links = link_index(site, theme);
+    if cache.links.as_ref() != Some(&links) {
+        let Some(relinked) = relinked(site, cache, &links) else {
+            return Ok(None);
+        };
+        let (keys, _) = cache.texts.as_mut().expect("checked above");
+        for &i in &relinked {
+            keys[i].line = usize::MAX;
+        }
+        edited.extend(relinked);
+        edited.sort_unstable();
+        edited.dedup();
+        cache.links = Some(links);
     }
-    if cache.links.as_ref() != Some(&link_index(site, theme)) {
-        return Ok(None);
-    }
+    let before = before.renumber(&map, site.pages.len());
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    let mut report = render_reached(site, theme, cache, &before, &old_keys)?;
+    let mut report = render_reached(site, theme, cache, &before, &edited, &old_keys)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
     }
     Ok(report)
+}
+
+/// Whether the graph follows `change`: not an award list (its data file is
+/// read with the site), not a page bundle (its files move with it), no
+/// draft appearing, and a photo the site has.
+fn followed(site: &Site, change: &PageChange, drafts: bool) -> bool {
+    let plain = |page: &Page| page.kind != Kind::Award && !page.source.ends_with("index.md");
+    match change {
+        PageChange::Replaced(i, page) => {
+            let old = &site.pages[*i];
+            old.kind != Kind::Award
+                && page.kind == old.kind
+                && page.path == old.path
+                && (drafts || !page.draft)
+                && site.check_photo(page).is_none()
+        }
+        PageChange::Added(page) => plain(page) && (drafts || !page.draft) && site.check_photo(page).is_none(),
+        PageChange::Removed(i) => plain(&site.pages[*i]),
+    }
+}
+
+/// The search keys of the pages a change may move in the search index, by
+/// index before the change: the replaced pages, and, when pages are added
+/// and removed alike (a page renamed or moved), every page between the
+/// first and the last place that changed, as all of them may change index.
+fn search_keys(site: &Site, texts: &Texts, changes: &[PageChange]) -> Vec<(usize, PageKeys)> {
+    let mut indices: Vec<usize> = Vec::new();
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    for change in changes {
+        match change {
+            PageChange::Replaced(i, _) => indices.push(*i),
+            PageChange::Removed(i) => removed.push(*i),
+            PageChange::Added(page) => added.push(
+                site.pages
+                    .partition_point(|p| p.source.split('/').lt(page.source.split('/'))),
+            ),
+        }
+    }
+    if !added.is_empty() && added.len() == removed.len() {
+        let places = added.iter().chain(&removed);
+        let (lo, hi) = (places.clone().min(), places.max());
+        if let (Some(&lo), Some(&hi)) = (lo, hi) {
+            indices.extend(lo..=hi.min(site.pages.len() - 1));
+        }
+    }
+    indices.sort_unstable();
+    indices.dedup();
+    indices
+        .into_iter()
+        .map(|i| (i, PageKeys::of(site, &texts.summaries, i, &texts.pages[i])))
+        .collect()
+}
+
+/// Moves the cache's Markdown, summaries and QR codes of each page to its
+/// new index (`map`, see [`Site::change_pages`]), with empty ones for the
+/// pages added, which [`update_texts`] renders.
+fn renumber_texts(site: &Site, cache: &mut RenderCache, map: &[Option<usize>]) {
+    let (keys, texts) = cache.texts.as_mut().expect("checked by the caller");
+    let n = site.pages.len();
+    let mut new_keys: Vec<Option<DocumentKey>> = (0..n).map(|_| None).collect();
+    let mut pages: Vec<Document> = vec![Document::default(); n];
+    let mut summaries = vec![String::new(); n];
+    let mut qr: Vec<Option<Code>> = vec![None; n];
+    let old = keys.drain(..).zip(texts.pages.drain(..)).zip(texts.summaries.drain(..));
+    for ((((key, doc), summary), code), to) in old.zip(texts.qr.drain(..)).zip(map) {
+        if let Some(j) = *to {
+            (new_keys[j], pages[j], summaries[j], qr[j]) = (Some(key), doc, summary, code);
+        }
+    }
+    for (j, key) in new_keys.iter_mut().enumerate().filter(|(_, k)| k.is_none()) {
+        let page = &site.pages[j];
+        *key = Some(DocumentKey {
+            source: page.source.clone(),
+            hash: 0,
+            line: usize::MAX,
+        });
+        if page.kind == Kind::Person {
+            let url = site.config.permalink(&page_url(&page.path, site.config.pretty_links));
+            qr[j] = cache.qr_codes.get(&url).cloned().or_else(|| Code::new(&url));
+            if let Some(code) = &qr[j] {
+                cache.qr_codes.insert(url, code.clone());
+            }
+        }
+    }
+    *keys = new_keys.into_iter().flatten().collect();
+    (texts.pages, texts.summaries, texts.qr) = (pages, summaries, qr);
+}
+
+/// The pages whose Markdown has a link that leads elsewhere under the
+/// link index `links` than under the cache's: a page added or removed is
+/// the target of links that were broken or that now are. `None` when a
+/// section's Markdown has such a link.
+fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex) -> Option<Vec<usize>> {
+    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+    let moved = |source: &str, dir: &str, doc: &Document| {
+        doc.links
+            .iter()
+            .any(|link| links.resolve(source, dir, &link.url) != link.outcome)
+    };
+    let sections = site.sections.iter().zip(&texts.sections);
+    if sections
+        .into_iter()
+        .any(|(s, doc)| moved(&section_source(&s.dir), &s.path, doc))
+    {
+        return None;
+    }
+    Some(
+        (0..site.pages.len())
+            .into_par_iter()
+            .filter(|&i| {
+                let page = &site.pages[i];
+                moved(&page.source, &page.path, &texts.pages[i])
+            })
+            .collect(),
+    )
 }
 
 /// Renders the edited pages' Markdown, summaries and (when a photo changed)
@@ -142,10 +285,9 @@ fn render_reached(
     theme: &Theme,
     cache: &mut RenderCache,
     before: &Graph,
+    edited: &[usize],
     old_keys: &[(usize, PageKeys)],
 ) -> Result<Option<Report>> {
-    let edited: Vec<usize> = old_keys.iter().map(|(i, _)| *i).collect();
-    let edited = &edited[..];
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
     let renderer = Renderer::new(site, theme, texts, links, true);

@@ -575,3 +575,208 @@ fn front_matter_edits_render_only_what_they_reach() {
         "a category changed: every page of both terms shows a new count",
     );
 }
+
+/// One step of an edit to files: a file written, or removed.
+enum Step<'a> {
+    Write(&'a str, String),
+    Remove(&'a str),
+}
+
+/// Makes the `steps`, rebuilds after them, and checks the output equals a
+/// full build's with the same warnings, made by re-rendering fewer outputs
+/// than a full build prepares (the graph's path, not the whole site's).
+fn graph_edit(site: &Site, session: &mut Session, steps: &[Step], what: &str) -> laurel::Report {
+    let mut paths = Vec::new();
+    for step in steps {
+        match step {
+            Step::Write(path, text) => {
+                site.write(path, text.as_bytes());
+                paths.push(site.root().join(path));
+            }
+            Step::Remove(path) => {
+                std::fs::remove_file(site.root().join(path)).expect("remove");
+                paths.push(site.root().join(path));
+            }
+        }
+    }
+    let report = session
+        .rebuild(paths)
+        .unwrap_or_else(|e| panic!("{what}: rebuild failed: {e}"));
+    assert_fresh(site, session, what);
+    let full = render(&site.options()).expect("full build");
+    assert_eq!(warnings(&report), warnings(&full.report), "{what}: the same warnings");
+    assert!(
+        report.prepared < full.report.prepared,
+        "{what}: {} of {} outputs were made again, as by a whole-site render",
+        report.prepared,
+        full.report.prepared
+    );
+    report
+}
+
+#[test]
+fn new_deleted_and_moved_pages_render_only_what_they_reach() {
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &person(
+                "张三",
+                "2024-03-01",
+                "助人为乐",
+                "见[钱七](qian-qi.md)和[李四](li-si.md#事迹)。",
+            ),
+        )
+        .file(
+            "content/events/2024-03-05-lei-feng.md",
+            "+++\ntitle = \"学雷锋\"\nkind = \"event\"\npeople = [\"张三\", \"李四\", \"钱七\"]\n+++\n\n活动。\n",
+        )
+        .file(
+            "content/heroes/_index.md",
+            "+++\ntitle = \"英雄\"\npage_kind = \"person\"\n+++\n",
+        )
+        .file(
+            "content/heroes/zhou-jiu.md",
+            &person("周九", "2020-01-01", "助人为乐", "周九的事迹。"),
+        );
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let people = |name: &str| format!("content/people/{name}.md");
+    let qian = people("qian-qi");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            &qian,
+            person("钱七", "2024-06-01", "敬业奉献", "钱七的事迹。"),
+        )],
+        "a new page: a new term, one more pagination page, a broken link and an unknown name mended",
+    );
+    let sun = people("sun-ba");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            &sun,
+            person("孙八", "2023-08-01", "助人为乐", "孙八的事迹。"),
+        )],
+        "a new page in the middle of its lists",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            &people("zhao-qi"),
+            person("张三", "2019-01-01", "诚实守信", "同名。"),
+        )],
+        "a new page with a name another page has (the event's name is now ambiguous)",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&people("zhao-qi"))],
+        "that page deleted",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&people("li-si"))],
+        "a deleted page a story links to and the event names",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&people("zhao-liu"))],
+        "a deleted page, the last of its term",
+    );
+    let text = std::fs::read_to_string(site.root().join(&qian)).expect("read");
+    let ba = people("qian-ba");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&qian), Step::Write(&ba, text.clone())],
+        "a page renamed (its old address gone, the link to it broken)",
+    );
+    assert!(session.output().get("people/qian-qi/index.html").is_none());
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&ba), Step::Write("content/heroes/qian-ba.md", text)],
+        "a page moved to another section",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(&sun), Step::Remove(&people("wang-wu"))],
+        "two pages deleted: one pagination page fewer",
+    );
+}
+
+#[test]
+fn a_swapped_photo_renders_only_the_pages_that_show_it() {
+    let photo = |file: &str| format!("photo = \"{file}\"\nphoto_alt = \"照片\"\n");
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &profile(
+                "张三",
+                "2024-03-01",
+                "助人为乐",
+                "\"好人\"",
+                &photo("/photos/zhang.jpg"),
+            ),
+        )
+        .file(
+            "content/people/sun-ba/index.md",
+            &profile("孙八", "2021-01-01", "助人为乐", "\"好人\"", &photo("ming-pian.jpg")),
+        )
+        .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600))
+        .bytes("content/people/sun-ba/ming-pian.jpg", &crate::support::jpeg(40, 30));
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let page =
+        |session: &Session, path: &str| String::from_utf8(session.output().read(path).expect("page")).expect("UTF-8");
+    let swap = |session: &mut Session, path: &str, jpeg: Vec<u8>, what: &str| {
+        site.write(path, &jpeg);
+        let report = session
+            .rebuild(vec![site.root().join(path)])
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed: {e}"));
+        assert_fresh(&site, session, what);
+        let full = render(&site.options()).expect("full build");
+        assert!(
+            report.prepared < full.report.prepared,
+            "{what}: {} of {} outputs were made again",
+            report.prepared,
+            full.report.prepared
+        );
+        report
+    };
+    let report = swap(
+        &mut session,
+        "static/photos/zhang.jpg",
+        crate::support::jpeg(600, 800),
+        "a photo in static/ swapped for a portrait",
+    );
+    assert!(
+        report.updated.contains(&"photos/zhang.jpg".to_string()),
+        "{:?}",
+        report.updated
+    );
+    assert!(
+        page(&session, "people/zhang-san/index.html").contains("width=\"600\" height=\"800\""),
+        "the portrait's thumbnail sizes"
+    );
+    swap(
+        &mut session,
+        "content/people/sun-ba/ming-pian.jpg",
+        crate::support::jpeg(30, 40),
+        "a photo beside its page swapped",
+    );
+}
