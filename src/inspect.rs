@@ -6,6 +6,8 @@
 
 mod body;
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -28,8 +30,29 @@ pub struct Findings {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What the inspection found in each Markdown body, by file, with the hash
+/// of the body and its first line: kept by `serve` so that after an edit
+/// only the bodies that changed are scanned again.
+#[derive(Debug, Default)]
+pub struct BodyFindings {
+    by_file: HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
 /// Inspects the whole site; every finding, not just the first.
 pub fn inspect(site: &Site) -> Findings {
+    inspect_sections(site, inspect_texts(site))
+}
+
+/// Inspects the whole site as [`inspect`] does, taking the findings of each
+/// Markdown body unchanged since the last inspection from `bodies` when
+/// `reuse` (the site's wording and settings are as they were then), and
+/// keeping the findings of every body there for the next.
+pub fn inspect_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Findings {
+    inspect_sections(site, inspect_texts_with(site, bodies, reuse))
+}
+
+/// The findings about sections and the home page, with those in the texts.
+fn inspect_sections(site: &Site, texts: Vec<Diagnostic>) -> Findings {
     let stats = section_stats(site);
     let mut findings = Findings::default();
     for (section, stat) in site.sections.iter().zip(&stats) {
@@ -45,7 +68,7 @@ pub fn inspect(site: &Site) -> Findings {
             .warnings
             .extend(stale_home(site, &site.sections[home], stats[home].newest));
     }
-    findings.warnings.extend(inspect_texts(site));
+    findings.warnings.extend(texts);
     findings
 }
 
@@ -155,15 +178,49 @@ fn undated_pages<'a>(site: &'a Site, section: &'a Section) -> impl Iterator<Item
 /// Wording and `http://` assets in every page's and section's Markdown,
 /// and `http://` photos; in parallel, in the order of the site's files.
 fn inspect_texts(site: &Site) -> Vec<Diagnostic> {
-    let allow_html = site.config.allow_html;
-    let wording = &site.wording;
+    let texts = texts(site);
+    let found: Vec<Diagnostic> = texts
+        .par_iter()
+        .flat_map_iter(|(file, body, line)| inspect_body(&site.wording, site.config.allow_html, file, body, *line))
+        .collect();
+    with_photos(site, found)
+}
+
+/// [`inspect_texts`], taking the findings of each body unchanged since the
+/// last inspection from `bodies` when `reuse`, and keeping them there.
+fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Vec<Diagnostic> {
+    let texts = texts(site);
+    let kept = &bodies.by_file;
+    let each: Vec<(u64, Vec<Diagnostic>)> = texts
+        .par_iter()
+        .map(|(file, body, line)| {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            hasher.update(&line.to_le_bytes());
+            hasher.update(body.as_bytes());
+            let hash = hasher.digest();
+            match kept.get(file.as_str()) {
+                Some((h, found)) if reuse && *h == hash => (hash, found.clone()),
+                _ => (
+                    hash,
+                    inspect_body(&site.wording, site.config.allow_html, file, body, *line),
+                ),
+            }
+        })
+        .collect();
+    let found: Vec<Diagnostic> = each.iter().flat_map(|(_, list)| list.iter().cloned()).collect();
+    bodies.by_file = texts.iter().map(|(file, _, _)| file.to_string()).zip(each).collect();
+    with_photos(site, found)
+}
+
+/// Every section's and page's file, Markdown body and its first line.
+fn texts(site: &Site) -> Vec<(&String, &String, usize)> {
     let sections = site.sections.iter().map(|s| (&s.file, &s.body, s.body_line));
     let pages = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line));
-    let texts: Vec<_> = sections.chain(pages).collect();
-    let mut found: Vec<Diagnostic> = texts
-        .par_iter()
-        .flat_map_iter(|(file, body, line)| inspect_body(wording, allow_html, file, body, *line))
-        .collect();
+    sections.chain(pages).collect()
+}
+
+/// The findings in the texts, then the pages' `http://` photos.
+fn with_photos(site: &Site, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for page in &site.pages {
         if let Some(photo) = page.photo.as_deref().filter(|p| body::is_http(p)) {
             found.push(insecure(&page.file, page.photo_line, photo));

@@ -76,6 +76,8 @@ pub struct RenderCache {
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
     output: Output,
+    /// The inspection's findings in each Markdown body.
+    findings: crate::inspect::BodyFindings,
 }
 
 /// What a page's document was made from: a document is reused for the same
@@ -320,7 +322,18 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         }
     }
     let removed = old_output.files.into_keys().collect();
+    let mut report = Report {
+        pages: site.pages.len(),
+        files,
+        rendered,
+        prepared,
+        updated,
+        removed,
+        links: link_problems,
+        ..Report::default()
+    };
     if let Some(cache) = cache {
+        report = report.inspected_with(site, &mut cache.findings, false);
         let sources = site
             .pages
             .iter()
@@ -336,18 +349,9 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         cache.links = Some(index);
         cache.theme = theme.fingerprint();
         cache.output = output;
+        return Ok(report);
     }
-    Ok(Report {
-        pages: site.pages.len(),
-        files,
-        rendered,
-        prepared,
-        updated,
-        removed,
-        links: link_problems,
-        ..Report::default()
-    }
-    .inspected(site))
+    Ok(report.inspected(site))
 }
 
 /// Gives a failed render's cache back the last good output, and returns `error`.

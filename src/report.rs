@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use crate::error::Diagnostic;
+use crate::inspect::BodyFindings;
 use crate::site::Site;
 
 /// What one build, check or rebuild did.
@@ -54,8 +55,15 @@ impl Report {
 
     /// Adds what the inspection rules find in `site`, then the warnings its
     /// loading left.
-    pub fn inspected(mut self, site: &Site) -> Report {
-        let findings = crate::inspect::inspect(site);
+    pub fn inspected(self, site: &Site) -> Report {
+        self.inspected_with(site, &mut BodyFindings::default(), false)
+    }
+
+    /// [`Report::inspected`], with the findings of each Markdown body kept
+    /// from the last inspection, taken from it when `reuse` (see
+    /// [`crate::inspect::inspect_with`]).
+    pub fn inspected_with(mut self, site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Report {
+        let findings = crate::inspect::inspect_with(site, bodies, reuse);
         self.empty_sections = findings.empty_sections;
         self.warnings.extend(findings.warnings);
         self.warnings.extend(site.warnings.iter().cloned());

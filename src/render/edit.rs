@@ -109,7 +109,7 @@ pub fn render_edited_bodies(
             links: check_links(site, texts),
             ..Report::default()
         }
-        .inspected(site),
+        .inspected_with(site, &mut cache.findings, true),
     ))
 }
 

@@ -389,7 +389,7 @@ fn render_reached(
             links: check_links(site, texts),
             ..Report::default()
         }
-        .inspected(site),
+        .inspected_with(site, &mut cache.findings, true),
     ))
 }
 

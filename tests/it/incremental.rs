@@ -780,3 +780,54 @@ fn a_swapped_photo_renders_only_the_pages_that_show_it() {
         "a photo beside its page swapped",
     );
 }
+
+#[test]
+fn wording_findings_follow_each_edit() {
+    let site = site().file(
+        "content/people/wang-wu.md",
+        &person("王五", "2023-05-01", "助人为乐", "王五再接再励。"),
+    );
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let mut edit = |path: &str, text: String, what: &str| {
+        let step = if text.is_empty() {
+            Step::Remove(path)
+        } else {
+            Step::Write(path, text)
+        };
+        let report = graph_edit(&site, &mut session, &[step], what);
+        report
+            .diagnostics()
+            .filter(|d| d.to_string().contains("再接再厉"))
+            .count()
+    };
+    let li = "content/people/li-si.md";
+    let found = edit(
+        li,
+        person("李四", "2024-02-01", "见义勇为", "李四再接再励。"),
+        "wrong wording added",
+    );
+    assert_eq!(found, 2);
+    let found = edit(
+        "content/people/zhao-liu.md",
+        person("赵六", "2022-06-01", "诚实守信", "赵六的事迹。"),
+        "another page's front matter: the findings in the others stand",
+    );
+    assert_eq!(found, 2);
+    let found = edit(
+        li,
+        person("李四", "2024-02-01", "见义勇为", "李四再接再厉。"),
+        "wording mended",
+    );
+    assert_eq!(found, 1);
+    let found = edit(
+        "content/people/wang-wu.md",
+        String::new(),
+        "the page with wrong wording deleted",
+    );
+    assert_eq!(found, 0);
+}
