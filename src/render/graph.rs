@@ -5,15 +5,20 @@
 //!
 //! A [`Graph`] is taken of the site before an edit and after it. An output
 //! is reached when it shows an edited page, or when what it lists changed
-//! between the two graphs ([`Graph::reach`]). Outputs made from the whole
-//! site (home, taxonomy lists, feed, sitemap, 404, search page, print index)
-//! are always reached. A reached output is still rendered only when its
-//! context differs from the last render's (see [`super::scope`]).
+//! between the two graphs ([`Graph::reach`]). The feed is reached when it
+//! lists other pages or shows an edited one, the sitemap when the pages'
+//! addresses, order or dates changed, a taxonomy's list when its terms or
+//! their counts changed; the other outputs made from the whole site (home,
+//! 404, search page, print index) are always reached. A reached output is
+//! still rendered only when its context differs from the last render's
+//! (see [`super::scope`]).
 
 use std::collections::{HashMap, HashSet};
 
+use super::FEED_LIMIT;
 use super::lists::page_count;
 use super::renderer::{Job, Renderer};
+use crate::site::Site;
 
 /// What a site's outputs are made from, as far as an edit of pages can change it.
 pub(super) struct Graph {
@@ -28,6 +33,10 @@ pub(super) struct Graph {
     boards: HashMap<String, Vec<usize>>,
     /// The pages that pages since removed showed ([`Graph::renumber`]).
     shown_by_removed: Vec<usize>,
+    /// The pages the feed shows, newest first.
+    feed: Vec<usize>,
+    /// A hash of what the sitemap lists: every address, in order, with its date.
+    sitemap: u64,
 }
 
 /// Where a removed page stood in a renumbered list: no page's index.
@@ -41,6 +50,10 @@ pub(super) struct Reach {
     /// Taxonomy, term and pagination page.
     terms: HashSet<(usize, usize, usize)>,
     boards: HashSet<String>,
+    /// Taxonomies whose list of terms changed.
+    taxonomies: HashSet<usize>,
+    feed: bool,
+    sitemap: bool,
     /// Folders of the edited pages, which their aliases lead to.
     alias_targets: HashSet<String>,
 }
@@ -85,6 +98,14 @@ impl Graph {
                 })
                 .collect(),
             shown_by_removed: Vec::new(),
+            feed: site
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| site.pages[i].date.is_some())
+                .take(FEED_LIMIT)
+                .collect(),
+            sitemap: sitemap_hash(site),
         }
     }
 
@@ -112,6 +133,8 @@ impl Graph {
             related,
             boards: self.boards.into_iter().map(|(path, list)| (path, new(list))).collect(),
             shown_by_removed,
+            feed: new(self.feed),
+            sitemap: self.sitemap,
         }
     }
 
@@ -128,6 +151,9 @@ impl Graph {
             sections: HashSet::new(),
             terms: HashSet::new(),
             boards: HashSet::new(),
+            taxonomies: HashSet::new(),
+            feed: self.feed != after.feed || after.feed.iter().any(|p| edited.contains(p)),
+            sitemap: self.sitemap != after.sitemap,
             alias_targets: edited.iter().map(|&i| site.pages[i].path.clone()).collect(),
         };
         if self.related.len() != after.related.len() || self.sections.len() != after.sections.len() {
@@ -151,6 +177,9 @@ impl Graph {
         }
         reach.sections.insert((0, 1));
         for (t, (before, now)) in self.terms.iter().zip(&after.terms).enumerate() {
+            if term_counts(before) != term_counts(now) {
+                reach.taxonomies.insert(t);
+            }
             let before: HashMap<&str, (&str, &[usize])> = before
                 .iter()
                 .map(|(name, path, pages)| (name.as_str(), (path.as_str(), pages.as_slice())))
@@ -189,15 +218,54 @@ impl Reach {
             Job::Term(t, k, n) => self.terms.contains(&(*t, *k, *n)),
             Job::Alias { target, .. } => self.alias_targets.contains(target),
             Job::Board(board, _) => self.boards.contains(&board.path),
-            Job::TaxonomyList(_)
-            | Job::NotFound
-            | Job::Feed
-            | Job::Sitemap
-            | Job::Robots
-            | Job::Search
-            | Job::PrintIndex => true,
+            Job::TaxonomyList(t) => self.taxonomies.contains(t),
+            Job::Feed => self.feed,
+            Job::Sitemap => self.sitemap,
+            Job::NotFound | Job::Robots | Job::Search | Job::PrintIndex => true,
         }
     }
+}
+
+/// What a taxonomy's list shows of each term: its name, folder and page count.
+fn term_counts(terms: &[(String, String, Vec<usize>)]) -> Vec<(&str, &str, usize)> {
+    terms
+        .iter()
+        .map(|(name, path, pages)| (name.as_str(), path.as_str(), pages.len()))
+        .collect()
+}
+
+/// A hash of what the sitemap lists (see `render_sitemap`): sections,
+/// pages in order and terms, by address, with their dates.
+fn sitemap_hash(site: &Site) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut add = |path: &str, date: Option<jiff::civil::Date>| {
+        hasher.update(path.as_bytes());
+        hasher.update(&[0]);
+        if let Some(date) = date {
+            hasher.update(&date.year().to_le_bytes());
+            hasher.update(&[date.month() as u8, date.day() as u8]);
+        }
+        hasher.update(&[1]);
+    };
+    for section in &site.sections {
+        add(&section.path, section.updated);
+    }
+    for &i in &site.order {
+        add(&site.pages[i].path, site.pages[i].updated.or(site.pages[i].date));
+    }
+    for taxonomy in &site.taxonomies {
+        add(&taxonomy.path, None);
+        taxonomy.terms.iter().for_each(|t| add(&t.path, None));
+    }
+    add(
+        if crate::render::search::page_is_free(site) {
+            "search"
+        } else {
+            ""
+        },
+        None,
+    );
+    hasher.digest()
 }
 
 /// Pages of a list (`before` and `now`) whose previous or next page
@@ -290,11 +358,14 @@ mod tests {
             related: vec![vec![1], vec![0], vec![]],
             boards: HashMap::new(),
             shown_by_removed: Vec::new(),
+            feed: vec![2, 1],
+            sitemap: 0,
         };
         let renumbered = graph.renumber(&[Some(1), None, Some(2)], 4);
         assert_eq!(renumbered.sections, vec![vec![1, GONE, 2]]);
         assert_eq!(renumbered.terms[0][0].2, vec![GONE, 2]);
         assert_eq!(renumbered.related, vec![vec![], vec![GONE], vec![], vec![]]);
         assert_eq!(renumbered.shown_by_removed, vec![1], "the page the removed one showed");
+        assert_eq!(renumbered.feed, vec![2, GONE]);
     }
 }

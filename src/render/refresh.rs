@@ -74,8 +74,11 @@ pub fn render_edited_pages(
         })
         .collect();
     renumber_texts(site, cache, &map);
-    let links = link_index(site, theme);
-    if cache.links.as_ref() != Some(&links) {
+    // A page read again keeps its folder (see `followed`), so only pages
+    // added or removed can change where links lead.
+    let moved = changes.iter().any(|c| !matches!(c, PageChange::Replaced(..)));
+    let links = if moved { Some(link_index(site, theme)) } else { None };
+    if let Some(links) = links.filter(|links| cache.links.as_ref() != Some(links)) {
         let Some(relinked) = relinked(site, cache, &links) else {
             return Ok(None);
         };
