@@ -4,15 +4,17 @@
 #
 #   bench/edit-latency.sh [PEOPLE] [REPS] [KINDS]
 #       default: 10000 people, 5 edits of each kind,
-#       story,title,honours,region,date,new,delete
-#   SERVERS="laurel hugo" (the default) chooses which servers to time.
+#       story,title,honours,region,date,new,delete,move,photo
+#   SERVERS="laurel hugo" (the default) chooses which servers to time;
+#   LAUREL_PORT and HUGO_PORT (1199, 1313) where they listen.
 #
-# Works on copies of the shared corpora in /dev/shm (the copies are edited).
+# Works on copies of the shared corpora in /dev/shm, one per run (the
+# copies are edited, then deleted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-10000}
 reps=${2:-5}
-kinds=${3:-story,title,honours,region,date,new,delete}
+kinds=${3:-story,title,honours,region,date,new,delete,move,photo}
 cargo build --release --quiet
 laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
 work=/dev/shm/laurel-bench
@@ -32,7 +34,7 @@ run() {
   local name=$1 copy=$2 url=$3
   shift 3
   echo "== $name"
-  "$@" >"$work/edit-$name.log" 2>&1 &
+  "$@" >"$work/edit-$name-$$.log" 2>&1 &
   server=$!
   python3 bench/edit_latency.py "$copy" "$url" "$profile" "$reps" "$kinds"
   kill "$server"
@@ -41,16 +43,18 @@ run() {
 }
 
 for name in ${SERVERS:-laurel hugo}; do
-  copy=$work/edit-$name-$people
+  copy=$work/edit-$name-$people-$$
   rm -rf "$copy" && cp -r "$work/$name-$people" "$copy" && copies+=("$copy")
   case $name in
   laurel)
     path=$(sed -n 's/^base_url *= *"https\?:\/\/[^/]*\(\/[^"]*\)".*/\1/p' "$copy/laurel.toml")
-    run laurel "$copy" "http://127.0.0.1:1199${path:-/}people/" "$laurel" serve --root "$copy" --port 1199
+    port=${LAUREL_PORT:-1199}
+    run laurel "$copy" "http://127.0.0.1:$port${path:-/}people/" "$laurel" serve --root "$copy" --port "$port"
     ;;
   hugo)
-    run hugo "$copy" "http://127.0.0.1:1313/people/" \
-      hugo server --source "$copy" --port 1313 --baseURL http://127.0.0.1:1313/ --appendPort=false
+    port=${HUGO_PORT:-1313}
+    run hugo "$copy" "http://127.0.0.1:$port/people/" \
+      hugo server --source "$copy" --port "$port" --baseURL "http://127.0.0.1:$port/" --appendPort=false
     ;;
   esac
 done
