@@ -87,7 +87,9 @@ def jpeg(n):
 def photo_url():
     """The address of the photo's thumbnail on the page, or of the photo."""
     found = re.search(r'src="([^"]*bench[^"]*\.jpg)"', get(page) or "")
-    return urllib.parse.urljoin(page, found.group(1) if found else "../photos/bench.jpg")
+    if found:
+        return urllib.parse.urljoin(page, found.group(1))
+    return urllib.parse.urljoin(url, "../photos/bench.jpg")
 
 
 def swap_photo(n):
