@@ -187,7 +187,8 @@ const MAX_DATA_FILE: u64 = 64 << 20;
 /// The bytes of a data file, refusing one larger than [`MAX_DATA_FILE`].
 fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let cannot = |err: std::io::Error| Diagnostic::error(shown, msg::award_data_unreadable(err));
+    let cannot =
+        |err: std::io::Error| Diagnostic::error(shown, msg::award_data_unreadable(crate::error::io_reason(&err)));
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(cannot)?

@@ -67,7 +67,7 @@ impl Config {
                 std::io::ErrorKind::NotFound => msg::config_unreadable_missing_hint(),
                 _ => msg::config_unreadable_hint(),
             };
-            Diagnostic::error(CONFIG_FILE, msg::config_unreadable(err)).hint(hint)
+            Diagnostic::error(CONFIG_FILE, msg::config_unreadable(crate::error::io_reason(&err))).hint(hint)
         })?;
         let text = String::from_utf8(text).map_err(|err| {
             let line = crate::error::line_of(&String::from_utf8_lossy(err.as_bytes()), err.utf8_error().valid_up_to());

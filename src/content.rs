@@ -217,7 +217,12 @@ fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
     let mut section_index_dirs = BTreeSet::new();
     let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())) {
-        let entry = entry.map_err(|err| vec![Diagnostic::error(CONTENT_DIR, msg::content_unreadable_folder(err))])?;
+        let entry = entry.map_err(|err| {
+            vec![Diagnostic::error(
+                CONTENT_DIR,
+                msg::content_unreadable_folder(crate::error::walk_reason(&err)),
+            )]
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -289,7 +294,7 @@ fn relative(base: &Path, path: &Path) -> String {
 fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Diagnostic> {
     let file = format!("{CONTENT_DIR}/{rel}");
     let bytes = std::fs::read(content_dir.join(rel))
-        .map_err(|err| Diagnostic::error(&file, msg::content_unreadable_file(err)))?;
+        .map_err(|err| Diagnostic::error(&file, msg::content_unreadable_file(crate::error::io_reason(&err))))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let line = line_of(&String::from_utf8_lossy(&err.as_bytes()[..valid]), valid);

@@ -187,19 +187,54 @@ fn list(diagnostics: &[Diagnostic], lang: Lang) -> String {
 /// one, the cause from the catalogue.
 fn io_text(action: &str, path: &Path, cause: &std::io::Error, lang: Lang) -> String {
     let action = io_action(action).unwrap_or_else(|| Message::plain(action));
-    let cause = match (lang, cause.kind()) {
-        (Lang::En, _) => cause.to_string(),
-        (_, std::io::ErrorKind::NotFound) => msg::io_not_found().in_lang(lang).into_owned(),
-        (_, std::io::ErrorKind::PermissionDenied) => msg::io_permission_denied().in_lang(lang).into_owned(),
-        (_, std::io::ErrorKind::AlreadyExists) => msg::io_already_exists().in_lang(lang).into_owned(),
-        (_, std::io::ErrorKind::StorageFull) => msg::io_disk_full().in_lang(lang).into_owned(),
-        (_, std::io::ErrorKind::ReadOnlyFilesystem) => msg::io_read_only().in_lang(lang).into_owned(),
-        _ => cause.to_string(),
-    };
     let path = path.to_string_lossy().replace('\\', "/");
-    msg::io_error(action.in_lang(lang), path, cause)
+    msg::io_error(action.in_lang(lang), path, io_reason(cause).in_lang(lang))
         .in_lang(lang)
         .into_owned()
+}
+
+/// Why the system refused, from the catalogue by its kind: in English as the
+/// system says it, in Chinese in words a clerk knows.
+pub fn io_reason(cause: &std::io::Error) -> Message {
+    use std::io::ErrorKind as Kind;
+    let detail = cause.to_string();
+    let known = match cause.kind() {
+        Kind::NotFound => msg::io_not_found,
+        Kind::PermissionDenied => msg::io_permission_denied,
+        Kind::AlreadyExists => msg::io_already_exists,
+        Kind::StorageFull | Kind::QuotaExceeded => msg::io_disk_full,
+        Kind::ReadOnlyFilesystem => msg::io_read_only,
+        Kind::IsADirectory => msg::io_is_a_folder,
+        Kind::NotADirectory => msg::io_not_a_folder,
+        Kind::DirectoryNotEmpty => msg::io_folder_not_empty,
+        Kind::ResourceBusy | Kind::ExecutableFileBusy | Kind::WouldBlock => msg::io_busy,
+        Kind::FileTooLarge => msg::io_too_big,
+        Kind::InvalidFilename => msg::io_bad_name,
+        Kind::UnexpectedEof => msg::io_cut_short,
+        Kind::InvalidData => msg::io_bad_data,
+        Kind::TimedOut => msg::io_timed_out,
+        Kind::Interrupted => msg::io_interrupted,
+        Kind::OutOfMemory => msg::io_out_of_memory,
+        Kind::TooManyLinks => msg::io_too_many_links,
+        Kind::CrossesDevices => msg::io_other_drive,
+        Kind::AddrInUse => msg::io_address_in_use,
+        Kind::AddrNotAvailable => msg::io_address_unavailable,
+        Kind::ConnectionRefused => msg::io_connection_refused,
+        Kind::ConnectionReset | Kind::ConnectionAborted | Kind::BrokenPipe | Kind::NotConnected => {
+            msg::io_connection_lost
+        }
+        Kind::Unsupported => msg::io_unsupported,
+        _ => msg::io_other,
+    };
+    known(detail)
+}
+
+/// [`io_reason`] for an error met walking a folder.
+pub fn walk_reason(err: &walkdir::Error) -> Message {
+    match err.io_error() {
+        Some(cause) => io_reason(cause),
+        None => msg::io_too_many_links(err),
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -236,6 +271,7 @@ pub(crate) fn io_action(action: &str) -> Option<Message> {
 }
 
 /// A message of the `toml` crate, from the catalogue where it is a common one.
+/// Its syntax errors read `WHAT, expected …`: the catalogue goes by `WHAT`.
 fn toml_message(detail: &str) -> Message {
     if let Some((field, expected)) = detail
         .strip_prefix("unknown field `")
@@ -246,13 +282,58 @@ fn toml_message(detail: &str) -> Message {
     if let Some(last) = detail.strip_prefix("invalid date, expected day between 01 and ") {
         return msg::toml_bad_day(last);
     }
-    if let Some(rest) = detail.strip_prefix("invalid date, ") {
-        return msg::toml_bad_date(rest);
-    }
     if detail == "string values must be quoted, expected literal string" {
         return msg::toml_unquoted();
     }
-    msg::toml_error(detail)
+    if let Some(rest) = detail.strip_prefix("invalid date, ") {
+        return match rest {
+            "expected month between 01 and 12" => msg::toml_bad_month(detail),
+            _ if rest.starts_with("expected a ") => msg::toml_bad_date_digits(detail),
+            _ => msg::toml_bad_date(rest),
+        };
+    }
+    let what = detail.split(", expected ").next().unwrap_or(detail);
+    let known = match what {
+        "key with no value" | "missing assignment between key-value pairs" => msg::toml_no_value,
+        "missing value" | "missing value for key" => msg::toml_missing_value,
+        "extra `=`" | "extra assignment between key-value pairs" => msg::toml_extra_equals,
+        "unexpected key or value" | "unexpected content" => msg::toml_one_per_line,
+        "unquoted keys cannot be empty" | "missing key for inline table element" => msg::toml_no_key,
+        "invalid unquoted key" | "invalid key" => msg::toml_bad_key,
+        "duplicate key" => msg::toml_duplicate_key,
+        "invalid basic string" | "missing closing quote" => msg::toml_unclosed_string,
+        "invalid literal string" => msg::toml_unclosed_literal,
+        "invalid multi-line basic string" | "invalid multi-line literal string" => msg::toml_unclosed_multiline,
+        "missing escaped value" | "too few unicode value digits" | "invalid unicode escape" => msg::toml_bad_escape,
+        "missing comma between array elements" => msg::toml_list_comma,
+        "extra comma in array" => msg::toml_list_extra_comma,
+        "unclosed array" => msg::toml_unclosed_list,
+        "unclosed table" => msg::toml_unclosed_table,
+        "unclosed array table" => msg::toml_unclosed_table_list,
+        "missing comma between key-value pairs" => msg::toml_inline_comma,
+        "extra comma in inline table" => msg::toml_inline_extra_comma,
+        "unclosed inline table" => msg::toml_unclosed_inline,
+        "unexpected leading zero" => msg::toml_leading_zero,
+        "`_` may only go between digits"
+        | "redundant numeric sign"
+        | "unexpected sign"
+        | "radix must be lowercase"
+        | "integers with a radix cannot be signed"
+        | "redundant integer number prefix"
+        | "invalid float" => msg::toml_bad_number,
+        "invalid boolean" => msg::toml_bad_boolean,
+        "invalid value" | "invalid string" | "invalid inline table element" | "invalid key-value pair" => {
+            msg::toml_bad_value
+        }
+        "unexpected content between comment and newline"
+        | "invalid comment character"
+        | "carriage return must be followed by newline" => msg::toml_bad_line_end,
+        "cannot recurse further; max recursion depth met" => msg::toml_too_deep,
+        _ if what.starts_with("invalid type: integer") && what.ends_with("as i128") => msg::toml_number_too_big,
+        _ if what.starts_with("invalid time") || what.starts_with("invalid datetime") => msg::toml_bad_time,
+        _ => return msg::toml_error(detail),
+    };
+    known(detail)
 }
 
 #[cfg(test)]
@@ -311,7 +392,10 @@ mod tests {
         assert_eq!(err.render(Lang::Zh), "无法读取 static/a.jpg：找不到这个文件或文件夹");
         let odd = std::io::Error::other("odd");
         let err = Error::io("write", Path::new("public/a.html"), odd);
-        assert_eq!(err.render(Lang::Zh), "无法写入 public/a.html：odd");
+        assert_eq!(err.render(Lang::Zh), "无法写入 public/a.html：系统报告：odd");
+        let in_use = std::io::Error::new(std::io::ErrorKind::AddrInUse, "Address in use");
+        assert_eq!(io_reason(&in_use), "Address in use");
+        assert_eq!(io_reason(&in_use).in_lang(Lang::Zh), "这个端口已被别的程序占用");
     }
 
     #[test]
@@ -324,6 +408,11 @@ mod tests {
         );
         let other = toml_message("something new");
         assert_eq!(other.in_lang(Lang::Zh), "TOML 写法有误：something new");
+        let unclosed = toml_message("unclosed array, expected `]`");
+        assert_eq!(unclosed, "unclosed array, expected `]`");
+        assert_eq!(unclosed.in_lang(Lang::Zh), "列表缺少结尾的 `]`");
+        let month = toml_message("invalid date, expected month between 01 and 12");
+        assert!(month.in_lang(Lang::Zh).starts_with("日期有误：月份应在 01 到 12 之间"));
     }
 
     #[test]

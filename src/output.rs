@@ -235,9 +235,12 @@ impl Staging {
             let _ = self.scratch.recover(&self.place.path);
         }
         if matches!(err.kind(), io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices) {
-            return Diagnostic::error(self.place.shown.clone(), msg::output_mount_point(err))
-                .hint(msg::output_mount_point_hint(&self.place.shown))
-                .into();
+            return Diagnostic::error(
+                self.place.shown.clone(),
+                msg::output_mount_point(crate::error::io_reason(&err)),
+            )
+            .hint(msg::output_mount_point_hint(&self.place.shown))
+            .into();
         }
         Error::io("move into place", &self.place.path, err)
     }
@@ -268,8 +271,11 @@ fn retire(place: &Place, leftover: &Path, remove: impl Fn(&Path) -> io::Result<(
     let err = remove(leftover).err()?;
     let name = leftover.file_name().unwrap_or_default().to_string_lossy();
     Some(
-        Diagnostic::warning(place.shown.clone(), msg::output_old_copy_left(&name, err))
-            .hint(msg::output_old_copy_left_hint(&name)),
+        Diagnostic::warning(
+            place.shown.clone(),
+            msg::output_old_copy_left(&name, crate::error::io_reason(&err)),
+        )
+        .hint(msg::output_old_copy_left_hint(&name)),
     )
 }
 

@@ -476,7 +476,9 @@ fn walk_static(dir: &Path) -> Result<(Vec<Asset>, Vec<Diagnostic>)> {
         return Ok((files, problems));
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| Diagnostic::error(STATIC_DIR, msg::site_unreadable_static(err)))?;
+        let entry = entry.map_err(|err| {
+            Diagnostic::error(STATIC_DIR, msg::site_unreadable_static(crate::error::walk_reason(&err)))
+        })?;
         let file_or_link = entry.file_type().is_file() || entry.path_is_symlink();
         if !file_or_link || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
             continue;

@@ -9,7 +9,7 @@ use tera::{Kwargs, State, Tera};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 
 /// The default theme, compiled into the binary.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -160,7 +160,10 @@ fn read_templates(
             Ok(Err(_)) => {
                 problems.push(Diagnostic::error(shown, msg::theme_not_utf8()).hint(msg::config_not_utf8_hint()))
             }
-            Err(err) => problems.push(Diagnostic::error(shown, msg::theme_unreadable(err))),
+            Err(err) => problems.push(Diagnostic::error(
+                shown,
+                msg::theme_unreadable(crate::error::io_reason(&err)),
+            )),
         }
     }
 }
@@ -174,9 +177,9 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
         if let Some(tera_err) = e.downcast_ref::<tera::Error>() {
             match tera_err.kind() {
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-                    let mut message = report.message().to_string();
+                    let mut message = tera_reason(report.message());
                     if !messages.is_empty() {
-                        message = format!("{}: {message}", messages.join(": "));
+                        message = msg::theme_within(messages.join(": "), message);
                     }
                     return Diagnostic::error(file_of(report.filename()), msg::theme_error(message))
                         .at_line(report.span().start_line)
@@ -184,7 +187,7 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
                 }
                 tera::ErrorKind::Msg(m) => match parse_report(m) {
                     Some((name, line, message)) => {
-                        return Diagnostic::error(file_of(name), msg::theme_error(message))
+                        return Diagnostic::error(file_of(name), msg::theme_error(tera_reason(&message)))
                             .at_line(line)
                             .hint(msg::theme_fix_hint());
                     }
@@ -197,7 +200,67 @@ fn template_diagnostic(err: &tera::Error, sources: &HashMap<String, String>) -> 
         }
         current = e.source();
     }
-    Diagnostic::error("templates", msg::theme_error(messages.join(": "))).hint(msg::theme_check_hint())
+    Diagnostic::error("templates", msg::theme_error(tera_reason(&messages.join(": ")))).hint(msg::theme_check_hint())
+}
+
+/// A Tera error that names something: its text before and after the name,
+/// and the catalogue's message for the name.
+type Named = (&'static str, &'static str, fn(&str) -> Message);
+
+/// What Tera says is wrong, from the catalogue where it is a common error.
+fn tera_reason(text: &str) -> Message {
+    let text = text.trim();
+    let between = |prefix: &str, suffix: &str| text.strip_prefix(prefix)?.strip_suffix(suffix);
+    if let Some((found, expected)) = between("Found ", ".").and_then(|t| t.split_once(" but expected ")) {
+        return msg::theme_found_expected(found, expected);
+    }
+    if let Some((name, available)) = text
+        .strip_prefix("Variable `")
+        .and_then(|t| t.split_once("` is not defined."))
+    {
+        return match available.trim().strip_prefix("Available variables: ") {
+            Some(list) => msg::theme_unknown_variable(name, list),
+            None => msg::theme_unknown_variable_alone(name),
+        };
+    }
+    if let Some((name, available)) = text
+        .strip_prefix("Field `")
+        .and_then(|t| t.split_once("` is not defined."))
+    {
+        return match available.trim().strip_prefix("Available fields: ") {
+            Some(list) => msg::theme_unknown_field(name, list),
+            None => msg::theme_unknown_field_alone(name),
+        };
+    }
+    if let Some(name) = between("Variable `", "` exists but its value is undefined") {
+        return msg::theme_undefined_value(name);
+    }
+    if let Some((closing, opening)) =
+        between("Closing tag '", "'").and_then(|t| t.split_once("' doesn't match opening tag '"))
+    {
+        return msg::theme_tag_mismatch(closing, opening);
+    }
+    let named: [Named; 6] = [
+        ("Unknown filter `", "`", |n| msg::theme_unknown_filter(n)),
+        ("Unknown function `", "`", |n| msg::theme_unknown_function(n)),
+        ("Unknown test `", "`", |n| msg::theme_unknown_test(n)),
+        ("Unknown template `", "`", |n| msg::theme_unknown_template(n)),
+        ("Block `", "` is not defined in any parent template", |n| {
+            msg::theme_unknown_block(n)
+        }),
+        ("Iteration not possible on type `", "`", |n| msg::theme_not_iterable(n)),
+    ];
+    if let Some(message) = named
+        .iter()
+        .find_map(|(prefix, suffix, make)| between(prefix, suffix).map(make))
+    {
+        return message;
+    }
+    match text {
+        "Unexpected end of input" => msg::theme_end_of_input(text),
+        "Cannot divide by 0" => msg::theme_divide_by_zero(text),
+        _ => Message::plain(text),
+    }
 }
 
 /// Reads Tera's rendered report (`error: MESSAGE\n --> NAME:LINE:COL …`),

@@ -45,7 +45,10 @@ impl Wording {
         let path = root.join(WORDING_FILE);
         if path.is_file() {
             let text = std::fs::read_to_string(&path).map_err(|err| {
-                vec![Diagnostic::error(WORDING_FILE, msg::wording_unreadable(err)).hint(msg::wording_unreadable_hint())]
+                vec![
+                    Diagnostic::error(WORDING_FILE, msg::wording_unreadable(crate::error::io_reason(&err)))
+                        .hint(msg::wording_unreadable_hint()),
+                ]
             })?;
             for (wrong, right) in parse_site_pairs(&text)? {
                 if right.is_empty() {

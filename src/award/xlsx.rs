@@ -10,8 +10,8 @@ use calamine::{Data, Reader, Xlsx};
 use quick_xml::events::{BytesStart, Event};
 
 use super::AwardTable;
-use crate::error::Diagnostic;
-use crate::i18n::msg;
+use crate::error::{Diagnostic, io_reason};
+use crate::i18n::{Message, msg};
 use crate::page::Page;
 
 /// Most bytes one part of a workbook may unpack to.
@@ -77,8 +77,9 @@ type Book = Xlsx<Cursor<Vec<u8>>>;
 /// Checks a workbook's package and opens it, with its sheet names in order.
 fn open(bytes: Vec<u8>, shown: &str) -> Result<(Book, Vec<String>), Diagnostic> {
     check_package(&bytes, shown)?;
-    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|err| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint()))?;
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|err| {
+        Diagnostic::error(shown, msg::xlsx_unreadable(xlsx_reason(&err))).hint(msg::xlsx_resave_hint())
+    })?;
     let names = book.sheet_names();
     Ok((book, names))
 }
@@ -94,32 +95,59 @@ fn first_sheet(names: &[String], shown: &str) -> Result<String, Diagnostic> {
 /// Unpacks every part within [`PART_LIMIT`] and [`TOTAL_LIMIT`], checking the
 /// cell references of worksheets and the count of shared strings on the way.
 fn check_package(bytes: &[u8], shown: &str) -> Result<(), Diagnostic> {
-    let damaged =
-        |err: &dyn std::fmt::Display| Diagnostic::error(shown, msg::xlsx_unreadable(err)).hint(msg::xlsx_resave_hint());
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(&err))?;
+    let damaged = |why: Message| Diagnostic::error(shown, msg::xlsx_unreadable(why)).hint(msg::xlsx_resave_hint());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(zip_reason(&err)))?;
     let sheets = sheet_names(&mut zip);
     let mut total = 0;
     for index in 0..zip.len() {
-        let entry = zip.by_index(index).map_err(|err| damaged(&err))?;
-        let part = entry.name().map_err(|err| damaged(&err))?.into_owned();
-        let place = sheets
-            .get(&part)
-            .map_or(part.clone(), |name| format!("the sheet {name:?}"));
+        let entry = zip.by_index(index).map_err(|err| damaged(zip_reason(&err)))?;
+        let part = entry.name().map_err(|err| damaged(zip_reason(&err)))?.into_owned();
+        let place = place_of(&part, sheets.get(&part));
         let mut limited = entry.take(PART_LIMIT + 1);
         if part.to_ascii_lowercase().ends_with(".xml") {
             check_part(BufReader::new(&mut limited), &place, shown)?;
         }
-        std::io::copy(&mut limited, &mut std::io::sink()).map_err(|err| damaged(&err))?;
+        std::io::copy(&mut limited, &mut std::io::sink()).map_err(|err| damaged(io_reason(&err)))?;
         let size = PART_LIMIT + 1 - limited.limit();
         total += size;
         let too_big = match (size > PART_LIMIT, total > TOTAL_LIMIT) {
-            (true, _) => msg::xlsx_part_too_big(place, PART_LIMIT >> 20),
+            (true, _) => msg::xlsx_part_too_big(PART_LIMIT >> 20, place),
             (false, true) => msg::xlsx_too_big(TOTAL_LIMIT >> 20),
             (false, false) => continue,
         };
         return Err(Diagnostic::error(shown, too_big).hint(msg::xlsx_too_big_hint()));
     }
     Ok(())
+}
+
+/// The part of a workbook as a message names it: its sheet's name, or what
+/// the part holds.
+fn place_of(part: &str, sheet: Option<&String>) -> Message {
+    match (sheet, part) {
+        (Some(name), _) => msg::xlsx_place_sheet(format_args!("{name:?}")),
+        (None, "xl/sharedStrings.xml") => msg::xlsx_place_strings(part),
+        (None, "xl/styles.xml") => msg::xlsx_place_styles(part),
+        (None, "xl/workbook.xml") => msg::xlsx_place_workbook(part),
+        (None, _) => msg::xlsx_place_part(part),
+    }
+}
+
+/// Why the zip a workbook is cannot be read, from the catalogue.
+fn zip_reason(err: &zip::result::ZipError) -> Message {
+    match err {
+        zip::result::ZipError::Io(cause) => io_reason(cause),
+        _ => msg::xlsx_not_a_workbook(err),
+    }
+}
+
+/// Why calamine cannot read a workbook, from the catalogue.
+fn xlsx_reason(err: &calamine::XlsxError) -> Message {
+    match err {
+        calamine::XlsxError::Io(cause) => io_reason(cause),
+        calamine::XlsxError::Zip(zip) => zip_reason(zip),
+        calamine::XlsxError::FileNotFound(part) => msg::xlsx_missing_part(part),
+        _ => msg::xlsx_bad_xml(err),
+    }
 }
 
 /// Sheet names by the part that holds each sheet, as the workbook and its
@@ -167,7 +195,7 @@ fn elements(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str, element: &str)
 
 /// Checks one XML part (`place` names it): a worksheet's cell references,
 /// or the shared strings' declared count. Other parts pass.
-fn check_part(reader: impl BufRead, place: &str, shown: &str) -> Result<(), Diagnostic> {
+fn check_part(reader: impl BufRead, place: &Message, shown: &str) -> Result<(), Diagnostic> {
     let mut xml = quick_xml::Reader::from_reader(reader);
     let mut buf = Vec::new();
     let mut root: Option<String> = None;
@@ -178,7 +206,8 @@ fn check_part(reader: impl BufRead, place: &str, shown: &str) -> Result<(), Diag
             Ok(Event::Eof) => return Ok(()),
             Err(err) if root.is_some() => {
                 return Err(
-                    Diagnostic::error(shown, msg::xlsx_part_unreadable(place, err)).hint(msg::xlsx_resave_hint())
+                    Diagnostic::error(shown, msg::xlsx_part_unreadable(place.clone(), msg::xlsx_bad_xml(err)))
+                        .hint(msg::xlsx_resave_hint()),
                 );
             }
             Err(_) => return Ok(()),
@@ -211,11 +240,14 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
 /// A cell reference (`B7`) or range (`A1:C9`) within Excel's sheet, else an
 /// error calling the workbook damaged. An absent reference passes (calamine
 /// then counts cells and rows itself, and [`read_cells`] checks the result).
-fn check_range(range: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
+fn check_range(range: Option<String>, place: &Message, shown: &str) -> Result<(), Diagnostic> {
     let Some(range) = range else { return Ok(()) };
     let damaged = || {
-        Diagnostic::error(shown, msg::xlsx_bad_range(place, format_args!("{range:?}"), EXCEL_ROWS))
-            .hint(msg::xlsx_resave_hint())
+        Diagnostic::error(
+            shown,
+            msg::xlsx_bad_range(format_args!("{range:?}"), EXCEL_ROWS, place.clone()),
+        )
+        .hint(msg::xlsx_resave_hint())
     };
     let corners: Vec<Option<(u32, u32)>> = range.split(':').map(parse_cell).collect();
     match corners.as_slice() {
@@ -242,7 +274,7 @@ fn parse_cell(cell: &str) -> Option<(u32, u32)> {
 
 /// The shared strings' `count` or `uniqueCount` must fit the part (calamine
 /// reserves room for that many strings up front).
-fn check_string_count(count: Option<String>, place: &str, shown: &str) -> Result<(), Diagnostic> {
+fn check_string_count(count: Option<String>, place: &Message, shown: &str) -> Result<(), Diagnostic> {
     let Some(count) = count else { return Ok(()) };
     if count
         .parse::<u64>()
@@ -250,7 +282,7 @@ fn check_string_count(count: Option<String>, place: &str, shown: &str) -> Result
     {
         return Ok(());
     }
-    Err(Diagnostic::error(shown, msg::xlsx_bad_strings(place, count)).hint(msg::xlsx_resave_hint()))
+    Err(Diagnostic::error(shown, msg::xlsx_bad_strings(count, place.clone())).hint(msg::xlsx_resave_hint()))
 }
 
 /// A cell of the sheet: 0-based row and column, and its text.
@@ -260,8 +292,11 @@ type Cell = (u32, u32, String);
 /// [`MAX_ROWS`] and [`MAX_COLUMNS`] and more than [`MAX_CELLS`] of them.
 fn read_cells(book: &mut Book, name: &str, shown: &str) -> Result<Vec<Cell>, Diagnostic> {
     let unreadable = |err: calamine::XlsxError| {
-        Diagnostic::error(shown, msg::xlsx_sheet_unreadable(format_args!("{name:?}"), err))
-            .hint(msg::xlsx_resave_hint())
+        Diagnostic::error(
+            shown,
+            msg::xlsx_sheet_unreadable(format_args!("{name:?}"), xlsx_reason(&err)),
+        )
+        .hint(msg::xlsx_resave_hint())
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut cells = Vec::new();

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GrayImage, ImageFormat, Luma, Rgb, RgbImage};
 
+use crate::i18n::Message;
 use crate::render::photo::{decode_upright, encode_jpeg, write_atomically};
 
 /// Where exported pictures are cached, relative to the site root.
@@ -34,8 +35,8 @@ pub struct Pictures {
 /// The article version of the photo at `source` (and the cover cut from it
 /// when `cover` is set), from the cache under `root` or made and cached.
 /// The error says what is wrong with the photo.
-pub fn article_picture(root: &Path, source: &Path, cover: bool) -> Result<Pictures, String> {
-    let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+pub fn article_picture(root: &Path, source: &Path, cover: bool) -> Result<Pictures, Message> {
+    let bytes = std::fs::read(source).map_err(|e| crate::error::io_reason(&e))?;
     let cache = cache_dir(root)?;
     let key = key(&bytes);
     let image = cache.join(format!("{key}.jpg"));

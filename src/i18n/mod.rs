@@ -26,7 +26,10 @@
 //!    `Display`; names after a `;` take a [`Message`] of their own, for a
 //!    part that is itself translated (`kind_not_a_field(name; page)`).
 //!    Each must appear as
-//!    `{name}` in both texts, and no other `{name}` may (a test checks).
+//!    `{name}` in both texts, and no other `{name}` may (a test checks);
+//!    the one exception is a library's own English words, named `…_en`
+//!    (`toml_duplicate_key(detail_en)`), which the Chinese text may leave out
+//!    when it says better what is wrong.
 //!    Chinese uses Chinese punctuation (，：；。「」（）) and is written for a
 //!    clerk: plain, polite, concrete.
 //! 2. At the message's site, replace the English literal (or `format!`) by

@@ -30,11 +30,31 @@ catalogue! {
     io_server_thread() { en: "start a server thread for", zh: "启动预览服务的线程：" }
     io_watcher() { en: "start a watcher for", zh: "监视" }
     io_write() { en: "write", zh: "写入" }
-    io_not_found() { en: "not found", zh: "找不到这个文件或文件夹" }
-    io_permission_denied() { en: "permission denied", zh: "没有权限（请检查文件或文件夹的权限）" }
-    io_already_exists() { en: "it already exists", zh: "它已经存在" }
-    io_disk_full() { en: "the disk is full", zh: "磁盘已满" }
-    io_read_only() { en: "the file system is read-only", zh: "文件系统是只读的" }
+    // The system's reason, by its kind; in English as the system says it.
+    io_not_found(detail_en) { en: "{detail_en}", zh: "找不到这个文件或文件夹" }
+    io_permission_denied(detail_en) { en: "{detail_en}", zh: "没有权限（请检查文件或文件夹的权限）" }
+    io_already_exists(detail_en) { en: "{detail_en}", zh: "它已经存在" }
+    io_disk_full(detail_en) { en: "{detail_en}", zh: "磁盘已满，请先腾出空间" }
+    io_read_only(detail_en) { en: "{detail_en}", zh: "文件系统是只读的" }
+    io_is_a_folder(detail_en) { en: "{detail_en}", zh: "这是一个文件夹，不是文件" }
+    io_not_a_folder(detail_en) { en: "{detail_en}", zh: "路径中有一段是文件，不是文件夹" }
+    io_folder_not_empty(detail_en) { en: "{detail_en}", zh: "文件夹不是空的" }
+    io_busy(detail_en) { en: "{detail_en}", zh: "文件正被别的程序使用，请关掉那个程序再试" }
+    io_too_big(detail_en) { en: "{detail_en}", zh: "文件太大" }
+    io_bad_name(detail_en) { en: "{detail_en}", zh: "文件名无效（太长或含有不允许的字符）" }
+    io_cut_short(detail_en) { en: "{detail_en}", zh: "文件不完整，读到一半就结束了" }
+    io_bad_data(detail_en) { en: "{detail_en}", zh: "文件内容无效" }
+    io_timed_out(detail_en) { en: "{detail_en}", zh: "等待超时" }
+    io_interrupted(detail_en) { en: "{detail_en}", zh: "操作被打断了，请再试一次" }
+    io_out_of_memory(detail_en) { en: "{detail_en}", zh: "内存不够" }
+    io_too_many_links(detail_en) { en: "{detail_en}", zh: "链接（快捷方式）层数太多，可能是链接指向了自己" }
+    io_other_drive(detail_en) { en: "{detail_en}", zh: "不能在两个不同的磁盘之间移动" }
+    io_address_in_use(detail_en) { en: "{detail_en}", zh: "这个端口已被别的程序占用" }
+    io_address_unavailable(detail_en) { en: "{detail_en}", zh: "这台电脑没有这个地址" }
+    io_connection_refused(detail_en) { en: "{detail_en}", zh: "对方拒绝了连接" }
+    io_connection_lost(detail_en) { en: "{detail_en}", zh: "连接断开了" }
+    io_unsupported(detail_en) { en: "{detail_en}", zh: "这个系统不支持这项操作" }
+    io_other(detail) { en: "{detail}", zh: "系统报告：{detail}" }
     // ── TOML errors, shared by laurel.toml and front matter (src/error.rs) ──
     toml_error(detail) { en: "{detail}", zh: "TOML 写法有误：{detail}" }
     toml_unknown_field(field, expected) {
@@ -53,8 +73,71 @@ catalogue! {
         en: "string values must be quoted, expected literal string",
         zh: "文字要放在英文双引号里，例如 title = \"张三\"",
     }
+    toml_bad_month(detail_en) {
+        en: "{detail_en}",
+        zh: "日期有误：月份应在 01 到 12 之间；日期格式应为 YYYY-MM-DD，例如 2026-03-05",
+    }
+    toml_bad_date_digits(detail_en) {
+        en: "{detail_en}",
+        zh: "日期有误：年份写四位数，月和日各写两位数（不足两位前面补 0）；日期格式应为 YYYY-MM-DD，例如 2026-03-05",
+    }
+    toml_bad_time(detail_en) {
+        en: "{detail_en}",
+        zh: "时间有误：时间格式应为 HH:MM:SS，例如 2026-03-05T08:30:00；只写日期也可以",
+    }
+    // A TOML syntax error, by what the `toml` crate says (its English stays).
+    toml_no_value(detail_en) {
+        en: "{detail_en}",
+        zh: "这一行缺少 `=` 和值；每行应写成 键 = 值，例如 region = \"城东区\"",
+    }
+    toml_missing_value(detail_en) {
+        en: "{detail_en}",
+        zh: "`=` 后面缺少值，例如 region = \"城东区\"",
+    }
+    toml_extra_equals(detail_en) { en: "{detail_en}", zh: "多写了一个 `=`；每行只写一个 键 = 值" }
+    toml_one_per_line(detail_en) {
+        en: "{detail_en}",
+        zh: "一行只能写一个 键 = 值；请把后面的内容移到下一行（注释以 # 开头）",
+    }
+    toml_no_key(detail_en) { en: "{detail_en}", zh: "`=` 前面缺少键名，例如 region = \"城东区\"" }
+    toml_bad_key(detail_en) {
+        en: "{detail_en}",
+        zh: "键名只能用英文字母、数字、- 和 _；含别的文字的键名要放在英文双引号里",
+    }
+    toml_duplicate_key(detail_en) { en: "{detail_en}", zh: "同一个键写了两次；请删掉其中一个" }
+    toml_unclosed_string(detail_en) {
+        en: "{detail_en}",
+        zh: "文字缺少结尾的英文双引号 \"（引号要成对，而且是英文引号）",
+    }
+    toml_unclosed_literal(detail_en) { en: "{detail_en}", zh: "文字缺少结尾的英文单引号 '（引号要成对）" }
+    toml_unclosed_multiline(detail_en) { en: "{detail_en}", zh: "多行文字缺少结尾的三个引号 \"\"\"" }
+    toml_bad_escape(detail_en) {
+        en: "{detail_en}",
+        zh: "引号里的反斜杠 \\ 写法无效；要写反斜杠本身请写两个 \\\\，或改用单引号",
+    }
+    toml_list_comma(detail_en) { en: "{detail_en}", zh: "列表的各项之间要用英文逗号隔开，例如 [\"甲\", \"乙\"]" }
+    toml_list_extra_comma(detail_en) { en: "{detail_en}", zh: "列表里多了一个逗号" }
+    toml_unclosed_list(detail_en) { en: "{detail_en}", zh: "列表缺少结尾的 `]`" }
+    toml_unclosed_table(detail_en) { en: "{detail_en}", zh: "表头缺少结尾的 `]`，例如 [extra]" }
+    toml_unclosed_table_list(detail_en) { en: "{detail_en}", zh: "表头缺少结尾的 `]]`，例如 [[entries]]" }
+    toml_inline_comma(detail_en) {
+        en: "{detail_en}",
+        zh: "花括号里的各项之间要用英文逗号隔开，例如 `{ a = 1, b = 2 }`",
+    }
+    toml_inline_extra_comma(detail_en) { en: "{detail_en}", zh: "花括号里多了一个逗号" }
+    toml_unclosed_inline(detail_en) { en: "{detail_en}", zh: "花括号缺少结尾的 `}`" }
+    toml_leading_zero(detail_en) { en: "{detail_en}", zh: "数字不能以 0 开头；如果这是编号或电话，请放在英文双引号里" }
+    toml_bad_number(detail_en) { en: "{detail_en}", zh: "数字写法有误；如果这是文字，请放在英文双引号里" }
+    toml_number_too_big(detail_en) { en: "{detail_en}", zh: "数字太大；如果这是编号，请放在英文双引号里" }
+    toml_bad_boolean(detail_en) { en: "{detail_en}", zh: "是或否只能写 true 或 false（小写，不加引号）" }
+    toml_bad_value(detail_en) {
+        en: "{detail_en}",
+        zh: "这个值的写法有误：文字要放在英文双引号里，数字和 true、false 不加引号，列表写在 [ ] 里",
+    }
+    toml_bad_line_end(detail_en) { en: "{detail_en}", zh: "这一行的结尾有误，请删掉行尾多余的内容" }
+    toml_too_deep(detail_en) { en: "{detail_en}", zh: "列表或花括号套得太深了" }
     // ── laurel.toml (src/config.rs) ──
-    config_unreadable(cause) { en: "cannot read the site settings: {cause}", zh: "无法读取网站设置：{cause}" }
+    config_unreadable(; cause) { en: "cannot read the site settings: {cause}", zh: "无法读取网站设置：{cause}" }
     config_unreadable_missing_hint() {
         en: "run laurel in a site folder (or pass --root DIR), or create one with `laurel init DIR`",
         zh: "请在网站文件夹里运行 laurel（或加上 --root 文件夹），也可以用 `laurel init 文件夹` 新建一个网站",
@@ -259,11 +342,11 @@ catalogue! {
         en: "remove the link, or point it at an existing file",
         zh: "请删掉这个链接，或让它指向一个存在的文件",
     }
-    content_unreadable_folder(cause) {
+    content_unreadable_folder(; cause) {
         en: "cannot read the content folder: {cause}",
         zh: "无法读取 content 文件夹：{cause}",
     }
-    content_unreadable_file(cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
+    content_unreadable_file(; cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
     content_not_utf8() { en: "the file is not valid UTF-8 text", zh: "这个文件不是 UTF-8 编码的文字" }
     content_not_utf8_hint() {
         en: "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
@@ -304,7 +387,7 @@ catalogue! {
         en: "add photo_alt = \"…\" saying what the photo shows, for readers who cannot see it",
         zh: "请加上 photo_alt = \"…\"，说明照片里是什么，方便看不见图片的读者",
     }
-    site_unreadable_static(cause) {
+    site_unreadable_static(; cause) {
         en: "cannot read the static folder: {cause}",
         zh: "无法读取 static 文件夹：{cause}",
     }
@@ -330,8 +413,52 @@ catalogue! {
         zh: "请写 `theme = \"default\"`，或把主题文件夹放到 themes/ 下",
     }
     theme_not_utf8() { en: "the template is not valid UTF-8", zh: "这个模板不是 UTF-8 编码" }
-    theme_unreadable(cause) { en: "cannot read the template: {cause}", zh: "无法读取这个模板：{cause}" }
-    theme_error(detail) { en: "{detail}", zh: "模板有误：{detail}" }
+    theme_unreadable(; cause) { en: "cannot read the template: {cause}", zh: "无法读取这个模板：{cause}" }
+    theme_error(; detail) { en: "{detail}", zh: "模板有误：{detail}" }
+    theme_within(place; detail) { en: "{place}: {detail}", zh: "{place}：{detail}" }
+    // Tera's reasons, by what it says (its English stays).
+    theme_found_expected(found, expected) {
+        en: "Found {found} but expected {expected}.",
+        zh: "这里是 {found}，应为 {expected}",
+    }
+    theme_end_of_input(detail_en) {
+        en: "{detail_en}",
+        zh: "模板没写完就结束了：{{ 要用 }} 结束，{% 要用 %} 结束，每个 {% if %} 或 {% for %} 都要有对应的 {% endif %} 或 {% endfor %}",
+    }
+    theme_unknown_variable(name, available) {
+        en: "Variable `{name}` is not defined. Available variables: {available}",
+        zh: "没有变量 `{name}`；可以用的变量有：{available}",
+    }
+    theme_unknown_variable_alone(name) {
+        en: "Variable `{name}` is not defined.",
+        zh: "没有变量 `{name}`",
+    }
+    theme_unknown_field(name, available) {
+        en: "Field `{name}` is not defined. Available fields: {available}",
+        zh: "没有字段 `{name}`；可以用的字段有：{available}",
+    }
+    theme_unknown_field_alone(name) { en: "Field `{name}` is not defined.", zh: "没有字段 `{name}`" }
+    theme_undefined_value(name) {
+        en: "Variable `{name}` exists but its value is undefined",
+        zh: "变量 `{name}` 存在，但没有值；可以先用 {% if {name} %} 判断",
+    }
+    theme_unknown_filter(name) { en: "Unknown filter `{name}`", zh: "没有名为 `{name}` 的过滤器" }
+    theme_unknown_function(name) { en: "Unknown function `{name}`", zh: "没有名为 `{name}` 的函数" }
+    theme_unknown_test(name) { en: "Unknown test `{name}`", zh: "没有名为 `{name}` 的判断（is 后面的词）" }
+    theme_unknown_template(name) { en: "Unknown template `{name}`", zh: "没有名为 `{name}` 的模板" }
+    theme_tag_mismatch(closing, opening) {
+        en: "Closing tag '{closing}' doesn't match opening tag '{opening}'",
+        zh: "结束标签 {closing} 和开始标签 {opening} 对不上",
+    }
+    theme_unknown_block(name) {
+        en: "Block `{name}` is not defined in any parent template",
+        zh: "上级模板里没有名为 `{name}` 的 block",
+    }
+    theme_not_iterable(kind) {
+        en: "Iteration not possible on type `{kind}`",
+        zh: "{% for %} 不能遍历 `{kind}` 类型的值",
+    }
+    theme_divide_by_zero(detail_en) { en: "{detail_en}", zh: "不能除以 0" }
     theme_fix_hint() {
         en: "fix the template at that line (or remove the file to use the theme's own)",
         zh: "请改正模板的这一行（或删掉这个文件，改用主题自带的模板）",
@@ -428,7 +555,7 @@ catalogue! {
         en: "wait for that build (or `laurel build --watch`) to finish, or build into another folder with -o",
         zh: "请等那次生成（或 `laurel build --watch`）结束，或用 -o 生成到别的文件夹",
     }
-    output_mount_point(cause) {
+    output_mount_point(; cause) {
         en: "cannot replace the output folder, as it is a mount point or on another drive ({cause})",
         zh: "无法替换输出文件夹：它是挂载点，或在另一个磁盘上（{cause}）",
     }
@@ -436,7 +563,7 @@ catalogue! {
         en: "build into a folder inside it, e.g. -o {shown}/site",
         zh: "请生成到它里面的一个文件夹，例如 -o {shown}/site",
     }
-    output_old_copy_left(name, cause) {
+    output_old_copy_left(name; cause) {
         en: "the output is in place, but laurel could not remove an older copy, {name} ({cause})",
         zh: "网站已经生成好，但 laurel 没能删掉旧的副本 {name}（{cause}）",
     }
@@ -445,7 +572,7 @@ catalogue! {
         zh: "下次生成时会再试；如果一直这样，请手动删掉 {name}",
     }
     // ── The preview server (src/serve/) ──
-    serve_cannot_listen(address, cause) {
+    serve_cannot_listen(address; cause) {
         en: "cannot listen on {address}: {cause}",
         zh: "无法在 {address} 上开启预览：{cause}",
     }
@@ -453,8 +580,8 @@ catalogue! {
         en: "another server may use this port: pick one with --port, or --port 0 for any free one",
         zh: "这个端口可能被别的程序占用了：请用 --port 换一个，或用 --port 0 让 laurel 自己挑一个空闲的",
     }
-    serve_no_address(cause) { en: "the server has no address: {cause}", zh: "预览服务没有地址：{cause}" }
-    serve_stopped(cause) {
+    serve_no_address(; cause) { en: "the server has no address: {cause}", zh: "预览服务没有地址：{cause}" }
+    serve_stopped(; cause) {
         en: "the preview server stopped accepting connections: {cause}",
         zh: "预览服务不再接受连接：{cause}",
     }
@@ -555,7 +682,7 @@ catalogue! {
         zh: "请改用它的 https:// 地址，或把文件复制到 static/ 下再链接",
     }
     // ── The wording list (src/wording.rs) ──
-    wording_unreadable(cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
+    wording_unreadable(; cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
     wording_unreadable_hint() { en: "save it as UTF-8 text", zh: "请用 UTF-8 编码保存" }
     wording_too_large(cause) {
         en: "the wording list is too large to search: {cause}",
@@ -616,7 +743,7 @@ catalogue! {
         en: "add it under templates/, or remove `template` to use the theme's own",
         zh: "请把它放到 templates/ 下，或删掉 `template`，改用主题自带的模板",
     }
-    render_thumbnail_cache(cause) {
+    render_thumbnail_cache(; cause) {
         en: "cannot create the thumbnail cache: {cause}",
         zh: "无法创建缩略图缓存：{cause}",
     }
@@ -670,7 +797,7 @@ catalogue! {
         en: "save the list as CSV (UTF-8 or GBK) and name that file in `data`",
         zh: "请把名单另存为 CSV（UTF-8 或 GBK 编码），并在 `data` 里写上这个文件名",
     }
-    award_data_unreadable(cause) { en: "cannot read the data file: {cause}", zh: "无法读取数据文件：{cause}" }
+    award_data_unreadable(; cause) { en: "cannot read the data file: {cause}", zh: "无法读取数据文件：{cause}" }
     award_data_too_large(mib) {
         en: "the data file is larger than {mib} MiB, more than laurel reads",
         zh: "数据文件超过 {mib} MiB，laurel 读不了这么大的文件",
@@ -717,15 +844,15 @@ catalogue! {
         en: "open it in Excel or WPS and save it again as .xlsx, or save the list as CSV",
         zh: "请用 Excel 或 WPS 打开它，重新另存为 .xlsx，或把名单另存为 CSV",
     }
-    xlsx_unreadable(cause) { en: "cannot read the workbook: {cause}", zh: "无法读取这个工作簿：{cause}" }
-    xlsx_part_unreadable(place, cause) {
+    xlsx_unreadable(; cause) { en: "cannot read the workbook: {cause}", zh: "无法读取这个工作簿：{cause}" }
+    xlsx_part_unreadable(; place, cause) {
         en: "cannot read the workbook: {place}: {cause}",
         zh: "无法读取这个工作簿：{place}：{cause}",
     }
     xlsx_no_sheet(shown, wanted) { en: "the workbook {shown} has no sheet {wanted}", zh: "工作簿 {shown} 里没有工作表 {wanted}" }
     xlsx_sheets_hint(sheets) { en: "its sheets are: {sheets}", zh: "它的工作表有：{sheets}" }
     xlsx_no_sheets() { en: "the workbook has no sheets", zh: "这个工作簿里没有工作表" }
-    xlsx_part_too_big(place, mib) {
+    xlsx_part_too_big(mib; place) {
         en: "the workbook is too big: {place} unpacks to more than {mib} MiB",
         zh: "工作簿太大：{place} 解压后超过 {mib} MiB",
     }
@@ -737,15 +864,15 @@ catalogue! {
         en: "save the list alone, without pictures or other sheets, as .xlsx or CSV",
         zh: "请只保存名单本身（不要图片和别的工作表），存为 .xlsx 或 CSV",
     }
-    xlsx_bad_range(place, range, rows) {
+    xlsx_bad_range(range, rows; place) {
         en: "the workbook is damaged: {place} has the cell reference {range}, beyond Excel's last cell XFD{rows}",
         zh: "工作簿已损坏：{place} 的单元格引用 {range} 超出了 Excel 的最后一格 XFD{rows}",
     }
-    xlsx_bad_strings(place, count) {
+    xlsx_bad_strings(count; place) {
         en: "the workbook is damaged: {place} declares {count} shared strings, more than it can hold",
         zh: "工作簿已损坏：{place} 声明了 {count} 个共享字符串，超出了它能容纳的数量",
     }
-    xlsx_sheet_unreadable(name, cause) { en: "cannot read the sheet {name}: {cause}", zh: "无法读取工作表 {name}：{cause}" }
+    xlsx_sheet_unreadable(name; cause) { en: "cannot read the sheet {name}: {cause}", zh: "无法读取工作表 {name}：{cause}" }
     xlsx_cell_too_far(sheet, cell, area) {
         en: "the sheet {sheet} has a cell at {cell}, outside {area}, the most an award list may span",
         zh: "工作表 {sheet} 在 {cell} 有内容，超出了名单最大的范围 {area}",
@@ -762,16 +889,50 @@ catalogue! {
         en: "delete the rows and columns beyond the list, or split the list into several workbooks",
         zh: "请删掉名单以外的行和列，或把名单拆成几个工作簿",
     }
+    // Parts of a workbook, named in messages.
+    xlsx_place_sheet(name) { en: "the sheet {name}", zh: "工作表 {name}" }
+    xlsx_place_strings(part) { en: "{part}", zh: "共享文字表（{part}）" }
+    xlsx_place_styles(part) { en: "{part}", zh: "样式表（{part}）" }
+    xlsx_place_workbook(part) { en: "{part}", zh: "工作簿目录（{part}）" }
+    xlsx_place_part(part) { en: "{part}", zh: "工作簿内部文件 {part}" }
+    // Why a workbook cannot be read (the library's English stays).
+    xlsx_not_a_workbook(detail_en) {
+        en: "{detail_en}",
+        zh: "它不是 .xlsx 工作簿，或者文件已损坏、不完整（旧的 .xls 格式要先另存为 .xlsx）",
+    }
+    xlsx_missing_part(part) {
+        en: "File not found '{part}'",
+        zh: "工作簿里缺少内部文件 {part}，它可能不是用 Excel 或 WPS 保存的",
+    }
+    xlsx_bad_xml(detail_en) { en: "{detail_en}", zh: "工作簿里有损坏的内容" }
     xlsx_empty_sheet(name) { en: "the sheet {name} is empty", zh: "工作表 {name} 是空的" }
     xlsx_empty_sheet_hint() {
         en: "put the column names in the first row and the list below them",
         zh: "请在第一行写上各列的名称，下面写名单",
     }
     // ── Photos (src/render/photo/) ──
-    photo_unreadable(photo, shown, why) {
+    photo_unreadable(photo, shown; why) {
         en: "the photo {photo} ({shown}) cannot be read: {why}",
         zh: "无法读取照片 {photo}（{shown}）：{why}",
     }
+    photo_not_an_image(detail_en) {
+        en: "not a photo laurel can read ({detail_en})",
+        zh: "这不是 laurel 能读取的照片格式（能读取 JPEG、PNG 和 WebP）",
+    }
+    photo_decoder_limit(side, detail_en) {
+        en: "the photo is too large ({detail_en}); at most {side} pixels a side",
+        zh: "照片太大了，每边最多 {side} 像素",
+    }
+    photo_cut_short(detail_en) {
+        en: "the file is cut short ({detail_en})",
+        zh: "文件不完整：照片只有前面一部分（可能没有复制或下载完）",
+    }
+    photo_cut_short_jpeg() {
+        en: "the file is cut short: the JPEG has no end",
+        zh: "文件不完整：这张 JPEG 照片没有结尾（可能没有复制或下载完）",
+    }
+    photo_damaged(detail_en) { en: "the file is damaged ({detail_en})", zh: "文件已损坏" }
+    photo_no_pixels() { en: "the photo has no pixels", zh: "这张照片没有像素" }
     photo_unreadable_hint() {
         en: "open the photo in an image editor and save it again as JPEG or PNG, or replace the file",
         zh: "请用图片编辑软件打开照片，另存为 JPEG 或 PNG，或换一张照片",
@@ -852,7 +1013,7 @@ catalogue! {
         en: "put the picture beside the page or under static/, and check its path",
         zh: "请把图片放在这个页面旁边或 static/ 下，并检查路径",
     }
-    export_picture_unreadable(path, why) {
+    export_picture_unreadable(path; why) {
         en: "the picture {path} cannot be read: {why}",
         zh: "无法读取图片 {path}：{why}",
     }
@@ -1229,7 +1390,7 @@ catalogue! {
         en: "reload the page in the editor (your unsaved changes are lost) and upload again",
         zh: "请在编辑器里重新打开这一页（尚未保存的修改会丢失），然后再上传",
     }
-    upload_cannot_bundle(cause) {
+    upload_cannot_bundle(; cause) {
         en: "cannot move the page into a folder of its own: {cause}",
         zh: "无法把页面移到它自己的文件夹里：{cause}",
     }
@@ -1237,7 +1398,7 @@ catalogue! {
         en: "check that the site's folder is writable, then upload again",
         zh: "请检查网站文件夹是否可以写入，然后再上传",
     }
-    upload_cannot_save(cause) {
+    upload_cannot_save(; cause) {
         en: "cannot save the uploaded file: {cause}",
         zh: "无法保存上传的文件：{cause}",
     }
@@ -1261,7 +1422,7 @@ catalogue! {
         en: "open it in an image editor and save it as JPEG, then upload that",
         zh: "请用图片编辑软件打开它，另存为 JPEG，再上传",
     }
-    upload_photo_unreadable(why) {
+    upload_photo_unreadable(; why) {
         en: "the file is not a photo laurel can read: {why}",
         zh: "这个文件不是 laurel 能读取的照片：{why}",
     }
@@ -1277,11 +1438,11 @@ catalogue! {
         en: "resize the photo in an image editor: 4000 pixels on the long side is plenty",
         zh: "请用图片编辑软件缩小照片：长边 4000 像素就足够了",
     }
-    upload_cannot_create_folder(cause) {
+    upload_cannot_create_folder(; cause) {
         en: "cannot create the folder: {cause}",
         zh: "无法创建这个文件夹：{cause}",
     }
-    upload_cannot_make_bundle(cause) {
+    upload_cannot_make_bundle(; cause) {
         en: "cannot make a folder for the page and its photo: {cause}",
         zh: "无法为这个页面和它的照片建立文件夹：{cause}",
     }

@@ -21,7 +21,13 @@ fn every_entry_has_both_languages_with_the_same_arguments() {
             let mut used = placeholders(text);
             used.sort_unstable();
             used.dedup();
-            let mut declared = entry.params.to_vec();
+            // A library's own English words (`…_en`) need no place in Chinese.
+            let mut declared: Vec<&str> = entry
+                .params
+                .iter()
+                .copied()
+                .filter(|p| lang == "en" || !p.ends_with("_en") || used.contains(p))
+                .collect();
             declared.sort_unstable();
             if used != declared {
                 problems.push(format!(

@@ -20,7 +20,7 @@ use self::budget::Budget;
 use self::decode::{Decoded, decode, memory_needed};
 pub(crate) use self::decode::{MAX_PIXELS, MAX_SIDE, Problem, read_header};
 use crate::error::Diagnostic;
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
 use crate::render::views::{PhotoView, SrcsetItem};
@@ -141,8 +141,8 @@ pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>)
         && use_cache == CacheUse::Fill
         && let Err(err) = std::fs::create_dir_all(&cache)
     {
-        let problem =
-            Diagnostic::error(CACHE_DIR, msg::render_thumbnail_cache(err)).hint(msg::render_thumbnail_cache_hint());
+        let problem = Diagnostic::error(CACHE_DIR, msg::render_thumbnail_cache(crate::error::io_reason(&err)))
+            .hint(msg::render_thumbnail_cache_hint());
         return (Photos::default(), vec![problem]);
     }
     let budget = Budget::new(DECODE_BUDGET);
@@ -265,7 +265,7 @@ fn cached_or_made(
     use_cache: CacheUse,
 ) -> Result<(Vec<Cached>, bool), Problem> {
     let _memory = budget.reserve(memory_needed(source)?);
-    let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(source).map_err(|e| crate::error::io_reason(&e))?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RECIPE);
     hasher.update(&bytes);
@@ -332,12 +332,12 @@ fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>>
 /// Decodes a photo and turns it upright by its EXIF orientation, with the
 /// same checks and limits as thumbnails, for other sizes than theirs
 /// (`laurel export`); the error says what is wrong with the file.
-pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, Message> {
     let Decoded {
         mut image, orientation, ..
     } = decode(bytes, None)?;
     if image.width() == 0 || image.height() == 0 {
-        return Err("the photo has no pixels".into());
+        return Err(msg::photo_no_pixels());
     }
     image.apply_orientation(orientation);
     Ok(image)
@@ -501,7 +501,12 @@ mod tests {
         let whole = jpeg(64, 64);
         assert!(decode(b"not a picture at all", Some(640)).is_err());
         let cut = &whole[..whole.len() / 2];
-        assert!(decode(cut, Some(640)).and_then(make_thumbnails).is_err());
+        assert!(
+            decode(cut, Some(640))
+                .map_err(|why| why.to_string())
+                .and_then(make_thumbnails)
+                .is_err()
+        );
     }
 
     /// A 12-megapixel test picture with what thumbnails must keep: smooth

@@ -104,14 +104,20 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         Error::from(
             Diagnostic::error(
                 "",
-                msg::serve_cannot_listen(format_args!("{}:{}", options.bind, options.port), e),
+                msg::serve_cannot_listen(
+                    format_args!("{}:{}", options.bind, options.port),
+                    crate::error::io_reason(&e),
+                ),
             )
             .hint(msg::serve_cannot_listen_hint()),
         )
     })?;
-    let addr = server
-        .local_addr()
-        .map_err(|e| Error::from(Diagnostic::error("", msg::serve_no_address(e))))?;
+    let addr = server.local_addr().map_err(|e| {
+        Error::from(Diagnostic::error(
+            "",
+            msg::serve_no_address(crate::error::io_reason(&e)),
+        ))
+    })?;
 
     // Watch first: a file saved while the first build runs is rebuilt after it.
     let watching = watch(&build.root)?;
@@ -139,7 +145,9 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
     let acceptor = {
         let report = report.clone();
         listener::start(server, shared.clone(), move |e| {
-            let err = Error::from(Diagnostic::error("", msg::serve_stopped(e)).hint(msg::serve_stopped_hint()));
+            let err = Error::from(
+                Diagnostic::error("", msg::serve_stopped(crate::error::io_reason(&e))).hint(msg::serve_stopped_hint()),
+            );
             (report.lock().unwrap_or_else(|p| p.into_inner()))(Event::Stopped(&err));
         })
         .map_err(|e| Error::io("start a server thread for", &build.root, e))?

@@ -24,7 +24,8 @@ use crate::i18n::msg;
 pub(super) fn into_bundle(root: &Path, source: &str) -> Result<String, Diagnostic> {
     let shown = format!("{CONTENT_DIR}/{source}");
     let cannot = |err: std::io::Error| {
-        Diagnostic::error(&shown, msg::upload_cannot_bundle(err)).hint(msg::upload_writable_hint())
+        Diagnostic::error(&shown, msg::upload_cannot_bundle(crate::error::io_reason(&err)))
+            .hint(msg::upload_writable_hint())
     };
     let stem = source.strip_suffix(".md").unwrap_or(source);
     let target = format!("{stem}/index.md");

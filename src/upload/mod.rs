@@ -47,7 +47,10 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
         .and_then(|()| link_new(&temp, path));
     let _ = std::fs::remove_file(&temp);
-    written.map_err(|err| Diagnostic::error(shown, msg::upload_cannot_save(err)).hint(msg::upload_cannot_save_hint()))
+    written.map_err(|err| {
+        Diagnostic::error(shown, msg::upload_cannot_save(crate::error::io_reason(&err)))
+            .hint(msg::upload_cannot_save_hint())
+    })
 }
 
 /// Puts `temp` at `path` unless something is there: a hard link where the

@@ -64,9 +64,8 @@ pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic
 /// The error for a photo that cannot be taken.
 fn refused(shown: &str, problem: &Problem) -> Diagnostic {
     match problem {
-        Problem::Unreadable(why) => {
-            Diagnostic::error(shown, msg::upload_photo_unreadable(why)).hint(msg::upload_photo_unreadable_hint())
-        }
+        Problem::Unreadable(why) => Diagnostic::error(shown, msg::upload_photo_unreadable(why.clone()))
+            .hint(msg::upload_photo_unreadable_hint()),
         Problem::TooLarge { width, height } => Diagnostic::error(
             shown,
             msg::upload_photo_too_many_pixels(width, height, MAX_PIXELS / 1_000_000, MAX_SIDE),
@@ -136,7 +135,7 @@ pub fn save_photo(
             std::fs::create_dir_all(&dir).map_err(|err| {
                 Diagnostic::error(
                     format!("{STATIC_DIR}/{PHOTOS_DIR}"),
-                    msg::upload_cannot_create_folder(err),
+                    msg::upload_cannot_create_folder(crate::error::io_reason(&err)),
                 )
             })?;
             let name = unique(&dir, &name);
@@ -148,8 +147,11 @@ pub fn save_photo(
 }
 
 fn cannot_bundle(source: &str, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{CONTENT_DIR}/{source}"), msg::upload_cannot_make_bundle(err))
-        .hint(msg::upload_writable_hint())
+    Diagnostic::error(
+        format!("{CONTENT_DIR}/{source}"),
+        msg::upload_cannot_make_bundle(crate::error::io_reason(err)),
+    )
+    .hint(msg::upload_writable_hint())
 }
 
 /// Where a page's photo goes.

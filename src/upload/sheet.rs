@@ -219,7 +219,12 @@ pub fn save_sheet(
     }
     let extension = original.rsplit_once('.').map_or("csv", |(_, e)| e).to_ascii_lowercase();
     let dir = root.join(DATA_DIR);
-    std::fs::create_dir_all(&dir).map_err(|err| Diagnostic::error(DATA_DIR, msg::upload_cannot_create_folder(err)))?;
+    std::fs::create_dir_all(&dir).map_err(|err| {
+        Diagnostic::error(
+            DATA_DIR,
+            msg::upload_cannot_create_folder(crate::error::io_reason(&err)),
+        )
+    })?;
     let name = unique(&dir, &sanitize(original, &extension, "list", Spelling::Title));
     let file = format!("{DATA_DIR}/{name}");
     write_new(&root.join(&file), &file, &bytes)?;

@@ -265,3 +265,30 @@ fn data_file_of_gigabytes_is_an_error_read_in_2_gib() {
         assert!(stderr.contains("MiB"), "{stderr}");
     }
 }
+
+#[test]
+fn file_that_is_not_a_workbook_is_named_in_either_language() {
+    let site = award_site("data = \"2024.xlsx\"").file("content/awards/2024.xlsx", "姓名,单位\n张三,城东区\n");
+    let err = site.build_err();
+    insta::assert_snapshot!("award_data_not_a_workbook", err.to_string());
+    insta::assert_snapshot!("award_data_not_a_workbook_zh", zh(&err));
+}
+
+#[test]
+fn zip_that_is_not_a_workbook_is_named_in_either_language() {
+    let zip = crate::xlsx::stored_zip(&[("readme.txt".into(), "hello".into())]);
+    let site = award_site("data = \"2024.xlsx\"").bytes("content/awards/2024.xlsx", &zip);
+    let err = site.build_err();
+    insta::assert_snapshot!("award_data_zip_not_a_workbook", err.to_string());
+    insta::assert_snapshot!("award_data_zip_not_a_workbook_zh", zh(&err));
+}
+
+#[test]
+fn damaged_sheet_is_named_in_either_language() {
+    let book = book_with("<dimension ref=\"A1:XFE3\"/>", "", None);
+    let err = award_site("data = \"2024.xlsx\"")
+        .bytes("content/awards/2024.xlsx", &book)
+        .build_err();
+    insta::assert_snapshot!("award_data_damaged_sheet", err.to_string());
+    insta::assert_snapshot!("award_data_damaged_sheet_zh", zh(&err));
+}

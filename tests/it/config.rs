@@ -64,6 +64,14 @@ fn toml_syntax_error_names_the_line() {
 }
 
 #[test]
+fn key_without_value_is_named_in_either_language() {
+    let err = site_with_config("title = \"好人榜\"\nbase_url \"https://example.org/\"\n").build_err();
+    assert_eq!(only_error(&err).line, Some(2), "{err}");
+    insta::assert_snapshot!("config_key_without_value", err.to_string());
+    insta::assert_snapshot!("config_key_without_value_zh", zh(&err));
+}
+
+#[test]
 fn wrong_type_names_the_line() {
     let err =
         site_with_config("title = \"好人榜\"\nbase_url = \"https://example.org/\"\npaginate_by = \"十\"\n").build_err();

@@ -264,3 +264,49 @@ fn an_io_error_names_its_path_from_the_site_root() {
     assert!(text.starts_with("cannot create blocker: "), "{text}");
     assert!(!text.contains(&*site.root().to_string_lossy()), "{text}");
 }
+
+#[test]
+fn month_out_of_range_is_an_error_in_either_language() {
+    let err = Site::new()
+        .file("content/a.md", &md("title = \"甲\"\ndate = 2024-13-05", ""))
+        .build_err();
+    assert_eq!(only_error(&err).line, Some(3), "{err}");
+    insta::assert_snapshot!("errors_bad_month", err.to_string());
+    insta::assert_snapshot!("errors_bad_month_zh", zh(&err));
+}
+
+#[test]
+fn photo_that_is_not_an_image_is_named_in_either_language() {
+    let err = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file("static/photos/a.jpg", "这不是照片")
+        .file(
+            "content/people/a.md",
+            &md(
+                "title = \"甲\"\nphoto = \"/photos/a.jpg\"\nphoto_alt = \"甲的照片\"",
+                "",
+            ),
+        )
+        .build_err();
+    assert_eq!(only_error(&err).line, Some(3), "{err}");
+    insta::assert_snapshot!("errors_photo_not_an_image", err.to_string());
+    insta::assert_snapshot!("errors_photo_not_an_image_zh", zh(&err));
+}
+
+#[test]
+fn cut_off_photo_is_named_in_either_language() {
+    let photo = crate::support::jpeg(64, 48);
+    let err = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .bytes("static/photos/a.jpg", &photo[..photo.len() / 2])
+        .file(
+            "content/people/a.md",
+            &md(
+                "title = \"甲\"\nphoto = \"/photos/a.jpg\"\nphoto_alt = \"甲的照片\"",
+                "",
+            ),
+        )
+        .build_err();
+    insta::assert_snapshot!("errors_photo_cut_off", err.to_string());
+    insta::assert_snapshot!("errors_photo_cut_off_zh", zh(&err));
+}

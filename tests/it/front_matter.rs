@@ -333,3 +333,42 @@ fn event_date_comes_from_the_file_name() {
     let html = site.read("events/2024-03-05-xue-lei-feng/index.html");
     assert!(html.contains("datetime=\"2024-03-05\""), "{html}");
 }
+
+#[test]
+fn duplicate_key_is_named_in_either_language() {
+    let err = people_site()
+        .file(
+            "content/people/zhang-san.md",
+            "+++\ntitle = \"张三\"\nregion = \"河西区\"\nregion = \"河东区\"\n+++\n事迹。\n",
+        )
+        .build_err();
+    assert_eq!(only_error(&err).line, Some(4), "{err}");
+    insta::assert_snapshot!("front_matter_duplicate_key", err.to_string());
+    insta::assert_snapshot!("front_matter_duplicate_key_zh", zh(&err));
+}
+
+#[test]
+fn unclosed_quote_is_named_in_either_language() {
+    let err = people_site()
+        .file(
+            "content/people/zhang-san.md",
+            "+++\ntitle = \"张三\nregion = \"河西区\"\n+++\n事迹。\n",
+        )
+        .build_err();
+    assert_eq!(only_error(&err).line, Some(2), "{err}");
+    insta::assert_snapshot!("front_matter_unclosed_quote", err.to_string());
+    insta::assert_snapshot!("front_matter_unclosed_quote_zh", zh(&err));
+}
+
+#[test]
+fn list_without_commas_is_named_in_either_language() {
+    let err = people_site()
+        .file(
+            "content/people/zhang-san.md",
+            "+++\ntitle = \"张三\"\ntags = [\"志愿者\" \"社区\"]\n+++\n事迹。\n",
+        )
+        .build_err();
+    assert_eq!(only_error(&err).line, Some(3), "{err}");
+    insta::assert_snapshot!("front_matter_list_without_commas", err.to_string());
+    insta::assert_snapshot!("front_matter_list_without_commas_zh", zh(&err));
+}

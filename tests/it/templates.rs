@@ -77,3 +77,34 @@ fn a_missing_home_template_names_the_home_page() {
     assert_eq!(d.file, "content/_index.md", "{err}");
     assert!(d.message.contains("special.html"), "{d}");
 }
+
+#[test]
+fn unknown_variable_is_named_in_either_language() {
+    let site = small_site().file(
+        "templates/person.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ nope }}{% endblock content %}\n",
+    );
+    let err = site.build_err();
+    assert_eq!(only_error(&err).line, Some(2), "{err}");
+    insta::assert_snapshot!("template_unknown_variable", err.to_string());
+    insta::assert_snapshot!("template_unknown_variable_zh", zh(&err));
+}
+
+#[test]
+fn unknown_filter_is_named_in_either_language() {
+    let site = small_site().file(
+        "templates/person.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}\n",
+    );
+    let err = site.build_err();
+    insta::assert_snapshot!("template_unknown_filter", err.to_string());
+    insta::assert_snapshot!("template_unknown_filter_zh", zh(&err));
+}
+
+#[test]
+fn unfinished_template_is_named_in_either_language() {
+    let site = small_site().file("templates/person.html", "{{ page.title\n");
+    let err = site.build_err();
+    insta::assert_snapshot!("template_unfinished", err.to_string());
+    insta::assert_snapshot!("template_unfinished_zh", zh(&err));
+}

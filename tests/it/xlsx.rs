@@ -96,7 +96,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A zip archive of `files`, stored without compression.
-fn stored_zip(files: &[(String, String)]) -> Vec<u8> {
+pub fn stored_zip(files: &[(String, String)]) -> Vec<u8> {
     let mut zip = Vec::new();
     let mut central = Vec::new();
     for (name, text) in files {

@@ -11,8 +11,8 @@ use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use jpeg_decoder::PixelFormat;
 
-use crate::error::Diagnostic;
-use crate::i18n::msg;
+use crate::error::{Diagnostic, io_reason};
+use crate::i18n::{Message, msg};
 use crate::page::Page;
 
 /// Largest photo side laurel decodes, and the memory one decode may take.
@@ -25,13 +25,19 @@ pub(crate) const MAX_PIXELS: u64 = 100_000_000;
 #[derive(Debug)]
 pub(crate) enum Problem {
     /// The file cannot be read or decoded.
-    Unreadable(String),
+    Unreadable(Message),
     /// The photo has more pixels than laurel decodes, as its header says.
     TooLarge { width: u32, height: u32 },
 }
 
 impl From<String> for Problem {
     fn from(why: String) -> Problem {
+        Problem::Unreadable(Message::plain(why))
+    }
+}
+
+impl From<Message> for Problem {
+    fn from(why: Message) -> Problem {
         Problem::Unreadable(why)
     }
 }
@@ -41,7 +47,10 @@ impl Problem {
     pub(super) fn diagnostic(&self, page: &Page, shown: &str) -> Diagnostic {
         let photo = page.photo.as_deref().unwrap_or_default();
         let (message, hint) = match self {
-            Problem::Unreadable(why) => (msg::photo_unreadable(photo, shown, why), msg::photo_unreadable_hint()),
+            Problem::Unreadable(why) => (
+                msg::photo_unreadable(photo, shown, why.clone()),
+                msg::photo_unreadable_hint(),
+            ),
             Problem::TooLarge { width, height } => (
                 msg::photo_too_large(photo, shown, width, height, MAX_PIXELS / 1_000_000, MAX_SIDE),
                 msg::photo_too_large_hint(),
@@ -58,11 +67,11 @@ impl Problem {
 /// the pixels' size in coefficients) — from its header alone. A photo of more
 /// pixels than laurel decodes is a problem here, before any memory is taken.
 pub(super) fn memory_needed(source: &Path) -> Result<u64, Problem> {
-    let file = std::fs::File::open(source).map_err(|e| e.to_string())?;
-    let file_size = file.metadata().map_err(|e| e.to_string())?.len();
+    let file = std::fs::File::open(source).map_err(|e| io_reason(&e))?;
+    let file_size = file.metadata().map_err(|e| io_reason(&e))?.len();
     let mut reader = ImageReader::new(BufReader::new(file))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
@@ -77,7 +86,7 @@ pub(super) fn memory_needed(source: &Path) -> Result<u64, Problem> {
 pub(crate) fn read_header(bytes: &[u8]) -> Result<(ImageFormat, u32, u32), Problem> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
     let format = reader
         .format()
         .ok_or_else(|| Problem::Unreadable("not a photo laurel can read".into()))?;
@@ -122,14 +131,14 @@ impl Decoded {
 /// Decodes a photo, upright (EXIF orientation applied later, on the
 /// thumbnail). With `fit`, a JPEG may be decoded smaller, as long as its
 /// upright width stays at least `fit` (or its own width, when narrower).
-pub(super) fn decode(bytes: &[u8], fit: Option<u32>) -> Result<Decoded, String> {
+pub(super) fn decode(bytes: &[u8], fit: Option<u32>) -> Result<Decoded, Message> {
     // The JPEG decoder fills a cut-off image with grey rather than failing.
     if bytes.starts_with(&[0xFF, 0xD8]) && !jpeg_is_whole(bytes) {
-        return Err("the file is cut short: the JPEG has no end".into());
+        return Err(msg::photo_cut_short_jpeg());
     }
     let mut reader = ImageReader::new(BufReader::new(Cursor::new(bytes)))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -249,18 +258,20 @@ fn jpeg_is_whole(bytes: &[u8]) -> bool {
     false
 }
 
-fn describe(err: image::ImageError) -> String {
+/// What the decoder found wrong, from the catalogue by its kind.
+fn describe(err: image::ImageError) -> Message {
+    let text = err.to_string().trim_end().to_string();
+    let lower = text.to_ascii_lowercase();
     match err {
-        image::ImageError::Unsupported(_) => format!("not a photo laurel can read ({err})"),
-        image::ImageError::Limits(_) => format!("the photo is too large ({err}); at most {MAX_SIDE} pixels a side"),
-        _ => {
-            let text = err.to_string();
-            if text.to_ascii_lowercase().contains("eof") || text.contains("end of") {
-                format!("the file is cut short ({text})")
-            } else {
-                format!("the file is damaged ({text})")
-            }
+        image::ImageError::Unsupported(_) => msg::photo_not_an_image(text),
+        image::ImageError::Limits(_) => msg::photo_decoder_limit(MAX_SIDE, text),
+        _ if ["eof", "end of", "not enough bytes"]
+            .iter()
+            .any(|cut| lower.contains(cut)) =>
+        {
+            msg::photo_cut_short(text)
         }
+        _ => msg::photo_damaged(text),
     }
 }
 
