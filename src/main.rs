@@ -14,13 +14,11 @@ use laurel::session::Session;
 use laurel::{BuildOptions, Diagnostic, Error, Report};
 
 mod progress;
+mod usage;
 
+// The arguments' help comes from the catalogue, in the reader's language (see `usage`).
 #[derive(Parser)]
-#[command(
-    name = "laurel",
-    version,
-    about = "Static sites for honor rolls and good-person stories (好人榜、光荣榜)"
-)]
+#[command(name = "laurel", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,83 +26,57 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (public/ by default)
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Output folder
         #[arg(short, long, default_value = "public")]
         output: PathBuf,
-        /// Use this base URL instead of the one in laurel.toml
         #[arg(long)]
         base_url: Option<String>,
-        /// Count this day as today for public-notice periods and inspection checks (YYYY-MM-DD)
         #[arg(long)]
         date: Option<jiff::civil::Date>,
-        /// Keep running, and rebuild the output folder whenever a source file changes
         #[arg(long)]
         watch: bool,
     },
-    /// Build, serve and watch the site; open browsers reload when it changes
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// Address to listen on (0.0.0.0 to let other devices on the network preview)
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// Port to listen on; 0 picks a free one
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Turn the browser editor on when bound beyond this computer (it then asks for the
-        /// token printed here); at 127.0.0.1 it is always on
         #[arg(long)]
         edit: bool,
     },
-    /// Check everything a build would read, every internal link, wording and what a
-    /// government-website inspection checks
     Check {
         #[command(flatten)]
         site: SiteArgs,
-        /// Fail on warnings too, not only on errors
         #[arg(long)]
         strict: bool,
-        /// Count this day as today for inspection checks and public-notice periods (YYYY-MM-DD)
         #[arg(long)]
         date: Option<jiff::civil::Date>,
     },
-    /// Build the site, then publish what changed to a [deploy.NAME] target of laurel.toml
     Deploy {
         #[command(flatten)]
         site: SiteArgs,
-        /// The target: NAME of [deploy.NAME] (may be left out when there is one)
         #[arg(long)]
         target: Option<String>,
-        /// List what would be uploaded and deleted, and change nothing
         #[arg(long)]
         dry_run: bool,
-        /// Also delete the files the build no longer has
         #[arg(long)]
         delete: bool,
     },
-    /// Write a new content file with its front matter filled in
     New {
-        /// What to write: person, award, event, page, or a kind laurel.toml declares
         kind: String,
-        /// The title (a person's name, a list's or event's title)
         title: String,
-        /// Section folder under content/ (default: people, awards, events, or none for a page)
         #[arg(long)]
         section: Option<String>,
-        /// Site folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Write a new site that builds as it is
     Init {
-        /// Folder for the new site (must be absent or empty)
         dir: PathBuf,
     },
-    /// Write pages for places other than the website
     Export {
         #[command(subcommand)]
         target: ExportTarget,
@@ -113,12 +85,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportTarget {
-    /// A folder per page for a WeChat official account (公众号): article.html, images, cover.jpg, plain.txt
     Wechat {
-        /// Content files (content/people/zhang-san.md) or section folders (content/people)
         #[arg(required = true)]
         pages: Vec<String>,
-        /// Output folder, relative to the site folder
         #[arg(short, long, default_value = laurel::export::WECHAT_DIR)]
         output: PathBuf,
         #[command(flatten)]
@@ -128,17 +97,16 @@ enum ExportTarget {
 
 #[derive(clap::Args)]
 struct SiteArgs {
-    /// Site folder (where laurel.toml is)
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
 }
 
 fn main() -> ExitCode {
     quiet_caught_panics();
-    let cli = Cli::parse();
+    let env_lang = Lang::from_env();
+    let cli: Cli = usage::parse(env_lang);
     let lang = lang_of(&cli.command);
     match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,

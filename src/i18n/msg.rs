@@ -1611,4 +1611,114 @@ catalogue! {
         zh: "共 {count} 个错误；没有写入任何文件",
     }
     cli_caused_by(cause) { en: "  caused by: {cause}", zh: "  原因：{cause}" }
+
+    // ── `laurel --help` and usage errors (src/usage.rs) ──
+    help_about() {
+        en: "Static sites for honor rolls and good-person stories (好人榜、光荣榜)",
+        zh: "为好人榜、光荣榜和好人好事生成静态网站",
+    }
+    help_build() { en: "Build the site into the output folder (public/ by default)", zh: "生成网站，放进输出文件夹（默认是 public/）" }
+    help_build_output() { en: "Output folder", zh: "输出文件夹" }
+    help_build_base_url() { en: "Use this base URL instead of the one in laurel.toml", zh: "用这个网址代替 laurel.toml 里的 base_url" }
+    help_build_date() {
+        en: "Count this day as today for public-notice periods and inspection checks (YYYY-MM-DD)",
+        zh: "把这一天当作今天，用于公示期和网站检查（YYYY-MM-DD）",
+    }
+    help_build_watch() {
+        en: "Keep running, and rebuild the output folder whenever a source file changes",
+        zh: "生成后继续运行，源文件一改就重新生成输出文件夹",
+    }
+    help_serve() {
+        en: "Build, serve and watch the site; open browsers reload when it changes",
+        zh: "生成网站并在浏览器里预览；文件一改，打开的网页就自动刷新",
+    }
+    help_serve_bind() {
+        en: "Address to listen on (0.0.0.0 to let other devices on the network preview)",
+        zh: "预览服务的地址（写 0.0.0.0 可让同一网络里的其他设备也能预览）",
+    }
+    help_serve_port() { en: "Port to listen on; 0 picks a free one", zh: "预览服务的端口；写 0 则自动选一个空闲端口" }
+    help_serve_edit() {
+        en: "Turn the browser editor on when bound beyond this computer (it then asks for the token printed here); at 127.0.0.1 it is always on",
+        zh: "地址不是本机时也打开网页编辑器（这时要输入终端里显示的口令）；地址是 127.0.0.1 时编辑器总是打开的",
+    }
+    help_check() {
+        en: "Check everything a build would read, every internal link, wording and what a government-website inspection checks",
+        zh: "检查生成网站要读的所有文件、每个站内链接、用词，以及政府网站检查的各项内容",
+    }
+    help_check_strict() { en: "Fail on warnings too, not only on errors", zh: "有警告也算失败，不只是有错误时" }
+    help_check_date() {
+        en: "Count this day as today for inspection checks and public-notice periods (YYYY-MM-DD)",
+        zh: "把这一天当作今天，用于网站检查和公示期（YYYY-MM-DD）",
+    }
+    help_deploy() {
+        en: "Build the site, then publish what changed to a [deploy.NAME] target of laurel.toml",
+        zh: "生成网站，再把改动的文件发布到 laurel.toml 里 [deploy.名称] 写的目标",
+    }
+    help_deploy_target() {
+        en: "The target: NAME of [deploy.NAME] (may be left out when there is one)",
+        zh: "发布目标：[deploy.名称] 里的名称（只有一个目标时可以不写）",
+    }
+    help_deploy_dry_run() {
+        en: "List what would be uploaded and deleted, and change nothing",
+        zh: "只列出会上传和删除哪些文件，什么都不改",
+    }
+    help_deploy_delete() { en: "Also delete the files the build no longer has", zh: "同时删除这次生成里已经没有的文件" }
+    help_new() { en: "Write a new content file with its front matter filled in", zh: "新建一个内容文件，文件头已经填好" }
+    help_new_kind() {
+        en: "What to write: person, award, event, page, or a kind laurel.toml declares",
+        zh: "写什么：person（人物）、award（榜单）、event（活动）、page（页面），或 laurel.toml 里声明的类型",
+    }
+    help_new_title() {
+        en: "The title (a person's name, a list's or event's title)",
+        zh: "标题（人物的姓名，或榜单、活动的标题）",
+    }
+    help_new_section() {
+        en: "Section folder under content/ (default: people, awards, events, or none for a page)",
+        zh: "content/ 下的栏目文件夹（默认是 people、awards、events，页面则没有）",
+    }
+    help_init() { en: "Write a new site that builds as it is", zh: "新建一个网站，写好就能直接生成" }
+    help_init_dir() { en: "Folder for the new site (must be absent or empty)", zh: "新网站的文件夹（必须不存在或是空的）" }
+    help_export() { en: "Write pages for places other than the website", zh: "把页面导出到网站以外的地方" }
+    help_export_wechat() {
+        en: "A folder per page for a WeChat official account (公众号): article.html, images, cover.jpg, plain.txt",
+        zh: "为公众号每个页面写一个文件夹：article.html、图片、cover.jpg、plain.txt",
+    }
+    help_export_pages() {
+        en: "Content files (content/people/zhang-san.md) or section folders (content/people)",
+        zh: "内容文件（content/people/zhang-san.md）或栏目文件夹（content/people）",
+    }
+    help_export_output() { en: "Output folder, relative to the site folder", zh: "输出文件夹，从网站文件夹算起" }
+    help_root() { en: "Site folder (where laurel.toml is)", zh: "网站文件夹（laurel.toml 所在的文件夹）" }
+    help_new_root() { en: "Site folder", zh: "网站文件夹" }
+    help_drafts() { en: "Include pages marked `draft = true`", zh: "包括标了 `draft = true` 的草稿页面" }
+    help_help() { en: "Print help", zh: "显示帮助" }
+    help_help_command() {
+        en: "Print this message or the help of the given subcommand(s)",
+        zh: "显示这段帮助，或某个命令的帮助",
+    }
+    help_version() { en: "Print version", zh: "显示版本号" }
+    help_default(value) { en: " [default: {value}]", zh: "（默认：{value}）" }
+    help_usage() { en: "Usage:", zh: "用法：" }
+    help_commands() { en: "Commands:", zh: "命令：" }
+    help_command() { en: "COMMAND", zh: "命令" }
+    help_options() { en: "Options:", zh: "选项：" }
+    help_options_word() { en: "OPTIONS", zh: "选项" }
+    help_arguments() { en: "Arguments:", zh: "参数：" }
+    usage_unknown_argument(arg) { en: "unexpected argument '{arg}' found", zh: "不认识的参数 {arg}" }
+    usage_unknown_command(name) { en: "unrecognized subcommand '{name}'", zh: "没有 {name} 这个命令" }
+    usage_did_you_mean(what) { en: "a similar one exists: '{what}'", zh: "是不是想写 {what}？" }
+    usage_missing(args) {
+        en: "the following required arguments were not provided: {args}",
+        zh: "缺少必填的参数：{args}",
+    }
+    usage_bad_value(value, arg) { en: "invalid value '{value}' for '{arg}'", zh: "{arg} 的值 {value} 无效" }
+    usage_bad_date() { en: "write the date as YYYY-MM-DD", zh: "日期请写成 YYYY-MM-DD，例如 2026-03-05" }
+    usage_bad_number() { en: "write a whole number", zh: "请写一个整数" }
+    usage_no_value(arg) { en: "a value is required for '{arg}' but none was supplied", zh: "{arg} 后面要写一个值" }
+    usage_twice(arg) { en: "the argument '{arg}' cannot be used multiple times", zh: "参数 {arg} 只能写一次" }
+    usage_too_many(value) { en: "unexpected value '{value}'", zh: "多了一个值 {value}" }
+    usage_more_help(command) {
+        en: "For more information, try '{command} --help'.",
+        zh: "想了解更多，请运行 {command} --help",
+    }
 }

@@ -144,3 +144,107 @@ fn init_follows_lang_as_there_is_no_site_yet() {
     assert_eq!(new.status.code(), Some(0), "{}", stderr(&new));
     assert!(stdout(&new).starts_with("已写入 "), "{}", stdout(&new));
 }
+
+/// Runs laurel with `args` outside any site, `LANG` set to `lang`.
+fn laurel_outside_a_site(lang: &str, args: &[&str]) -> Output {
+    cargo_bin_cmd!("laurel")
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run laurel")
+}
+
+/// Every command's `--help`, as `laurel help` and clap word it in English.
+const EVERY_HELP: &[&[&str]] = &[
+    &["--help"],
+    &["build", "--help"],
+    &["serve", "--help"],
+    &["check", "--help"],
+    &["deploy", "--help"],
+    &["new", "--help"],
+    &["init", "--help"],
+    &["export", "--help"],
+    &["export", "wechat", "--help"],
+    &["help", "build"],
+];
+
+#[test]
+fn help_is_chinese_when_lang_is_chinese() {
+    for args in EVERY_HELP {
+        let out = laurel_outside_a_site("zh_CN.UTF-8", args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let help = stdout(&out);
+        assert!(help.contains("用法：laurel"), "{args:?}:\n{help}");
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "Commands",
+            "Print",
+            "default:",
+            "Build",
+            "Site folder",
+        ] {
+            assert!(!help.contains(english), "{args:?} says {english:?}:\n{help}");
+        }
+    }
+    insta::assert_snapshot!("help_zh", stdout(&laurel_outside_a_site("zh_CN.UTF-8", &["--help"])));
+    insta::assert_snapshot!(
+        "help_build_zh",
+        stdout(&laurel_outside_a_site("zh_CN.UTF-8", &["build", "--help"]))
+    );
+}
+
+#[test]
+fn help_is_english_otherwise() {
+    for args in EVERY_HELP {
+        let out = laurel_outside_a_site("en_US.UTF-8", args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let help = stdout(&out);
+        assert!(help.contains("Usage: laurel"), "{args:?}:\n{help}");
+        assert!(!help.contains("用法"), "{args:?}:\n{help}");
+    }
+    insta::assert_snapshot!("help_en", stdout(&laurel_outside_a_site("C", &["--help"])));
+    insta::assert_snapshot!(
+        "help_build_en",
+        stdout(&laurel_outside_a_site("C", &["build", "--help"]))
+    );
+}
+
+#[test]
+fn bad_arguments_are_named_in_the_language_of_lang() {
+    let zh = laurel_outside_a_site("zh_CN.UTF-8", &["biuld"]);
+    assert_eq!(zh.status.code(), Some(2));
+    assert_eq!(
+        stderr(&zh),
+        "错误：没有 biuld 这个命令\n  提示：是不是想写 build？\n\n用法：laurel <命令>\n\n想了解更多，请运行 laurel --help\n"
+    );
+    let zh = laurel_outside_a_site("zh_CN.UTF-8", &["build", "--dat", "2026-03-05"]);
+    assert_eq!(zh.status.code(), Some(2));
+    assert!(
+        stderr(&zh).starts_with("错误：不认识的参数 --dat\n  提示：是不是想写 --date？"),
+        "{}",
+        stderr(&zh)
+    );
+    let zh = laurel_outside_a_site("zh_CN.UTF-8", &["build", "--date", "2026-13-05"]);
+    assert!(
+        stderr(&zh).contains("\"2026-13-05\" 无效\n  提示：日期请写成 YYYY-MM-DD"),
+        "{}",
+        stderr(&zh)
+    );
+    let zh = laurel_outside_a_site("zh_CN.UTF-8", &["init"]);
+    assert!(
+        stderr(&zh).starts_with("错误：缺少必填的参数：<DIR>"),
+        "{}",
+        stderr(&zh)
+    );
+    let en = laurel_outside_a_site("en_US.UTF-8", &["biuld"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert!(
+        stderr(&en).starts_with("error: unrecognized subcommand 'biuld'"),
+        "{}",
+        stderr(&en)
+    );
+}
