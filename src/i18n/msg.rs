@@ -590,6 +590,28 @@ catalogue! {
         en: "构建失败 · the last build failed with {errors} error(s); the page below is the last good build. Fix the file and save: this page reloads by itself.",
         zh: "网站生成失败，共 {errors} 个错误；下面显示的是上一次成功生成的页面。请改好文件并保存，本页会自动刷新。",
     }
+    // The preview's plain replies, outside the editor (src/serve/respond.rs, connection.rs, listener.rs, wechat.rs).
+    serve_reply_not_found() { en: "not found", zh: "这个地址没有页面" }
+    serve_reply_bad_path() { en: "bad request path", zh: "这个地址无效" }
+    serve_reply_only_get() { en: "only GET and HEAD", zh: "这里只接受 GET 和 HEAD 请求" }
+    serve_reply_moved() { en: "moved", zh: "已移到新地址" }
+    serve_reply_too_many_streams() {
+        en: "Too many pages of this preview are open: close some tabs, then reload.",
+        zh: "这个预览打开的网页太多了：请关掉一些标签页，再刷新",
+    }
+    serve_reply_too_many_connections() {
+        en: "Too many connections; try again in a moment.",
+        zh: "连接太多了，请稍后再试",
+    }
+    serve_reply_foreign_host() {
+        en: "This preview answers only at localhost or at this computer's IP address, not at other names. Open the address `laurel serve` printed.",
+        zh: "这个预览只在 localhost 或这台电脑的 IP 地址上回应，不认其他名字。请打开 `laurel serve` 显示的地址",
+    }
+    serve_reply_slow() { en: "The request took too long to arrive.", zh: "请求来得太慢了" }
+    serve_reply_headers_too_large() { en: "The request's headers are too large.", zh: "请求头太大了" }
+    serve_reply_http_version() { en: "Only HTTP/1.0 and HTTP/1.1 are supported.", zh: "只支持 HTTP/1.0 和 HTTP/1.1" }
+    serve_reply_bad_request() { en: "Bad request.", zh: "请求无效" }
+    serve_reply_no_article() { en: "no page is published there", zh: "这个地址没有发布页面" }
     serve_panel_close() { en: "close", zh: "关闭" }
     serve_page_title() { en: "构建失败 · laurel build failed", zh: "网站生成失败 · laurel" }
     serve_page_failed() {

@@ -12,6 +12,7 @@ use super::http;
 use super::limits::{HEAD_BYTES, HEAD_TIMEOUT, Pass, WRITE_TIMEOUT};
 use super::request::{Head, Link, Request, Unreadable};
 use super::respond::{self, Shared};
+use crate::i18n::{Message, msg};
 
 /// How long a refused client may go on sending before the connection closes
 /// (so that it reads the refusal rather than a reset connection).
@@ -52,10 +53,10 @@ pub fn serve(stream: TcpStream, pass: Pass, bound: IpAddr, shared: &Shared) {
         };
         match head {
             Ok(head) if !http::host_allowed(head.header("Host").unwrap_or_default(), bound) => {
-                return refuse(stream, 421, FOREIGN_HOST);
+                return refuse(stream, 421, &said(msg::serve_reply_foreign_host(), shared));
             }
             Ok(head) => respond::respond(Request::new(head, &mut link), shared),
-            Err(Unreadable(status)) => return refuse(stream, status, reason(status)),
+            Err(Unreadable(status)) => return refuse(stream, status, &said(reason(status), shared)),
         }
     }
     if link.linger
@@ -65,15 +66,17 @@ pub fn serve(stream: TcpStream, pass: Pass, bound: IpAddr, shared: &Shared) {
     }
 }
 
-const FOREIGN_HOST: &str = "This preview answers only at localhost or at this computer's IP address, \
-     not at other names. Open the address `laurel serve` printed.\n";
+/// `message` in the site's language, on a line of its own.
+fn said(message: Message, shared: &Shared) -> String {
+    format!("{}\n", message.in_lang(shared.lang()))
+}
 
-fn reason(status: u16) -> &'static str {
+fn reason(status: u16) -> Message {
     match status {
-        408 => "The request took too long to arrive.\n",
-        431 => "The request's headers are too large.\n",
-        505 => "Only HTTP/1.0 and HTTP/1.1 are supported.\n",
-        _ => "Bad request.\n",
+        408 => msg::serve_reply_slow(),
+        431 => msg::serve_reply_headers_too_large(),
+        505 => msg::serve_reply_http_version(),
+        _ => msg::serve_reply_bad_request(),
     }
 }
 

@@ -13,13 +13,22 @@ use std::time::Duration;
 use super::connection;
 use super::limits::{Gate, raise_fd_limit};
 use super::respond::Shared;
+use crate::i18n::{Lang, msg};
 
 /// How long to wait before accepting again when the process is out of
 /// descriptors or memory; connections wait in the listen queue meanwhile.
 const PAUSE: Duration = Duration::from_millis(50);
 
-const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
-    Content-Length: 45\r\nRetry-After: 1\r\nConnection: close\r\n\r\nToo many connections; try again in a moment.\n";
+/// The `503` for a connection over the cap, its text in `lang`.
+fn busy(lang: Lang) -> Vec<u8> {
+    let text = format!("{}\n", msg::serve_reply_too_many_connections().in_lang(lang));
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    )
+    .into_bytes()
+}
 
 /// The accept loop; it stops when dropped.
 pub struct Acceptor {
@@ -73,7 +82,7 @@ impl Drop for Acceptor {
 /// are open as allowed.
 fn admit(stream: TcpStream, gate: &Arc<Gate>, bound: IpAddr, shared: &Arc<Shared>) {
     let Some(pass) = gate.enter() else {
-        return refuse(stream);
+        return refuse(stream, shared.lang());
     };
     let shared = shared.clone();
     // Should the thread not start, the connection closes with the closure.
@@ -83,9 +92,9 @@ fn admit(stream: TcpStream, gate: &Arc<Gate>, bound: IpAddr, shared: &Arc<Shared
 }
 
 /// Answers `503` without waiting: a fresh connection's send buffer has room.
-fn refuse(mut stream: TcpStream) {
+fn refuse(mut stream: TcpStream, lang: Lang) {
     if stream.set_nonblocking(true).is_ok() {
-        let _ = stream.write_all(BUSY);
+        let _ = stream.write_all(&busy(lang));
         let _ = stream.shutdown(std::net::Shutdown::Write);
     }
 }
@@ -121,9 +130,12 @@ mod tests {
 
     #[test]
     fn busy_answer_has_its_length() {
-        let text = String::from_utf8_lossy(BUSY);
-        let (head, body) = text.split_once("\r\n\r\n").unwrap();
-        assert!(head.contains(&format!("Content-Length: {}", body.len())), "{text}");
+        for lang in [Lang::En, Lang::Zh] {
+            let bytes = busy(lang);
+            let text = String::from_utf8_lossy(&bytes);
+            let (head, body) = text.split_once("\r\n\r\n").unwrap();
+            assert!(head.contains(&format!("Content-Length: {}", body.len())), "{text}");
+        }
     }
 
     #[test]

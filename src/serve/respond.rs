@@ -15,7 +15,7 @@ use super::request::Request;
 use super::wechat;
 use crate::edit::listing::Listing;
 use crate::error::Diagnostic;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message, msg};
 use crate::output::Body;
 use crate::session::Session;
 use crate::site::BuildOptions;
@@ -24,8 +24,6 @@ use crate::site::BuildOptions;
 const RELOAD_JS: &str = "__laurel/reload.js";
 const EVENTS: &str = "__laurel/events";
 const EDITOR: &str = edit::PREFIX;
-
-const TOO_MANY_STREAMS: &str = "Too many pages of this preview are open: close some tabs, then reload.\n";
 
 /// What the server shows: the last good output, the base path it is served
 /// under, why the last build failed (if it did), and a number that changes
@@ -81,6 +79,13 @@ impl Shared {
     pub fn write(&self) -> RwLockWriteGuard<'_, Shown> {
         self.shown.write().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+
+    /// The site's language ([`Lang::for_site`]), or the environment's
+    /// before the site is loaded; laurel.toml is read each time.
+    pub fn lang(&self) -> Lang {
+        let root = self.read().options.as_ref().map(|options| options.root.clone());
+        root.map_or_else(Lang::from_env, |root| Lang::for_site(&root))
+    }
 }
 
 /// An answer before it is encoded.
@@ -102,10 +107,15 @@ impl Reply {
         }
     }
 
+    /// A plain-text `message` in `lang`, on a line of its own.
+    pub fn said(status: u16, message: Message, lang: Lang) -> Reply {
+        Reply::text(status, &format!("{}\n", message.in_lang(lang)))
+    }
+
     fn redirect(path: &str) -> Reply {
         Reply {
             headers: vec![("Location", format!("/{}", http::encode_path(path)))],
-            ..Reply::text(302, "moved")
+            ..Reply::said(302, msg::serve_reply_moved(), Lang::from_env())
         }
     }
 
@@ -132,7 +142,7 @@ impl Reply {
 pub fn respond(request: Request, shared: &Shared) {
     let path = match http::normalize(request.url()) {
         Ok(path) => path,
-        Err(BadPath) => return send(request, Reply::text(400, "bad request path")),
+        Err(BadPath) => return send(request, Reply::said(400, msg::serve_reply_bad_path(), shared.lang())),
     };
     let (base, build) = {
         let shown = shared.read();
@@ -147,7 +157,7 @@ pub fn respond(request: Request, shared: &Shared) {
         return edit::respond(request, &rest, shared);
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
-        return send(request, Reply::text(405, "only GET and HEAD"));
+        return send(request, Reply::said(405, msg::serve_reply_only_get(), shared.lang()));
     }
     if path.is_empty() && !base.is_empty() {
         return send(request, Reply::redirect(&base));
@@ -164,7 +174,10 @@ pub fn respond(request: Request, shared: &Shared) {
             shared.listeners.forget_gone();
             match request.into_stream() {
                 Ok(stream) => shared.listeners.join(stream, build),
-                Err(request) => send(request, Reply::text(503, TOO_MANY_STREAMS)),
+                Err(request) => send(
+                    request,
+                    Reply::said(503, msg::serve_reply_too_many_streams(), shared.lang()),
+                ),
             }
         }
         _ => {
@@ -180,9 +193,9 @@ pub fn respond(request: Request, shared: &Shared) {
 /// The 公众号 article of the page in `folder`, for the copy button.
 fn article(folder: &str, shared: &Shared) -> Reply {
     let Some(options) = shared.read().options.clone() else {
-        return Reply::text(404, "not found");
+        return Reply::said(404, msg::serve_reply_not_found(), Lang::from_env());
     };
-    let (status, content_type, body) = wechat::answer(&options, folder);
+    let (status, content_type, body) = wechat::answer(&options, folder, shared.lang());
     Reply {
         status,
         content_type,
@@ -245,7 +258,7 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     match (problems, not_found.as_deref().and_then(read)) {
         (Some(problems), _) if nothing_built => Reply::html(500, inject::error_page(&problems, &script, lang)),
         (problems, Some(bytes)) => Reply::html(404, decorate(bytes, problems.as_deref(), &script, lang)),
-        (_, None) => Reply::text(404, "not found"),
+        (_, None) => Reply::said(404, msg::serve_reply_not_found(), shared.lang()),
     }
 }
 

@@ -5,6 +5,7 @@
 //! on the clipboard.
 
 use crate::export::clipboard::{Clipboard, clipboard};
+use crate::i18n::{Lang, msg};
 use crate::site::BuildOptions;
 use crate::text::escape_html;
 
@@ -62,15 +63,16 @@ const SCRIPT: &str = r#"(function () {
 
 /// The answer to `__laurel/wechat/<folder>`: the status and the body (JSON
 /// for a page, plain text otherwise).
-pub fn answer(options: &BuildOptions, folder: &str) -> (u16, &'static str, Vec<u8>) {
+pub fn answer(options: &BuildOptions, folder: &str, lang: Lang) -> (u16, &'static str, Vec<u8>) {
+    let text = |said: &str| format!("{said}\n").into_bytes();
     match clipboard(options, folder) {
         Ok(Some(copy)) => (200, "application/json", json(&copy)),
         Ok(None) => (
             404,
             "text/plain; charset=utf-8",
-            b"no page is published there\n".to_vec(),
+            text(&msg::serve_reply_no_article().in_lang(lang)),
         ),
-        Err(err) => (500, "text/plain; charset=utf-8", format!("{err}\n").into_bytes()),
+        Err(err) => (500, "text/plain; charset=utf-8", text(&err.render(lang))),
     }
 }
 

@@ -458,3 +458,31 @@ fn serve_save_made_during_a_long_first_build_is_rebuilt() {
     served_eventually(preview.addr, PAGE, "启动中的改稿", WAIT)
         .unwrap_or_else(|page| panic!("the save made during the first build was not served: {page}"));
 }
+
+#[test]
+fn serve_plain_replies_speak_the_sites_language() {
+    let (chinese_site, english_site) = (
+        small_site().config("language = \"zh-CN\""),
+        small_site().config("language = \"en\""),
+    );
+    let (chinese, english) = (start(&chinese_site), start(&english_site));
+    let post = |addr| request(addr, "POST", PAGE, &[("Content-Length", "0")]);
+    assert_eq!(post(chinese.addr).status, 405);
+    assert_eq!(post(chinese.addr).text(), "这里只接受 GET 和 HEAD 请求\n");
+    assert_eq!(post(english.addr).text(), "only GET and HEAD\n");
+    let bad_path = |addr| get(addr, "/a%00b");
+    assert_eq!(bad_path(chinese.addr).status, 400);
+    assert_eq!(bad_path(chinese.addr).text(), "这个地址无效\n");
+    assert_eq!(bad_path(english.addr).text(), "bad request path\n");
+    let foreign = |addr| raw(addr, b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(foreign(chinese.addr).status, 421);
+    assert!(
+        foreign(chinese.addr).text().starts_with("这个预览只在 localhost"),
+        "{}",
+        foreign(chinese.addr).text()
+    );
+    assert!(foreign(english.addr).text().starts_with("This preview answers only"));
+    let unknown_article = |addr| get(addr, "/haoren/__laurel/wechat/nobody/");
+    assert_eq!(unknown_article(chinese.addr).status, 404);
+    assert_eq!(unknown_article(chinese.addr).text(), "这个地址没有发布页面\n");
+}
