@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::{Message, msg};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile, Staging};
 use crate::render::photo::CacheUse;
@@ -164,12 +165,12 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     // Files copied or generated without a template.
     let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
     texts.drop_text();
-    let made_by = |what: &'static str| move |file: OutputFile| (file, Origin::BuiltIn(what.to_string()));
+    let made_by = |what: Message| move |file: OutputFile| (file, Origin::BuiltIn(what.clone()));
     let thumbnails = texts
         .photos
         .files()
         .into_iter()
-        .map(made_by("a thumbnail laurel makes"));
+        .map(made_by(msg::plan_made_thumbnail()));
     let mut outputs: Vec<(String, Origin)> = Vec::new();
     let mut extras: BTreeMap<String, Body> = BTreeMap::new();
     for (file, origin) in copied_files(site, theme).into_iter().chain(thumbnails) {
@@ -179,7 +180,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     // The search index files are made from the index as they are written.
     let search_paths = search.paths();
     let extra_count = extras.len() + search_paths.len();
-    let made_by_search = Origin::BuiltIn("laurel's search index".to_string());
+    let made_by_search = Origin::BuiltIn(msg::plan_made_search_index());
     outputs.extend(search_paths.into_iter().map(|path| (path, made_by_search.clone())));
 
     let renderer = Renderer::new(site, theme, &texts, &index, cache.is_some());
@@ -408,7 +409,7 @@ fn copied_files(site: &Site, theme: &Theme) -> Vec<(OutputFile, Origin)> {
         .filter(|(out, _)| !replaced.contains(out.as_str()))
         .map(|(out, file)| {
             let (body, origin) = match file {
-                ThemeFile::BuiltIn(bytes) => (Body::Bytes(bytes), Origin::BuiltIn(format!("the theme's {out}"))),
+                ThemeFile::BuiltIn(bytes) => (Body::Bytes(bytes), Origin::BuiltIn(msg::plan_made_theme_file(out))),
                 ThemeFile::Disk(path) => (Body::Copy(site.root.join(path)), Origin::Copy(shown(path))),
             };
             (

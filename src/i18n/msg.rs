@@ -469,6 +469,17 @@ catalogue! {
     }
     // ── Where outputs go (src/render/plan.rs) ──
     plan_clash(; subject, problem) { en: "{subject}, {problem}", zh: "{subject}，{problem}" }
+    // laurel's own outputs, named in messages.
+    plan_made_404() { en: "laurel's 404 page", zh: "laurel 自带的 404 页面" }
+    plan_made_feed() { en: "laurel's Atom feed", zh: "laurel 自带的 Atom 订阅" }
+    plan_made_sitemap() { en: "laurel's sitemap", zh: "laurel 自带的网站地图" }
+    plan_made_robots() { en: "laurel's robots.txt", zh: "laurel 自带的 robots.txt" }
+    plan_made_search_page() { en: "laurel's search page", zh: "laurel 自带的搜索页" }
+    plan_made_search_index() { en: "laurel's search index", zh: "laurel 自带的搜索索引" }
+    plan_made_print_index() { en: "laurel's page of printable boards", zh: "laurel 自带的打印版面目录页" }
+    plan_made_board() { en: "a printable board", zh: "一个打印版面" }
+    plan_made_thumbnail() { en: "a thumbnail laurel makes", zh: "laurel 生成的一张缩略图" }
+    plan_made_theme_file(file) { en: "the theme's {file}", zh: "主题自带的 {file}" }
     plan_builtin_at(url; what) { en: "{what} would be published at {url}", zh: "{what}会发布到 {url}" }
     plan_taxonomy_at(name, url) {
         en: "the taxonomy {name} would be published at {url}",

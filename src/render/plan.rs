@@ -16,7 +16,7 @@ const NAME_LIMIT: usize = 255;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Origin {
     /// A page or file laurel makes by itself, described (`laurel's search page`).
-    BuiltIn(String),
+    BuiltIn(Message),
     /// A taxonomy's list or one of its terms, by taxonomy name.
     Taxonomy(String),
     /// A section: its `_index.md`, or its folder when it has none (root-relative).
@@ -42,7 +42,7 @@ impl Origin {
     /// What this output is, said from the other output's message.
     fn describe(&self) -> Message {
         match self {
-            Origin::BuiltIn(what) => Message::plain(what.as_str()),
+            Origin::BuiltIn(what) => what.clone(),
             Origin::Taxonomy(name) => msg::plan_taxonomy_of(name, crate::config::CONFIG_FILE),
             Origin::Section(file) | Origin::Page(file) | Origin::Copy(file) => Message::plain(file.as_str()),
             Origin::Alias(file) => msg::plan_alias_of(file),
@@ -53,7 +53,7 @@ impl Origin {
     fn subject(&self, path: &str) -> Message {
         let url = url_of(path);
         match self {
-            Origin::BuiltIn(what) => msg::plan_builtin_at(url, Message::plain(what.as_str())),
+            Origin::BuiltIn(what) => msg::plan_builtin_at(url, what.clone()),
             Origin::Taxonomy(name) => msg::plan_taxonomy_at(name, url),
             Origin::Section(_) | Origin::Page(_) => msg::plan_page_at(url),
             Origin::Alias(_) => msg::plan_alias_at(url),

@@ -14,7 +14,7 @@ use super::scope::Scope;
 use super::texts::{Texts, render_page};
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::kind::Show;
 use crate::links::{LinkIndex, page_url, root_prefix};
 use crate::markdown::{Document, Markdown};
@@ -253,7 +253,7 @@ impl<'a> Renderer<'a> {
     /// Where a job's output goes and what it is made from, before it is rendered.
     pub(super) fn planned(&self, job: &Job) -> std::result::Result<(String, Origin), Diagnostic> {
         let site = self.site;
-        let built_in = |path: &str, what: &str| (path.to_string(), Origin::BuiltIn(what.to_string()));
+        let built_in = |path: &str, what: Message| (path.to_string(), Origin::BuiltIn(what));
         Ok(match job {
             Job::Page(i) => {
                 let page = &site.pages[*i];
@@ -283,19 +283,16 @@ impl<'a> Renderer<'a> {
                 })?;
                 (output, Origin::Alias(file.clone()))
             }
-            Job::NotFound => built_in("404.html", "laurel's 404 page"),
-            Job::Feed => built_in("atom.xml", "laurel's Atom feed"),
-            Job::Sitemap => built_in("sitemap.xml", "laurel's sitemap"),
-            Job::Robots => built_in("robots.txt", "laurel's robots.txt"),
+            Job::NotFound => built_in("404.html", msg::plan_made_404()),
+            Job::Feed => built_in("atom.xml", msg::plan_made_feed()),
+            Job::Sitemap => built_in("sitemap.xml", msg::plan_made_sitemap()),
+            Job::Robots => built_in("robots.txt", msg::plan_made_robots()),
             Job::Search => built_in(
                 &format!("{}index.html", crate::render::search::PAGE_DIR),
-                "laurel's search page",
+                msg::plan_made_search_page(),
             ),
-            Job::PrintIndex => built_in(
-                &format!("{}index.html", print::PRINT_DIR),
-                "laurel's page of printable boards",
-            ),
-            Job::Board(board, part) => built_in(&format!("{}index.html", board.dir(*part)), "a printable board"),
+            Job::PrintIndex => built_in(&format!("{}index.html", print::PRINT_DIR), msg::plan_made_print_index()),
+            Job::Board(board, part) => built_in(&format!("{}index.html", board.dir(*part)), msg::plan_made_board()),
         })
     }
 

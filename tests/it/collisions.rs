@@ -169,3 +169,18 @@ fn every_clash_is_reported_at_once() {
         "{err}"
     );
 }
+
+#[test]
+fn laurels_own_outputs_are_named_in_either_language() {
+    let err = Site::new()
+        .file("static/sitemap.xml", "<urlset/>")
+        .file("content/_index.md", &md("title = \"首页\"", ""))
+        .build_err();
+    insta::assert_snapshot!("collisions_builtin_sitemap", err.to_string());
+    insta::assert_snapshot!("collisions_builtin_sitemap_zh", zh(&err));
+    let err = Site::new()
+        .file("content/print/_index.md", &md("title = \"打印\"", ""))
+        .file("content/print/a.md", &md("title = \"说明\"", ""))
+        .build_err();
+    insta::assert_snapshot!("collisions_builtin_print_zh", zh(&err));
+}
