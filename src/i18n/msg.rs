@@ -591,6 +591,14 @@ catalogue! {
         en: "another server may use this port: pick one with --port, or --port 0 for any free one",
         zh: "这个端口可能被别的程序占用了：请用 --port 换一个，或用 --port 0 让 laurel 自己挑一个空闲的",
     }
+    serve_bind_hint() {
+        en: "check the address given to --bind: 127.0.0.1 for this computer, 0.0.0.0 for other devices on the network too",
+        zh: "请检查 --bind 后面的地址：只在本机预览用 127.0.0.1，让同一网络里的其他设备也能预览用 0.0.0.0",
+    }
+    serve_port_denied_hint() {
+        en: "ports below 1024 need administrator rights: pick a larger one with --port, or --port 0 for any free one",
+        zh: "1024 以下的端口需要管理员权限：请用 --port 换一个更大的端口，或用 --port 0 让 laurel 自己挑一个空闲的",
+    }
     serve_no_address(; cause) { en: "the server has no address: {cause}", zh: "预览服务没有地址：{cause}" }
     serve_stopped(; cause) {
         en: "the preview server stopped accepting connections: {cause}",

@@ -109,7 +109,11 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
                     crate::error::io_reason(&e),
                 ),
             )
-            .hint(msg::serve_cannot_listen_hint()),
+            .hint(match e.kind() {
+                std::io::ErrorKind::AddrInUse => msg::serve_cannot_listen_hint(),
+                std::io::ErrorKind::PermissionDenied => msg::serve_port_denied_hint(),
+                _ => msg::serve_bind_hint(),
+            }),
         )
     })?;
     let addr = server.local_addr().map_err(|e| {
@@ -197,10 +201,13 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
 /// than one write waits ~40 ms for the browser's delayed ACK.
 fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
     use std::net::ToSocketAddrs;
+    // An address that names no place on this computer, whatever the resolver says.
+    let unknown = |why: String| std::io::Error::new(std::io::ErrorKind::AddrNotAvailable, why);
     let addr = (bind, port)
-        .to_socket_addrs()?
+        .to_socket_addrs()
+        .map_err(|e| unknown(e.to_string()))?
         .next()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{bind} names no address")))?;
+        .ok_or_else(|| unknown(format!("{bind} names no address")))?;
     let socket = socket2::Socket::new(
         socket2::Domain::for_address(addr),
         socket2::Type::STREAM,

@@ -248,3 +248,36 @@ fn bad_arguments_are_named_in_the_language_of_lang() {
         stderr(&en)
     );
 }
+
+#[test]
+fn a_port_in_use_and_an_unknown_address_are_named_in_either_language() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("its address").port().to_string();
+    let site = Site::new().file("content/_index.md", &md("title = \"首页\"", ""));
+    let zh_site = Site::new()
+        .config("language = \"zh-CN\"")
+        .file("content/_index.md", &md("title = \"首页\"", ""));
+    let in_use = laurel_with_lang(&zh_site, "C", &["serve", "--port", &port]);
+    assert_eq!(in_use.status.code(), Some(1));
+    assert_eq!(
+        stderr(&in_use),
+        format!(
+            "错误：无法在 127.0.0.1:{port} 上开启预览：这个端口已被别的程序占用\n  \
+             提示：这个端口可能被别的程序占用了：请用 --port 换一个，或用 --port 0 让 laurel 自己挑一个空闲的\n\
+             共 1 个错误；没有写入任何文件\n"
+        )
+    );
+    let english = stderr(&laurel_with_lang(&site, "C", &["serve", "--port", &port]));
+    assert!(
+        english.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{english}"
+    );
+    assert!(english.contains("hint: another server may use this port"), "{english}");
+    let nowhere = laurel_with_lang(&zh_site, "C", &["serve", "--bind", "999.1.1.1", "--port", "0"]);
+    assert!(
+        stderr(&nowhere)
+            .starts_with("错误：无法在 999.1.1.1:0 上开启预览：这台电脑没有这个地址\n  提示：请检查 --bind 后面的地址"),
+        "{}",
+        stderr(&nowhere)
+    );
+}
