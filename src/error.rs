@@ -252,6 +252,33 @@ pub fn toml_diagnostic(file: &str, text: &str, first_line: usize, err: &toml::de
     Diagnostic::error(file, toml_message(err.message().trim_end())).at(line)
 }
 
+/// serde's `invalid type: integer `3`, expected a string`, with the two
+/// kinds in words (not Rust's: `expected usize`); `None` for other messages
+/// and for kinds it has no word for.
+fn wrong_type(detail: &str) -> Option<Message> {
+    let (found, expected) = detail.strip_prefix("invalid type: ")?.split_once(", expected ")?;
+    if found.contains(" as i128") {
+        return None;
+    }
+    let kind = |name: &str| {
+        Some(match name.trim_start_matches("a ").trim_start_matches("an ") {
+            "string" | "char" => msg::toml_type_text(),
+            "integer" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                msg::toml_type_integer()
+            }
+            "float" | "f32" | "f64" => msg::toml_type_number(),
+            "boolean" => msg::toml_type_boolean(),
+            "sequence" | "array" => msg::toml_type_list(),
+            "map" | "table" => msg::toml_type_table(),
+            "datetime" | "date" => msg::toml_type_date(),
+            _ => return None,
+        })
+    };
+    let found = kind(found.split(' ').next()?)?;
+    let expected = kind(expected.strip_prefix("struct ").map_or(expected, |_| "table"))?;
+    Some(msg::toml_wrong_type(found, expected))
+}
+
 /// The catalogue's word for an [`Error::io`] action; `None` for one it lacks.
 pub(crate) fn io_action(action: &str) -> Option<Message> {
     Some(match action {
@@ -272,7 +299,7 @@ pub(crate) fn io_action(action: &str) -> Option<Message> {
 
 /// A message of the `toml` crate, from the catalogue where it is a common one.
 /// Its syntax errors read `WHAT, expected …`: the catalogue goes by `WHAT`.
-fn toml_message(detail: &str) -> Message {
+pub fn toml_message(detail: &str) -> Message {
     if let Some((field, expected)) = detail
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split_once("`, expected one of "))
@@ -291,6 +318,12 @@ fn toml_message(detail: &str) -> Message {
             _ if rest.starts_with("expected a ") => msg::toml_bad_date_digits(detail),
             _ => msg::toml_bad_date(rest),
         };
+    }
+    if let Some(field) = detail.strip_prefix("missing field `").and_then(|f| f.strip_suffix('`')) {
+        return msg::toml_missing_field(field);
+    }
+    if let Some(message) = wrong_type(detail) {
+        return message;
     }
     let what = detail.split(", expected ").next().unwrap_or(detail);
     let known = match what {

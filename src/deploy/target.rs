@@ -69,10 +69,11 @@ pub fn resolve_targets(table: &toml::Table, text: &str) -> Result<Vec<Target>, D
             );
         }
         let raw: RawTarget = value.clone().try_into().map_err(|e: toml::de::Error| {
-            at(
-                Diagnostic::error(CONFIG_FILE, msg::deploy_target_invalid(&header, e.message().trim_end()))
-                    .hint(msg::deploy_target_invalid_hint()),
+            at(Diagnostic::error(
+                CONFIG_FILE,
+                msg::deploy_target_invalid(&header, crate::error::toml_message(e.message().trim_end())),
             )
+            .hint(msg::deploy_target_invalid_hint()))
         })?;
         let destination = resolve_destination(raw, &header).map_err(at)?;
         targets.push(Target {

@@ -62,10 +62,13 @@ pub fn open(root: &Path, rel: &str) -> Result<Opened> {
     let version = version(&bytes);
     let text = normalize(String::from_utf8_lossy(&bytes).into_owned());
     let parts = split(rel, &text)?;
-    let front = parts
-        .front
-        .parse::<DocumentMut>()
-        .map_err(|e| Diagnostic::error(rel, msg::edit_bad_toml(e.message())).hint(msg::edit_bad_toml_hint()))?;
+    let front = parts.front.parse::<DocumentMut>().map_err(|e| {
+        Diagnostic::error(
+            rel,
+            msg::edit_bad_toml(crate::error::toml_message(e.message().trim_end())),
+        )
+        .hint(msg::edit_bad_toml_hint())
+    })?;
     let body = parts.body.to_string();
     Ok(Opened {
         text,

@@ -135,6 +135,19 @@ catalogue! {
         zh: "这个值的写法有误：文字要放在英文双引号里，数字和 true、false 不加引号，列表写在 [ ] 里",
     }
     toml_bad_line_end(detail_en) { en: "{detail_en}", zh: "这一行的结尾有误，请删掉行尾多余的内容" }
+    toml_missing_field(field) { en: "missing field `{field}`", zh: "缺少必填的 `{field}`" }
+    toml_wrong_type(; found, expected) {
+        en: "invalid type: {found}, expected {expected}",
+        zh: "应为{expected}，现在写的是{found}",
+    }
+    // Kinds of TOML values, as the two above name them.
+    toml_type_text() { en: "a string", zh: "放在英文双引号里的文字" }
+    toml_type_integer() { en: "an integer", zh: "整数" }
+    toml_type_number() { en: "a number", zh: "数字" }
+    toml_type_boolean() { en: "a boolean", zh: " true 或 false" }
+    toml_type_list() { en: "a list", zh: "列表（写在 [ ] 里）" }
+    toml_type_table() { en: "a table", zh: "表格" }
+    toml_type_date() { en: "a date", zh: "日期" }
     toml_too_deep(detail_en) { en: "{detail_en}", zh: "列表或花括号套得太深了" }
     // ── laurel.toml (src/config.rs) ──
     config_unreadable(; cause) { en: "cannot read the site settings: {cause}", zh: "无法读取网站设置：{cause}" }
@@ -281,9 +294,9 @@ catalogue! {
         en: "name a kind with lower-case letters, digits and `-`, e.g. [kinds.unit]",
         zh: "类型名请用小写字母、数字和 `-`，例如 [kinds.unit]",
     }
-    kind_bad_table(name, detail) { en: "in [kinds.{name}]: {detail}", zh: "[kinds.{name}] 有误：{detail}" }
+    kind_bad_table(name; detail) { en: "in [kinds.{name}]: {detail}", zh: "[kinds.{name}] 有误：{detail}" }
     kind_bad_table_hint() { en: "a kind takes `label` and `fields`", zh: "一个类型可以写 `label` 和 `fields`" }
-    kind_bad_field(owner, name, detail) {
+    kind_bad_field(owner, name; detail) {
         en: "in [kinds.{owner}.fields.{name}]: {detail}",
         zh: "[kinds.{owner}.fields.{name}] 有误：{detail}",
     }
@@ -1185,7 +1198,7 @@ catalogue! {
         en: "delete the line; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or put them in ~/.aws/credentials (choose its profile with AWS_PROFILE)",
         zh: "请删掉这一行；在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或者把它们写进 ~/.aws/credentials（用 AWS_PROFILE 选择其中的配置）",
     }
-    deploy_target_invalid(header, detail) { en: "in {header}: {detail}", zh: "{header} 写法有误：{detail}" }
+    deploy_target_invalid(header; detail) { en: "in {header}: {detail}", zh: "{header} 写法有误：{detail}" }
     deploy_target_invalid_hint() {
         en: "a target takes url, endpoint, region and path_style",
         zh: "发布目标可以写的键有 url、endpoint、region 和 path_style",
@@ -1302,7 +1315,7 @@ catalogue! {
     edit_climbs() { en: "the path climbs out of its folder", zh: "路径跳出了所在的文件夹" }
     edit_only_dirs() { en: "only content/, static/ and data/ are edited", zh: "只能编辑 content/、static/ 和 data/" }
     edit_symlink() { en: "a symbolic link is on the way", zh: "路径上有符号链接" }
-    edit_bad_toml(detail) { en: "the front matter is not valid TOML: {detail}", zh: "页首信息不是有效的 TOML：{detail}" }
+    edit_bad_toml(; detail) { en: "the front matter is not valid TOML: {detail}", zh: "页首信息不是有效的 TOML：{detail}" }
     edit_bad_toml_hint() {
         en: "fix the front matter in a text editor, then open the page again",
         zh: "请先用文本编辑器改正页首信息，再重新打开这一页",

@@ -225,8 +225,11 @@ impl Schema {
         typed: bool,
     ) -> Result<(), Diagnostic> {
         let raw = RawKind::deserialize(raw).map_err(|err| {
-            Diagnostic::error(file, msg::kind_bad_table(name, err.message().trim_end()))
-                .hint(msg::kind_bad_table_hint())
+            Diagnostic::error(
+                file,
+                msg::kind_bad_table(name, crate::error::toml_message(err.message().trim_end())),
+            )
+            .hint(msg::kind_bad_table_hint())
         })?;
         let at = match self.kinds.iter().position(|k| k.name == name) {
             Some(at) => at,
@@ -296,8 +299,11 @@ fn merge_fields(
 ) -> Result<(), Diagnostic> {
     for (name, value) in raw {
         let r = RawField::deserialize(value).map_err(|err| {
-            Diagnostic::error(file, msg::kind_bad_field(owner, &name, err.message().trim_end()))
-                .hint(msg::kind_bad_field_hint())
+            Diagnostic::error(
+                file,
+                msg::kind_bad_field(owner, &name, crate::error::toml_message(err.message().trim_end())),
+            )
+            .hint(msg::kind_bad_field_hint())
         })?;
         let at = match fields.iter().position(|f| f.name == name) {
             Some(at) => at,

@@ -77,6 +77,8 @@ fn wrong_type_names_the_line() {
         site_with_config("title = \"好人榜\"\nbase_url = \"https://example.org/\"\npaginate_by = \"十\"\n").build_err();
     let d = only_error(&err);
     assert_eq!(d.line, Some(3), "{d}");
+    insta::assert_snapshot!("config_wrong_type", err.to_string());
+    insta::assert_snapshot!("config_wrong_type_zh", zh(&err));
 }
 
 #[test]

@@ -162,3 +162,12 @@ fn a_bad_kind_declaration_is_an_error_in_laurel_toml() {
     assert_eq!((d.file.as_str(), d.line), ("laurel.toml", Some(3)), "{d}");
     assert!(d.message.contains("hometown") && d.message.contains("place"), "{d}");
 }
+
+#[test]
+fn a_field_setting_of_the_wrong_type_is_named_in_either_language() {
+    let err = Site::new()
+        .config("[kinds.person.fields.hometown]\nlabel = \"籍贯\"\nrequired = \"是\"")
+        .build_err();
+    insta::assert_snapshot!("kinds_field_wrong_type", err.to_string());
+    insta::assert_snapshot!("kinds_field_wrong_type_zh", zh(&err));
+}
