@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Diagnostic, Error};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 
 /// How many [`catch`]es are running, for [`catching`].
 static CATCHING: AtomicUsize = AtomicUsize::new(0);
@@ -16,11 +16,11 @@ static CATCHING: AtomicUsize = AtomicUsize::new(0);
 /// (rayon hands a worker's panic back to its caller), is returned as an error
 /// saying laurel failed while `doing` ("building the site"). Whatever `work`
 /// changed before the panic may be half-done: the caller must not trust it.
-pub fn catch<T>(doing: impl FnOnce() -> String, work: impl FnOnce() -> T) -> Result<T, Error> {
+pub fn catch<T>(doing: impl FnOnce() -> Message, work: impl FnOnce() -> T) -> Result<T, Error> {
     CATCHING.fetch_add(1, Ordering::SeqCst);
     let result = catch_unwind(AssertUnwindSafe(work));
     CATCHING.fetch_sub(1, Ordering::SeqCst);
-    result.map_err(|payload| bug_error(&doing(), payload.as_ref()))
+    result.map_err(|payload| bug_error(doing(), payload.as_ref()))
 }
 
 /// Whether a [`catch`] is running, so a panic now is most likely one it will
@@ -29,13 +29,13 @@ pub fn catching() -> bool {
     CATCHING.load(Ordering::SeqCst) > 0
 }
 
-fn bug_error(doing: &str, payload: &(dyn Any + Send)) -> Error {
+fn bug_error(doing: Message, payload: &(dyn Any + Send)) -> Error {
     let what = payload
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("an unexpected failure");
-    Diagnostic::error("", msg::bug_failed(doing, what))
+        .map_or_else(msg::bug_unknown, Message::plain);
+    Diagnostic::error("", msg::bug_failed(what, doing))
         .hint(msg::bug_hint())
         .into()
 }
@@ -46,7 +46,7 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_error_saying_what_failed() {
-        let doing = || "rebuilding after a change to content/awards/2024.xlsx".to_string();
+        let doing = || msg::bug_rebuilding("content/awards/2024.xlsx");
         let err = catch(doing, || -> u32 { panic!("row number overflow") }).expect_err("a panic");
         let [d] = err.diagnostics() else {
             panic!("one diagnostic: {err}")
@@ -57,17 +57,18 @@ mod tests {
             "laurel failed while rebuilding after a change to content/awards/2024.xlsx: row number overflow"
         );
         assert!(d.hint.as_deref().is_some_and(|h| h.contains("bug in laurel")), "{d}");
+        assert_eq!(
+            d.message.in_lang(crate::i18n::Lang::Zh),
+            "laurel 运行出错（content/awards/2024.xlsx 改动后重新生成时）：row number overflow"
+        );
     }
 
     #[test]
     fn a_formatted_panic_and_one_on_a_worker_thread_are_caught() {
         use rayon::prelude::*;
-        let err = catch(
-            || "building the site".into(),
-            || {
-                (0..64).into_par_iter().for_each(|i| assert!(i != 40, "page {i} broke"));
-            },
-        )
+        let err = catch(msg::bug_building, || {
+            (0..64).into_par_iter().for_each(|i| assert!(i != 40, "page {i} broke"));
+        })
         .expect_err("a panic");
         assert_eq!(
             err.diagnostics()[0].message,

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::bug;
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::msg;
 use crate::output::Output;
 use crate::output::Staging;
 use crate::render::{RenderCache, Sink, render_site_to};
@@ -85,21 +86,18 @@ fn merge(a: Error, b: Error) -> Error {
 /// swaps that in when the whole site is written. A panic inside laurel is an
 /// error too (see [`bug::catch`]); the output stays as it was.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
-    bug::catch(
-        || "building the site".into(),
-        || {
-            let start = Instant::now();
-            let within = |e: Error| e.within(&options.root);
-            let staging = Staging::create(&options.root, out).map_err(within)?;
-            let built = render_loaded(load(options)?, Sink::Folder(&staging))?;
-            let committed = staging.finish().map_err(within)?;
-            let mut report = built.report;
-            report.files = committed.files;
-            report.warnings.extend(committed.warnings);
-            report.elapsed = start.elapsed();
-            Ok(report)
-        },
-    )?
+    bug::catch(msg::bug_building, || {
+        let start = Instant::now();
+        let within = |e: Error| e.within(&options.root);
+        let staging = Staging::create(&options.root, out).map_err(within)?;
+        let built = render_loaded(load(options)?, Sink::Folder(&staging))?;
+        let committed = staging.finish().map_err(within)?;
+        let mut report = built.report;
+        report.files = committed.files;
+        report.warnings.extend(committed.warnings);
+        report.elapsed = start.elapsed();
+        Ok(report)
+    })?
 }
 
 /// `laurel check`: everything a build reads, every internal link and the
@@ -108,33 +106,30 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
 /// `strict` every warning is. Writes nothing, in the site or anywhere else.
 pub fn check(options: &BuildOptions, strict: bool) -> Result<Report> {
     let start = Instant::now();
-    let mut report = bug::catch(
-        || "checking the site".into(),
-        || {
-            let Loaded {
-                site,
-                theme,
-                mut problems,
-            } = load(options)?;
-            let report = match render_site_to(&site, &theme, Sink::Check) {
-                Ok(report) => report,
-                Err(Error::Invalid(found)) => {
-                    problems.extend(found);
-                    Report::default().inspected(&site)
-                }
-                Err(other) => return Err(other),
-            };
-            let failed =
-                !problems.is_empty() || !report.empty_sections.is_empty() || (strict && !report.warnings.is_empty());
-            if !failed {
-                return Ok(report);
+    let mut report = bug::catch(msg::bug_checking, || {
+        let Loaded {
+            site,
+            theme,
+            mut problems,
+        } = load(options)?;
+        let report = match render_site_to(&site, &theme, Sink::Check) {
+            Ok(report) => report,
+            Err(Error::Invalid(found)) => {
+                problems.extend(found);
+                Report::default().inspected(&site)
             }
-            let warning = |d: Diagnostic| if strict { d.into_error() } else { d };
-            problems.extend(report.empty_sections.into_iter().map(Diagnostic::into_error));
-            problems.extend(report.warnings.into_iter().map(warning));
-            Err(Error::Invalid(problems))
-        },
-    )??;
+            Err(other) => return Err(other),
+        };
+        let failed =
+            !problems.is_empty() || !report.empty_sections.is_empty() || (strict && !report.warnings.is_empty());
+        if !failed {
+            return Ok(report);
+        }
+        let warning = |d: Diagnostic| if strict { d.into_error() } else { d };
+        problems.extend(report.empty_sections.into_iter().map(Diagnostic::into_error));
+        problems.extend(report.warnings.into_iter().map(warning));
+        Err(Error::Invalid(problems))
+    })??;
     report.elapsed = start.elapsed();
     Ok(report)
 }

@@ -85,8 +85,8 @@ impl Session {
             })
             .collect();
         let doing = || match changed.as_slice() {
-            [] => "building the site".to_string(),
-            files => format!("rebuilding after a change to {}", files.join(", ")),
+            [] => msg::bug_building(),
+            files => msg::bug_rebuilding(files.join(", ")),
         };
         let result = bug::catch(doing, || self.render(&changed)).unwrap_or_else(|err| {
             self.cache = RenderCache::default();
@@ -114,7 +114,7 @@ impl Session {
     pub fn preview(&mut self, file: &str, text: &str) -> crate::error::Result<DraftView> {
         let unbuilt =
             || Error::from(Diagnostic::error(file, msg::edit_preview_unbuilt()).hint(msg::edit_preview_unbuilt_hint()));
-        match bug::catch(|| format!("previewing {file}"), || self.render_draft(file, text)) {
+        match bug::catch(|| msg::bug_previewing(file), || self.render_draft(file, text)) {
             Ok(rendered) => rendered?.ok_or_else(unbuilt),
             Err(err) => {
                 self.cache = RenderCache::default();

@@ -225,6 +225,7 @@ catalogue! {
     // ── Kinds and their fields (src/kind/) ──
     kind_a_page(name) { en: "a {name} page", zh: "「{name}」类页面" }
     kind_a_plain_page() { en: "a plain page", zh: "普通页面" }
+    kind_pages_and(; first, rest) { en: "{first}, {rest}", zh: "{first}、{rest}" }
     kind_pages(name) { en: "{name} pages", zh: "「{name}」类页面" }
     kind_plain_pages() { en: "plain pages", zh: "普通页面" }
     kind_missing_field(field, label) {
@@ -778,7 +779,12 @@ catalogue! {
         zh: "在 Linux 上，请调大 fs.inotify.max_user_watches，或关掉其他监视大量文件的程序",
     }
     // ── A bug in laurel (src/bug.rs) ──
-    bug_failed(doing, what) { en: "laurel failed while {doing}: {what}", zh: "laurel 运行出错（{doing}）：{what}" }
+    bug_failed(what; doing) { en: "laurel failed while {doing}: {what}", zh: "laurel 运行出错（{doing}）：{what}" }
+    bug_building() { en: "building the site", zh: "生成网站时" }
+    bug_checking() { en: "checking the site", zh: "检查网站时" }
+    bug_rebuilding(files) { en: "rebuilding after a change to {files}", zh: "{files} 改动后重新生成时" }
+    bug_previewing(file) { en: "previewing {file}", zh: "预览 {file} 时" }
+    bug_unknown() { en: "an unexpected failure", zh: "意外的故障" }
     bug_hint() {
         en: "this is a bug in laurel, not a mistake in your site: please report it, with the file(s) named here if you can share them; until it is fixed, undo the change that set it off",
         zh: "这是 laurel 的缺陷，不是网站写错了：请报告给开发者，方便的话附上这里提到的文件；修好之前，请先撤回引发它的改动",
@@ -971,6 +977,10 @@ catalogue! {
     }
     photo_not_an_image(detail_en) {
         en: "not a photo laurel can read ({detail_en})",
+        zh: "这不是 laurel 能读取的照片格式（能读取 JPEG、PNG 和 WebP）",
+    }
+    photo_unknown_format() {
+        en: "not a photo laurel can read",
         zh: "这不是 laurel 能读取的照片格式（能读取 JPEG、PNG 和 WebP）",
     }
     photo_decoder_limit(side, detail_en) {

@@ -83,12 +83,11 @@ where
         .collect();
     let elsewhere_pages = match elsewhere.as_slice() {
         [one] => pages_of(one),
-        many => Message::plain(
-            many.iter()
-                .map(|k| pages_of(k).to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
+        many => many
+            .iter()
+            .map(|k| pages_of(k))
+            .reduce(msg::kind_pages_and)
+            .unwrap_or_else(msg::kind_plain_pages),
     };
     let hint = match (nearest, elsewhere.first()) {
         (Some((_, f)), _) => msg::kind_did_you_mean(f, listed),

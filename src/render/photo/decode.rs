@@ -89,7 +89,7 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<(ImageFormat, u32, u32), Probl
         .map_err(|e| io_reason(&e))?;
     let format = reader
         .format()
-        .ok_or_else(|| Problem::Unreadable("not a photo laurel can read".into()))?;
+        .ok_or_else(|| Problem::Unreadable(msg::photo_unknown_format()))?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
