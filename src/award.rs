@@ -374,7 +374,7 @@ fn select_columns(table: AwardTable, page: &Page) -> Result<AwardTable, Diagnost
         let index = table.columns.iter().position(|c| c == name).ok_or_else(|| {
             Diagnostic::error(&page.file, msg::award_unknown_column(format_args!("{name:?}")))
                 .at_line(*line)
-                .hint(msg::award_columns_hint(table.columns.join(", ")))
+                .hint(msg::award_columns_hint(crate::i18n::list(&table.columns)))
         })?;
         picks.push(index);
     }

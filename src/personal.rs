@@ -201,7 +201,7 @@ fn masked_columns(columns: &[String], source: &TableSource<'_>) -> Result<Vec<bo
                 .map(|name| {
                     Diagnostic::error(source.page_file, msg::personal_unknown_column(format_args!("{name:?}")))
                         .at_line(source.mask_line)
-                        .hint(msg::award_columns_hint(columns.join(", ")))
+                        .hint(msg::award_columns_hint(crate::i18n::list(columns)))
                 })
                 .collect();
             if missing.is_empty() {

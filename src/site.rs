@@ -248,7 +248,7 @@ impl Site {
                     Some(many) => {
                         let files: Vec<&str> = many.iter().map(|&p| self.pages[p].file.as_str()).collect();
                         self.warnings.push(
-                            Diagnostic::warning(&page.file, msg::site_name_ambiguous(name, files.join(", ")))
+                            Diagnostic::warning(&page.file, msg::site_name_ambiguous(name, crate::i18n::list(files)))
                                 .at_line(page.people_line)
                                 .hint(msg::site_name_ambiguous_hint()),
                         );

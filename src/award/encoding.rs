@@ -80,7 +80,7 @@ fn bad_bytes_warning(shown: &str, bad_bytes: &[(usize, usize)]) -> Option<Diagno
         places.push(format!("and {} more", bad_bytes.len() - LISTED));
     }
     Some(
-        Diagnostic::warning(shown, msg::award_bad_utf8(places.join(", ")))
+        Diagnostic::warning(shown, msg::award_bad_utf8(crate::i18n::list(places)))
             .at_line(first_line)
             .hint(msg::award_bad_utf8_hint()),
     )

@@ -43,7 +43,7 @@ pub(super) fn read_xlsx(
         Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
             Diagnostic::error(&page.file, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
                 .at_line(line)
-                .hint(msg::xlsx_sheets_hint(names.join(", ")))
+                .hint(msg::xlsx_sheets_hint(crate::i18n::list(&names)))
         })?,
         None => first_sheet(&names, shown)?,
     };
@@ -62,7 +62,7 @@ pub(super) fn read_uploaded(bytes: Vec<u8>, shown: &str, sheet: Option<&str>) ->
     let name = match sheet {
         Some(wanted) => names.iter().find(|n| *n == wanted).cloned().ok_or_else(|| {
             Diagnostic::error(shown, msg::xlsx_no_sheet(shown, format_args!("{wanted:?}")))
-                .hint(msg::xlsx_sheets_hint(names.join(", ")))
+                .hint(msg::xlsx_sheets_hint(crate::i18n::list(&names)))
         })?,
         None => first_sheet(&names, shown)?,
     };

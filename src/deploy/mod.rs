@@ -122,7 +122,7 @@ pub fn deploy(options: &DeployOptions, progress: &(dyn Fn(Progress) + Sync)) -> 
 
 /// The target `--target` names, or the only one.
 fn choose(targets: &[Target], name: Option<&str>) -> Result<Target> {
-    let names = || targets.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
+    let names = || crate::i18n::list(targets.iter().map(|t| t.name.as_str()));
     let found = match name {
         Some(name) => targets.iter().find(|t| t.name == name).ok_or_else(|| {
             Diagnostic::error(CONFIG_FILE, msg::deploy_no_such_target(name)).hint(match targets.is_empty() {

@@ -63,6 +63,15 @@ use std::path::Path;
 
 pub use message::{Arg, Entry, Message};
 
+/// `items` as a list in a message: `a, b, c` in English, `a、b、c` in Chinese.
+pub fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> Message {
+    items
+        .into_iter()
+        .map(|item| Message::plain(item.to_string()))
+        .reduce(msg::list_and)
+        .unwrap_or_else(|| Message::plain(""))
+}
+
 /// The language messages are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -8,6 +8,8 @@ use super::catalogue;
 
 catalogue! {
     // ── How a diagnostic is laid out (src/error.rs) ──
+    // Items of a list, one pair at a time (see `i18n::list`).
+    list_and(; first, rest) { en: "{first}, {rest}", zh: "{first}、{rest}" }
     line_error(text) { en: "error: {text}", zh: "错误：{text}" }
     line_warning(text) { en: "warning: {text}", zh: "警告：{text}" }
     line_hint(text) { en: "\n  hint: {text}", zh: "\n  提示：{text}" }
@@ -216,7 +218,7 @@ catalogue! {
         zh: "请删掉这个字段，或改正拼写；主题需要的其他字段可以写在 `extra` 里",
     }
     front_unknown_kind(name) { en: "unknown `kind` {name}", zh: "不认识的 `kind`：{name}" }
-    front_use_one_of_hint(choices) { en: "use one of {choices}", zh: "请从这些里选一个：{choices}" }
+    front_use_one_of_hint(; choices) { en: "use one of {choices}", zh: "请从这些里选一个：{choices}" }
     front_not_a_date(key, text) { en: "`{key}` is not a date: {text}", zh: "`{key}` 不是日期：{text}" }
     front_date_hint(key) {
         en: "write it as {key} = 2024-03-05",
@@ -236,11 +238,11 @@ catalogue! {
         en: "{page} needs it: add a line like `{field} = …`",
         zh: "{page}必须填写这一项：请加上一行，例如 `{field} = …`",
     }
-    kind_take_only_common(common; pages) {
+    kind_take_only_common(; common, pages) {
         en: "{pages} take only the common fields {common}",
         zh: "{pages}只能用通用字段 {common}",
     }
-    kind_take_own(own, common; pages) {
+    kind_take_own(; own, common, pages) {
         en: "{pages} take {own} besides the common fields {common}",
         zh: "{pages}除通用字段 {common} 外，还可以用 {own}",
     }
@@ -269,7 +271,7 @@ catalogue! {
         en: "`{field}` {value} is not one of the allowed values of {label}",
         zh: "`{field}` 的值 {value} 不在{label}的可选值里",
     }
-    kind_choices_hint(choices, field) {
+    kind_choices_hint(field; choices) {
         en: "use one of {choices} (the choices of `{field}` in laurel.toml)",
         zh: "请从这些里选一个：{choices}（即 laurel.toml 里 `{field}` 的 choices）",
     }
@@ -367,7 +369,7 @@ catalogue! {
         zh: "请用 UTF-8 编码另存一次（多数编辑器：另存为 → 编码 → UTF-8）",
     }
     // ── The site as a whole (src/site.rs) ──
-    site_name_ambiguous(name, files) {
+    site_name_ambiguous(name; files) {
         en: "{name} is the title of more than one person ({files}), so the name is not linked",
         zh: "有不止一个人物页的标题是 {name}（{files}），所以这个名字没有加链接",
     }
@@ -407,7 +409,7 @@ catalogue! {
     }
     // ── Sections (src/section.rs) ──
     section_unknown_kind(name) { en: "unknown `page_kind` {name}", zh: "不认识的 `page_kind`：{name}" }
-    section_unknown_kind_hint(kinds) {
+    section_unknown_kind_hint(; kinds) {
         en: "use one of {kinds} (or declare it under [kinds] in laurel.toml)",
         zh: "请从这些里选一个：{kinds}（也可以在 laurel.toml 的 [kinds] 下声明新类型）",
     }
@@ -661,7 +663,7 @@ catalogue! {
     serve_panel_line(line) { en: ":{line}", zh: " 第 {line} 行" }
     // ── laurel new and laurel init (src/scaffold.rs) ──
     new_unknown_kind(kind) { en: "there is no kind {kind}", zh: "没有 {kind} 这个类型" }
-    new_unknown_kind_hint(kinds) {
+    new_unknown_kind_hint(; kinds) {
         en: "use one of {kinds}, or declare it under [kinds] in laurel.toml",
         zh: "请从这些里选一个：{kinds}；也可以在 laurel.toml 的 [kinds] 下声明新类型",
     }
@@ -891,8 +893,8 @@ catalogue! {
         en: "`columns` names {name}, which is not a column of the list",
         zh: "`columns` 里的 {name} 不是名单里的列",
     }
-    award_columns_hint(columns) { en: "the columns are: {columns}", zh: "名单的列有：{columns}" }
-    award_bad_utf8(places) {
+    award_columns_hint(; columns) { en: "the columns are: {columns}", zh: "名单的列有：{columns}" }
+    award_bad_utf8(; places) {
         en: "the file is UTF-8 but has bytes that are not, shown as \u{FFFD}: {places}",
         zh: "这个文件是 UTF-8 编码，但有些字节不是，显示为 \u{FFFD}：{places}",
     }
@@ -910,7 +912,7 @@ catalogue! {
         zh: "无法读取这个工作簿：{place}：{cause}",
     }
     xlsx_no_sheet(shown, wanted) { en: "the workbook {shown} has no sheet {wanted}", zh: "工作簿 {shown} 里没有工作表 {wanted}" }
-    xlsx_sheets_hint(sheets) { en: "its sheets are: {sheets}", zh: "它的工作表有：{sheets}" }
+    xlsx_sheets_hint(; sheets) { en: "its sheets are: {sheets}", zh: "它的工作表有：{sheets}" }
     xlsx_no_sheets() { en: "the workbook has no sheets", zh: "这个工作簿里没有工作表" }
     xlsx_part_too_big(mib; place) {
         en: "the workbook is too big: {place} unpacks to more than {mib} MiB",
@@ -1094,7 +1096,7 @@ catalogue! {
         en: "add one: [deploy.NAME] with url = \"s3://bucket/folder\", endpoint and region, or url = \"file:///mnt/www/site\"",
         zh: "请添加一个：在 [deploy.名称] 下写 url = \"s3://存储空间/文件夹\" 以及 endpoint 和 region，或者写 url = \"file:///mnt/www/site\"",
     }
-    deploy_targets_are(names) { en: "the targets are: {names}", zh: "已有的发布目标：{names}" }
+    deploy_targets_are(; names) { en: "the targets are: {names}", zh: "已有的发布目标：{names}" }
     deploy_no_target() { en: "there is no deploy target", zh: "还没有设置发布目标" }
     deploy_add_target_hint() {
         en: "add one: [deploy.oss] with url = \"s3://bucket/folder\", endpoint and region, or [deploy.disk] with url = \"file:///mnt/www/site\"",
@@ -1515,7 +1517,7 @@ catalogue! {
         zh: "没有这个页面，无法添加照片",
     }
     upload_no_page_hint() { en: "save the page first, then add its photo", zh: "请先保存这个页面，再添加照片" }
-    upload_columns_are(columns) { en: "the columns are: {columns}", zh: "表格里的列有：{columns}" }
+    upload_columns_are(; columns) { en: "the columns are: {columns}", zh: "表格里的列有：{columns}" }
     upload_no_column() { en: "no column is chosen for the list", zh: "还没有为名单选择任何一列" }
     upload_not_a_column(name) { en: "{name} is not a column of the list", zh: "{name} 不是名单表格里的列" }
     upload_column_twice(name) { en: "the column {name} is chosen twice", zh: "{name} 这一列被选了两次" }

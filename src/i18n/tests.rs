@@ -68,6 +68,14 @@ fn a_message_fills_its_arguments_in_either_language() {
 }
 
 #[test]
+fn lists_are_joined_as_each_language_writes_them() {
+    let names = super::list(["张三", "李四", "王五"]);
+    assert_eq!(names, "张三, 李四, 王五");
+    assert_eq!(names.in_lang(Lang::Zh), "张三、李四、王五");
+    assert_eq!(super::list(["一"]).in_lang(Lang::Zh), "一");
+}
+
+#[test]
 fn language_tags_and_locales() {
     for zh in ["zh-CN", "zh_CN.UTF-8", "zh-Hans", "ZH_tw", "zh"] {
         assert_eq!(Lang::from_tag(zh), Lang::Zh, "{zh}");

@@ -71,9 +71,9 @@ where
         .min();
     let common: Vec<&str> = schema.common.iter().map(|f| f.name.as_str()).collect();
     let listed = if own.is_empty() {
-        msg::kind_take_only_common(common.join(", "), pages_of(&def.name))
+        msg::kind_take_only_common(crate::i18n::list(common), pages_of(&def.name))
     } else {
-        msg::kind_take_own(own.join(", "), common.join(", "), pages_of(&def.name))
+        msg::kind_take_own(crate::i18n::list(own), crate::i18n::list(common), pages_of(&def.name))
     };
     let elsewhere: Vec<&str> = schema
         .kinds
@@ -150,7 +150,7 @@ fn check_value(file: &str, split: &Split<'_>, field: &Field, value: &Spanned<DeV
                 msg::kind_not_a_choice(&field.name, format_args!("{text:?}"), &field.label),
             )
             .at_line(line)
-            .hint(msg::kind_choices_hint(field.choices.join(", "), &field.name)),
+            .hint(msg::kind_choices_hint(&field.name, crate::i18n::list(&field.choices))),
         );
     }
     None

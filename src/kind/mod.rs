@@ -267,12 +267,8 @@ impl Schema {
     }
 
     /// The names of every kind, for a message.
-    pub fn kind_names(&self) -> String {
-        self.kinds
-            .iter()
-            .map(|k| k.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+    pub fn kind_names(&self) -> Message {
+        crate::i18n::list(self.kinds.iter().map(|k| k.name.as_str()))
     }
 
     /// The search filters: every field some kind makes a filter, once, in

@@ -239,7 +239,7 @@ pub fn save_sheet(
 
 /// Checks the chosen columns: at least one, each in the header, none twice.
 fn check_columns(original: &str, header: &[String], chosen: &[String]) -> Result<(), Diagnostic> {
-    let listed = || msg::upload_columns_are(header.join(", "));
+    let listed = || msg::upload_columns_are(crate::i18n::list(header));
     if chosen.is_empty() {
         return Err(Diagnostic::error(original, msg::upload_no_column()).hint(listed()));
     }
