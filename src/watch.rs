@@ -222,7 +222,12 @@ impl Watching {
 }
 
 fn watch_error(root: &Path, err: notify::Error) -> Error {
-    Diagnostic::error("", msg::watch_failed(root.display(), err))
+    let cause = match err.kind {
+        notify::ErrorKind::Io(cause) => crate::error::io_reason(&cause),
+        notify::ErrorKind::MaxFilesWatch => msg::watch_too_many(notify::Error::new(notify::ErrorKind::MaxFilesWatch)),
+        other => crate::i18n::Message::plain(notify::Error::new(other).to_string()),
+    };
+    Diagnostic::error("", msg::watch_failed(root.display(), cause))
         .hint(msg::watch_failed_hint())
         .into()
 }

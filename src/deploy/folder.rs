@@ -21,8 +21,11 @@ impl Folder {
     pub fn open(root: &Path, site: &Path, output: &Path) -> Result<Folder> {
         let canonical = |p: &Path| std::fs::canonicalize(p);
         let folder = canonical(root).map_err(|e| {
-            Diagnostic::error("", msg::deploy_folder_unopenable(root.display(), e))
-                .hint(msg::deploy_folder_unopenable_hint())
+            Diagnostic::error(
+                "",
+                msg::deploy_folder_unopenable(root.display(), crate::error::io_reason(&e)),
+            )
+            .hint(msg::deploy_folder_unopenable_hint())
         })?;
         let site = canonical(site).map_err(|e| Error::io("read", site, e))?;
         let output = site.join(output.file_name().unwrap_or_default());

@@ -73,9 +73,12 @@ impl S3 {
             };
             if !retry || attempt == TRIES {
                 return outcome.map_err(|cause| {
-                    Diagnostic::error("", msg::deploy_unreachable(&self.bucket.endpoint, key, cause))
-                        .hint(msg::deploy_unreachable_hint())
-                        .into()
+                    Diagnostic::error(
+                        "",
+                        msg::deploy_unreachable(&self.bucket.endpoint, key, network_reason(&cause)),
+                    )
+                    .hint(msg::deploy_unreachable_hint())
+                    .into()
                 });
             }
             std::thread::sleep(pause);
@@ -218,6 +221,19 @@ fn xml_text(xml: &str, tag: &str) -> Option<String> {
     let end = start + xml[start..].find(&format!("</{tag}>"))?;
     let raw = &xml[start..end];
     quick_xml::escape::unescape(raw).ok().map(|text| text.into_owned())
+}
+
+/// Why a request did not reach the storage, from the catalogue by its kind.
+fn network_reason(cause: &ureq::Error) -> Message {
+    let detail = cause.to_string();
+    match cause {
+        ureq::Error::Io(io) => crate::error::io_reason(io),
+        ureq::Error::HostNotFound => msg::deploy_no_such_host(detail),
+        ureq::Error::Timeout(_) => msg::deploy_timed_out(detail),
+        ureq::Error::ConnectionFailed => msg::deploy_connection_failed(detail),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => msg::deploy_secure_connection(detail),
+        _ => Message::plain(detail),
+    }
 }
 
 #[cfg(test)]

@@ -775,7 +775,8 @@ catalogue! {
         zh: "请照备案证书原样填写，例如 police_record = \"冀公网安备13010202000123号\"",
     }
     // ── Watching for changes (src/watch.rs) ──
-    watch_failed(root, cause) { en: "cannot watch {root} for changes: {cause}", zh: "无法监视 {root} 的改动：{cause}" }
+    watch_failed(root; cause) { en: "cannot watch {root} for changes: {cause}", zh: "无法监视 {root} 的改动：{cause}" }
+    watch_too_many(detail_en) { en: "{detail_en}", zh: "系统能监视的文件数已到上限" }
     watch_failed_hint() {
         en: "on Linux, raise fs.inotify.max_user_watches, or close other programs that watch many files",
         zh: "在 Linux 上，请调大 fs.inotify.max_user_watches，或关掉其他监视大量文件的程序",
@@ -1134,7 +1135,7 @@ catalogue! {
         en: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or write aws_access_key_id and aws_secret_access_key under [{profile}] in ~/.aws/credentials",
         zh: "请设置环境变量 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或者在 ~/.aws/credentials 的 [{profile}] 下写上 aws_access_key_id 和 aws_secret_access_key",
     }
-    deploy_folder_unopenable(folder, cause) {
+    deploy_folder_unopenable(folder; cause) {
         en: "cannot open the deploy folder {folder}: {cause}",
         zh: "无法打开发布文件夹 {folder}：{cause}",
     }
@@ -1162,9 +1163,16 @@ catalogue! {
         en: "laurel follows no links in a deploy folder: remove it, then deploy again",
         zh: "laurel 不会进入发布文件夹里的链接：请删掉它，然后再发布一次",
     }
-    deploy_unreachable(endpoint, path, cause) {
+    deploy_unreachable(endpoint, path; cause) {
         en: "cannot reach {endpoint} for {path}: {cause}",
         zh: "无法连接 {endpoint}（正在处理 {path}）：{cause}",
+    }
+    deploy_no_such_host(detail_en) { en: "{detail_en}", zh: "找不到这个服务器（请检查网址是否写对）" }
+    deploy_timed_out(detail_en) { en: "{detail_en}", zh: "等了太久没有回应" }
+    deploy_connection_failed(detail_en) { en: "{detail_en}", zh: "连不上服务器" }
+    deploy_secure_connection(detail_en) {
+        en: "{detail_en}",
+        zh: "无法建立安全连接（HTTPS）：请检查电脑的日期时间和网址是否正确",
     }
     deploy_unreachable_hint() {
         en: "check the network and the endpoint in laurel.toml, then deploy again: files sent already are not sent twice",

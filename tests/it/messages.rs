@@ -281,3 +281,17 @@ fn a_port_in_use_and_an_unknown_address_are_named_in_either_language() {
         stderr(&nowhere)
     );
 }
+
+#[test]
+fn a_deploy_folder_that_is_not_there_is_named_in_either_language() {
+    let site = Site::new()
+        .config("language = \"zh-CN\"\n[deploy.disk]\nurl = \"file:///nonexistent-laurel-test/www\"")
+        .file("content/_index.md", &md("title = \"首页\"", ""));
+    let out = laurel_with_lang(&site, "C", &["deploy"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("错误：无法打开发布文件夹 /nonexistent-laurel-test/www：找不到这个文件或文件夹\n"),
+        "{}",
+        stderr(&out)
+    );
+}
