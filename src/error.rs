@@ -163,6 +163,15 @@ impl Error {
         }
     }
 
+    /// The error as diagnostics, to show in either language: an I/O error is
+    /// one without a file.
+    pub fn to_diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Error::Invalid(list) => list.clone(),
+            Error::Io { action, path, cause } => vec![Diagnostic::error("", io_message(action, path, cause))],
+        }
+    }
+
     /// The diagnostics this error carries (empty for I/O errors).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -186,11 +195,12 @@ fn list(diagnostics: &[Diagnostic], lang: Lang) -> String {
 /// "cannot read static/a.jpg: …", with the action and, where it is a common
 /// one, the cause from the catalogue.
 fn io_text(action: &str, path: &Path, cause: &std::io::Error, lang: Lang) -> String {
+    io_message(action, path, cause).in_lang(lang).into_owned()
+}
+
+fn io_message(action: &str, path: &Path, cause: &std::io::Error) -> Message {
     let action = io_action(action).unwrap_or_else(|| Message::plain(action));
-    let path = path.to_string_lossy().replace('\\', "/");
-    msg::io_error(action.in_lang(lang), path, io_reason(cause).in_lang(lang))
-        .in_lang(lang)
-        .into_owned()
+    msg::io_error(path.to_string_lossy().replace('\\', "/"), action, io_reason(cause))
 }
 
 /// Why the system refused, from the catalogue by its kind: in English as the
@@ -429,6 +439,20 @@ mod tests {
         let in_use = std::io::Error::new(std::io::ErrorKind::AddrInUse, "Address in use");
         assert_eq!(io_reason(&in_use), "Address in use");
         assert_eq!(io_reason(&in_use).in_lang(Lang::Zh), "这个端口已被别的程序占用");
+    }
+
+    #[test]
+    fn io_errors_become_a_diagnostic_in_either_language() {
+        let gone = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let [d] = Error::io("read", Path::new("static/a.jpg"), gone)
+            .to_diagnostics()
+            .try_into()
+            .unwrap();
+        assert_eq!(d.to_string(), "error: cannot read static/a.jpg: gone");
+        assert_eq!(
+            d.render(Lang::Zh),
+            "错误：无法读取 static/a.jpg：找不到这个文件或文件夹"
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ catalogue! {
         zh: "{file} 第 {line} 行第 {column} 列：",
     }
     // ── File-system errors (Error::Io) ──
-    io_error(action, path, cause) { en: "cannot {action} {path}: {cause}", zh: "无法{action} {path}：{cause}" }
+    io_error(path; action, cause) { en: "cannot {action} {path}: {cause}", zh: "无法{action} {path}：{cause}" }
     io_copy() { en: "copy", zh: "复制" }
     io_create() { en: "create", zh: "创建" }
     io_find() { en: "find", zh: "找到" }

@@ -315,10 +315,7 @@ fn listing(session: &Session, shared: &Shared) -> crate::edit::listing::Listing 
 
 /// What the browser overlay lists for an error.
 fn problems(err: &Error) -> Vec<Diagnostic> {
-    match err {
-        Error::Invalid(list) => list.clone(),
-        other => vec![Diagnostic::error("", other.to_string())],
-    }
+    err.to_diagnostics()
 }
 
 /// The path the site is served under, from the `base_url` of the site the
