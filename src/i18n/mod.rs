@@ -87,9 +87,19 @@ impl Lang {
     pub fn for_site(root: &Path) -> Lang {
         let written = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
             .ok()
-            .and_then(|text| text.parse::<toml::Table>().ok())
-            .and_then(|table| table.get("language")?.as_str().map(Lang::from_tag));
+            .and_then(|text| Lang::written_in(&text));
         written.unwrap_or_else(Lang::from_env)
+    }
+
+    /// The language a `laurel.toml` names; when it is not valid TOML (the
+    /// very error to be shown), its `language = "…"` line at the top level.
+    fn written_in(text: &str) -> Option<Lang> {
+        if let Ok(table) = text.parse::<toml::Table>() {
+            return table.get("language")?.as_str().map(Lang::from_tag);
+        }
+        let top = text.lines().take_while(|line| !line.trim_start().starts_with('['));
+        top.filter_map(|line| line.trim().strip_prefix("language")?.trim_start().strip_prefix('='))
+            .find_map(|value| Some(Lang::from_tag(value.trim().strip_prefix(['"', '\''])?)))
     }
 
     /// The language of the environment: the first of `LC_ALL`,

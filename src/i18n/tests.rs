@@ -91,7 +91,9 @@ fn the_site_language_wins_over_the_environment() {
     std::fs::write(dir.path().join("laurel.toml"), "title = \"x\"\nlanguage = \"zh-CN\"\n").unwrap();
     assert_eq!(Lang::for_site(dir.path()), Lang::Zh);
     std::fs::write(dir.path().join("laurel.toml"), "language = \"en\"\n").unwrap();
-    assert_eq!(Lang::for_site(dir.path()), Lang::En);
+    assert_eq!(Lang::for_site(dir.path()), Lang::En); // A laurel.toml with a mistake still names its language, for the message about it.
+    std::fs::write(dir.path().join("laurel.toml"), "title = \"x\nlanguage = \"zh-CN\"\n").unwrap();
+    assert_eq!(Lang::for_site(dir.path()), Lang::Zh);
 }
 
 /// Files whose messages are not in the catalogue yet.

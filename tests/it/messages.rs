@@ -295,3 +295,18 @@ fn a_deploy_folder_that_is_not_there_is_named_in_either_language() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_broken_laurel_toml_is_reported_in_the_language_it_names() {
+    let site = Site::bare()
+        .file(
+            "laurel.toml",
+            "title = \"好人榜\"\nlanguage = \"zh-CN\"\nbase_url = \"https://example.org/\"\ntitle = \"又一个\"\n",
+        )
+        .file("content/_index.md", &md("title = \"首页\"", ""));
+    let out = laurel_with_lang(&site, "C", &["build"]);
+    assert_eq!(
+        stderr(&out),
+        "错误：laurel.toml 第 4 行：同一个键写了两次；请删掉其中一个\n共 1 个错误；没有写入任何文件\n"
+    );
+}
