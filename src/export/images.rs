@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GrayImage, ImageFormat, Luma, Rgb, RgbImage};
 
-use crate::i18n::Message;
+use crate::i18n::{Message, msg};
 use crate::render::photo::{decode_upright, encode_jpeg, write_atomically};
 
 /// Where exported pictures are cached, relative to the site root.
@@ -63,7 +63,7 @@ pub fn article_picture(root: &Path, source: &Path, cover: bool) -> Result<Pictur
 }
 
 /// A cover for a page without a photo: the theme's red, fading to gold.
-pub fn plain_cover(root: &Path) -> Result<PathBuf, String> {
+pub fn plain_cover(root: &Path) -> Result<PathBuf, Message> {
     let file = cache_dir(root)?.join(format!("{}-plain-cover.jpg", key(b"")));
     if !file.is_file() {
         let (w, h) = COVER_SIZE;
@@ -79,7 +79,7 @@ pub fn plain_cover(root: &Path) -> Result<PathBuf, String> {
 
 /// The QR code of `url` as a PNG in the cache; none when the address is too
 /// long for a code.
-pub fn qr_file(root: &Path, url: &str) -> Result<Option<PathBuf>, String> {
+pub fn qr_file(root: &Path, url: &str) -> Result<Option<PathBuf>, Message> {
     let file = cache_dir(root)?.join(format!("{}-qr.png", key(url.as_bytes())));
     if !file.is_file() {
         let Some(png) = qr_png(url) else { return Ok(None) };
@@ -89,9 +89,10 @@ pub fn qr_file(root: &Path, url: &str) -> Result<Option<PathBuf>, String> {
 }
 
 /// The cache folder, made when missing.
-fn cache_dir(root: &Path) -> Result<PathBuf, String> {
+fn cache_dir(root: &Path) -> Result<PathBuf, Message> {
     let cache = root.join(CACHE_DIR);
-    std::fs::create_dir_all(&cache).map_err(|e| format!("cannot create the cache {CACHE_DIR}: {e}"))?;
+    std::fs::create_dir_all(&cache)
+        .map_err(|e| msg::export_cache_unwritable(CACHE_DIR, crate::error::io_reason(&e)))?;
     Ok(cache)
 }
 
@@ -114,7 +115,7 @@ fn scale_to_width(image: &DynamicImage, width: u32) -> DynamicImage {
 
 /// The cover: the photo cut to 2.35:1 around its upper third (where faces
 /// are in a portrait), scaled to [`COVER_SIZE`].
-fn cover_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
+fn cover_jpeg(image: &DynamicImage) -> Result<Vec<u8>, Message> {
     let (cw, ch) = COVER_SIZE;
     let (w, h) = (image.width(), image.height());
     let (crop_w, crop_h) = if u64::from(w) * u64::from(ch) > u64::from(h) * u64::from(cw) {
@@ -130,7 +131,7 @@ fn cover_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
 
 /// The best-quality JPEG of `image` of at most `limit` bytes; a picture that
 /// does not fit even at the lowest quality is halved until it does.
-fn fit_jpeg(image: &DynamicImage, limit: usize) -> Result<Vec<u8>, String> {
+fn fit_jpeg(image: &DynamicImage, limit: usize) -> Result<Vec<u8>, Message> {
     let mut image = image.clone();
     loop {
         for quality in QUALITIES {
@@ -140,7 +141,7 @@ fn fit_jpeg(image: &DynamicImage, limit: usize) -> Result<Vec<u8>, String> {
             }
         }
         if image.width() < 16 {
-            return Err("the picture does not fit the 公众号 limits at any size".into());
+            return Err(msg::export_picture_too_big());
         }
         image = scale_to_width(&image, image.width() / 2);
     }

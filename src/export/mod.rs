@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::links::{LinkIndex, page_url};
 use crate::markdown::Markdown;
 use crate::output::{Body, MANIFEST, Staging};
@@ -177,7 +177,7 @@ pub fn article_files(
 ) -> std::result::Result<ArticleFiles, Vec<Diagnostic>> {
     let page = &site.pages[i];
     let permalink = site.config.permalink(&page_url(&page.path, site.config.pretty_links));
-    let cache_problem = |why: String| vec![Diagnostic::error(&page.file, why).hint(msg::export_cache_hint())];
+    let cache_problem = |why: Message| vec![Diagnostic::error(&page.file, why).hint(msg::export_cache_hint())];
     let qr = images::qr_file(&site.root, &permalink).map_err(cache_problem)?;
     let resolve = |url: &str| index.resolve(&page.source, &page.path, url);
     let article = wechat::render_article(site, i, markdown, &resolve, qr.is_some());

@@ -1071,6 +1071,11 @@ catalogue! {
     }
     export_empty_section() { en: "the section has no pages to export", zh: "这个栏目没有可以导出的页面" }
     export_no_page(rel) { en: "there is no page content/{rel}", zh: "没有 content/{rel} 这个页面" }
+    export_cache_unwritable(dir; cause) { en: "cannot create the cache {dir}: {cause}", zh: "无法创建缓存文件夹 {dir}：{cause}" }
+    export_picture_too_big() {
+        en: "the picture does not fit the 公众号 limits at any size",
+        zh: "这张图片无论缩到多小，都超出公众号的大小限制",
+    }
     export_cache_hint() { en: "make the site folder writable", zh: "请让网站文件夹可以写入" }
     export_picture_missing(path) {
         en: "the picture {path} is not a file of the site",

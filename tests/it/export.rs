@@ -385,6 +385,10 @@ fn wechat_missing_pages_and_broken_photos_are_errors() {
         d.message.contains("content/people/zhang-san/class.jpg cannot be read"),
         "{d}"
     );
+    assert_eq!(
+        d.message.in_lang(laurel::i18n::Lang::Zh),
+        "无法读取图片 content/people/zhang-san/class.jpg：这不是 laurel 能读取的照片格式（能读取 JPEG、PNG 和 WebP）"
+    );
     assert!(!site.root().join(WECHAT_DIR).exists(), "nothing is written on failure");
 }
 
