@@ -42,6 +42,23 @@ const HELP: &[(&str, &str, Entry)] = &[
     ("export wechat", "output", msg::help_export_output),
 ];
 
+/// What each argument's value is, by id, for `--root <文件夹>` (clap names
+/// it by the id in capitals, in English).
+const VALUES: &[(&str, Entry)] = &[
+    ("root", msg::help_value_folder),
+    ("output", msg::help_value_folder),
+    ("dir", msg::help_value_folder),
+    ("base_url", msg::help_value_url),
+    ("date", msg::help_value_date),
+    ("bind", msg::help_value_address),
+    ("port", msg::help_value_port),
+    ("target", msg::help_value_name),
+    ("section", msg::help_value_section),
+    ("kind", msg::help_value_kind),
+    ("title", msg::help_value_title),
+    ("pages", msg::help_value_pages),
+];
+
 /// The help of the arguments every site command shares, by id.
 const SHARED: &[(&str, Entry)] = &[("root", msg::help_root), ("drafts", msg::help_drafts)];
 
@@ -151,6 +168,11 @@ fn in_chinese(command: Command, path: &str) -> Command {
                 .iter()
                 .map(|v| v.to_string_lossy().into_owned())
                 .collect();
+            let value_name = VALUES.iter().find(|(value_of, _)| value_of == id);
+            let arg = match value_name {
+                Some((_, name)) => arg.value_name(zh(name())),
+                _ => arg,
+            };
             match defaults.first() {
                 Some(value) => {
                     let help = arg.get_help().map(ToString::to_string).unwrap_or_default();

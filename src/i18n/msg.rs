@@ -1770,6 +1770,16 @@ catalogue! {
     help_root() { en: "Site folder (where laurel.toml is)", zh: "网站文件夹（laurel.toml 所在的文件夹）" }
     help_new_root() { en: "Site folder", zh: "网站文件夹" }
     help_drafts() { en: "Include pages marked `draft = true`", zh: "包括标了 `draft = true` 的草稿页面" }
+    help_value_folder() { en: "FOLDER", zh: "文件夹" }
+    help_value_url() { en: "URL", zh: "网址" }
+    help_value_date() { en: "DATE", zh: "日期" }
+    help_value_address() { en: "ADDRESS", zh: "地址" }
+    help_value_port() { en: "PORT", zh: "端口" }
+    help_value_name() { en: "NAME", zh: "名称" }
+    help_value_section() { en: "SECTION", zh: "栏目" }
+    help_value_kind() { en: "KIND", zh: "类型" }
+    help_value_title() { en: "TITLE", zh: "标题" }
+    help_value_pages() { en: "PAGES", zh: "页面" }
     help_help() { en: "Print help", zh: "显示帮助" }
     help_help_command() {
         en: "Print this message or the help of the given subcommand(s)",

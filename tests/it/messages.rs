@@ -236,7 +236,7 @@ fn bad_arguments_are_named_in_the_language_of_lang() {
     );
     let zh = laurel_outside_a_site("zh_CN.UTF-8", &["init"]);
     assert!(
-        stderr(&zh).starts_with("错误：缺少必填的参数：<DIR>"),
+        stderr(&zh).starts_with("错误：缺少必填的参数：<文件夹>"),
         "{}",
         stderr(&zh)
     );
