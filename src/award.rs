@@ -401,6 +401,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unreadable_table_is_said_in_chinese_without_the_readers_english() {
+        let err = csv::Error::from(std::io::Error::other("stream did not contain valid UTF-8"));
+        let shown = csv_diagnostic("data/awards.csv", &err).render(crate::i18n::Lang::Zh);
+        assert_eq!(
+            shown,
+            "错误：data/awards.csv：无法读取这个表格，它不是 laurel 能读取的 CSV 格式"
+        );
+    }
+
+    #[test]
     fn quoted_cells_survive() {
         let (t, _) = read_delimited("姓名,事迹\n张三,\"救人, 说\"\"好\"\"\n第二行\"\n", b',', "a.csv").unwrap();
         assert_eq!(t.rows[0][1], "救人, 说\"好\"\n第二行");

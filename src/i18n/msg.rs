@@ -889,7 +889,10 @@ catalogue! {
         en: "add or remove cells so every row matches the header (a cell with a comma needs \"quotes\")",
         zh: "请增删单元格，让每一行都和标题行对齐（含逗号的单元格要加英文双引号 \"\"）",
     }
-    award_table_unreadable(cause) { en: "cannot read the table: {cause}", zh: "无法读取这个表格：{cause}" }
+    award_table_unreadable(detail_en) {
+        en: "cannot read the table: {detail_en}",
+        zh: "无法读取这个表格，它不是 laurel 能读取的 CSV 格式",
+    }
     award_unknown_column(name) {
         en: "`columns` names {name}, which is not a column of the list",
         zh: "`columns` 里的 {name} 不是名单里的列",
