@@ -69,9 +69,7 @@ impl Wording {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(pairs.iter().map(|(wrong, _)| wrong))
-            .map_err(|err| {
-                Diagnostic::error(WORDING_FILE, msg::wording_too_large(err)).hint(msg::wording_too_large_hint())
-            })?;
+            .map_err(too_large)?;
         Ok(Wording {
             matcher: Some(matcher),
             pairs,
@@ -93,6 +91,11 @@ impl Wording {
 }
 
 /// The built-in pairs (a unit test checks the file parses).
+/// The error for a list too large for the matcher; `detail` is its English reason.
+fn too_large(detail: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(WORDING_FILE, msg::wording_too_large(detail)).hint(msg::wording_too_large_hint())
+}
+
 fn built_in() -> BTreeMap<String, String> {
     toml::from_str(BUILT_IN).unwrap_or_default()
 }
@@ -147,6 +150,15 @@ mod tests {
         assert_eq!(hits.len(), 2);
         assert_eq!((hits[0].wrong, hits[0].right), ("再接再励", "再接再厉"));
         assert_eq!(&text[hits[1].start..], "警钟常鸣。警钟长鸣");
+    }
+
+    #[test]
+    fn a_list_too_large_is_said_in_chinese_without_the_matchers_english() {
+        let shown = too_large("state identifier overflow").render(crate::i18n::Lang::Zh);
+        assert_eq!(
+            shown,
+            "错误：data/wording.toml：用词表太大，无法查找\n  提示：用词表请控制在几千对以内"
+        );
     }
 
     #[test]

@@ -741,9 +741,9 @@ catalogue! {
     // ── The wording list (src/wording.rs) ──
     wording_unreadable(; cause) { en: "cannot read the file: {cause}", zh: "无法读取这个文件：{cause}" }
     wording_unreadable_hint() { en: "save it as UTF-8 text", zh: "请用 UTF-8 编码保存" }
-    wording_too_large(cause) {
-        en: "the wording list is too large to search: {cause}",
-        zh: "用词表太大，无法查找：{cause}",
+    wording_too_large(detail_en) {
+        en: "the wording list is too large to search: {detail_en}",
+        zh: "用词表太大，无法查找",
     }
     wording_too_large_hint() { en: "keep the list to a few thousand pairs", zh: "用词表请控制在几千对以内" }
     wording_syntax_hint() {
