@@ -1003,6 +1003,14 @@ catalogue! {
     }
     photo_damaged(detail_en) { en: "the file is damaged ({detail_en})", zh: "文件已损坏" }
     photo_no_pixels() { en: "the photo has no pixels", zh: "这张照片没有像素" }
+    photo_thumbnail_unencodable(detail_en) {
+        en: "cannot write a thumbnail: {detail_en}",
+        zh: "无法把这张照片压缩成 JPEG 缩略图",
+    }
+    photo_cache_unwritable(; cause) {
+        en: "cannot write the thumbnail cache: {cause}",
+        zh: "无法写入缩略图缓存：{cause}",
+    }
     photo_unreadable_hint() {
         en: "open the photo in an image editor and save it again as JPEG or PNG, or replace the file",
         zh: "请用图片编辑软件打开照片，另存为 JPEG 或 PNG，或换一张照片",

@@ -366,9 +366,9 @@ fn upright_size(decoded: &Decoded) -> (u32, u32) {
 
 /// The thumbnails of an upright `w`×`h` photo as (slot, width, height),
 /// narrowest first.
-fn sizes(w: u32, h: u32) -> Result<Vec<(u32, u32, u32)>, String> {
+fn sizes(w: u32, h: u32) -> Result<Vec<(u32, u32, u32)>, Message> {
     if w == 0 || h == 0 {
-        return Err("the photo has no pixels".into());
+        return Err(msg::photo_no_pixels());
     }
     // A photo narrower than a slot fills it at its own width; two slots of one width are one.
     let mut slots: Vec<(u32, u32)> = WIDTHS.iter().map(|&slot| (slot, slot.min(w))).collect();
@@ -385,7 +385,7 @@ fn sizes(w: u32, h: u32) -> Result<Vec<(u32, u32, u32)>, String> {
 /// Thumbnails as (slot, width, height, JPEG bytes), narrowest first. The
 /// photo is scaled first and turned upright after, so a large photo is never
 /// copied whole.
-fn make_thumbnails(decoded: Decoded) -> Result<Vec<Encoded>, String> {
+fn make_thumbnails(decoded: Decoded) -> Result<Vec<Encoded>, Message> {
     let (w, h) = upright_size(&decoded);
     let sizes = sizes(w, h)?;
     let Decoded { image, orientation, .. } = decoded;
@@ -410,7 +410,7 @@ fn make_thumbnails(decoded: Decoded) -> Result<Vec<Encoded>, String> {
 }
 
 /// JPEG at `quality` (thumbnails use [`QUALITY`]); transparent parts are laid on white.
-pub fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+pub fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, Message> {
     let rgb = if image.color().has_alpha() {
         let rgba = image.to_rgba8();
         let mut rgb = image::RgbImage::new(rgba.width(), rgba.height());
@@ -427,12 +427,12 @@ pub fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String>
     let mut bytes = Vec::new();
     JpegEncoder::new_with_quality(&mut bytes, quality)
         .encode_image(&rgb)
-        .map_err(|e| format!("cannot write a thumbnail: {e}"))?;
+        .map_err(msg::photo_thumbnail_unencodable)?;
     Ok(bytes)
 }
 
 /// Writes beside the target and renames, so a cache file is whole or absent.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Message> {
     // Unique per write: two photos with the same bytes may be written at once.
     static WRITES: AtomicUsize = AtomicUsize::new(0);
     let n = WRITES.fetch_add(1, Ordering::Relaxed);
@@ -444,7 +444,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> 
     });
     written.and_then(|()| std::fs::rename(&temp, path)).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        format!("cannot write the thumbnail cache {}: {e}", path.display())
+        msg::photo_cache_unwritable(crate::error::io_reason(&e))
     })
 }
 
@@ -501,12 +501,7 @@ mod tests {
         let whole = jpeg(64, 64);
         assert!(decode(b"not a picture at all", Some(640)).is_err());
         let cut = &whole[..whole.len() / 2];
-        assert!(
-            decode(cut, Some(640))
-                .map_err(|why| why.to_string())
-                .and_then(make_thumbnails)
-                .is_err()
-        );
+        assert!(!decode(cut, Some(640)).is_ok_and(|decoded| make_thumbnails(decoded).is_ok()));
     }
 
     /// A 12-megapixel test picture with what thumbnails must keep: smooth
@@ -588,5 +583,20 @@ mod tests {
         let bytes = encode_jpeg(&image, QUALITY).expect("jpeg");
         let back = image::load_from_memory(&bytes).expect("decode").to_rgb8();
         assert!(back.get_pixel(1, 1)[0] > 240);
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_written_is_said_in_chinese() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let why = write_atomically(&dir.path().join("gone/a-320.jpg"), b"x").unwrap_err();
+        assert_eq!(
+            why.in_lang(crate::i18n::Lang::Zh),
+            "无法写入缩略图缓存：找不到这个文件或文件夹"
+        );
+        assert!(!why.to_string().contains(&*dir.path().to_string_lossy()), "{why}");
+        assert_eq!(
+            sizes(0, 10).unwrap_err().in_lang(crate::i18n::Lang::Zh),
+            "这张照片没有像素"
+        );
     }
 }

@@ -30,12 +30,6 @@ pub(crate) enum Problem {
     TooLarge { width: u32, height: u32 },
 }
 
-impl From<String> for Problem {
-    fn from(why: String) -> Problem {
-        Problem::Unreadable(Message::plain(why))
-    }
-}
-
 impl From<Message> for Problem {
     fn from(why: Message) -> Problem {
         Problem::Unreadable(why)
