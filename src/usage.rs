@@ -267,6 +267,10 @@ fn chinese_reason(err: &clap::Error) -> Option<(Message, Option<Message>)> {
             similar,
         ),
         ErrorKind::MissingRequiredArgument => (msg::usage_missing(arg()), None),
+        // clap says a value left out (`--date` at the end) is an empty one.
+        ErrorKind::InvalidValue if text(ContextKind::InvalidValue).is_none_or(|v| v.is_empty()) => {
+            (msg::usage_no_value(arg()), None)
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = text(ContextKind::InvalidValue).unwrap_or_default();
             let how = match arg() {

@@ -234,6 +234,12 @@ fn bad_arguments_are_named_in_the_language_of_lang() {
         "{}",
         stderr(&zh)
     );
+    let zh = laurel_outside_a_site("zh_CN.UTF-8", &["build", "--date"]);
+    assert!(
+        stderr(&zh).starts_with("错误：--date <日期> 后面要写一个值\n"),
+        "{}",
+        stderr(&zh)
+    );
     let zh = laurel_outside_a_site("zh_CN.UTF-8", &["init"]);
     assert!(
         stderr(&zh).starts_with("错误：缺少必填的参数：<文件夹>"),
