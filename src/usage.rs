@@ -66,11 +66,14 @@ const SHARED: &[(&str, Entry)] = &[("root", msg::help_root), ("drafts", msg::hel
 /// version asked for, or why the arguments cannot be read, and exits.
 pub fn parse<T: CommandFactory + FromArgMatches>(lang: Lang) -> T {
     let command = localize(T::command(), lang);
-    let matches = command.clone().try_get_matches().unwrap_or_else(|err| exit(err, lang));
+    let matches = command
+        .clone()
+        .try_get_matches()
+        .unwrap_or_else(|err| exit(err, &command, lang));
     if let Some((HELP_COMMAND, asked)) = matches.subcommand() {
         print_help_of(command, asked);
     }
-    T::from_arg_matches(&matches).unwrap_or_else(|err| exit(err, lang))
+    T::from_arg_matches(&matches).unwrap_or_else(|err| exit(err, &command, lang))
 }
 
 /// `laurel help build` in Chinese (clap's own `help` command is English).
@@ -215,7 +218,7 @@ fn in_chinese(command: Command, path: &str) -> Command {
 
 /// Prints why the arguments cannot be read (in `lang`, for the common
 /// cases) or the help asked for, and exits as clap does.
-fn exit(err: clap::Error, lang: Lang) -> ! {
+fn exit(err: clap::Error, command: &Command, lang: Lang) -> ! {
     let Some((reason, hint)) = chinese_reason(&err).filter(|_| lang == Lang::Zh) else {
         err.exit()
     };
@@ -234,17 +237,34 @@ fn exit(err: clap::Error, lang: Lang) -> ! {
     if !line.is_empty() {
         eprintln!("\n{}{line}", zh(msg::help_usage()));
     }
-    let command: Vec<&str> = line
+    let named: Vec<&str> = line
         .split_whitespace()
         .take_while(|w| !w.starts_with(['[', '<', '-']))
         .collect();
-    let command = if command.is_empty() {
-        "laurel".to_string()
+    let named = if named.is_empty() {
+        command_named(command, std::env::args().skip(1))
     } else {
-        command.join(" ")
+        named.join(" ")
     };
-    eprintln!("\n{}", zh(msg::usage_more_help(command)));
+    eprintln!("\n{}", zh(msg::usage_more_help(named)));
     std::process::exit(err.exit_code())
+}
+
+/// The command the arguments name (`laurel export wechat`), for an error
+/// clap gives without a usage line (a bad value).
+fn command_named(command: &Command, args: impl Iterator<Item = String>) -> String {
+    let mut named = vec![command.get_name().to_string()];
+    let mut target = command;
+    for arg in args.filter(|a| !a.starts_with('-')) {
+        match target.find_subcommand(&arg) {
+            Some(sub) => {
+                named.push(sub.get_name().to_string());
+                target = sub;
+            }
+            None => break,
+        }
+    }
+    named.join(" ")
 }
 
 /// What is wrong with the arguments and what to do, for the kinds of error

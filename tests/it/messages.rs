@@ -234,6 +234,7 @@ fn bad_arguments_are_named_in_the_language_of_lang() {
         "{}",
         stderr(&zh)
     );
+    assert!(stderr(&zh).ends_with("请运行 laurel build --help\n"), "{}", stderr(&zh));
     let zh = laurel_outside_a_site("zh_CN.UTF-8", &["build", "--date"]);
     assert!(
         stderr(&zh).starts_with("错误：--date <日期> 后面要写一个值\n"),
