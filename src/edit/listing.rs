@@ -1,8 +1,7 @@
 //! Edit stage, the page list: every page of the last good build by section,
-//! with what the editor's list and forms need, taken once per rebuild so a
-//! list of 10,000 pages opens without reading a file.
-
-use std::collections::HashMap;
+//! with what the editor's list and forms need, taken from the site once the
+//! editor asks for it after a rebuild, so a list of 10,000 pages opens
+//! without reading a file.
 
 use serde::Serialize;
 
@@ -38,9 +37,6 @@ pub struct Shelf {
 pub struct Listing {
     pub entries: Vec<Entry>,
     pub shelves: Vec<Shelf>,
-    /// Entry by output file (`people/zhang-san/index.html`), for the
-    /// "edit this page" link.
-    pub by_output: HashMap<String, usize>,
 }
 
 impl Listing {
@@ -68,16 +64,7 @@ impl Listing {
                 pages: s.pages.clone(),
             })
             .collect();
-        let by_output = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (format!("{}index.html", e.path), i))
-            .collect();
-        Listing {
-            entries,
-            shelves,
-            by_output,
-        }
+        Listing { entries, shelves }
     }
 
     /// The entry of the source file `file` (root-relative).

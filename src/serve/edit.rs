@@ -48,7 +48,7 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
     }
     let mut reply = match (request.method(), rest) {
         (Method::Get | Method::Head, "") => list(shared, &access.csrf, &query),
-        (Method::Get | Method::Head, "pages.json") => json(&shared.read().listing.entries),
+        (Method::Get | Method::Head, "pages.json") => json(&shared.listing().entries),
         (Method::Get | Method::Head, "page") => form(shared, &access.csrf, param(&query, "file").unwrap_or_default()),
         (Method::Get | Method::Head, "new") => new_form(shared, &access.csrf),
         (Method::Get | Method::Head, "editor.js") => Reply::typed("text/javascript; charset=utf-8", SCRIPT),
@@ -114,17 +114,11 @@ fn lang(shared: &Shared) -> Lang {
 fn list(shared: &Shared, csrf: &str, query: &str) -> Reply {
     let section = param(query, "section");
     let page = param(query, "page").and_then(|p| p.parse().ok()).unwrap_or(0);
+    let listing = shared.listing();
     let shown = shared.read();
     Reply::html(
         200,
-        pages::list(
-            &shown.listing,
-            &shown.base,
-            csrf,
-            section.as_deref(),
-            page,
-            lang(shared),
-        ),
+        pages::list(&listing, &shown.base, csrf, section.as_deref(), page, lang(shared)),
     )
 }
 
@@ -141,9 +135,10 @@ fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
         Ok(opened) => opened,
         Err(err) => return Reply::text(404, &err.render(lang(shared))),
     };
+    let listing = shared.listing();
     let shown = shared.read();
-    let (kind, _) = kinds(&config, &shown.listing, &file, &opened.front);
-    let preview = shown.listing.entry(&file).map(|e| format!("/{}{}", shown.base, e.path));
+    let (kind, _) = kinds(&config, &listing, &file, &opened.front);
+    let preview = listing.entry(&file).map(|e| format!("/{}{}", shown.base, e.path));
     Reply::html(
         200,
         pages::form(&pages::FormPage {
@@ -166,7 +161,7 @@ fn new_form(shared: &Shared, csrf: &str) -> Reply {
     match Config::load(&root) {
         Ok(config) => Reply::html(
             200,
-            pages::new_page(&config.schema, &shared.read().listing, csrf, lang(shared)),
+            pages::new_page(&config.schema, &shared.listing(), csrf, lang(shared)),
         ),
         Err(err) => Reply::text(500, &err.render(lang(shared))),
     }
@@ -190,7 +185,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
     let outcome = match api {
         "api/save" => parse::<SaveRequest>(body).and_then(|request| {
             let front = crate::edit::save::open(&root, &request.file)?.front;
-            let (kind, section_kind) = kinds(&config, &shared.read().listing, &request.file, &front);
+            let (kind, section_kind) = kinds(&config, &shared.listing(), &request.file, &front);
             Ok(json(&save(
                 &root,
                 &config.schema,
@@ -224,8 +219,9 @@ fn preview(root: &Path, config: &Config, draft: &Draft, shared: &Shared) -> Resu
     }
     let front = crate::edit::save::open(root, &draft.file)?.front;
     let (kind, section_kind, base) = {
+        let listing = shared.listing();
         let shown = shared.read();
-        let (kind, section_kind) = kinds(config, &shown.listing, &draft.file, &front);
+        let (kind, section_kind) = kinds(config, &listing, &draft.file, &front);
         (kind, section_kind, shown.base.clone())
     };
     let text = match draft_text(root, &config.schema, (kind, section_kind), draft, lang(shared))? {

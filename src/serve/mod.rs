@@ -14,7 +14,7 @@ mod request;
 mod respond;
 pub mod wechat;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -139,7 +139,6 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         build: first_build_number(),
         articles: articles(&session_now),
         options: Some(build.clone()),
-        listing: listing(&session_now, &shared),
     };
     if let Some(err) = session_now.error() {
         tell(Event::Failed(err));
@@ -242,6 +241,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             } else {
                 Signal::Reload
             };
+            shared.forget_listing();
             let build = {
                 let mut shown = shared.write();
                 if rebuild.whole {
@@ -258,7 +258,6 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 }
                 shown.base = base_path(session);
                 shown.articles = articles(session);
-                shown.listing = listing(session, shared);
                 shown.problems = None;
                 shown.build += 1;
                 shown.build
@@ -297,20 +296,18 @@ fn shown_files(output: &Output) -> HashMap<String, Arc<Body>> {
         .collect()
 }
 
-/// Output paths of the pages of the last good build: they get the copy button.
-fn articles(session: &Session) -> HashSet<String> {
+/// Output paths of the pages of the last good build, each to its source
+/// file: they get the copy button, and the editor's link to their file.
+fn articles(session: &Session) -> HashMap<String, String> {
     session
         .site()
-        .map(|site| site.pages.iter().map(|p| format!("{}index.html", p.path)).collect())
+        .map(|site| {
+            site.pages
+                .iter()
+                .map(|p| (format!("{}index.html", p.path), p.file.clone()))
+                .collect()
+        })
         .unwrap_or_default()
-}
-
-/// The pages the editor lists, when it is on.
-fn listing(session: &Session, shared: &Shared) -> crate::edit::listing::Listing {
-    match (session.site(), &shared.edit) {
-        (Some(site), Some(_)) => crate::edit::listing::Listing::of(site),
-        _ => Default::default(),
-    }
 }
 
 /// What the browser overlay lists for an error.

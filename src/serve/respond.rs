@@ -2,7 +2,7 @@
 //! with the reload script and the error overlay, and answers with the right
 //! status, content type and entity tag.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tiny_http::{Header, Method, Response};
@@ -35,12 +35,11 @@ pub struct Shown {
     pub base: String,
     pub problems: Option<Vec<Diagnostic>>,
     pub build: u64,
-    /// Output paths of the pages that get the "复制到公众号" button.
-    pub articles: HashSet<String>,
+    /// Output paths of the pages that get the "复制到公众号" button, each
+    /// to its source file (for the editor's "edit this page" link).
+    pub articles: HashMap<String, String>,
     /// How the site was loaded, to load it again for the button.
     pub options: Option<BuildOptions>,
-    /// The pages the editor lists (empty while the editor is off).
-    pub listing: Listing,
 }
 
 /// What the request threads and the rebuild share.
@@ -53,6 +52,8 @@ pub struct Shared {
     /// The build the rebuilds update, for the editor's live preview of a
     /// page not yet saved; none while the editor is off.
     pub session: Option<Arc<Mutex<Session>>>,
+    /// The pages the editor lists, once asked for since the last good build.
+    listing: Mutex<Option<Arc<Listing>>>,
 }
 
 impl Shared {
@@ -70,6 +71,25 @@ impl Shared {
     pub fn session(&self) -> Option<MutexGuard<'_, Session>> {
         let session = self.session.as_ref()?;
         Some(session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The pages the editor lists (none while the editor is off), taken from
+    /// the last good build the first time they are asked for after it, so
+    /// that rebuilds nobody edits during do not pay for them. Waits for the
+    /// session: never call it while holding [`Shared::read`].
+    pub fn listing(&self) -> Arc<Listing> {
+        let Some(session) = self.session() else {
+            return Arc::default();
+        };
+        let mut cached = self.listing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cached
+            .get_or_insert_with(|| Arc::new(session.site().map(Listing::of).unwrap_or_default()))
+            .clone()
+    }
+
+    /// Drops the listing of the build before, by the rebuild that holds the session.
+    pub fn forget_listing(&self) {
+        *self.listing.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, Shown> {
@@ -217,13 +237,9 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     let problems = shown.problems.clone();
     let absolute_script = format!("/{}{RELOAD_JS}", http::encode_path(&shown.base));
     let build = shown.build;
-    let button = matches!(&found, Lookup::File(key) if shown.articles.contains(key));
+    let button = matches!(&found, Lookup::File(key) if shown.articles.contains_key(key));
     let source = match &found {
-        Lookup::File(key) if shared.edit.is_some() => shown
-            .listing
-            .by_output
-            .get(key)
-            .map(|&i| shown.listing.entries[i].file.clone()),
+        Lookup::File(key) if shared.edit.is_some() => shown.articles.get(key).cloned(),
         _ => None,
     };
     let not_found = shown.files.get("404.html").cloned();

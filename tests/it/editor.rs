@@ -195,6 +195,31 @@ fn editor_save_edits_the_front_matter_in_place_and_the_preview_follows() {
 }
 
 #[test]
+fn editor_list_shows_a_title_saved_after_it_was_opened() {
+    let site = editor_site();
+    let preview = start(&site, "127.0.0.1", false);
+    let mut events = Events::open(preview.addr, "/haoren/__laurel/events");
+    events.wait_for("hello", WAIT);
+    assert!(get(preview.addr, EDIT).text().contains(">张三</a>"));
+    let opened = version(preview.addr, FILE);
+    let mut request = save_request(FILE, &opened, "城东区", "初稿。");
+    request["fields"]["title"] = json!("张三丰");
+    let (status, answer) = post(preview.addr, "save", &request);
+    assert_eq!((status, answer["status"].as_str()), (200, Some("done")), "{answer}");
+    events.wait_for("reload", WAIT);
+    let list = get(preview.addr, EDIT).text();
+    assert!(list.contains(">张三丰</a>"), "{list}");
+    let all: Value = serde_json::from_slice(&get(preview.addr, &format!("{EDIT}pages.json")).body).unwrap();
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["file"] == FILE && e["title"] == "张三丰"),
+        "{all}"
+    );
+}
+
+#[test]
 fn editor_save_refuses_bad_values_beside_their_fields() {
     let site = editor_site();
     let preview = start(&site, "127.0.0.1", false);

@@ -83,9 +83,8 @@ fn all_params(query: &str, name: &str) -> Vec<String> {
 /// The persons of the last good build (pages of the person kind and of a
 /// site's own kinds, as award lists link them), from the editor's listing.
 fn persons(shared: &Shared) -> Persons {
-    let shown = shared.read();
-    shown
-        .listing
+    shared
+        .listing()
         .entries
         .iter()
         .filter(|e| !matches!(e.kind.as_str(), "page" | "award" | "event"))
