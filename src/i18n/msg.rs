@@ -1558,6 +1558,7 @@ catalogue! {
         zh: "表格文件超过了 {mb} MB，没有保存。",
     }
     // ── The editor's scripts (src/serve/edit/editor.js, upload.js); `{name}` is filled there ──
+    edit_script_count_one(count) { en: "{count} page", zh: "共 {count} 篇" }
     edit_script_count(count) { en: "{count} pages", zh: "共 {count} 篇" }
     edit_script_count_part(count, shown) {
         en: "{count} pages, the first {shown} shown",

@@ -67,7 +67,7 @@
       more.hidden = hits.length <= shown;
       count.textContent = hits.length > shown
         ? word("edit_script_count_part", { count: hits.length, shown: shown })
-        : word("edit_script_count", { count: hits.length });
+        : word(hits.length === 1 ? "edit_script_count_one" : "edit_script_count", { count: hits.length });
     };
     var show = function () {
       var q = filter.value.trim().toLowerCase();

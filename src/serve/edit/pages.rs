@@ -59,6 +59,7 @@ fn script_words(lang: Lang) -> String {
     let messages = [
         msg::edit_ui_remove_tag("{tag}"),
         msg::edit_ui_address_later(),
+        msg::edit_script_count_one("{count}"),
         msg::edit_script_count("{count}"),
         msg::edit_script_count_part("{count}", "{shown}"),
         msg::edit_script_preview_stale(),

@@ -257,15 +257,23 @@ fn editor_clerk_finds_a_page_beyond_the_first_fifty_of_its_section_through_the_f
 
 #[test]
 fn editor_scripts_speak_english_on_an_english_site() {
-    let site = english_site();
+    let site = english_site().file(
+        "content/people/john.md",
+        &crate::support::md("title = \"John Roe\"", "John helps."),
+    );
     let preview = start(&site, "127.0.0.1", false);
     let edit = preview.edit_url.clone().unwrap();
     let mut browser = Browser::start("about:blank");
     browser.navigate(&edit);
     browser.fill("#filter", "jane");
     browser.wait_until(
-        "document.getElementById('count').textContent === '1 pages'",
-        "the filter's count in English",
+        "document.getElementById('count').textContent === '1 page'",
+        "the filter's count of one page in English",
+    );
+    browser.fill("#filter", "people/");
+    browser.wait_until(
+        "document.getElementById('count').textContent === '2 pages'",
+        "the filter's count of two pages in English",
     );
 
     browser.navigate(&format!("{edit}page?file=content/people/jane.md"));
