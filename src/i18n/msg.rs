@@ -1410,6 +1410,7 @@ catalogue! {
     edit_ui_filter_placeholder() { en: "Title, pinyin or file name", zh: "输入标题、拼音或文件名" }
     edit_ui_show_more() { en: "Show more", zh: "显示更多" }
     edit_ui_home_section() { en: "Home section", zh: "首页栏目" }
+    edit_ui_page_count_one(count) { en: "{count} page", zh: "{count} 篇" }
     edit_ui_page_count(count) { en: "{count} pages", zh: "{count} 篇" }
     edit_ui_draft() { en: "draft", zh: "草稿" }
     edit_ui_open_named(title) { en: "Open the page: {title}", zh: "打开页面：{title}" }

@@ -530,7 +530,7 @@ fn editor_of_an_english_site_is_english() {
     let list = get(preview.addr, EDIT).text();
     assert!(list.contains("<label for=\"filter\">Filter</label>"), "{list}");
     assert!(
-        list.contains("<h2>Good neighbours <small>1 pages</small></h2>"),
+        list.contains("<h2>Good neighbours <small>1 page</small></h2>"),
         "{list}"
     );
     let form = get(preview.addr, &format!("{EDIT}page?file=content/people/jane.md")).text();

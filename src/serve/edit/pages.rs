@@ -146,10 +146,14 @@ pub fn list(listing: &Listing, base: &str, csrf: &str, section: Option<&str>, pa
         } else {
             shelf.title.as_str()
         };
+        let count = match shelf.pages.len() {
+            1 => msg::edit_ui_page_count_one(1),
+            n => msg::edit_ui_page_count(n),
+        };
         main.push_str(&format!(
             "<section class=\"shelf\"><h2>{} <small>{}</small></h2><ul>",
             escape_html(title),
-            say(msg::edit_ui_page_count(shelf.pages.len()), lang)
+            say(count, lang)
         ));
         let (skip, take) = match section {
             Some(_) => (page * SECTION_PAGE, SECTION_PAGE),
