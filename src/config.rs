@@ -104,12 +104,16 @@ impl Config {
         if paginate_by == 0 {
             return Err(Diagnostic::error(CONFIG_FILE, msg::config_paginate_zero()).into());
         }
-        let mut schema = Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE).map_err(|d| {
-            match table_line(text, &d.message) {
-                Some(line) => d.at_line(line),
-                None => d,
-            }
-        })?;
+        // The built-in kinds' labels are in the language of the site's pages.
+        let language = raw.language.unwrap_or_else(|| "zh-CN".to_string());
+        let lang = crate::i18n::Lang::from_tag(&language);
+        let mut schema =
+            Schema::load(&raw.kinds.unwrap_or_default(), CONFIG_FILE, lang).map_err(|d| {
+                match table_line(text, &d.message) {
+                    Some(line) => d.at_line(line),
+                    None => d,
+                }
+            })?;
         let categories = category_choices(&mut schema, raw.categories.unwrap_or_default());
         let mut taxonomies = raw.taxonomies.unwrap_or_else(default_taxonomies);
         check_taxonomies(&taxonomies).map_err(|d| d.at(line_of_key(text, "taxonomies")))?;
@@ -127,7 +131,7 @@ impl Config {
             title,
             description: raw.description.unwrap_or_default(),
             base_url: with_trailing_slash(base_url),
-            language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
+            language,
             theme: raw.theme.unwrap_or_else(|| "default".to_string()),
             paginate_by,
             taxonomies,

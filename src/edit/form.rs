@@ -156,7 +156,7 @@ mod tests {
     fn schema() -> Schema {
         let table: toml::Table =
             toml::from_str("[person.fields.hometown]\nlabel = \"籍贯\"\nrequired = true\n").unwrap();
-        Schema::load(&table, "laurel.toml").unwrap()
+        Schema::load(&table, "laurel.toml", crate::i18n::Lang::Zh).unwrap()
     }
 
     fn edit(front: &str, inputs: &[(&str, Input)]) -> (String, HashMap<String, Message>) {

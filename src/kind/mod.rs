@@ -8,7 +8,7 @@ mod check;
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
-use crate::i18n::{Message, msg};
+use crate::i18n::{Lang, Message, msg};
 
 pub use check::check_keys;
 
@@ -179,10 +179,12 @@ struct RawBuiltin {
 }
 
 impl Schema {
-    /// The built-in kinds merged with a site's `[kinds]` (a table of
-    /// [`RawKind`]s); `file` names `laurel.toml` in messages.
-    pub fn load(site: &toml::map::Map<String, toml::Value>, file: &str) -> Result<Schema, Diagnostic> {
-        let builtin: RawBuiltin = toml::from_str(BUILTIN).expect("builtin.toml is valid");
+    /// The built-in kinds, labelled in `lang`, merged with a site's `[kinds]`
+    /// (a table of [`RawKind`]s); `file` names `laurel.toml` in messages.
+    pub fn load(site: &toml::map::Map<String, toml::Value>, file: &str, lang: Lang) -> Result<Schema, Diagnostic> {
+        let mut builtin: toml::Value = toml::from_str(BUILTIN).expect("builtin.toml is valid");
+        pick_labels(&mut builtin, lang);
+        let builtin = RawBuiltin::deserialize(builtin).expect("builtin.toml is valid");
         let mut common = Vec::new();
         merge_fields(
             &mut common,
@@ -284,6 +286,22 @@ impl Schema {
     }
 }
 
+/// Replaces every `label = { zh = "…", en = "…" }` of builtin.toml's `value`
+/// by the label in `lang`.
+fn pick_labels(value: &mut toml::Value, lang: Lang) {
+    let code = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let Some(table) = value.as_table_mut() else { return };
+    for (key, value) in table.iter_mut() {
+        match value.get(code) {
+            Some(label) if key == "label" => *value = label.clone(),
+            _ => pick_labels(value, lang),
+        }
+    }
+}
+
 /// Adds or updates `fields` of a kind (`owner`) from their raw declarations.
 fn merge_fields(
     fields: &mut Vec<Field>,
@@ -342,8 +360,42 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Schema, Diagnostic> {
+        load_in(text, Lang::Zh)
+    }
+
+    fn load_in(text: &str, lang: Lang) -> Result<Schema, Diagnostic> {
         let table: toml::Table = toml::from_str(text).unwrap();
-        Schema::load(&table, "laurel.toml")
+        Schema::load(&table, "laurel.toml", lang)
+    }
+
+    #[test]
+    fn builtin_labels_are_in_the_sites_language() {
+        for (lang, person, title, region) in [
+            (Lang::Zh, "人物", "标题", "地区"),
+            (Lang::En, "Person", "Title", "Region"),
+        ] {
+            let schema = load_in("", lang).unwrap();
+            let def = schema.def(Kind::Person);
+            assert_eq!((def.label.as_str(), schema.common[0].label.as_str()), (person, title));
+            assert_eq!(def.field("region").unwrap().label, region);
+            assert!(schema.filters().contains(&("region", region)));
+        }
+    }
+
+    #[test]
+    fn a_sites_label_wins_in_either_language() {
+        for lang in [Lang::Zh, Lang::En] {
+            let schema = load_in(
+                "[person]\nlabel = \"先进个人\"\n[person.fields.region]\nlabel = \"Area\"\n",
+                lang,
+            )
+            .unwrap();
+            let def = schema.def(Kind::Person);
+            assert_eq!(
+                (def.label.as_str(), def.field("region").unwrap().label.as_str()),
+                ("先进个人", "Area")
+            );
+        }
     }
 
     #[test]

@@ -535,6 +535,10 @@ fn editor_of_an_english_site_is_english() {
     );
     let form = get(preview.addr, &format!("{EDIT}page?file=content/people/jane.md")).text();
     assert!(form.contains("<button type=\"submit\">Save</button>"), "{form}");
+    for label in ["Title", "Honors", "Region", "Year"] {
+        assert!(form.contains(&format!(">{label}")), "{label} in {form}");
+    }
+    assert!(!form.contains("标题") && !form.contains("荣誉"), "{form}");
     let opened = version(preview.addr, "content/people/jane.md");
     let request = json!({
         "file": "content/people/jane.md",
@@ -550,6 +554,9 @@ fn editor_of_an_english_site_is_english() {
         b"title = \"x\"\nlanguage = \"zh-CN\"\nbase_url = \"https://example.org/haoren/\"\n",
     );
     let preview = start(&zh, "127.0.0.1", false);
+    let form = get(preview.addr, &format!("{EDIT}page?file=content/people/jane.md")).text();
+    assert!(form.contains(">标题") && form.contains(">荣誉"), "{form}");
+    assert!(!form.contains(">Title") && !form.contains(">Honors"), "{form}");
     let new = get(preview.addr, &format!("{EDIT}new")).text();
     assert!(
         new.contains("<html lang=\"zh-CN\">") && new.contains("<h1>新建页面</h1>"),

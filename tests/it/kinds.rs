@@ -171,3 +171,31 @@ fn a_field_setting_of_the_wrong_type_is_named_in_either_language() {
     insta::assert_snapshot!("kinds_field_wrong_type", err.to_string());
     insta::assert_snapshot!("kinds_field_wrong_type_zh", zh(&err));
 }
+
+#[test]
+fn built_in_labels_follow_the_sites_language_and_a_sites_label_wins() {
+    let page = |config: &str| {
+        let site = people_site().config(config).file(
+            "content/people/zhang-san.md",
+            &md("title = \"张三\"\nregion = \"河西区\"\nunit = \"街道\"", "事迹。"),
+        );
+        site.build_ok();
+        article(&site.read("people/zhang-san/index.html")).to_string()
+    };
+    let chinese = page("language = \"zh-CN\"");
+    assert!(
+        chinese.contains("<dt>地区</dt>") && chinese.contains("<dt>工作单位</dt>"),
+        "{chinese}"
+    );
+    let english = page("language = \"en\"");
+    assert!(
+        english.contains("<dt>Region</dt>") && english.contains("<dt>Workplace</dt>"),
+        "{english}"
+    );
+    assert!(!english.contains("地区") && !english.contains("工作单位"), "{english}");
+    let own = page("language = \"en\"\n[kinds.person.fields.region]\nlabel = \"所在区\"");
+    assert!(
+        own.contains("<dt>所在区</dt>") && own.contains("<dt>Workplace</dt>"),
+        "{own}"
+    );
+}
