@@ -155,11 +155,11 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             }
             let report = command::build(&options, &out)?;
             let ms = report.elapsed.as_millis();
-            print_report(
-                &report,
-                msg::cli_built(report.pages, report.files, out.display(), ms),
-                lang,
-            );
+            let summary = match report.pages {
+                1 => msg::cli_built_one(report.files, out.display(), ms),
+                pages => msg::cli_built(pages, report.files, out.display(), ms),
+            };
+            print_report(&report, summary, lang);
         }
         Command::Serve { site, bind, port, edit } => {
             let options = ServeOptions {
@@ -205,7 +205,11 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             options.date = date;
             let report = command::check(&options, strict)?;
             let ms = report.elapsed.as_millis();
-            print_report(&report, msg::cli_checked(report.pages, ms), lang);
+            let summary = match report.pages {
+                1 => msg::cli_checked_one(ms),
+                pages => msg::cli_checked(pages, ms),
+            };
+            print_report(&report, summary, lang);
         }
         Command::Deploy {
             site,

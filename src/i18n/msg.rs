@@ -1649,6 +1649,14 @@ catalogue! {
         en: "checked {pages} pages: no errors in {ms} ms",
         zh: "已检查 {pages} 个页面，没有错误，用时 {ms} 毫秒",
     }
+    cli_built_one(files, out, ms) {
+        en: "built 1 page ({files} files) into {out} in {ms} ms",
+        zh: "已生成 1 个页面（{files} 个文件），放在 {out}，用时 {ms} 毫秒",
+    }
+    cli_checked_one(ms) {
+        en: "checked 1 page: no errors in {ms} ms",
+        zh: "已检查 1 个页面，没有错误，用时 {ms} 毫秒",
+    }
     cli_serving(pages, files, url, ms) {
         en: "serving {pages} pages ({files} files) at {url} (built in {ms} ms); watching for changes, Ctrl-C to stop",
         zh: "预览已开启：{url}，共 {pages} 个页面（{files} 个文件），生成用时 {ms} 毫秒；文件一改就自动更新，按 Ctrl-C 停止",
