@@ -44,7 +44,7 @@ pub fn respond(mut request: Request, rest: &str, shared: &Shared) {
     let query = request.url().split_once('?').map_or("", |(_, q)| q).to_string();
     let token = param(&query, "token");
     if !access.admits(token.as_deref(), request.header("Cookie")) {
-        return send(request, Reply::html(401, pages::token_form(lang(shared))));
+        return send(request, Reply::html(401, pages::token_form(shared.lang())));
     }
     let mut reply = match (request.method(), rest) {
         (Method::Get | Method::Head, "") => list(shared, &access.csrf, &query),
@@ -100,13 +100,7 @@ fn unread(status: u16) -> Message {
 
 /// A plain-text answer, in the site's language.
 fn say(shared: &Shared, status: u16, message: Message) -> Reply {
-    Reply::text(status, &format!("{}\n", message.in_lang(lang(shared))))
-}
-
-/// The site's language ([`Lang::for_site`]), or the environment's before
-/// the site is loaded.
-fn lang(shared: &Shared) -> Lang {
-    root(shared).map_or_else(Lang::from_env, |root| Lang::for_site(&root))
+    Reply::text(status, &format!("{}\n", message.in_lang(shared.lang())))
 }
 
 /// The page list: every section, or the one `?section=` names, a page of
@@ -118,7 +112,7 @@ fn list(shared: &Shared, csrf: &str, query: &str) -> Reply {
     let shown = shared.read();
     Reply::html(
         200,
-        pages::list(&listing, &shown.base, csrf, section.as_deref(), page, lang(shared)),
+        pages::list(&listing, &shown.base, csrf, section.as_deref(), page, shared.lang()),
     )
 }
 
@@ -129,11 +123,11 @@ fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
     };
     let config = match Config::load(&root) {
         Ok(config) => config,
-        Err(err) => return Reply::text(500, &err.render(lang(shared))),
+        Err(err) => return Reply::text(500, &err.render(shared.lang())),
     };
     let opened = match crate::edit::save::open(&root, &file) {
         Ok(opened) => opened,
-        Err(err) => return Reply::text(404, &err.render(lang(shared))),
+        Err(err) => return Reply::text(404, &err.render(shared.lang())),
     };
     let listing = shared.listing();
     let shown = shared.read();
@@ -148,7 +142,7 @@ fn form(shared: &Shared, csrf: &str, file: String) -> Reply {
             kind,
             opened: &opened,
             preview: preview.as_deref(),
-            lang: lang(shared),
+            lang: shared.lang(),
         }),
     )
 }
@@ -161,9 +155,9 @@ fn new_form(shared: &Shared, csrf: &str) -> Reply {
     match Config::load(&root) {
         Ok(config) => Reply::html(
             200,
-            pages::new_page(&config.schema, &shared.listing(), csrf, lang(shared)),
+            pages::new_page(&config.schema, &shared.listing(), csrf, shared.lang()),
         ),
-        Err(err) => Reply::text(500, &err.render(lang(shared))),
+        Err(err) => Reply::text(500, &err.render(shared.lang())),
     }
 }
 
@@ -180,7 +174,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let config = match Config::load(&root) {
         Ok(config) => config,
-        Err(err) => return failed(&err, lang(shared)),
+        Err(err) => return failed(&err, shared.lang()),
     };
     let outcome = match api {
         "api/save" => parse::<SaveRequest>(body).and_then(|request| {
@@ -191,7 +185,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
                 &config.schema,
                 (kind, section_kind),
                 &request,
-                lang(shared),
+                shared.lang(),
             )?))
         }),
         "api/plan" => parse::<NewRequest>(body).and_then(|r| Ok(json(&plan(&root, &config, &r, today)?.0))),
@@ -204,7 +198,7 @@ fn change(api: &str, body: &[u8], shared: &Shared) -> Reply {
         }),
         _ => return say(shared, 404, msg::edit_not_found()),
     };
-    outcome.unwrap_or_else(|err| failed(&err, lang(shared)))
+    outcome.unwrap_or_else(|err| failed(&err, shared.lang()))
 }
 
 /// A draft's page rendered as the site's build renders it saved, with a
@@ -224,7 +218,7 @@ fn preview(root: &Path, config: &Config, draft: &Draft, shared: &Shared) -> Resu
         let (kind, section_kind) = kinds(config, &listing, &draft.file, &front);
         (kind, section_kind, shown.base.clone())
     };
-    let text = match draft_text(root, &config.schema, (kind, section_kind), draft, lang(shared))? {
+    let text = match draft_text(root, &config.schema, (kind, section_kind), draft, shared.lang())? {
         Ok(text) => text,
         Err(invalid) => return Ok(json(&invalid)),
     };

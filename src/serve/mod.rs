@@ -22,7 +22,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Lang, msg};
 use crate::output::{Body, Output};
 use crate::report::Report;
 use crate::session::Session;
@@ -139,6 +139,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         build: first_build_number(),
         articles: articles(&session_now),
         options: Some(build.clone()),
+        lang: Lang::for_site(&build.root),
     };
     if let Some(err) = session_now.error() {
         tell(Event::Failed(err));
@@ -233,7 +234,12 @@ fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
 /// One rebuild after a burst of changes: the new output goes in place first,
 /// then the browsers are told.
 fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut impl FnMut(Event<'_>)) {
-    let had_problems = shared.read().problems.is_some();
+    let (had_problems, root) = {
+        let shown = shared.read();
+        (shown.problems.is_some(), shown.options.as_ref().map(|o| o.root.clone()))
+    };
+    // laurel.toml may have named another language since the last build.
+    let lang = root.map(|root| Lang::for_site(&root));
     match session.rebuild(changed) {
         Ok(rebuild) => {
             let signal = if !had_problems && rebuild.css_only() {
@@ -259,6 +265,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 shown.base = base_path(session);
                 shown.articles = articles(session);
                 shown.problems = None;
+                shown.lang = lang.unwrap_or(shown.lang);
                 shown.build += 1;
                 shown.build
             };
@@ -279,6 +286,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             let build = {
                 let mut shown = shared.write();
                 shown.problems = Some(problems(err));
+                shown.lang = lang.unwrap_or(shown.lang);
                 shown.build += 1;
                 shown.build
             };

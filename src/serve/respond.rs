@@ -40,6 +40,9 @@ pub struct Shown {
     pub articles: HashMap<String, String>,
     /// How the site was loaded, to load it again for the button.
     pub options: Option<BuildOptions>,
+    /// The site's language ([`Lang::for_site`]), read at each build, so a
+    /// `laurel.toml` that does not load still names it.
+    pub lang: Lang,
 }
 
 /// What the request threads and the rebuild share.
@@ -100,11 +103,9 @@ impl Shared {
         self.shown.write().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The site's language ([`Lang::for_site`]), or the environment's
-    /// before the site is loaded; laurel.toml is read each time.
+    /// The site's language, as the last build found it.
     pub fn lang(&self) -> Lang {
-        let root = self.read().options.as_ref().map(|options| options.root.clone());
-        root.map_or_else(Lang::from_env, |root| Lang::for_site(&root))
+        self.read().lang
     }
 }
 
@@ -244,11 +245,7 @@ fn page(rel: &str, path: &str, shared: &Shared) -> Reply {
     };
     let not_found = shown.files.get("404.html").cloned();
     let nothing_built = shown.files.is_empty();
-    // The panel speaks the site's language; laurel.toml is read only while it shows.
-    let lang = match (&problems, &shown.options) {
-        (Some(_), Some(options)) => Lang::for_site(&options.root),
-        _ => Lang::from_env(),
-    };
+    let lang = shown.lang;
     drop(shown);
 
     if let Some((key, body)) = file

@@ -5,7 +5,7 @@
 //! choices in the query; each upload has its own size limit.
 
 use super::access::{Access, CSRF_HEADER};
-use super::{failed, json, lang, param, root, say, unread};
+use super::{failed, json, param, root, say, unread};
 use crate::i18n::msg;
 use crate::serve::request::Request;
 use crate::serve::respond::{Reply, Shared};
@@ -67,7 +67,7 @@ pub(super) fn answer(request: &mut Request, api: &str, query: &str, access: &Acc
         }
         _ => return say(shared, 404, msg::edit_not_found()),
     };
-    outcome.unwrap_or_else(|err| failed(&err, lang(shared)))
+    outcome.unwrap_or_else(|err| failed(&err, shared.lang()))
 }
 
 /// Every decoded value of `name` in a query string, in order.
