@@ -5,7 +5,7 @@
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use super::manifest::{Entry, Manifest, is_safe_path};
+use super::manifest::{Manifest, is_safe_path};
 use super::store::Store;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::msg;
@@ -89,25 +89,7 @@ impl Store for Folder {
     }
 
     fn list(&self) -> Result<Manifest> {
-        let mut manifest = Manifest::default();
-        for entry in walkdir::WalkDir::new(&self.root) {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(&self.root).to_path_buf();
-                Error::io("read", &path, e.into())
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = entry
-                .path()
-                .strip_prefix(&self.root)
-                .expect("walkdir stays inside its root");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
-            manifest
-                .files
-                .insert(relative.to_string_lossy().replace('\\', "/"), Entry::of(&bytes));
-        }
-        Ok(manifest)
+        Manifest::scan(&self.root)
     }
 
     fn write(&self, path: &str, body: &[u8], _content_type: &str, _cache_control: &str) -> Result<()> {
