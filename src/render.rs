@@ -72,6 +72,9 @@ pub struct RenderCache {
     /// Address → QR code: an address keeps its code from render to render.
     qr_codes: HashMap<String, crate::render::qr::Code>,
     links: Option<LinkIndex>,
+    /// The graph of the site as the last edit of pages left it, to stand
+    /// for the site before the next one; none after a whole-site render.
+    graph: Option<graph::Graph>,
     search: Option<crate::render::search::Index>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
@@ -148,6 +151,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     };
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
+        cache.graph = None;
         if cache.links.as_ref() != Some(&index) || cache.theme != theme.fingerprint() {
             cache.texts = None;
         }

@@ -3,7 +3,8 @@
 //! which a section, term or board lists and in what order — so that after
 //! an edit only the outputs whose inputs changed are made again.
 //!
-//! A [`Graph`] is taken of the site before an edit and after it. An output
+//! A [`Graph`] is taken of the site after each edit, and kept in the
+//! render cache to stand for the site before the next one. An output
 //! is reached when it shows an edited page, or when what it lists changed
 //! between the two graphs ([`Graph::reach`]). The feed is reached when it
 //! lists other pages or shows an edited one, the sitemap when the pages'
@@ -91,7 +92,7 @@ impl Graph {
             related,
             boards: renderer
                 .boards()
-                .into_iter()
+                .iter()
                 .map(|b| {
                     let pages = b.pages(site);
                     (b.path.clone(), pages)

@@ -127,8 +127,14 @@ impl Board {
 }
 
 impl<'a> Renderer<'a> {
-    /// Every board: award lists in display order, then years, newest first.
-    pub(super) fn boards(&self) -> Vec<Arc<Board>> {
+    /// Every board: award lists in display order, then years, newest first;
+    /// made once per renderer, as jobs, graph and print index all list them.
+    pub(super) fn boards(&self) -> &[Arc<Board>] {
+        self.boards.get_or_init(|| self.make_boards())
+    }
+
+    /// Every board, made from the site.
+    fn make_boards(&self) -> Vec<Arc<Board>> {
         let site = self.site;
         let mut boards = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();

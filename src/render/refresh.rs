@@ -37,6 +37,8 @@ pub fn render_edited_pages(
     photos: bool,
     drafts: bool,
 ) -> Result<Option<Report>> {
+    // Taken, so that a graph is kept only while it is the site's.
+    let kept = cache.graph.take();
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
@@ -46,7 +48,7 @@ pub fn render_edited_pages(
     if !changes.iter().all(|change| followed(site, change, drafts)) {
         return Ok(None);
     }
-    let before = Graph::of(&Renderer::new(site, theme, texts, links, false));
+    let before = kept.unwrap_or_else(|| Graph::of(&Renderer::new(site, theme, texts, links, false)));
     let old_keys = search_keys(site, texts, &changes);
     let photos_changed = photos
         || changes.iter().any(|change| match change {
@@ -381,6 +383,7 @@ fn render_reached(
         put(cache, &mut updated, file.path, file.body);
     }
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+    cache.graph = Some(after);
     Ok(Some(
         Report {
             pages: site.pages.len(),

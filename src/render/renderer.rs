@@ -69,6 +69,8 @@ pub(super) struct Renderer<'a> {
     pub(super) terms: HashMap<(&'a str, &'a str), (usize, usize)>,
     /// Whether contexts are fingerprinted for a render cache.
     pub(super) fingerprints: bool,
+    /// The print boards, made when first needed ([`Renderer::boards`]).
+    pub(super) boards: OnceLock<Vec<std::sync::Arc<print::Board>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -104,6 +106,7 @@ impl<'a> Renderer<'a> {
             place,
             terms,
             fingerprints,
+            boards: OnceLock::new(),
         };
         renderer.site_value = to_value(&renderer.site_view());
         renderer.refs = (0..site.pages.len()).map(|_| OnceLock::new()).collect();

@@ -831,3 +831,44 @@ fn wording_findings_follow_each_edit() {
     );
     assert_eq!(found, 0);
 }
+
+#[test]
+fn a_front_matter_edit_after_a_whole_site_render_follows_the_relations_it_made() {
+    let site = site()
+        .file(
+            "content/awards/_index.md",
+            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
+        )
+        .file(
+            "content/awards/2024.md",
+            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
+        )
+        .file("content/awards/2024.csv", "姓名,事迹\n钱七,助人为乐\n");
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            "content/people/zhang-san.md",
+            person("张三", "2024-03-02", "助人为乐", "张三的事迹。"),
+        )],
+        "a front-matter edit, whose graph the next edit starts from",
+    );
+    site.write("content/awards/2024.csv", "姓名,事迹\n李四,助人为乐\n".as_bytes());
+    rebuild(&site, &mut session, &["content/awards/2024.csv"]);
+    assert_fresh(&site, &session, "the list names 李四: a whole-site render");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            "content/people/li-si.md",
+            person("李四四", "2024-02-01", "见义勇为", "李四的事迹。"),
+        )],
+        "李四 renamed: the list and its board no longer show him",
+    );
+}
