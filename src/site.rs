@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::msg;
 use crate::page::{Kind, Page};
 use crate::section::Section;
-use crate::taxonomy::{Taxonomy, build_taxonomies};
+use crate::taxonomy::{Taxonomy, build_taxonomies, update_taxonomies};
 use crate::wording::Wording;
 
 /// What a build is asked to do.
@@ -157,16 +157,21 @@ impl Site {
     /// held before, `None` for a removed one.
     pub fn change_pages(&mut self, changes: Vec<PageChange>) -> Vec<Option<usize>> {
         let mut map: Vec<Option<usize>> = (0..self.pages.len()).map(Some).collect();
+        // The pages read again or added, by their index as it is now.
+        let mut changed: Vec<usize> = Vec::new();
         for change in changes {
             match change {
                 PageChange::Replaced(i, page) => {
                     let new = map[i].expect("a replaced page is not removed");
                     self.pages[new] = page;
                     self.sort_section_of(new);
+                    changed.push(new);
                 }
                 PageChange::Removed(i) => {
                     let gone = map[i].take().expect("a page is removed once");
-                    self.renumber(|j| if j > gone { Some(j - 1) } else { (j < gone).then_some(j) });
+                    let new = |j: usize| if j > gone { Some(j - 1) } else { (j < gone).then_some(j) };
+                    self.renumber(new);
+                    changed = changed.into_iter().filter_map(new).collect();
                     map.iter_mut().flatten().filter(|j| **j > gone).for_each(|j| *j -= 1);
                     self.pages.remove(gone);
                     self.tables.remove(gone);
@@ -175,7 +180,9 @@ impl Site {
                     let at = self
                         .pages
                         .partition_point(|p| walk_order(&p.source, &page.source).is_lt());
-                    self.renumber(|j| Some(if j >= at { j + 1 } else { j }));
+                    let new = |j: usize| Some(if j >= at { j + 1 } else { j });
+                    self.renumber(new);
+                    changed = changed.into_iter().filter_map(new).collect();
                     map.iter_mut().flatten().filter(|j| **j >= at).for_each(|j| *j += 1);
                     self.pages.insert(at, page);
                     self.tables.insert(at, None);
@@ -184,17 +191,23 @@ impl Site {
                         section.pages.push(at);
                     }
                     self.sort_section_of(at);
+                    changed.push(at);
                 }
             }
         }
-        self.relate();
+        self.sort_order();
+        update_taxonomies(&mut self.taxonomies, &self.config, &self.pages, &self.order, &changed);
+        self.link_pages();
         map
     }
 
-    /// Gives every section's pages their new indices (`None`: the page is gone).
+    /// Gives every section's and term's pages their new indices (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
         for section in &mut self.sections {
             section.pages = section.pages.iter().filter_map(|&j| new(j)).collect();
+        }
+        for term in self.taxonomies.iter_mut().flat_map(|t| t.terms.iter_mut()) {
+            term.pages = term.pages.iter().filter_map(|&j| new(j)).collect();
         }
     }
 
@@ -211,11 +224,21 @@ impl Site {
     /// Works out the order of the pages, the taxonomies and the links
     /// between pages, with their warnings.
     fn relate(&mut self) {
+        self.sort_order();
+        self.taxonomies = build_taxonomies(&self.config, &self.pages, &self.order);
+        self.link_pages();
+    }
+
+    /// Sorts all pages into display order.
+    fn sort_order(&mut self) {
         let pages = &self.pages;
         let mut order: Vec<usize> = (0..pages.len()).collect();
         order.sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
-        self.taxonomies = build_taxonomies(&self.config, pages, &order);
         self.order = order;
+    }
+
+    /// Works out the links between pages (events, award lists), with their warnings.
+    fn link_pages(&mut self) {
         self.persons_by_title.clear();
         for (i, page) in self.pages.iter().enumerate() {
             if matches!(page.kind, Kind::Person | Kind::Custom(_)) {

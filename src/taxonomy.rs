@@ -111,6 +111,65 @@ pub fn build_taxonomies(config: &Config, pages: &[Page], order: &[usize]) -> Vec
         .collect()
 }
 
+/// Puts the pages `changed` (read again or added; indices as now) in the
+/// terms their values name now, as [`build_taxonomies`] would with the
+/// pages in display order `order`. The other pages keep their places, as
+/// display order goes by each page alone; terms are named again only when
+/// a term came or went.
+pub fn update_taxonomies(
+    taxonomies: &mut [Taxonomy],
+    config: &Config,
+    pages: &[Page],
+    order: &[usize],
+    changed: &[usize],
+) {
+    let mut rank = vec![0; pages.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    let mut is_changed = vec![false; pages.len()];
+    changed.iter().for_each(|&i| is_changed[i] = true);
+    for taxonomy in taxonomies {
+        let terms = &mut taxonomy.terms;
+        let mut touched: Vec<bool> = terms
+            .iter_mut()
+            .map(|term| {
+                let held = term.pages.len();
+                term.pages.retain(|&p| !is_changed[p]);
+                term.pages.len() != held
+            })
+            .collect();
+        let mut renamed = false;
+        for &i in changed {
+            for value in values_of(&pages[i], &taxonomy.name) {
+                let k = terms.iter().position(|t| t.name == value).unwrap_or_else(|| {
+                    renamed = true;
+                    touched.push(false);
+                    terms.push(Term {
+                        name: value,
+                        path: String::new(),
+                        pages: Vec::new(),
+                    });
+                    terms.len() - 1
+                });
+                terms[k].pages.push(i);
+                touched[k] = true;
+            }
+        }
+        for (term, _) in terms.iter_mut().zip(&touched).filter(|(_, touched)| **touched) {
+            term.pages.sort_unstable_by_key(|&p| rank[p]);
+            term.pages.dedup();
+        }
+        let held = terms.len();
+        terms.retain(|t| !t.pages.is_empty());
+        if renamed || terms.len() != held {
+            let by_name: BTreeMap<String, Vec<usize>> = terms.drain(..).map(|t| (t.name, t.pages)).collect();
+            *terms = name_terms(&taxonomy.path, by_name);
+            sort_terms(&taxonomy.name, config, terms);
+        }
+    }
+}
+
 /// Gives each term a pinyin folder; two terms with the same pinyin get `-2`, `-3` ….
 fn name_terms(taxonomy_path: &str, by_name: BTreeMap<String, Vec<usize>>) -> Vec<Term> {
     let mut used: HashMap<String, usize> = HashMap::new();

@@ -872,3 +872,55 @@ fn a_front_matter_edit_after_a_whole_site_render_follows_the_relations_it_made()
         "李四 renamed: the list and its board no longer show him",
     );
 }
+
+#[test]
+fn term_lists_follow_front_matter_edits_in_order_and_name() {
+    let site = site()
+        .file(
+            "content/people/zhou-jiu.md",
+            &profile("周九", "2021-01-01", "助人为乐", "\"好人\", \"好人\"", ""),
+        )
+        .file(
+            "content/people/wu-shi.md",
+            &profile("吴十", "2020-01-01", "助人为乐", "\"郝仁\"", ""),
+        );
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let people = |name: &str| format!("content/people/{name}.md");
+    let steps: [(&str, String, &str); 5] = [
+        (
+            "zhou-jiu",
+            profile("周九", "2024-04-01", "助人为乐", "\"好人\", \"好人\"", ""),
+            "a date that moves a page (naming a term twice) to the front of its terms",
+        ),
+        (
+            "wang-wu",
+            profile("王五", "2023-05-01", "助人为乐", "\"好 人\"", ""),
+            "a new term whose folder (hao-ren-2) is one an older term had",
+        ),
+        (
+            "wu-shi",
+            profile("吴十", "2020-01-01", "助人为乐", "\"好人\"", ""),
+            "the only page of a term goes to another: the term is gone, others take its folder",
+        ),
+        (
+            "zhao-liu",
+            profile("赵六", "2022-05-01", "诚实守信", "", ""),
+            "a page without honours",
+        ),
+        (
+            "zhang-san",
+            profile("阿张", "2024-03-01", "助人为乐", "\"好人\"", ""),
+            "a title that moves a page among pages of the same date",
+        ),
+    ];
+    for (name, text, what) in steps {
+        site.write(&people(name), text.as_bytes());
+        rebuild(&site, &mut session, &[&people(name)]);
+        assert_fresh(&site, &session, what);
+    }
+}
