@@ -1,6 +1,6 @@
 //! Render stage, for `serve`: the dependency graph from each output to the
 //! pages it was made from — which pages a page links to by name or card,
-//! which a section, term or board lists and in what order — so that after
+//! which a section, term or page of a board lists and in what order — so that after
 //! an edit only the outputs whose inputs changed are made again.
 //!
 //! A [`Graph`] is taken of the site after each edit, and kept in the
@@ -30,8 +30,9 @@ pub(super) struct Graph {
     /// For each page: the pages it shows by name or card (events, the
     /// persons an event or award list names, award lists).
     related: Vec<Vec<usize>>,
-    /// Each print board's folder → the pages it shows.
-    boards: HashMap<String, Vec<usize>>,
+    /// Each print board output's folder → a hash of its layout and the
+    /// pages its cards show ([`super::print::Board::shows`]).
+    boards: HashMap<String, (u64, Vec<usize>)>,
     /// The pages that pages since removed showed ([`Graph::renumber`]).
     shown_by_removed: Vec<usize>,
     /// The pages the feed shows, newest first.
@@ -50,6 +51,7 @@ pub(super) struct Reach {
     sections: HashSet<(usize, usize)>,
     /// Taxonomy, term and pagination page.
     terms: HashSet<(usize, usize, usize)>,
+    /// Folders of board outputs.
     boards: HashSet<String>,
     /// Taxonomies whose list of terms changed.
     taxonomies: HashSet<usize>,
@@ -93,10 +95,7 @@ impl Graph {
             boards: renderer
                 .boards()
                 .iter()
-                .map(|b| {
-                    let pages = b.pages(site);
-                    (b.path.clone(), pages)
-                })
+                .flat_map(|b| b.parts().into_iter().map(|part| (b.dir(part), b.shows(part, site))))
                 .collect(),
             shown_by_removed: Vec::new(),
             feed: site
@@ -132,7 +131,11 @@ impl Graph {
                 .map(|terms| terms.into_iter().map(|(n, p, list)| (n, p, new(list))).collect())
                 .collect(),
             related,
-            boards: self.boards.into_iter().map(|(path, list)| (path, new(list))).collect(),
+            boards: self
+                .boards
+                .into_iter()
+                .map(|(dir, (layout, list))| (dir, (layout, new(list))))
+                .collect(),
             shown_by_removed,
             feed: new(self.feed),
             sitemap: self.sitemap,
@@ -201,9 +204,9 @@ impl Graph {
                 reach.terms.extend(numbers.into_iter().map(|n| (t, k, n)));
             }
         }
-        for (path, pages) in &after.boards {
-            if self.boards.get(path) != Some(pages) || pages.iter().any(|p| edited.contains(p)) {
-                reach.boards.insert(path.clone());
+        for (dir, shown) in &after.boards {
+            if self.boards.get(dir) != Some(shown) || shown.1.iter().any(|p| edited.contains(p)) {
+                reach.boards.insert(dir.clone());
             }
         }
         Some(reach)
@@ -218,7 +221,7 @@ impl Reach {
             Job::Section(s, n) => self.sections.contains(&(*s, *n)),
             Job::Term(t, k, n) => self.terms.contains(&(*t, *k, *n)),
             Job::Alias { target, .. } => self.alias_targets.contains(target),
-            Job::Board(board, _) => self.boards.contains(&board.path),
+            Job::Board(board, part) => self.boards.contains(&board.dir(*part)),
             Job::TaxonomyList(t) => self.taxonomies.contains(t),
             Job::Feed => self.feed,
             Job::Sitemap => self.sitemap,

@@ -11,6 +11,7 @@
 mod sheets;
 
 use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::lists::pagination_dir;
@@ -114,15 +115,31 @@ impl Board {
 }
 
 impl Board {
-    /// The pages a board shows: an award list and the persons its rows
-    /// name, or the persons of a year in the order of their groups.
-    pub(super) fn pages(&self, site: &crate::site::Site) -> Vec<usize> {
-        match &self.what {
-            Showing::Award(i) => std::iter::once(*i)
-                .chain(site.row_people[*i].iter().flatten().copied())
-                .collect(),
-            Showing::Year(_) => self.groups.iter().flat_map(|g| g.members.iter().copied()).collect(),
+    /// What one of its outputs shows of the site, for the graph of an edit
+    /// ([`super::graph`]): a hash of its layout — title, number of pages,
+    /// the groups' headings and where they break — and the pages its cards
+    /// show, an award board's list first. The list of its pages shows every
+    /// page's headings and the first page's cards.
+    pub(super) fn shows(&self, part: BoardPart, site: &crate::site::Site) -> (u64, Vec<usize>) {
+        let (n, laid_out) = match part {
+            BoardPart::Page(n) => (n, &self.pages[n - 1..n]),
+            BoardPart::Contents => (1, &self.pages[..]),
+        };
+        let mut hasher = DefaultHasher::new();
+        (&self.title, self.pages.len()).hash(&mut hasher);
+        for run in laid_out.iter().flatten() {
+            (&self.groups[run.group].label, run.group, run.start, run.end).hash(&mut hasher);
         }
+        let members = self.pages[n - 1]
+            .iter()
+            .flat_map(|run| &self.groups[run.group].members[run.start..run.end]);
+        let pages = match self.what {
+            Showing::Award(i) => std::iter::once(i)
+                .chain(members.filter_map(|&r| site.row_people[i][r]))
+                .collect(),
+            Showing::Year(_) => members.copied().collect(),
+        };
+        (hasher.finish(), pages)
     }
 }
 

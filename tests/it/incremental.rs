@@ -924,3 +924,69 @@ fn term_lists_follow_front_matter_edits_in_order_and_name() {
         assert_fresh(&site, &session, what);
     }
 }
+
+#[test]
+fn each_page_of_a_board_is_made_again_when_its_cards_change() {
+    let categories = ["助人为乐", "见义勇为", "诚实守信"];
+    let mut site = site()
+        .file(
+            "content/awards/_index.md",
+            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
+        )
+        .file(
+            "content/awards/2024.md",
+            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
+        )
+        .file("content/awards/2024.csv", "姓名,事迹\n王五,助人为乐\n李四,见义勇为\n");
+    for n in 0..40 {
+        site = site.file(
+            &format!("content/people/p{n:02}.md"),
+            &person(
+                &format!("好人{n:02}"),
+                &format!("2024-01-{:02}", n % 28 + 1),
+                categories[n % 3],
+                "事迹。",
+            ),
+        );
+    }
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    assert!(
+        session.output().get("print/2024/page/3/index.html").is_some(),
+        "the year's board has three pages or more"
+    );
+    let steps = [
+        (
+            "p38",
+            person("好人三十八号", "2024-01-11", "见义勇为", "事迹。"),
+            "a name on one page of the board",
+        ),
+        (
+            "p00",
+            person("好人00", "2024-01-01", "诚实守信", "事迹。"),
+            "a card moved to the last group: the cards between move up a place",
+        ),
+        (
+            "p03",
+            person("好人03", "2023-01-04", "助人为乐", "事迹。"),
+            "a card moved to another year's board",
+        ),
+        (
+            "li-si",
+            person("李四四", "2024-02-01", "见义勇为", "李四的事迹。"),
+            "a name an award list's row gives is gone",
+        ),
+    ];
+    for (name, text, what) in steps {
+        graph_edit(
+            &site,
+            &mut session,
+            &[Step::Write(&format!("content/people/{name}.md"), text)],
+            what,
+        );
+    }
+}
