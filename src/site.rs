@@ -163,12 +163,15 @@ impl Site {
             match change {
                 PageChange::Replaced(i, page) => {
                     let new = map[i].expect("a replaced page is not removed");
+                    self.unlist_person(new);
                     self.pages[new] = page;
+                    self.list_person(new);
                     self.sort_section_of(new);
                     changed.push(new);
                 }
                 PageChange::Removed(i) => {
                     let gone = map[i].take().expect("a page is removed once");
+                    self.unlist_person(gone);
                     let new = |j: usize| if j > gone { Some(j - 1) } else { (j < gone).then_some(j) };
                     self.renumber(new);
                     changed = changed.into_iter().filter_map(new).collect();
@@ -190,6 +193,7 @@ impl Site {
                     if let Some(section) = self.sections.iter_mut().find(|s| s.dir == dir) {
                         section.pages.push(at);
                     }
+                    self.list_person(at);
                     self.sort_section_of(at);
                     changed.push(at);
                 }
@@ -201,13 +205,39 @@ impl Site {
         map
     }
 
-    /// Gives every section's and term's pages their new indices (`None`: the page is gone).
+    /// Gives every section's, term's and title's pages their new indices
+    /// (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
         for section in &mut self.sections {
             section.pages = section.pages.iter().filter_map(|&j| new(j)).collect();
         }
         for term in self.taxonomies.iter_mut().flat_map(|t| t.terms.iter_mut()) {
             term.pages = term.pages.iter().filter_map(|&j| new(j)).collect();
+        }
+        for pages in self.persons_by_title.values_mut() {
+            pages.retain_mut(|j| new(*j).map(|n| *j = n).is_some());
+        }
+    }
+
+    /// Takes page `i` out of [`Site::persons_by_title`].
+    fn unlist_person(&mut self, i: usize) {
+        let title = &self.pages[i].title;
+        if let Some(pages) = self.persons_by_title.get_mut(title) {
+            pages.retain(|&p| p != i);
+            if pages.is_empty() {
+                self.persons_by_title.remove(title);
+            }
+        }
+    }
+
+    /// Puts page `i` in [`Site::persons_by_title`] when it is a person or
+    /// of a site's own kind, in the order of the pages.
+    fn list_person(&mut self, i: usize) {
+        let page = &self.pages[i];
+        if matches!(page.kind, Kind::Person | Kind::Custom(_)) {
+            let pages = self.persons_by_title.entry(page.title.clone()).or_default();
+            let at = pages.partition_point(|&p| p < i);
+            pages.insert(at, i);
         }
     }
 
@@ -226,6 +256,8 @@ impl Site {
     fn relate(&mut self) {
         self.sort_order();
         self.taxonomies = build_taxonomies(&self.config, &self.pages, &self.order);
+        self.persons_by_title.clear();
+        (0..self.pages.len()).for_each(|i| self.list_person(i));
         self.link_pages();
     }
 
@@ -237,14 +269,9 @@ impl Site {
         self.order = order;
     }
 
-    /// Works out the links between pages (events, award lists), with their warnings.
+    /// Works out the links between pages (events, award lists) by the
+    /// persons' titles, with their warnings.
     fn link_pages(&mut self) {
-        self.persons_by_title.clear();
-        for (i, page) in self.pages.iter().enumerate() {
-            if matches!(page.kind, Kind::Person | Kind::Custom(_)) {
-                self.persons_by_title.entry(page.title.clone()).or_default().push(i);
-            }
-        }
         let n = self.pages.len();
         self.events_of = vec![Vec::new(); n];
         self.people_of = vec![Vec::new(); n];
@@ -345,11 +372,16 @@ impl Site {
     /// Finds the persons each award list names: a cell equal to a person's
     /// title, or the `person_slug` column when two persons share a name.
     fn link_awards(&mut self) {
+        let slugs = self
+            .tables
+            .iter()
+            .flatten()
+            .any(|t| t.columns.iter().any(|c| c == PERSON_SLUG_COLUMN));
         let by_slug: HashMap<&str, usize> = self
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.kind == Kind::Person)
+            .filter(|(_, p)| slugs && p.kind == Kind::Person)
             .map(|(i, p)| (p.path.trim_end_matches('/').rsplit('/').next().unwrap_or(""), i))
             .collect();
         let mut warnings = Vec::new();

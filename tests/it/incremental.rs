@@ -990,3 +990,32 @@ fn each_page_of_a_board_is_made_again_when_its_cards_change() {
         );
     }
 }
+
+#[test]
+fn an_event_follows_the_titles_persons_take_and_give_up() {
+    let site = site();
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let steps = [
+        ("wang-wu", "张三", "a second 张三: the event's name is ambiguous, both files named in order"),
+        ("zhang-san", "张三丰", "the first 张三 renamed: the event names the other one"),
+        ("wang-wu", "王五", "no 张三 left: the event's name is unknown"),
+        ("zhao-liu", "张三", "a 张三 again, after the pages it comes before"),
+    ];
+    for (name, title, what) in steps {
+        let date = if name == "zhao-liu" { "2022-05-01" } else { "2023-05-01" };
+        graph_edit(
+            &site,
+            &mut session,
+            &[Step::Write(
+                &format!("content/people/{name}.md"),
+                person(title, date, "助人为乐", "事迹。"),
+            )],
+            what,
+        );
+    }
+}
