@@ -193,13 +193,10 @@ impl Graph {
                 let numbers: Vec<usize> = match before.get(name.as_str()) {
                     Some((old_path, _)) if old_path != path => return None,
                     Some((_, old)) if old.len() == pages.len() => lists_changed(old, pages, &edited, per_page),
-                    // Every page of a term shows how many pages it has.
-                    old => {
-                        let old = old.map_or(&[][..], |(_, old)| old);
-                        reach.pages.extend(old.iter().filter(|&&p| p != GONE));
-                        reach.pages.extend(pages);
-                        (1..=page_count(pages.len(), per_page)).collect()
-                    }
+                    // Every page of a term's list shows how many pages it
+                    // has; the pages carrying the term link to it by name
+                    // and folder alone.
+                    _ => (1..=page_count(pages.len(), per_page)).collect(),
                 };
                 reach.terms.extend(numbers.into_iter().map(|n| (t, k, n)));
             }

@@ -44,11 +44,11 @@ impl<'a> Renderer<'a> {
         let doc: &'a Document = &self.texts.pages[i];
         let story = self.document(i);
         let (cjk, words) = count_reading_units(&story.text);
-        let mut terms: BTreeMap<&'a str, Vec<TermRef<'a>>> = BTreeMap::new();
+        let mut terms: BTreeMap<&'a str, Vec<TermLink<'a>>> = BTreeMap::new();
         for taxonomy in &site.taxonomies {
             let list = crate::taxonomy::values_of(page, &taxonomy.name)
                 .iter()
-                .filter_map(|v| self.term_ref(&taxonomy.name, v))
+                .filter_map(|v| self.term_link(&taxonomy.name, v))
                 .collect();
             terms.insert(&taxonomy.name, list);
         }
@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|h| NamedLink {
                     name: h,
-                    path: self.term_ref("honors", h).map(|t| t.path).unwrap_or_default(),
+                    path: self.term_link("honors", h).map(|t| t.path).unwrap_or_default(),
                 })
                 .collect(),
             toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
@@ -153,7 +153,7 @@ impl<'a> Renderer<'a> {
             .filter(|f| f.show.contains(&show))
             .filter_map(|field| {
                 let value = crate::taxonomy::values_of(page, &field.name).into_iter().next()?;
-                let path = self.term_ref(&field.name, &value).map(|t| t.path).unwrap_or_default();
+                let path = self.term_link(&field.name, &value).map(|t| t.path).unwrap_or_default();
                 Some(FactView {
                     name: &field.name,
                     label: &field.label,
@@ -188,13 +188,13 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn term_ref(&self, taxonomy: &str, value: &str) -> Option<TermRef<'a>> {
+    /// The link to the term page of `value` in `taxonomy`, when the site has one.
+    pub(super) fn term_link(&self, taxonomy: &str, value: &str) -> Option<TermLink<'a>> {
         let &(t, k) = self.terms.get(&(taxonomy, value))?;
         let term = &self.site.taxonomies[t].terms[k];
-        Some(TermRef {
+        Some(TermLink {
             name: &term.name,
             path: self.url(&term.path),
-            count: term.pages.len(),
         })
     }
 }

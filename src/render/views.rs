@@ -58,12 +58,22 @@ pub struct SrcsetItem {
     pub width: u32,
 }
 
-/// A link to a term page, with how many pages carry the term.
+/// A link to a term page, with how many pages carry the term: what the
+/// lists of terms show (home, taxonomy list, term page).
 #[derive(Debug, Clone, Serialize)]
 pub struct TermRef<'a> {
     pub name: &'a str,
     pub path: String,
     pub count: usize,
+}
+
+/// A link to a term page from a page that carries the term. Without the
+/// term's page count, so that a page added to or removed from a term does
+/// not change every other page of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub path: String,
 }
 
 /// One labelled fact of a page (类别, 地区 …), linked to its term page when
@@ -128,8 +138,8 @@ pub struct PageDetails<'a> {
     pub updated: String,
     pub reading_minutes: usize,
     pub char_count: usize,
-    pub tags: Vec<TermRef<'a>>,
-    pub terms: BTreeMap<&'a str, Vec<TermRef<'a>>>,
+    pub tags: Vec<TermLink<'a>>,
+    pub terms: BTreeMap<&'a str, Vec<TermLink<'a>>>,
     pub extra: &'a toml::Table,
     pub lower: Option<tera::Value>,
     pub higher: Option<tera::Value>,

@@ -458,7 +458,7 @@ fn profile(title: &str, date: &str, category: &str, honors: &str, extra: &str) -
     )
 }
 
-/// Front matter for a page whose template shows how many pages each of its terms has.
+/// Front matter for a page whose template shows the links to its terms.
 const COUNTS: &str = "template = \"counts.html\"\n";
 
 #[test]
@@ -474,7 +474,7 @@ fn front_matter_edits_render_only_what_they_reach() {
         )
         .file(
             "templates/counts.html",
-            "{{ page.title }}{% for t in page.terms.category %}|{{ t.name }}({{ t.count }}){% endfor %}{% for t in page.terms.honors %}|{{ t.name }}({{ t.count }}){% endfor %}{% if page.photo %}|{{ page.photo.src }}|{{ page.photo.card }}{% endif %}\n",
+            "{{ page.title }}{% for t in page.terms.category %}|{{ t.name }}({{ t.path }}){% endfor %}{% for t in page.terms.honors %}|{{ t.name }}({{ t.path }}){% endfor %}{% if page.photo %}|{{ page.photo.src }}|{{ page.photo.card }}{% endif %}\n",
         )
         .file(
             "content/people/zhou-jiu.md",
@@ -572,7 +572,7 @@ fn front_matter_edits_render_only_what_they_reach() {
     edit(
         &format!("{people}li-si.md"),
         profile("李四四", "2024-02-01", "助人为乐", "\"好人\"", ""),
-        "a category changed: every page of both terms shows a new count",
+        "a category changed: both terms' lists and counts change",
     );
 }
 
@@ -712,6 +712,70 @@ fn new_deleted_and_moved_pages_render_only_what_they_reach() {
         &mut session,
         &[Step::Remove(&sun), Step::Remove(&people("wang-wu"))],
         "two pages deleted: one pagination page fewer",
+    );
+}
+
+/// Persons of one category, region and honour in [`a_page_added_to_or_removed_from_a_term_leaves_its_other_pages_alone`].
+const MEMBERS: usize = 30;
+
+#[test]
+fn a_page_added_to_or_removed_from_a_term_leaves_its_other_pages_alone() {
+    let mut site = Site::new()
+        .config("paginate_by = 100\ntaxonomies = [\"category\", \"region\", \"honors\"]")
+        .file(
+            "content/people/_index.md",
+            "+++\ntitle = \"好人\"\npage_kind = \"person\"\n+++\n",
+        );
+    for n in 0..MEMBERS {
+        let date = format!("2020-01-{:02}", n % 28 + 1);
+        site = site.file(
+            &format!("content/people/ren-{n}.md"),
+            &person(&format!("人{n}"), &date, "助人为乐", "事迹。"),
+        );
+    }
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let term = |session: &Session| {
+        String::from_utf8(
+            session
+                .output()
+                .read("category/zhu-ren-wei-le/index.html")
+                .expect("term page"),
+        )
+        .expect("UTF-8")
+    };
+    let new = "content/people/xin-ren.md";
+    let report = graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            new,
+            person("新人", "2010-01-01", "助人为乐", "新人的事迹。"),
+        )],
+        "a new page in a term every page has",
+    );
+    assert!(term(&session).contains(&format!("共 {} 项", MEMBERS + 1)));
+    // The new page, its neighbour and the lists; not the term's other pages.
+    assert!(
+        report.prepared < MEMBERS,
+        "{} outputs made again for a new page in a term of {MEMBERS}",
+        report.prepared
+    );
+    let report = graph_edit(
+        &site,
+        &mut session,
+        &[Step::Remove(new)],
+        "that page deleted: the term's count and its other pages as a full build's",
+    );
+    assert!(term(&session).contains(&format!("共 {MEMBERS} 项")));
+    assert!(
+        report.prepared < MEMBERS,
+        "{} outputs made again for a deleted page in a term of {MEMBERS}",
+        report.prepared
     );
 }
 
