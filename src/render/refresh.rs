@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::graph::Graph;
-use super::search::PageKeys;
+use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
 use super::{
     DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links, link_index, text_hash,
@@ -76,6 +76,11 @@ pub fn render_edited_pages(
         })
         .collect();
     renumber_texts(site, cache, &map);
+    let search = IndexEdit {
+        map: map.clone(),
+        old: old_keys,
+        edited: edited.clone(),
+    };
     // A page read again keeps its folder (see `followed`), so only pages
     // added or removed can change where links lead.
     let moved = changes.iter().any(|c| !matches!(c, PageChange::Replaced(..)));
@@ -97,7 +102,7 @@ pub fn render_edited_pages(
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    let mut report = render_reached(site, theme, cache, &before, &edited, &old_keys)?;
+    let mut report = render_reached(site, theme, cache, &before, &edited, &search)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
     }
@@ -123,34 +128,15 @@ fn followed(site: &Site, change: &PageChange, drafts: bool) -> bool {
     }
 }
 
-/// The search keys of the pages a change may move in the search index, by
-/// index before the change: the replaced pages, and, when pages are added
-/// and removed alike (a page renamed or moved), every page between the
-/// first and the last place that changed, as all of them may change index.
+/// The search keys of the pages read again or removed, by their index
+/// before the change: what [`IndexEdit`] takes out of the search index.
 fn search_keys(site: &Site, texts: &Texts, changes: &[PageChange]) -> Vec<(usize, PageKeys)> {
-    let mut indices: Vec<usize> = Vec::new();
-    let (mut added, mut removed) = (Vec::new(), Vec::new());
-    for change in changes {
-        match change {
-            PageChange::Replaced(i, _) => indices.push(*i),
-            PageChange::Removed(i) => removed.push(*i),
-            PageChange::Added(page) => added.push(
-                site.pages
-                    .partition_point(|p| p.source.split('/').lt(page.source.split('/'))),
-            ),
-        }
-    }
-    if !added.is_empty() && added.len() == removed.len() {
-        let places = added.iter().chain(&removed);
-        let (lo, hi) = (places.clone().min(), places.max());
-        if let (Some(&lo), Some(&hi)) = (lo, hi) {
-            indices.extend(lo..=hi.min(site.pages.len() - 1));
-        }
-    }
-    indices.sort_unstable();
-    indices.dedup();
-    indices
-        .into_iter()
+    changes
+        .iter()
+        .filter_map(|change| match change {
+            PageChange::Replaced(i, _) | PageChange::Removed(i) => Some(*i),
+            PageChange::Added(_) => None,
+        })
         .map(|i| (i, PageKeys::of(site, &texts.summaries, i, &texts.pages[i])))
         .collect()
 }
@@ -291,7 +277,7 @@ fn render_reached(
     cache: &mut RenderCache,
     before: &Graph,
     edited: &[usize],
-    old_keys: &[(usize, PageKeys)],
+    search_edit: &IndexEdit,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
@@ -374,7 +360,7 @@ fn render_reached(
     }
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
-    let (files, gone) = search.update(site, &texts.pages, &texts.summaries, old_keys);
+    let (files, gone) = search.update(site, &texts.pages, &texts.summaries, search_edit);
     for path in gone {
         cache.output.files.remove(&path);
         removed.push(path);

@@ -166,60 +166,49 @@ impl Index {
         script(FILTERS_FILE, format!("window.{FILTERS_GLOBAL}={};\n", to_js(&lists)))
     }
 
-    /// Brings the index up to date after the front matter of the pages
-    /// `edited` changed (each with its keys as they were), which may reorder
-    /// pages, change filters or rows. When every page keeps its number only
-    /// the edited pages' keys are replaced; else the index is built again.
-    /// Gives `search/meta.js` with every other file whose contents differ
-    /// from the last build's, and the paths of files there are no more of.
+    /// Brings the index up to date after pages were read again, added or
+    /// removed (`edit`), which may renumber pages, change filters or rows.
+    /// Only the changed pages' keys are taken out and put in, and the other
+    /// pages renumbered in place; when the shard count changed or pages
+    /// kept changed order, the index is built again. Gives
+    /// `search/meta.js` with every other file whose contents differ from
+    /// the last build's, and the paths of files there are no more of.
     pub fn update(
         &mut self,
         site: &Site,
         docs: &[Document],
         summaries: &[String],
-        edited: &[(usize, PageKeys)],
+        edit: &IndexEdit,
     ) -> (Vec<OutputFile>, Vec<String>) {
         let mut new = frame(site, summaries);
-        let touched: BTreeSet<usize> = if new.numbers == self.numbers && new.shards.len() == self.shards.len() {
-            new.shards = std::mem::take(&mut self.shards);
-            let mut touched = BTreeSet::new();
-            for (i, keys) in edited {
-                let now = PageKeys::of(site, summaries, *i, &docs[*i]);
-                touched.extend(new.replace_keys(*i, keys, &now));
+        let touched = match steps(self, &new, edit).filter(|_| new.shards.len() == self.shards.len()) {
+            Some(steps) => {
+                new.shards = std::mem::take(&mut self.shards);
+                new.move_keys(&self.numbers, &steps, site, docs, summaries, edit)
             }
-            touched
-        } else {
-            fill_shards(&mut new, site, docs, summaries);
-            (0..new.shards.len())
-                .filter(|&n| self.shards.get(n) != Some(&new.shards[n]))
-                .collect()
+            None => {
+                fill_shards(&mut new, site, docs, summaries);
+                (0..new.shards.len())
+                    .filter(|&n| self.shards.get(n) != Some(&new.shards[n]))
+                    .collect()
+            }
         };
-        let mut old = std::mem::replace(self, new);
-        let moved: Vec<usize> = (0..self.rows.len())
-            .filter(|&p| old.rows.get(p) != Some(&self.rows[p]))
-            .collect();
-        self.row_texts = std::mem::take(&mut old.row_texts);
-        self.row_texts.resize(self.rows.len(), String::new());
-        let texts: Vec<String> = moved.par_iter().map(|&p| to_js(&self.rows[p])).collect();
-        for (&p, text) in moved.iter().zip(texts) {
-            self.row_texts[p] = text;
-        }
+        let old = std::mem::replace(self, new);
+        let shown = self.take_row_texts(old.row_texts, &old.rows, &old.numbers, &edit.map);
         let mut files = vec![self.meta_file()];
         if old.filter_pages != self.filter_pages {
             files.push(self.filters_file());
         }
-        let shows_moved = |list: &List| list.top().any(|p| moved.binary_search(&p).is_ok());
+        let shows_changed = |list: &List| list.top().any(|p| shown.binary_search(&p).is_ok());
         let redone: Vec<usize> = (0..self.shards.len())
             .into_par_iter()
-            .filter(|&n| touched.contains(&n) || self.shards[n].values().any(shows_moved))
+            .filter(|&n| touched.contains(&n) || self.shards[n].values().any(shows_changed))
             .collect();
         files.par_extend(redone.into_par_iter().map(|n| self.index_file(n)));
         let chunks = self.rows.len().div_ceil(PAGES_PER_ROW_SHARD);
         for n in 0..chunks {
-            let range = n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(self.rows.len());
-            if range.len() != old.rows.len().saturating_sub(range.start).min(PAGES_PER_ROW_SHARD)
-                || moved.iter().any(|p| range.contains(p))
-            {
+            let range = |len: usize| n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(len);
+            if old.rows.get(range(old.rows.len())) != Some(&self.rows[range(self.rows.len())]) {
                 files.push(self.rows_file(n));
             }
         }
@@ -227,6 +216,87 @@ impl Index {
             .map(index_path)
             .chain((chunks..old.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(rows_path));
         (files, gone.collect())
+    }
+
+    /// Takes the edited pages' keys out of the shards, as the index
+    /// numbered them (`numbers`), renumbers the other pages (`steps`), and
+    /// puts the keys the edited pages have now in; gives the shards that changed.
+    fn move_keys(
+        &mut self,
+        numbers: &[usize],
+        steps: &[(u32, i32)],
+        site: &Site,
+        docs: &[Document],
+        summaries: &[String],
+        edit: &IndexEdit,
+    ) -> BTreeSet<usize> {
+        let shards = self.shards.len();
+        let mut out: Vec<(usize, std::borrow::Cow<'_, [Hit]>)> = edit
+            .old
+            .iter()
+            .map(|(i, keys)| (numbers[*i], keys.for_shards(shards)))
+            .collect();
+        let mut into: Vec<(usize, Vec<Hit>)> = edit
+            .edited
+            .par_iter()
+            .map(|&j| (self.numbers[j], PageKeys::of(site, summaries, j, &docs[j]).hits))
+            .collect();
+        let mut touched = BTreeSet::new();
+        if steps.is_empty() {
+            // No page renumbered: the keys at a number are changed in one go.
+            out.retain(|(number, old)| match into.iter().position(|(n, _)| n == number) {
+                Some(at) => {
+                    let (_, new) = into.swap_remove(at);
+                    touched.extend(self.replace_keys(*number, old, &new));
+                    false
+                }
+                None => true,
+            });
+        }
+        for (number, old) in &out {
+            touched.extend(self.replace_keys(*number, old, &[]));
+        }
+        touched.extend(self.renumber(steps));
+        for (number, new) in &into {
+            touched.extend(self.replace_keys(*number, &[], new));
+        }
+        touched
+    }
+
+    /// Gives the index the written rows of the last build (`texts` of
+    /// `rows`, numbered as `numbers` says), each moved to its page's new
+    /// number (`map`, see [`IndexEdit`]), and writes those of the pages whose
+    /// rows changed; gives their numbers, sorted.
+    fn take_row_texts(
+        &mut self,
+        mut texts: Vec<String>,
+        rows: &[Row],
+        numbers: &[usize],
+        map: &[Option<usize>],
+    ) -> Vec<usize> {
+        let mut was = vec![None; self.numbers.len()];
+        for (&number, to) in numbers.iter().zip(map) {
+            if let Some(j) = *to {
+                was[j] = Some(number).filter(|&n| n < rows.len());
+            }
+        }
+        self.row_texts = vec![String::new(); self.rows.len()];
+        let mut changed = Vec::new();
+        for (&number, was) in self.numbers.iter().zip(was) {
+            match was {
+                _ if number >= self.rows.len() => {}
+                Some(old) if rows[old] == self.rows[number] => {
+                    self.row_texts[number] = std::mem::take(&mut texts[old]);
+                }
+                _ => changed.push(number),
+            }
+        }
+        changed.sort_unstable();
+        let written: Vec<String> = changed.par_iter().map(|&p| to_js(&self.rows[p])).collect();
+        for (&p, text) in changed.iter().zip(written) {
+            self.row_texts[p] = text;
+        }
+        changed
     }
 
     fn meta_file(&self) -> OutputFile {
@@ -287,6 +357,45 @@ impl PageKeys {
         hits.sort_unstable();
         hits.into()
     }
+}
+
+/// How the pages changed since the index was made (see [`Index::update`]).
+pub struct IndexEdit {
+    /// `map[i]`: the index in `site.pages` now of the index's page `i`
+    /// (`None`: removed), as [`Site::change_pages`] gives it.
+    pub map: Vec<Option<usize>>,
+    /// The keys the pages read again or removed had, by their index before.
+    pub old: Vec<(usize, PageKeys)>,
+    /// The pages read again or added, by their index now.
+    pub edited: Vec<usize>,
+}
+
+/// How the numbers of the pages that `edit` left alone move from the index
+/// `old` to `new` (see [`postings::Steps`]); `None` when their order changed.
+fn steps(old: &Index, new: &Index, edit: &IndexEdit) -> Option<Vec<(u32, i32)>> {
+    let mut edited = vec![false; edit.map.len()];
+    for (i, _) in &edit.old {
+        edited[*i] = true;
+    }
+    let mut moves: Vec<(usize, usize)> = (0..edit.map.len())
+        .filter(|&i| !edited[i])
+        .filter_map(|i| Some((*old.numbers.get(i)?, *new.numbers.get(edit.map[i]?)?)))
+        .filter(|&(from, to)| from != usize::MAX && to != usize::MAX)
+        .collect();
+    moves.sort_unstable();
+    let (mut steps, mut by, mut last) = (Vec::new(), 0, None);
+    for (from, to) in moves {
+        if last.is_some_and(|last| to <= last) {
+            return None;
+        }
+        last = Some(to);
+        let here = i32::try_from(to).ok()? - i32::try_from(from).ok()?;
+        if here != by {
+            steps.push((u32::try_from(from).ok()?, here));
+            by = here;
+        }
+    }
+    Some(steps)
 }
 
 /// Every key of a page with the rank of where it was found, for an index

@@ -277,7 +277,66 @@ impl List {
     pub fn top(&self) -> impl Iterator<Item = usize> + '_ {
         self.top.iter().map(|&p| page_of(p))
     }
+
+    /// Gives each page its new number after pages were added or removed:
+    /// from each step's page on (`steps`, sorted, see [`Steps`]) a page's
+    /// number moves by the step's amount, which keeps the pages' order. As
+    /// the list holds gaps, only the gap that crosses a step changes: the
+    /// text is read up to the last step and the rest kept as it is.
+    /// Whether the list changed.
+    pub fn renumber(&mut self, steps: &Steps) -> bool {
+        let (Some(&(first, _)), Some(&(last, by))) = (steps.first(), steps.last()) else {
+            return false;
+        };
+        if self.next <= first {
+            return false;
+        }
+        let moved = |id: u32| {
+            let at = steps.partition_point(|&(from, _)| from <= id);
+            at.checked_sub(1).map_or(id, |at| id.wrapping_add_signed(steps[at].1))
+        };
+        let mut text = String::with_capacity(self.text.len() + 4);
+        let (mut old_next, mut new_next, mut value, mut shift, mut start) = (0u32, 0u32, 0u32, 0u32, 0);
+        let mut rest = self.text.len();
+        for (at, b) in self.text.bytes().enumerate() {
+            let digit = digit_value(b);
+            value |= (digit & 31) << shift;
+            if digit >= 32 {
+                shift += 5;
+                continue;
+            }
+            let id = old_next + value / RANKS;
+            let new = moved(id);
+            if new - new_next == id - old_next {
+                text.push_str(&self.text[start..=at]);
+            } else {
+                let mut next = new_next;
+                push_encoded(&mut text, &mut next, posting(new as usize, (value % RANKS) as Rank));
+            }
+            (old_next, new_next, value, shift, start) = (id + 1, new + 1, 0, 0, at + 1);
+            if id >= last {
+                rest = at + 1;
+                break;
+            }
+        }
+        text.push_str(&self.text[rest..]);
+        if rest < self.text.len() {
+            new_next = self.next.wrapping_add_signed(by);
+        }
+        for p in &mut self.top {
+            *p = posting(moved(page_of(*p) as u32) as usize, rank_of(*p));
+        }
+        self.next = new_next;
+        let changed = text != self.text;
+        self.text = text;
+        changed
+    }
 }
+
+/// How page numbers move after pages were added or removed: from each
+/// `(page, by)` on, up to the next, a page's number moves by `by`; pages
+/// before the first keep theirs. Sorted by page.
+pub type Steps = [(u32, i32)];
 
 #[cfg(test)]
 mod tests {
@@ -377,5 +436,34 @@ mod tests {
         assert_eq!(list.text(), encode(&postings));
         assert_eq!(list.postings(), postings);
         assert_eq!(List::of(&postings[..2]).top().collect::<Vec<_>>(), [1, 0]);
+    }
+
+    #[test]
+    fn a_renumbered_list_is_the_list_of_the_renumbered_postings() {
+        let postings = [
+            posting(0, 1),
+            posting(3, 3),
+            posting(4, 0),
+            posting(40, 4),
+            posting(41, 2),
+            posting(90, 0),
+        ];
+        let renumbered = |steps: &Steps, by: &dyn Fn(usize) -> usize| {
+            let mut list = List::of(&postings);
+            let changed = list.renumber(steps);
+            let moved: Vec<Posting> = postings.iter().map(|&p| posting(by(page_of(p)), rank_of(p))).collect();
+            assert_eq!(list, List::of(&moved), "{steps:?}");
+            assert_eq!(changed, moved != postings, "{steps:?}");
+        };
+        // A page added at 4, one removed at 5 (not in the list).
+        renumbered(&[(4, 1)], &|p| if p >= 4 { p + 1 } else { p });
+        renumbered(&[(5, -1)], &|p| if p >= 5 { p - 1 } else { p });
+        // A page moved from 2 to 60: the pages between move up by one.
+        renumbered(&[(3, -1), (61, 0)], &|p| if (3..61).contains(&p) { p - 1 } else { p });
+        renumbered(&[(0, 2)], &|p| p + 2);
+        renumbered(&[(91, 1)], &|p| p);
+        renumbered(&[], &|p| p);
+        let mut empty = List::default();
+        assert!(!empty.renumber(&[(0, 1)]));
     }
 }

@@ -1,6 +1,7 @@
 //! Render stage: the search index shards: filled from the keys of every
-//! page in parallel, changed a page at a time after a story edit, and
-//! written as the scripts `search/index-N.js`.
+//! page in parallel, changed a page at a time after an edit (the other
+//! pages renumbered in place when pages are added or removed), and written
+//! as the scripts `search/index-N.js`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -8,7 +9,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::postings::{self, Hit, Key, List};
+use super::postings::{self, Hit, Key, List, Steps};
 use super::{INDEX_GLOBAL, Index, PageKeys, added_to, index_path, page_keys, plain_text, script, to_js};
 use crate::markdown::Document;
 use crate::output::OutputFile;
@@ -69,23 +70,24 @@ impl Index {
         old: &Document,
         doc: &Document,
     ) -> Vec<OutputFile> {
+        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
+            return Vec::new();
+        };
+        let shards = self.shards.len();
         let old_keys = PageKeys::of(site, summaries, i, old);
         let new_keys = PageKeys::of(site, summaries, i, doc);
-        let changed: Vec<usize> = self.replace_keys(i, &old_keys, &new_keys).into_iter().collect();
+        let (old, new) = (old_keys.for_shards(shards), new_keys.for_shards(shards));
+        let changed: Vec<usize> = self.replace_keys(number, &old, &new).into_iter().collect();
         changed.into_par_iter().map(|n| self.index_file(n)).collect()
     }
 
-    /// Moves page `i` of `site.pages` from its keys `old` to `new`; gives
-    /// the shards that changed. Each list that changes is decoded, changed
-    /// and encoded again.
-    pub(super) fn replace_keys(&mut self, i: usize, old: &PageKeys, new: &PageKeys) -> BTreeSet<usize> {
+    /// Moves page `number` from its keys `old` to `new` (either may be
+    /// empty: a page added or removed), both made for this index's shard
+    /// count; gives the shards that changed. Each list that changes is
+    /// decoded, changed and encoded again.
+    pub(super) fn replace_keys(&mut self, number: usize, old: &[Hit], new: &[Hit]) -> BTreeSet<usize> {
         let mut changed = BTreeSet::new();
-        let Some(&number) = self.numbers.get(i).filter(|&&n| n != usize::MAX) else {
-            return changed;
-        };
-        let shards = self.shards.len();
-        let (old, new) = (old.for_shards(shards), new.for_shards(shards));
-        for (hit, rank) in changed_keys(&old, &new) {
+        for (hit, rank) in changed_keys(old, new) {
             let n = postings::hit_shard(hit);
             let key = postings::hit_key(hit);
             let mut list = self.shards[n].remove(&key).unwrap_or_default().postings();
@@ -105,6 +107,19 @@ impl Index {
             changed.insert(n);
         }
         changed
+    }
+
+    /// Gives every page in the lists its new number (see [`List::renumber`]);
+    /// gives the shards that changed.
+    pub(super) fn renumber(&mut self, steps: &Steps) -> BTreeSet<usize> {
+        let renumber = |(n, shard): (usize, &mut Shard)| {
+            let mut changed = false;
+            for list in shard.values_mut() {
+                changed |= list.renumber(steps);
+            }
+            changed.then_some(n)
+        };
+        self.shards.par_iter_mut().enumerate().filter_map(renumber).collect()
     }
 }
 

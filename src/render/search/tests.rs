@@ -188,3 +188,128 @@ fn story_edits_rewrite_only_the_shards_they_change_as_a_full_build_writes_them()
     }
     assert!(!texts(index.files()).values().any(|t| t.contains("\"救\"")));
 }
+
+/// Makes `changes` to `site`, with the documents and summaries of its pages
+/// (`story` and `summary` make those of a page added or read again), and
+/// brings `index` up to date; checks it against a full build of the index.
+fn change(
+    index: &mut Index,
+    site: &mut Site,
+    docs: &mut Vec<Document>,
+    summaries: &mut Vec<String>,
+    changes: Vec<crate::site::PageChange>,
+    what: &str,
+) {
+    use crate::site::PageChange;
+    let before = texts(index.files());
+    let old: Vec<(usize, PageKeys)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            PageChange::Replaced(i, _) | PageChange::Removed(i) => Some(*i),
+            PageChange::Added(_) => None,
+        })
+        .map(|i| (i, PageKeys::of(site, summaries, i, &docs[i])))
+        .collect();
+    let sources: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            PageChange::Replaced(_, page) | PageChange::Added(page) => Some(page.source.clone()),
+            PageChange::Removed(_) => None,
+        })
+        .collect();
+    let map = site.change_pages(changes);
+    let mut new_docs = vec![Document::default(); site.pages.len()];
+    let mut new_summaries = vec![String::new(); site.pages.len()];
+    for (i, to) in map.iter().enumerate() {
+        if let Some(j) = *to {
+            new_docs[j] = std::mem::take(&mut docs[i]);
+            new_summaries[j] = std::mem::take(&mut summaries[i]);
+        }
+    }
+    let edited: Vec<usize> = sources
+        .iter()
+        .map(|s| {
+            site.pages
+                .iter()
+                .position(|p| &p.source == s)
+                .expect("the page is there")
+        })
+        .collect();
+    for &j in &edited {
+        new_docs[j] = story(&format!("{}见义勇为", site.pages[j].title));
+        new_summaries[j] = format!("{}的新事迹", site.pages[j].title);
+    }
+    (*docs, *summaries) = (new_docs, new_summaries);
+    let edit = IndexEdit { map, old, edited };
+    let (changed, gone) = index.update(site, docs, summaries, &edit);
+    let changed = texts(changed);
+    let full = texts(build_index(site, docs, summaries).files());
+    assert_eq!(texts(index.files()), full, "{what}: as a full build");
+    for (path, text) in &full {
+        if before.get(path) != Some(text) {
+            assert_eq!(changed.get(path), Some(text), "{what}: {path} written");
+        }
+    }
+    let left: Vec<&String> = before.keys().filter(|p| !full.contains_key(*p)).collect();
+    assert_eq!(gone.iter().collect::<Vec<_>>(), left, "{what}: the files gone");
+}
+
+#[test]
+fn pages_added_removed_and_moved_renumber_the_index_as_a_full_build_writes_it() {
+    use crate::site::PageChange;
+    let (_dir, mut site, mut summaries, mut docs) = many(3 * PAGES_PER_INDEX_SHARD + 5);
+    let mut index = build_index(&site, &docs, &summaries);
+    assert_eq!(index.shards.len(), 4);
+    let page = |site: &Site, name: &str, date: jiff::civil::Date| {
+        let mut page = site.pages[0].clone();
+        page.source = format!("people/{name}.md");
+        page.path = format!("people/{name}/");
+        page.title = format!("好人{name}");
+        page.date = Some(date);
+        page
+    };
+    let day = jiff::civil::date(2024, 1, 1);
+    let mut edit = |site: &mut Site, changes: Vec<PageChange>, what: &str| {
+        change(&mut index, site, &mut docs, &mut summaries, changes, what);
+    };
+    let middle = page(&site, "1a", day);
+    edit(&mut site, vec![PageChange::Added(middle)], "a page added in the middle");
+    let first = page(&site, "q", jiff::civil::date(2025, 1, 1));
+    edit(&mut site, vec![PageChange::Added(first)], "a page added first");
+    let last = page(&site, "z", jiff::civil::date(2020, 1, 1));
+    edit(&mut site, vec![PageChange::Added(last)], "a page added last");
+    let i = site.pages.iter().position(|p| p.title == "好人1a").expect("added");
+    edit(
+        &mut site,
+        vec![PageChange::Removed(i)],
+        "a page removed from the middle",
+    );
+    let i = site.order[3];
+    let moved = page(&site, "p3x", jiff::civil::date(2021, 1, 1));
+    let same = site.pages[i].clone();
+    edit(
+        &mut site,
+        vec![PageChange::Replaced(i, same)],
+        "a page read again, its story changed",
+    );
+    edit(
+        &mut site,
+        vec![PageChange::Removed(i), PageChange::Added(moved)],
+        "a page renamed and dated back: it moves down the order",
+    );
+    let j = site.order[200];
+    let mut dated = site.pages[j].clone();
+    dated.date = Some(jiff::civil::date(2026, 1, 1));
+    edit(
+        &mut site,
+        vec![PageChange::Replaced(j, dated)],
+        "a page dated forward: it moves to the top",
+    );
+    let removed: Vec<PageChange> = [10, 11, 300]
+        .iter()
+        .map(|&k| PageChange::Removed(site.order[k]))
+        .collect();
+    edit(&mut site, removed, "three pages removed");
+    let last = *site.order.last().expect("pages");
+    edit(&mut site, vec![PageChange::Removed(last)], "the last page removed");
+}
