@@ -278,6 +278,101 @@ impl List {
         self.top.iter().map(|&p| page_of(p))
     }
 
+    /// Puts page `number` in the list with `rank`, or takes it out
+    /// (`None`). Only that page's posting and the one after it are written
+    /// again; the list is decoded whole only when the page leaves the first
+    /// results or drops in them. Whether the list changed.
+    pub fn set(&mut self, number: usize, rank: Option<Rank>) -> bool {
+        let number = number as u32;
+        // The first posting of a page from `number` on: its place in the
+        // text, where it ends, its page and rank; `before`: where pages
+        // before it end.
+        let (mut before, mut value, mut shift, mut start) = (0u32, 0u32, 0u32, 0);
+        let mut found = None;
+        for (at, b) in self.text.bytes().enumerate() {
+            let digit = digit_value(b);
+            value |= (digit & 31) << shift;
+            if digit >= 32 {
+                shift += 5;
+                continue;
+            }
+            let id = before + value / RANKS;
+            if id >= number {
+                found = Some((start, at + 1, id, (value % RANKS) as Rank));
+                break;
+            }
+            (before, value, shift, start) = (id + 1, 0, 0, at + 1);
+        }
+        let here = found.filter(|f| f.2 == number).map(|f| f.3);
+        if here == rank {
+            return false;
+        }
+        let (from, to, next) = match found {
+            Some((from, to, id, _)) if id == number => match self.following(to, id + 1) {
+                Some((end, id, r)) => (from, end, Some((id, r))),
+                None => (from, to, None),
+            },
+            Some((from, to, id, r)) => (from, to, Some((id, r))),
+            None => (self.text.len(), self.text.len(), None),
+        };
+        let mut text = String::with_capacity(self.text.len() + 8);
+        text.push_str(&self.text[..from]);
+        let mut end = before;
+        if let Some(rank) = rank {
+            push_encoded(&mut text, &mut end, posting(number as usize, rank));
+        }
+        if let Some((id, r)) = next {
+            push_encoded(&mut text, &mut end, posting(id as usize, r));
+        }
+        text.push_str(&self.text[to..]);
+        self.text = text;
+        if next.is_none() {
+            self.next = end;
+        }
+        self.place_in_top(number, here, rank);
+        true
+    }
+
+    /// The posting that starts at byte `from` of the text, after pages
+    /// ending at `before`: where it ends, its page and rank.
+    fn following(&self, from: usize, before: u32) -> Option<(usize, u32, Rank)> {
+        let (mut value, mut shift) = (0u32, 0u32);
+        for (at, b) in self.text.bytes().enumerate().skip(from) {
+            let digit = digit_value(b);
+            value |= (digit & 31) << shift;
+            if digit < 32 {
+                return Some((at + 1, before + value / RANKS, (value % RANKS) as Rank));
+            }
+            shift += 5;
+        }
+        None
+    }
+
+    /// Brings the first results up to date after page `number` went from
+    /// rank `was` to `rank` (`None`: not in the list).
+    fn place_in_top(&mut self, number: u32, was: Option<Rank>, rank: Option<Rank>) {
+        let in_top = self.top.iter().position(|&p| page_of(p) == number as usize);
+        let full = self.top.len() == FIRST_RESULTS;
+        if in_top.is_some() && full && (rank.is_none() || rank < was) {
+            // Which page takes its place is known only from the whole list.
+            self.top = List::of(&self.postings()).top;
+            return;
+        }
+        if let Some(at) = in_top {
+            self.top.remove(at);
+        }
+        if let Some(rank) = rank {
+            let p = posting(number as usize, rank);
+            let at = self
+                .top
+                .partition_point(|&q| rank_of(q) > rank || (rank_of(q) == rank && q < p));
+            if at < FIRST_RESULTS {
+                self.top.insert(at, p);
+                self.top.truncate(FIRST_RESULTS);
+            }
+        }
+    }
+
     /// Gives each page its new number after pages were added or removed:
     /// from each step's page on (`steps`, sorted, see [`Steps`]) a page's
     /// number moves by the step's amount, which keeps the pages' order. As
@@ -436,6 +531,38 @@ mod tests {
         assert_eq!(list.text(), encode(&postings));
         assert_eq!(list.postings(), postings);
         assert_eq!(List::of(&postings[..2]).top().collect::<Vec<_>>(), [1, 0]);
+    }
+
+    #[test]
+    fn a_page_put_in_or_taken_out_gives_the_list_of_the_changed_postings() {
+        let postings = vec![
+            posting(0, 1),
+            posting(3, 3),
+            posting(4, 0),
+            posting(40, 4),
+            posting(41, 2),
+            posting(90, 0),
+            posting(5000, 3),
+        ];
+        for number in [0, 1, 3, 4, 5, 40, 41, 89, 90, 91, 5000, 70_000] {
+            for rank in [None, Some(0), Some(2), Some(3), Some(4)] {
+                let mut expected = postings.clone();
+                expected.retain(|&p| page_of(p) != number);
+                if let Some(rank) = rank {
+                    expected.push(posting(number, rank));
+                    expected.sort_unstable();
+                }
+                let mut list = List::of(&postings);
+                let changed = list.set(number, rank);
+                assert_eq!(list, List::of(&expected), "page {number} at rank {rank:?}");
+                assert_eq!(changed, expected != postings, "page {number} at rank {rank:?}");
+            }
+        }
+        let mut list = List::default();
+        assert!(list.set(7, Some(1)));
+        assert_eq!(list, List::of(&[posting(7, 1)]));
+        assert!(list.set(7, None));
+        assert_eq!(list, List::default());
     }
 
     #[test]

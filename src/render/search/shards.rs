@@ -83,28 +83,19 @@ impl Index {
 
     /// Moves page `number` from its keys `old` to `new` (either may be
     /// empty: a page added or removed), both made for this index's shard
-    /// count; gives the shards that changed. Each list that changes is
-    /// decoded, changed and encoded again.
+    /// count; gives the shards that changed.
     pub(super) fn replace_keys(&mut self, number: usize, old: &[Hit], new: &[Hit]) -> BTreeSet<usize> {
         let mut changed = BTreeSet::new();
         for (hit, rank) in changed_keys(old, new) {
             let n = postings::hit_shard(hit);
             let key = postings::hit_key(hit);
-            let mut list = self.shards[n].remove(&key).unwrap_or_default().postings();
-            let at = list.partition_point(|&p| postings::page_of(p) < number);
-            let here = list.get(at).is_some_and(|&p| postings::page_of(p) == number);
-            match (rank, here) {
-                (Some(rank), true) => list[at] = postings::posting(number, rank),
-                (Some(rank), false) => list.insert(at, postings::posting(number, rank)),
-                (None, true) => {
-                    list.remove(at);
-                }
-                (None, false) => {}
+            let list = self.shards[n].entry(key).or_default();
+            if list.set(number, rank) {
+                changed.insert(n);
             }
-            if !list.is_empty() {
-                self.shards[n].insert(key, List::of(&list));
+            if list.text().is_empty() {
+                self.shards[n].remove(&key);
             }
-            changed.insert(n);
         }
         changed
     }
