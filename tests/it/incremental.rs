@@ -1065,8 +1065,16 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
         session.error().map(|e| e.to_string())
     );
     let steps = [
-        ("wang-wu", "张三", "a second 张三: the event's name is ambiguous, both files named in order"),
-        ("zhang-san", "张三丰", "the first 张三 renamed: the event names the other one"),
+        (
+            "wang-wu",
+            "张三",
+            "a second 张三: the event's name is ambiguous, both files named in order",
+        ),
+        (
+            "zhang-san",
+            "张三丰",
+            "the first 张三 renamed: the event names the other one",
+        ),
         ("wang-wu", "王五", "no 张三 left: the event's name is unknown"),
         ("zhao-liu", "张三", "a 张三 again, after the pages it comes before"),
     ];
