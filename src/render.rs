@@ -76,6 +76,11 @@ pub struct RenderCache {
     /// for the site before the next one; none after a whole-site render.
     graph: Option<graph::Graph>,
     search: Option<crate::render::search::Index>,
+    /// Each page's card as the last edit's render made it (see
+    /// [`Renderer::card`]): a card shows the page's own fields, summary and
+    /// photo alone, so an edit of pages makes only theirs again. Empty
+    /// after a whole-site render.
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
     theme: u64,
@@ -152,6 +157,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
         cache.graph = None;
+        cache.cards = Vec::new();
         if cache.links.as_ref() != Some(&index) || cache.theme != theme.fingerprint() {
             cache.texts = None;
         }

@@ -39,6 +39,7 @@ pub fn render_edited_pages(
 ) -> Result<Option<Report>> {
     // Taken, so that a graph is kept only while it is the site's.
     let kept = cache.graph.take();
+    let old_cards = std::mem::take(&mut cache.cards);
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
@@ -99,10 +100,15 @@ pub fn render_edited_pages(
         cache.links = Some(links);
     }
     let before = before.renumber(&map, site.pages.len());
+    let cards = if photos_changed {
+        Vec::new()
+    } else {
+        kept_cards(old_cards, &map, site.pages.len(), &edited)
+    };
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    let mut report = render_reached(site, theme, cache, &before, &edited, &search)?;
+    let mut report = render_reached(site, theme, cache, cards, &before, &edited, &search)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
     }
@@ -174,6 +180,29 @@ fn renumber_texts(site: &Site, cache: &mut RenderCache, map: &[Option<usize>]) {
     }
     *keys = new_keys.into_iter().flatten().collect();
     (texts.pages, texts.summaries, texts.qr) = (pages, summaries, qr);
+}
+
+/// The cards of the last edit's render (`old`) moved to their pages' new
+/// indices (`map`, see [`Site::change_pages`]), of `pages` pages; those of
+/// the pages `edited` (and of pages added) left to be made again.
+fn kept_cards(
+    old: Vec<std::sync::OnceLock<tera::Value>>,
+    map: &[Option<usize>],
+    pages: usize,
+    edited: &[usize],
+) -> Vec<std::sync::OnceLock<tera::Value>> {
+    let mut cards: Vec<std::sync::OnceLock<tera::Value>> = (0..pages).map(|_| std::sync::OnceLock::new()).collect();
+    if old.len() == map.len() {
+        for (card, to) in old.into_iter().zip(map) {
+            if let Some(j) = *to {
+                cards[j] = card;
+            }
+        }
+    }
+    for &i in edited {
+        cards[i] = std::sync::OnceLock::new();
+    }
+    cards
 }
 
 /// The pages whose Markdown has a link that leads elsewhere under the
@@ -275,13 +304,14 @@ fn render_reached(
     site: &Site,
     theme: &Theme,
     cache: &mut RenderCache,
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
     before: &Graph,
     edited: &[usize],
     search_edit: &IndexEdit,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
-    let renderer = Renderer::new(site, theme, texts, links, true);
+    let renderer = Renderer::new(site, theme, texts, links, true).with_cards(cards);
     let after = Graph::of(&renderer);
     let Some(reach) = before.reach(&after, edited, &renderer) else {
         return Ok(None);
@@ -335,7 +365,7 @@ fn render_reached(
         .filter(|r| r.template.is_some() && r.text.is_some())
         .count();
     let prepared = redone.iter().filter(|r| r.template.is_some()).count();
-    drop(renderer);
+    let cards = renderer.into_cards();
 
     let mut updated = Vec::new();
     let mut removed = Vec::new();
@@ -368,6 +398,7 @@ fn render_reached(
     for file in files {
         put(cache, &mut updated, file.path, file.body);
     }
+    cache.cards = cards;
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     cache.graph = Some(after);
     Ok(Some(

@@ -113,6 +113,21 @@ impl<'a> Renderer<'a> {
         renderer
     }
 
+    /// Gives the renderer the cards of an earlier render of the same pages
+    /// (see [`RenderCache`](super::RenderCache)'s `cards`), those not to be
+    /// kept left empty.
+    pub(super) fn with_cards(mut self, cards: Vec<OnceLock<Value>>) -> Self {
+        if cards.len() == self.refs.len() {
+            self.refs = cards;
+        }
+        self
+    }
+
+    /// The cards made so far, for the next render.
+    pub(super) fn into_cards(self) -> Vec<OnceLock<Value>> {
+        self.refs
+    }
+
     /// Page `i` as the templates see it in lists and links: its [`PageRef`].
     pub(super) fn card(&self, i: usize) -> Value {
         self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()

@@ -780,6 +780,51 @@ fn a_page_added_to_or_removed_from_a_term_leaves_its_other_pages_alone() {
 }
 
 #[test]
+fn cards_kept_between_edits_follow_their_pages() {
+    let site = site();
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let (qian, zhang, li) = (
+        "content/people/qian-qi.md",
+        "content/people/zhang-san.md",
+        "content/people/li-si.md",
+    );
+    let list = |session: &Session| {
+        String::from_utf8(session.output().read("people/index.html").expect("list")).expect("UTF-8")
+    };
+    let steps: [(&str, Step, &str); 4] = [
+        (
+            "a new page first in the lists (every card shown is made)",
+            Step::Write(qian, person("钱七", "2025-06-01", "助人为乐", "钱七的事迹。")),
+            "钱七",
+        ),
+        (
+            "a title and summary shown on its card",
+            Step::Write(qian, person("钱七七", "2025-06-01", "见义勇为", "新的事迹。")),
+            "钱七七",
+        ),
+        (
+            "a page before it deleted: the cards move to new indices",
+            Step::Remove(zhang),
+            "钱七七",
+        ),
+        (
+            "the card of a page after it changed",
+            Step::Write(li, person("李四四", "2024-02-01", "孝老爱亲", "李四的新事迹。")),
+            "李四四",
+        ),
+    ];
+    for (what, step, shown) in steps {
+        graph_edit(&site, &mut session, &[step], what);
+        assert!(list(&session).contains(shown), "{what}: the list shows {shown}");
+    }
+}
+
+#[test]
 fn a_swapped_photo_renders_only_the_pages_that_show_it() {
     let photo = |file: &str| format!("photo = \"{file}\"\nphoto_alt = \"照片\"\n");
     let site = site()
