@@ -63,56 +63,65 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
     let mut tree = walk(&content_dir)?;
     let mut problems = std::mem::take(&mut tree.problems);
 
-    let texts: Vec<(String, Result<String, Diagnostic>)> = tree
-        .markdown
-        .par_iter()
-        .map(|rel| (rel.clone(), read_markdown(&content_dir, rel)))
-        .collect();
-    let mut by_file: HashMap<String, String> = HashMap::with_capacity(texts.len());
-    for (rel, text) in texts {
-        match text {
-            Ok(text) => {
-                by_file.insert(rel, text);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-
-    let sections = resolve_sections(&tree, &by_file, &config.schema, &mut problems);
-    let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
-
-    let page_files: Vec<&String> = tree
+    // Sections first: a page takes its kind and folder from its section.
+    // Then each page is read and resolved at once, its text dropped as soon
+    // as it is resolved, so the texts of a big site are never all in memory
+    // together. Files that could not be read are reported in walk order.
+    let (index_files, page_files): (Vec<_>, Vec<_>) = tree
         .markdown
         .iter()
-        .filter(|rel| file_name(rel) != "_index.md")
-        .collect();
-    let resolved: Vec<(&String, Result<Page, Vec<Diagnostic>>)> = page_files
+        .enumerate()
+        .partition(|(_, rel)| file_name(rel) == "_index.md");
+    let mut unreadable: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut section_problems = Vec::new();
+    let sections = load_sections(
+        &content_dir,
+        &tree,
+        &index_files,
+        &config.schema,
+        &mut unreadable,
+        &mut section_problems,
+    );
+    let section_of: HashMap<&str, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
+
+    let load_page = |rel: &String| -> Result<Option<Result<Page, Vec<Diagnostic>>>, Diagnostic> {
+        let text = read_markdown(&content_dir, rel)?;
+        let (dir, stem) = page_place(rel, &tree.bundles);
+        let Some(&section) = section_of.get(dir) else {
+            return Ok(None);
+        };
+        let section = &sections[section];
+        let cx = PageContext {
+            config,
+            section_kind: section.page_kind,
+            section_path: &section.path,
+            stem,
+        };
+        Ok(Some(parse_page(rel, &text, &cx)))
+    };
+    let loaded: Vec<(usize, &String, _)> = page_files
         .par_iter()
-        .filter_map(|&rel| {
-            let text = by_file.get(rel.as_str())?;
-            let (dir, stem) = page_place(rel, &tree.bundles);
-            let section = &sections[*section_of.get(dir)?];
-            let cx = PageContext {
-                config,
-                section_kind: section.page_kind,
-                section_path: &section.path,
-                stem,
-            };
-            Some((rel, parse_page(rel, text, &cx)))
-        })
+        .map(|&(at, rel)| (at, rel, load_page(rel)))
         .collect();
-    let mut pages = Vec::with_capacity(resolved.len());
+    let mut pages = Vec::with_capacity(loaded.len());
     let mut unloaded = Vec::new();
-    for (rel, page) in resolved {
+    let mut page_problems = Vec::new();
+    for (at, rel, page) in loaded {
         match page {
-            Ok(page) if page.draft && !drafts => {}
-            Ok(page) => pages.push(page),
-            Err(mut list) => {
-                problems.append(&mut list);
+            Err(d) => unreadable.push((at, d)),
+            Ok(None) => {}
+            Ok(Some(Ok(page))) if page.draft && !drafts => {}
+            Ok(Some(Ok(page))) => pages.push(page),
+            Ok(Some(Err(mut list))) => {
+                page_problems.append(&mut list);
                 unloaded.push(rel.clone());
             }
         }
     }
+    unreadable.sort_by_key(|(at, _)| *at);
+    problems.extend(unreadable.into_iter().map(|(_, d)| d));
+    problems.append(&mut section_problems);
+    problems.append(&mut page_problems);
 
     let assets = place_assets(&tree, &mut pages, &sections);
     let mut content = Content {
@@ -333,6 +342,33 @@ fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<D
             Err(problems)
         }
     }
+}
+
+/// Reads the sections' `_index.md` files (`index_files`, each with its
+/// place in the walk) and resolves every section of `tree`; files that
+/// could not be read go to `unreadable`, other problems to `problems`.
+fn load_sections(
+    content_dir: &Path,
+    tree: &Tree,
+    index_files: &[(usize, &String)],
+    schema: &Schema,
+    unreadable: &mut Vec<(usize, Diagnostic)>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
+    let texts: Vec<Result<String, Diagnostic>> = index_files
+        .par_iter()
+        .map(|&(_, rel)| read_markdown(content_dir, rel))
+        .collect();
+    let mut by_file: HashMap<String, String> = HashMap::with_capacity(index_files.len());
+    for (&(at, rel), text) in index_files.iter().zip(texts) {
+        match text {
+            Ok(text) => {
+                by_file.insert(rel.clone(), text);
+            }
+            Err(d) => unreadable.push((at, d)),
+        }
+    }
+    resolve_sections(tree, &by_file, schema, problems)
 }
 
 fn resolve_sections(
