@@ -166,15 +166,14 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         }
     }
     let photo_cache = if checking { CacheUse::Read } else { CacheUse::Fill };
-    let (mut texts, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
+    let (texts, keys, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
     let mut link_problems = check_links(site, &texts);
     if checking {
         problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
     }
 
     // Files copied or generated without a template.
-    let search = crate::render::search::build_index(site, &texts.pages, &texts.summaries);
-    texts.drop_text();
+    let search = crate::render::search::finish_index(site, &texts.summaries, keys);
     let made_by = |what: Message| move |file: OutputFile| (file, Origin::BuiltIn(what.clone()));
     let thumbnails = texts
         .photos

@@ -29,6 +29,7 @@ use crate::page::Page;
 use crate::site::Site;
 use crate::text::joins_without_space;
 use postings::{Hit, List, Posting};
+pub use shards::{Filling, KEYS_CHUNK};
 use shards::{Shard, fill_shards};
 
 /// Folder of the search page, relative to the site root.
@@ -337,9 +338,15 @@ pub struct PageKeys {
 impl PageKeys {
     /// The keys of page `i` of `site.pages` with the Markdown `doc`.
     pub fn of(site: &Site, summaries: &[String], i: usize, doc: &Document) -> PageKeys {
+        PageKeys::new(site, i, &summaries[i], &plain_text(&doc.text))
+    }
+
+    /// The keys of page `i` of `site.pages` with `summary` and the story's
+    /// `text` for search ([`plain_text`]).
+    pub fn new(site: &Site, i: usize, summary: &str, text: &str) -> PageKeys {
         let shards = shard_count(site.order.len());
         PageKeys {
-            hits: page_keys(site, &site.pages[i], &summaries[i], &plain_text(&doc.text), shards),
+            hits: page_keys(site, &site.pages[i], summary, text, shards),
             shards,
         }
     }
@@ -431,6 +438,14 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
     let mut index = frame(site, summaries);
     index.row_texts = index.rows.par_iter().map(to_js).collect();
     fill_shards(&mut index, site, docs, summaries);
+    index
+}
+
+/// The index of `site.pages` with the keys of every page in `filling`.
+pub fn finish_index(site: &Site, summaries: &[String], filling: Filling) -> Index {
+    let mut index = frame(site, summaries);
+    index.row_texts = index.rows.par_iter().map(to_js).collect();
+    index.shards = filling.into_shards();
     index
 }
 

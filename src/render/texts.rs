@@ -14,14 +14,15 @@ use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
 use crate::render::qr::Code;
+use crate::render::search::{Filling, KEYS_CHUNK, PageKeys, plain_text};
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
 
 /// Markdown and summaries of every page and section.
 pub(super) struct Texts {
-    /// Each page's document; without its `html` and `lead` (and, once the
-    /// search index is made, its `text`) when `rendered_again`.
+    /// Each page's document; without its `html`, `lead` and `text` when
+    /// `rendered_again`.
     pub(super) pages: Vec<Document>,
     /// Whether each page's job renders its Markdown again
     /// ([`super::Renderer::document`]), so its HTML and text need not be kept.
@@ -35,16 +36,18 @@ pub(super) struct Texts {
 }
 
 /// Markdown of every page and section (reusing the cache's where the text is
-/// the same), and the pages' summaries; with them, the photos that could not
-/// be read. Without a cache (a build or a check) each page's HTML and lead
-/// are dropped as soon as its summary is made: a big site's stories are
+/// the same), and the pages' summaries; with them, the search index's keys
+/// and the photos that could not be read. The pages are rendered a chunk at a
+/// time in display order and their keys added to the index as they go.
+/// Without a cache (a build or a check) each page's HTML, lead and text are
+/// dropped as soon as its summary and keys are made: a big site's stories are
 /// never all in memory at once.
 pub(super) fn render_texts(
     site: &Site,
     index: &LinkIndex,
     mut cache: Option<&mut RenderCache>,
     photo_cache: CacheUse,
-) -> (Texts, Vec<Diagnostic>) {
+) -> (Texts, Filling, Vec<Diagnostic>) {
     let markdown = Markdown::new(site.config.allow_html);
     // The last render's documents, by source, to take over where the text is the same.
     let mut reusable: HashMap<String, (u64, usize, Document)> = cache
@@ -59,7 +62,7 @@ pub(super) fn render_texts(
         })
         .unwrap_or_default();
     let rendered_again = cache.is_none();
-    let taken: Vec<Option<Document>> = site
+    let mut taken: Vec<Option<Document>> = site
         .pages
         .iter()
         .map(|p| match reusable.remove(&p.source) {
@@ -67,20 +70,35 @@ pub(super) fn render_texts(
             _ => None,
         })
         .collect();
-    let (pages, summaries): (Vec<Document>, Vec<String>) = site
-        .pages
-        .par_iter()
-        .zip(taken)
-        .map(|(p, doc)| {
-            let mut doc = doc.unwrap_or_else(|| render_page(&markdown, index, p));
-            let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
-            if rendered_again {
-                doc.html = String::new();
-                doc.lead = String::new();
-            }
-            (doc, summary)
-        })
-        .unzip();
+    let mut pages = vec![Document::default(); site.pages.len()];
+    let mut summaries = vec![String::new(); site.pages.len()];
+    let mut filling = Filling::new(site);
+    for order in site.order.chunks(KEYS_CHUNK) {
+        let kept: Vec<Option<Document>> = order.iter().map(|&i| taken[i].take()).collect();
+        let made: Vec<(Document, String, PageKeys)> = order
+            .par_iter()
+            .zip(kept)
+            .map(|(&i, doc)| {
+                let p = &site.pages[i];
+                let mut doc = doc.unwrap_or_else(|| render_page(&markdown, index, p));
+                let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
+                let keys = PageKeys::new(site, i, &summary, &plain_text(&doc.text));
+                if rendered_again {
+                    doc.html = String::new();
+                    doc.lead = String::new();
+                    doc.text = String::new();
+                }
+                (doc, summary, keys)
+            })
+            .collect();
+        let mut keys = Vec::with_capacity(made.len());
+        for (&i, (doc, summary, page_keys)) in order.iter().zip(made) {
+            pages[i] = doc;
+            summaries[i] = summary;
+            keys.push(page_keys);
+        }
+        filling.add(&keys);
+    }
     let sections: Vec<Document> = site
         .sections
         .par_iter()
@@ -124,7 +142,7 @@ pub(super) fn render_texts(
         qr,
         photos,
     };
-    (texts, problems)
+    (texts, filling, problems)
 }
 
 /// The Markdown of `page`, its links resolved through `index`.
@@ -132,16 +150,6 @@ pub(super) fn render_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -
     markdown.render(&page.body, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
     })
-}
-
-impl Texts {
-    /// Drops the pages' plain text, once the search index is made from it,
-    /// when their jobs render their Markdown again anyway.
-    pub(super) fn drop_text(&mut self) {
-        if self.rendered_again {
-            self.pages.iter_mut().for_each(|doc| doc.text = String::new());
-        }
-    }
 }
 
 pub(super) fn text_hash(text: &str) -> u64 {
@@ -258,22 +266,25 @@ mod tests {
         let (_dir, site) = site();
         let theme = Theme::load(&site.root, "default").expect("theme");
         let index = link_index(&site, &theme);
-        let (texts, problems) = render_texts(&site, &index, None, CacheUse::Read);
+        let (texts, keys, problems) = render_texts(&site, &index, None, CacheUse::Read);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut texts = texts;
         assert!(texts.rendered_again);
         let doc = &texts.pages[0];
         assert_eq!(
-            (doc.html.as_str(), doc.lead.as_str()),
-            ("", ""),
+            (doc.html.as_str(), doc.lead.as_str(), doc.text.as_str()),
+            ("", "", ""),
             "the story stays in memory"
         );
         assert_eq!(texts.summaries[0], "他坚持学雷锋，见事迹。");
-        assert!(doc.text.contains("学雷锋"), "search and reading time need the text");
         assert_eq!(doc.headings[0].id, "事迹", "link checks need the headings");
         assert!(check_links(&site, &texts).is_empty());
-        texts.drop_text();
-        assert_eq!(texts.pages[0].text, "", "the text stays once the search index is made");
+        let search = crate::render::search::finish_index(&site, &texts.summaries, keys);
+        let built = crate::render::search::build_index(
+            &site,
+            &[render_page(&Markdown::new(false), &index, &site.pages[0])],
+            &texts.summaries,
+        );
+        assert_eq!(search.files(), built.files(), "the search index has the story's keys");
         let story = render_page(&Markdown::new(false), &index, &site.pages[0]).html;
         assert!(story.contains("<strong>坚持</strong>"), "{story}");
     }
@@ -284,10 +295,8 @@ mod tests {
         let theme = Theme::load(&site.root, "default").expect("theme");
         let index = link_index(&site, &theme);
         let mut cache = RenderCache::default();
-        let (texts, _) = render_texts(&site, &index, Some(&mut cache), CacheUse::Read);
-        let mut texts = texts;
+        let (texts, _, _) = render_texts(&site, &index, Some(&mut cache), CacheUse::Read);
         assert!(!texts.rendered_again);
-        texts.drop_text();
         assert!(texts.pages[0].html.contains("<strong>坚持</strong>"));
         assert!(texts.pages[0].text.contains("学雷锋"));
     }

@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::postings::{self, Hit, Key, List, Steps};
-use super::{INDEX_GLOBAL, Index, PageKeys, added_to, index_path, page_keys, plain_text, script, to_js};
+use super::{INDEX_GLOBAL, Index, PageKeys, added_to, index_path, plain_text, script, shard_count, to_js};
 use crate::markdown::Document;
 use crate::output::OutputFile;
 use crate::site::Site;
 
 /// Pages whose keys are gathered at once while building.
-const KEYS_CHUNK: usize = 1024;
+pub const KEYS_CHUNK: usize = 1024;
 /// Groups of shards per thread that fill them while building, for balance.
 const GROUPS_PER_THREAD: usize = 4;
 
@@ -114,29 +114,52 @@ impl Index {
     }
 }
 
-/// Fills the (empty) shards of `index` with the keys of every page: a
-/// chunk of pages at a time, so only their keys are held at once, their
-/// keys found in parallel, then each group of shards filled by one thread.
+/// Fills the (empty) shards of `index` with the keys of every page, a
+/// chunk of pages at a time (see [`Filling`]).
 pub(super) fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], summaries: &[String]) {
-    let shard_count = index.shards.len();
-    let per_group = shard_count.div_ceil(rayon::current_num_threads() * GROUPS_PER_THREAD);
-    for (chunk, order) in site.order.chunks(KEYS_CHUNK).enumerate() {
-        let hits: Vec<Vec<Hit>> = order
+    let mut filling = Filling {
+        shards: std::mem::take(&mut index.shards),
+        pages: 0,
+    };
+    for order in site.order.chunks(KEYS_CHUNK) {
+        let keys: Vec<PageKeys> = order
             .par_iter()
-            .map(|&i| {
-                page_keys(
-                    site,
-                    &site.pages[i],
-                    &summaries[i],
-                    &plain_text(&docs[i].text),
-                    shard_count,
-                )
-            })
+            .map(|&i| PageKeys::new(site, i, &summaries[i], &plain_text(&docs[i].text)))
             .collect();
+        filling.add(&keys);
+    }
+    index.shards = filling.shards;
+}
+
+/// The index shards being filled with the keys of the pages in display
+/// order, a chunk at a time, so only that chunk's keys (and, for a build,
+/// its story texts) are held at once; each group of shards is filled by
+/// one thread.
+pub struct Filling {
+    shards: Vec<Shard>,
+    /// How many pages the shards hold.
+    pages: usize,
+}
+
+impl Filling {
+    /// Empty shards for the pages of `site`.
+    pub fn new(site: &Site) -> Filling {
+        Filling {
+            shards: (0..shard_count(site.order.len())).map(|_| Shard::default()).collect(),
+            pages: 0,
+        }
+    }
+
+    /// Adds the keys of the pages that follow those added, in display order.
+    pub fn add(&mut self, keys: &[PageKeys]) {
+        let shard_count = self.shards.len();
+        let per_group = shard_count.div_ceil(rayon::current_num_threads() * GROUPS_PER_THREAD);
+        let hits: Vec<std::borrow::Cow<'_, [Hit]>> = keys.iter().map(|k| k.for_shards(shard_count)).collect();
+        let first_page = self.pages;
         let fill = |(group, shards): (usize, &mut [Shard])| {
             let (first, end) = (group * per_group, group * per_group + shards.len());
             for (at, hits) in hits.iter().enumerate() {
-                let number = chunk * KEYS_CHUNK + at;
+                let number = first_page + at;
                 let from = hits.partition_point(|&h| postings::hit_shard(h) < first);
                 let to = hits.partition_point(|&h| postings::hit_shard(h) < end);
                 for &h in &hits[from..to] {
@@ -147,7 +170,13 @@ pub(super) fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], sum
                 }
             }
         };
-        index.shards.par_chunks_mut(per_group).enumerate().for_each(fill);
+        self.shards.par_chunks_mut(per_group).enumerate().for_each(fill);
+        self.pages += keys.len();
+    }
+
+    /// The filled shards.
+    pub(super) fn into_shards(self) -> Vec<Shard> {
+        self.shards
     }
 }
 
