@@ -166,7 +166,7 @@ impl Site {
                     self.unlist_person(new);
                     self.pages[new] = page;
                     self.list_person(new);
-                    self.sort_section_of(new);
+                    self.place_in_section(new);
                     changed.push(new);
                 }
                 PageChange::Removed(i) => {
@@ -194,20 +194,21 @@ impl Site {
                         section.pages.push(at);
                     }
                     self.list_person(at);
-                    self.sort_section_of(at);
+                    self.place_in_section(at);
                     changed.push(at);
                 }
             }
         }
-        self.sort_order();
+        self.place_in_order(&changed);
         update_taxonomies(&mut self.taxonomies, &self.config, &self.pages, &self.order, &changed);
         self.link_pages();
         map
     }
 
-    /// Gives every section's, term's and title's pages their new indices
+    /// Gives the order's and every section's, term's and title's pages their new indices
     /// (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
+        self.order = self.order.iter().filter_map(|&j| new(j)).collect();
         for section in &mut self.sections {
             section.pages = section.pages.iter().filter_map(|&j| new(j)).collect();
         }
@@ -241,13 +242,26 @@ impl Site {
         }
     }
 
-    /// Sorts the list of the section that holds page `i` again.
-    fn sort_section_of(&mut self, i: usize) {
+    /// Moves page `i` to its place in the list of the section that holds
+    /// it, the rest of which is in display order.
+    fn place_in_section(&mut self, i: usize) {
         let pages = &self.pages;
         for section in self.sections.iter_mut().filter(|s| s.pages.contains(&i)) {
-            section
-                .pages
-                .sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
+            section.pages.retain(|&p| p != i);
+            place(&mut section.pages, pages, i);
+        }
+    }
+
+    /// Moves the pages `changed` to their places in the display order of
+    /// all pages; the others keep theirs, as display order goes by each page alone.
+    fn place_in_order(&mut self, changed: &[usize]) {
+        let mut is_changed = vec![false; self.pages.len()];
+        changed.iter().for_each(|&i| is_changed[i] = true);
+        self.order.retain(|&p| !is_changed[p]);
+        for &i in changed {
+            if !self.order.contains(&i) {
+                place(&mut self.order, &self.pages, i);
+            }
         }
     }
 
@@ -465,6 +479,12 @@ pub enum PageChange {
     Removed(usize),
     /// A page from a file the site did not hold.
     Added(Page),
+}
+
+/// Puts page `i` into `list`, pages in display order, at its place.
+fn place(list: &mut Vec<usize>, pages: &[Page], i: usize) {
+    let at = list.partition_point(|&p| crate::content::display_order(&pages[p], &pages[i]).is_lt());
+    list.insert(at, i);
 }
 
 /// The order in which a full load holds pages: their sources (relative to
