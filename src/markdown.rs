@@ -9,7 +9,7 @@ use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use comrak::{Anchorizer, Arena, Options, options::Plugins};
 
-use crate::text::joins_without_space;
+use crate::text::{count_reading_units, joins_without_space};
 
 /// What a link in Markdown turns into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,9 @@ pub struct Document {
     pub lead: String,
     /// Plain text of everything, for reading time and search.
     pub text: String,
+    /// What a reader reads of `text`: CJK characters and other words
+    /// ([`count_reading_units`]), kept after `text` is dropped.
+    pub units: (usize, usize),
     /// Internal and broken links (external ones are left out).
     pub links: Vec<FoundLink>,
 }
@@ -83,15 +86,36 @@ impl Markdown {
     pub fn render(&self, body: &str, first_line: usize, resolve: &dyn Fn(&str) -> LinkOutcome) -> Document {
         let arena = Arena::new();
         let (root, mut doc) = self.parse(&arena, body, first_line, resolve);
+        doc.html = self.format(root, &doc.headings);
+        doc
+    }
+
+    /// [`Markdown::render`] without the HTML: what a build needs of a page
+    /// before its own output is rendered (summary, search text, headings,
+    /// links), at the cost of a parse alone.
+    pub fn read(&self, body: &str, first_line: usize, resolve: &dyn Fn(&str) -> LinkOutcome) -> Document {
+        self.parse(&Arena::new(), body, first_line, resolve).1
+    }
+
+    /// The HTML of [`Markdown::render`] alone, without the plain text.
+    pub fn render_html(&self, body: &str, first_line: usize, resolve: &dyn Fn(&str) -> LinkOutcome) -> String {
+        let arena = Arena::new();
+        let (root, doc) = self.parse_tree(&arena, body, first_line, resolve);
+        self.format(root, &doc.headings)
+    }
+
+    /// The HTML of a parsed tree, its headings given the ids of `headings`.
+    fn format<'a>(&self, root: &'a AstNode<'a>, headings: &[Heading]) -> String {
         let adapter = HeadingIds {
-            ids: doc.headings.iter().map(|h| h.id.clone()).collect(),
+            ids: headings.iter().map(|h| h.id.clone()).collect(),
             next: AtomicUsize::new(0),
         };
         let mut plugins = Plugins::default();
         plugins.render.heading_adapter = Some(&adapter);
+        let mut html = String::new();
         // Writing into a String cannot fail.
-        let _ = comrak::format_html_with_plugins(root, &self.options, &mut doc.html, &plugins);
-        doc
+        let _ = comrak::format_html_with_plugins(root, &self.options, &mut html, &plugins);
+        html
     }
 
     /// Parses `body` as [`Markdown::render`] does — links resolved, soft
@@ -99,6 +123,20 @@ impl Markdown {
     /// the document's headings, text and links (its `html` left empty), for
     /// renderers other than the site's (`laurel export`).
     pub fn parse<'a>(
+        &self,
+        arena: &'a Arena<'a>,
+        body: &str,
+        first_line: usize,
+        resolve: &dyn Fn(&str) -> LinkOutcome,
+    ) -> (&'a AstNode<'a>, Document) {
+        let (root, mut doc) = self.parse_tree(arena, body, first_line, resolve);
+        collect_text(root, &mut doc);
+        doc.units = count_reading_units(&doc.text);
+        (root, doc)
+    }
+
+    /// [`Markdown::parse`] but for the plain text: the tree, headings and links.
+    fn parse_tree<'a>(
         &self,
         arena: &'a Arena<'a>,
         body: &str,
@@ -147,7 +185,6 @@ impl Markdown {
                 node.detach();
             }
         }
-        collect_text(root, &mut doc);
         (root, doc)
     }
 }

@@ -63,12 +63,7 @@ impl<'a> Renderer<'a> {
                     updated_rfc3339: page.updated.map(rfc).unwrap_or_else(|| date.clone()),
                     date_rfc3339: date,
                     summary: &self.texts.summaries[i],
-                    content: absolutize_html(
-                        &self.document(i).html,
-                        &site.config.base_url,
-                        &page.path,
-                        &self.url(&page.path),
-                    ),
+                    content: absolutize_html(&self.story(i), &site.config.base_url, &page.path, &self.url(&page.path)),
                 }
             })
             .collect();

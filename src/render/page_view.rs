@@ -1,7 +1,6 @@
 //! Render stage: what a page's own template sees — its fields, facts, story,
 //! neighbours, back-links and award table.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use tera::Value;
@@ -12,7 +11,7 @@ use crate::kind::Show;
 use crate::markdown::Document;
 use crate::page::Page;
 use crate::render::views::*;
-use crate::text::{count_reading_units, reading_minutes};
+use crate::text::reading_minutes;
 
 impl<'a> Renderer<'a> {
     pub(super) fn render_page(&self, i: usize) -> std::result::Result<Prepared, Diagnostic> {
@@ -42,8 +41,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[i];
         let doc: &'a Document = &self.texts.pages[i];
-        let story = self.document(i);
-        let (cjk, words) = count_reading_units(&story.text);
+        let (cjk, words) = doc.units;
         let mut terms: BTreeMap<&'a str, Vec<TermLink<'a>>> = BTreeMap::new();
         for taxonomy in &site.taxonomies {
             let list = crate::taxonomy::values_of(page, &taxonomy.name)
@@ -70,10 +68,7 @@ impl<'a> Renderer<'a> {
         };
         let table = site.tables[i].as_ref();
         PageDetails {
-            content: match story {
-                Cow::Borrowed(story) => Cow::Borrowed(&story.html),
-                Cow::Owned(story) => Cow::Owned(story.html),
-            },
+            content: self.story(i),
             facts: self.facts(page, Show::Page),
             honor_links: page
                 .honors

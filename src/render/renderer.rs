@@ -11,13 +11,13 @@ use tera::Value;
 use super::lists::{page_count, pagination_dir};
 use super::plan::Origin;
 use super::scope::Scope;
-use super::texts::{Texts, render_page};
+use super::texts::{Texts, render_page_html};
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
 use crate::i18n::{Message, msg};
 use crate::kind::Show;
 use crate::links::{LinkIndex, page_url, root_prefix};
-use crate::markdown::{Document, Markdown};
+use crate::markdown::Markdown;
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::render::views::*;
@@ -133,13 +133,13 @@ impl<'a> Renderer<'a> {
         self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()
     }
 
-    /// Page `i`'s rendered Markdown: the one kept from the Markdown pass,
+    /// Page `i`'s Markdown as HTML: the one kept from the Markdown pass,
     /// or, when a build did not keep it, the page's Markdown rendered again.
-    pub(super) fn document(&self, i: usize) -> Cow<'a, Document> {
+    pub(super) fn story(&self, i: usize) -> Cow<'a, str> {
         if self.texts.rendered_again {
-            Cow::Owned(render_page(&self.markdown, self.links, &self.site.pages[i]))
+            Cow::Owned(render_page_html(&self.markdown, self.links, &self.site.pages[i]))
         } else {
-            Cow::Borrowed(&self.texts.pages[i])
+            Cow::Borrowed(&self.texts.pages[i].html)
         }
     }
 

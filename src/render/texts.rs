@@ -80,11 +80,13 @@ pub(super) fn render_texts(
             .zip(kept)
             .map(|(&i, doc)| {
                 let p = &site.pages[i];
-                let mut doc = doc.unwrap_or_else(|| render_page(&markdown, index, p));
+                let mut doc = doc.unwrap_or_else(|| match rendered_again {
+                    true => read_page(&markdown, index, p),
+                    false => render_page(&markdown, index, p),
+                });
                 let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
                 let keys = PageKeys::new(site, i, &summary, &plain_text(&doc.text));
                 if rendered_again {
-                    doc.html = String::new();
                     doc.lead = String::new();
                     doc.text = String::new();
                 }
@@ -148,6 +150,21 @@ pub(super) fn render_texts(
 /// The Markdown of `page`, its links resolved through `index`.
 pub(super) fn render_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -> Document {
     markdown.render(&page.body, page.body_line, &|url| {
+        index.resolve(&page.source, &page.path, url)
+    })
+}
+
+/// [`render_page`] without the HTML, for a page whose job renders it again.
+fn read_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -> Document {
+    markdown.read(&page.body, page.body_line, &|url| {
+        index.resolve(&page.source, &page.path, url)
+    })
+}
+
+/// The HTML alone of [`render_page`], for a page's job when the Markdown
+/// pass did not keep it.
+pub(super) fn render_page_html(markdown: &Markdown, index: &LinkIndex, page: &Page) -> String {
+    markdown.render_html(&page.body, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
     })
 }
@@ -285,7 +302,8 @@ mod tests {
             &texts.summaries,
         );
         assert_eq!(search.files(), built.files(), "the search index has the story's keys");
-        let story = render_page(&Markdown::new(false), &index, &site.pages[0]).html;
+        assert_eq!(texts.pages[0].units, (11, 0), "reading time needs the count");
+        let story = render_page_html(&Markdown::new(false), &index, &site.pages[0]);
         assert!(story.contains("<strong>坚持</strong>"), "{story}");
     }
 

@@ -145,6 +145,7 @@ fn story(text: &str) -> Document {
         lead: String::new(),
         text: text.to_string(),
         links: Vec::new(),
+        units: (0, 0),
     }
 }
 
