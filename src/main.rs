@@ -16,6 +16,11 @@ use laurel::{BuildOptions, Diagnostic, Error, Report};
 mod progress;
 mod usage;
 
+/// mimalloc rather than the system's allocator: a build makes and drops
+/// millions of small strings and template values from two threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 // The arguments' help comes from the catalogue, in the reader's language (see `usage`).
 #[derive(Parser)]
 #[command(name = "laurel", version)]
