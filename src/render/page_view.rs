@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
         let page: &'a Page = &site.pages[i];
         let doc: &'a Document = &self.texts.pages[i];
         let (cjk, words) = doc.units;
-        let mut terms: BTreeMap<&'a str, Vec<TermLink<'a>>> = BTreeMap::new();
+        let mut terms: BTreeMap<&'a str, Vec<NamedLink<'a>>> = BTreeMap::new();
         for taxonomy in &site.taxonomies {
             let list = crate::taxonomy::values_of(page, &taxonomy.name)
                 .iter()
@@ -73,9 +73,9 @@ impl<'a> Renderer<'a> {
             honor_links: page
                 .honors
                 .iter()
-                .map(|h| NamedLink {
-                    name: h,
-                    path: self.term_link("honors", h).map(|t| t.path).unwrap_or_default(),
+                .map(|h| {
+                    let path = self.term_link("honors", h).map(|t| t.path).unwrap_or_default();
+                    NamedLink { name: h, path }
                 })
                 .collect(),
             toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
@@ -184,10 +184,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The link to the term page of `value` in `taxonomy`, when the site has one.
-    pub(super) fn term_link(&self, taxonomy: &str, value: &str) -> Option<TermLink<'a>> {
+    pub(super) fn term_link(&self, taxonomy: &str, value: &str) -> Option<NamedLink<'a>> {
         let &(t, k) = self.terms.get(&(taxonomy, value))?;
         let term = &self.site.taxonomies[t].terms[k];
-        Some(TermLink {
+        Some(NamedLink {
             name: &term.name,
             path: self.url(&term.path),
         })

@@ -67,15 +67,6 @@ pub struct TermRef<'a> {
     pub count: usize,
 }
 
-/// A link to a term page from a page that carries the term. Without the
-/// term's page count, so that a page added to or removed from a term does
-/// not change every other page of it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermLink<'a> {
-    pub name: &'a str,
-    pub path: String,
-}
-
 /// One labelled fact of a page (类别, 地区 …), linked to its term page when
 /// the site has one.
 #[derive(Debug, Serialize)]
@@ -88,8 +79,10 @@ pub struct FactView<'a> {
     pub path: String,
 }
 
-/// A name linked to its term page (an honour), or plain when there is none.
-#[derive(Debug, Serialize)]
+/// A name linked to its term page, or plain (empty `path`) when there is
+/// none: a page's terms and honours. Without the term's page count, so that
+/// a page added to or removed from a term does not change every other page of it.
+#[derive(Debug, Clone, Serialize)]
 pub struct NamedLink<'a> {
     pub name: &'a str,
     pub path: String,
@@ -138,8 +131,8 @@ pub struct PageDetails<'a> {
     pub updated: String,
     pub reading_minutes: usize,
     pub char_count: usize,
-    pub tags: Vec<TermLink<'a>>,
-    pub terms: BTreeMap<&'a str, Vec<TermLink<'a>>>,
+    pub tags: Vec<NamedLink<'a>>,
+    pub terms: BTreeMap<&'a str, Vec<NamedLink<'a>>>,
     pub extra: &'a toml::Table,
     pub lower: Option<tera::Value>,
     pub higher: Option<tera::Value>,
