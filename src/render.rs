@@ -80,7 +80,7 @@ pub struct RenderCache {
     /// [`Renderer::card`]): a card shows the page's own fields, summary and
     /// photo alone, so an edit of pages makes only theirs again. Empty
     /// after a whole-site render.
-    cards: Vec<std::sync::OnceLock<tera::Value>>,
+    cards: Vec<std::sync::OnceLock<renderer::Card>>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
     theme: u64,

@@ -3,7 +3,7 @@
 
 use tera::Value;
 
-use super::scope::Scope;
+use super::scope::{Scope, fingerprint_of_list};
 use super::{HOME_TEASER, Prepared, Renderer, to_value};
 use crate::error::Diagnostic;
 use crate::render::views::*;
@@ -48,8 +48,10 @@ impl<'a> Renderer<'a> {
     /// Adds `pages` (one pagination page of `all`) and `paginator`.
     pub(super) fn insert_list(&self, cx: &mut Scope, all: &[usize], base: &str, number: usize, per_page: usize) {
         let start = (number - 1) * per_page;
-        let pages: Vec<Value> = all.iter().skip(start).take(per_page).map(|&i| self.card(i)).collect();
-        cx.insert_value("pages", Value::from(pages));
+        let shown = all.iter().skip(start).take(per_page);
+        let hash = fingerprint_of_list(shown.clone().map(|&i| self.card_hash(i)));
+        let pages: Vec<Value> = shown.map(|&i| self.card(i)).collect();
+        cx.insert_fingerprinted("pages", Value::from(pages), hash);
         let total = page_count(all.len(), per_page);
         cx.insert("paginator", &self.paginator(base, number, total));
     }

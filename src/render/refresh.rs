@@ -8,6 +8,7 @@
 use rayon::prelude::*;
 
 use super::graph::Graph;
+use super::renderer::Card;
 use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
 use super::{
@@ -186,12 +187,12 @@ fn renumber_texts(site: &Site, cache: &mut RenderCache, map: &[Option<usize>]) {
 /// indices (`map`, see [`Site::change_pages`]), of `pages` pages; those of
 /// the pages `edited` (and of pages added) left to be made again.
 fn kept_cards(
-    old: Vec<std::sync::OnceLock<tera::Value>>,
+    old: Vec<std::sync::OnceLock<Card>>,
     map: &[Option<usize>],
     pages: usize,
     edited: &[usize],
-) -> Vec<std::sync::OnceLock<tera::Value>> {
-    let mut cards: Vec<std::sync::OnceLock<tera::Value>> = (0..pages).map(|_| std::sync::OnceLock::new()).collect();
+) -> Vec<std::sync::OnceLock<Card>> {
+    let mut cards: Vec<std::sync::OnceLock<Card>> = (0..pages).map(|_| std::sync::OnceLock::new()).collect();
     if old.len() == map.len() {
         for (card, to) in old.into_iter().zip(map) {
             if let Some(j) = *to {
@@ -304,7 +305,7 @@ fn render_reached(
     site: &Site,
     theme: &Theme,
     cache: &mut RenderCache,
-    cards: Vec<std::sync::OnceLock<tera::Value>>,
+    cards: Vec<std::sync::OnceLock<Card>>,
     before: &Graph,
     edited: &[usize],
     search_edit: &IndexEdit,

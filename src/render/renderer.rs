@@ -10,7 +10,7 @@ use tera::Value;
 
 use super::lists::{page_count, pagination_dir};
 use super::plan::Origin;
-use super::scope::Scope;
+use super::scope::{Scope, fingerprint_of};
 use super::texts::{Texts, render_page_html};
 use super::{Prepared, print, to_value};
 use crate::error::Diagnostic;
@@ -47,6 +47,14 @@ pub(super) enum Job {
     Board(std::sync::Arc<print::Board>, print::BoardPart),
 }
 
+/// A page's card, made once: its [`PageRef`] as a template value and the
+/// value's fingerprint, so a list's fingerprint is made from its cards'
+/// without walking them (see [`fingerprint_of_list`](super::scope::fingerprint_of_list)).
+pub(super) struct Card {
+    value: Value,
+    hash: u64,
+}
+
 /// Turns each [`Job`] into a template and its context. `prepare` and the
 /// shared helpers are here; the `render_*` methods live beside what they
 /// render: `page_view.rs` (pages), `lists.rs` (sections, taxonomies,
@@ -61,8 +69,10 @@ pub(super) struct Renderer<'a> {
     pub(super) markdown: Markdown,
     pub(super) pretty: bool,
     pub(super) site_value: Value,
+    /// The fingerprint of `site_value`, walked once rather than per context.
+    pub(super) site_hash: u64,
     /// Each page's [`PageRef`] as a template value, made when first needed.
-    pub(super) refs: Vec<OnceLock<Value>>,
+    pub(super) refs: Vec<OnceLock<Card>>,
     /// Section and position of each page, for previous/next.
     pub(super) place: Vec<Option<(usize, usize)>>,
     /// (taxonomy name, term name) → (taxonomy index, term index).
@@ -102,6 +112,7 @@ impl<'a> Renderer<'a> {
             markdown: Markdown::new(site.config.allow_html),
             pretty,
             site_value: Value::none(),
+            site_hash: 0,
             refs: Vec::new(),
             place,
             terms,
@@ -109,6 +120,9 @@ impl<'a> Renderer<'a> {
             boards: OnceLock::new(),
         };
         renderer.site_value = to_value(&renderer.site_view());
+        if fingerprints {
+            renderer.site_hash = fingerprint_of(&renderer.site_value);
+        }
         renderer.refs = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
         renderer
     }
@@ -116,7 +130,7 @@ impl<'a> Renderer<'a> {
     /// Gives the renderer the cards of an earlier render of the same pages
     /// (see [`RenderCache`](super::RenderCache)'s `cards`), those not to be
     /// kept left empty.
-    pub(super) fn with_cards(mut self, cards: Vec<OnceLock<Value>>) -> Self {
+    pub(super) fn with_cards(mut self, cards: Vec<OnceLock<Card>>) -> Self {
         if cards.len() == self.refs.len() {
             self.refs = cards;
         }
@@ -124,13 +138,26 @@ impl<'a> Renderer<'a> {
     }
 
     /// The cards made so far, for the next render.
-    pub(super) fn into_cards(self) -> Vec<OnceLock<Value>> {
+    pub(super) fn into_cards(self) -> Vec<OnceLock<Card>> {
         self.refs
     }
 
     /// Page `i` as the templates see it in lists and links: its [`PageRef`].
     pub(super) fn card(&self, i: usize) -> Value {
-        self.refs[i].get_or_init(|| to_value(&self.page_ref(i))).clone()
+        self.card_made(i).value.clone()
+    }
+
+    /// The fingerprint of page `i`'s card (0 unless contexts are fingerprinted).
+    pub(super) fn card_hash(&self, i: usize) -> u64 {
+        self.card_made(i).hash
+    }
+
+    fn card_made(&self, i: usize) -> &Card {
+        self.refs[i].get_or_init(|| {
+            let value = to_value(&self.page_ref(i));
+            let hash = if self.fingerprints { fingerprint_of(&value) } else { 0 };
+            Card { value, hash }
+        })
     }
 
     /// Page `i`'s Markdown as HTML: the one kept from the Markdown pass,
@@ -354,7 +381,7 @@ impl<'a> Renderer<'a> {
             hashed: self.fingerprints,
             ..Scope::default()
         };
-        cx.insert_value("site", self.site_value.clone());
+        cx.insert_fingerprinted("site", self.site_value.clone(), self.site_hash);
         let root = root_prefix(dir);
         cx.insert("home", &self.url(&root));
         cx.insert("root", &root);

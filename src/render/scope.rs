@@ -23,17 +23,37 @@ impl Scope {
     }
 
     pub(super) fn insert_value(&mut self, key: &'static str, value: Value) {
-        if !self.hashed {
-            self.context.insert_value(key, value);
-            return;
+        let hash = if self.hashed { fingerprint_of(&value) } else { 0 };
+        self.insert_fingerprinted(key, value, hash);
+    }
+
+    /// Inserts `value` whose fingerprint is already known: `hash` must
+    /// change whenever the value does (see [`fingerprint_of`] and
+    /// [`fingerprint_of_list`]), or an output that changed would be kept.
+    pub(super) fn insert_fingerprinted(&mut self, key: &'static str, value: Value, hash: u64) {
+        if self.hashed {
+            let mut hasher = DefaultHasher::new();
+            (self.fingerprint, key, hash).hash(&mut hasher);
+            self.fingerprint = hasher.finish();
         }
-        let mut hasher = DefaultHasher::new();
-        self.fingerprint.hash(&mut hasher);
-        key.hash(&mut hasher);
-        hash_value(&value, &mut hasher);
-        self.fingerprint = hasher.finish();
         self.context.insert_value(key, value);
     }
+}
+
+/// The fingerprint of a template value, walking all of it.
+pub(super) fn fingerprint_of(value: &Value) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hash_value(value, &mut hasher);
+    hasher.finish()
+}
+
+/// The fingerprint of a list from the fingerprints of its items, in order:
+/// what [`fingerprint_of`] walks once per item, not once per list.
+pub(super) fn fingerprint_of_list(items: impl ExactSizeIterator<Item = u64>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (10u8, items.len()).hash(&mut hasher);
+    items.for_each(|item| item.hash(&mut hasher));
+    hasher.finish()
 }
 
 /// Hashes a template value; a map's entries in any order hash alike.

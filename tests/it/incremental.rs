@@ -1136,3 +1136,45 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
         );
     }
 }
+
+#[test]
+fn a_list_page_is_made_again_when_only_a_card_on_it_changes() {
+    let site = site();
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    // 赵六 is last by date: alone with 王五 on the second page of the people.
+    let zhao = "content/people/zhao-liu.md";
+    let lists = ["people/page/2/index.html", "category/cheng-shi-shou-xin/index.html"];
+    let steps: [(&str, String, &str); 3] = [
+        (
+            "a title: the same pages in the same order, one card changed",
+            person("赵六六", "2022-05-01", "诚实守信", "赵六的事迹。"),
+            "赵六六",
+        ),
+        (
+            "a summary alone",
+            person("赵六六", "2022-05-01", "诚实守信", "赵六的新事迹。"),
+            "赵六的新事迹",
+        ),
+        (
+            "the title back, after a whole-site render",
+            person("赵六", "2022-05-01", "诚实守信", "赵六的新事迹。"),
+            "赵六<",
+        ),
+    ];
+    for (n, (what, text, shown)) in steps.into_iter().enumerate() {
+        if n == 2 {
+            site.write("static/site.css", b"body { color: navy; }\n");
+            rebuild(&site, &mut session, &["static/site.css"]);
+        }
+        graph_edit(&site, &mut session, &[Step::Write(zhao, text)], what);
+        for list in lists {
+            let page = String::from_utf8(session.output().read(list).expect("list")).expect("UTF-8");
+            assert!(page.contains(shown), "{what}: {list} shows {shown}");
+        }
+    }
+}
