@@ -390,7 +390,10 @@ impl List {
             let at = steps.partition_point(|&(from, _)| from <= id);
             at.checked_sub(1).map_or(id, |at| id.wrapping_add_signed(steps[at].1))
         };
-        let mut text = String::with_capacity(self.text.len() + 4);
+        // The new text: the old one up to `copied`, then each gap that
+        // changed, copying the unchanged runs between them at once.
+        let mut text = String::new();
+        let mut copied = 0;
         let (mut old_next, mut new_next, mut value, mut shift, mut start) = (0u32, 0u32, 0u32, 0u32, 0);
         let mut rest = self.text.len();
         for (at, b) in self.text.bytes().enumerate() {
@@ -402,11 +405,14 @@ impl List {
             }
             let id = old_next + value / RANKS;
             let new = moved(id);
-            if new - new_next == id - old_next {
-                text.push_str(&self.text[start..=at]);
-            } else {
+            if new - new_next != id - old_next {
+                if copied == 0 {
+                    text.reserve(self.text.len() + 4);
+                }
+                text.push_str(&self.text[copied..start]);
                 let mut next = new_next;
                 push_encoded(&mut text, &mut next, posting(new as usize, (value % RANKS) as Rank));
+                copied = at + 1;
             }
             (old_next, new_next, value, shift, start) = (id + 1, new + 1, 0, 0, at + 1);
             if id >= last {
@@ -414,7 +420,6 @@ impl List {
                 break;
             }
         }
-        text.push_str(&self.text[rest..]);
         if rest < self.text.len() {
             new_next = self.next.wrapping_add_signed(by);
         }
@@ -422,9 +427,13 @@ impl List {
             *p = posting(moved(page_of(*p) as u32) as usize, rank_of(*p));
         }
         self.next = new_next;
-        let changed = text != self.text;
+        // A gap that changed is written with other digits: none, no change.
+        if copied == 0 {
+            return false;
+        }
+        text.push_str(&self.text[copied..]);
         self.text = text;
-        changed
+        true
     }
 }
 
