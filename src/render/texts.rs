@@ -207,13 +207,9 @@ pub fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
 
 /// Reports links to missing files and to headings that do not exist.
 pub(super) fn check_links(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
-    let mut headings: HashMap<String, &Document> = HashMap::new();
-    for (page, doc) in site.pages.iter().zip(&texts.pages) {
-        headings.insert(page.source.clone(), doc);
-    }
-    for (section, doc) in site.sections.iter().zip(&texts.sections) {
-        headings.insert(section_source(&section.dir), doc);
-    }
+    // Made at the first link to a heading: most sites have none, and serve
+    // checks the links again after every edit.
+    let mut headings: Option<HashMap<String, &Document>> = None;
     let files = site
         .pages
         .iter()
@@ -234,6 +230,7 @@ pub(super) fn check_links(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
                 } => {
                     let Some(fragment) = &target.fragment else { continue };
                     let known = headings
+                        .get_or_insert_with(|| documents_by_source(site, texts))
                         .get(&target.source)
                         .is_some_and(|d| d.headings.iter().any(|h| h.id == *fragment))
                         || fragment.starts_with("fn-")
@@ -251,6 +248,17 @@ pub(super) fn check_links(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The Markdown of every page and section, by source.
+fn documents_by_source<'a>(site: &Site, texts: &'a Texts) -> HashMap<String, &'a Document> {
+    let pages = site.pages.iter().map(|page| page.source.clone()).zip(&texts.pages);
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| section_source(&s.dir))
+        .zip(&texts.sections);
+    pages.chain(sections).collect()
 }
 
 #[cfg(test)]
