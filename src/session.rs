@@ -29,6 +29,8 @@ pub struct Session {
     base_url: Option<String>,
     /// Set when a panic threw away what was kept, until a build succeeds.
     whole: bool,
+    /// See [`Session::layout`].
+    layout: u64,
 }
 
 impl Session {
@@ -42,6 +44,7 @@ impl Session {
             error: None,
             base_url: None,
             whole: false,
+            layout: 0,
         };
         let _ = session.rebuild(Vec::new());
         session
@@ -60,6 +63,13 @@ impl Session {
     /// The site of the last good build.
     pub fn site(&self) -> Option<&Site> {
         self.last.as_ref().map(|(site, _)| site)
+    }
+
+    /// Changes whenever a build may have added, removed or moved pages:
+    /// while it stays the same, every page keeps its source file and its
+    /// address, and no page comes or goes.
+    pub fn layout(&self) -> u64 {
+        self.layout
     }
 
     /// The base URL of the site as last loaded (`--base-url` if given);
@@ -149,6 +159,7 @@ impl Session {
         if let Some(report) = self.render_edits(changed) {
             return report;
         }
+        self.layout += 1;
         let loaded = load(&self.options)?;
         self.base_url = Some(loaded.site.config.base_url.clone());
         let built = render_loaded(loaded, Sink::Memory(&mut self.cache))?;
@@ -192,6 +203,10 @@ impl Session {
                 .transpose();
         }
         let changes = page_changes(root, site, changed)?;
+        // A page read again keeps its file and address, or the whole site is rendered.
+        if !changes.iter().all(|change| matches!(change, PageChange::Replaced(..))) {
+            self.layout += 1;
+        }
         let edits: Vec<(usize, Page)> = changes
             .iter()
             .map(|change| match change {

@@ -138,6 +138,7 @@ pub fn serve(options: ServeOptions, report: impl FnMut(Event<'_>) + Send + 'stat
         problems: session_now.error().map(problems),
         build: first_build_number(),
         articles: articles(&session_now),
+        layout: session_now.layout(),
         options: Some(build.clone()),
         lang: Lang::for_site(&build.root),
     };
@@ -263,7 +264,10 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                     }
                 }
                 shown.base = base_path(session);
-                shown.articles = articles(session);
+                if shown.layout != session.layout() {
+                    shown.articles = articles(session);
+                    shown.layout = session.layout();
+                }
                 shown.problems = None;
                 shown.lang = lang.unwrap_or(shown.lang);
                 shown.build += 1;

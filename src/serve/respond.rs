@@ -38,6 +38,8 @@ pub struct Shown {
     /// Output paths of the pages that get the "复制到公众号" button, each
     /// to its source file (for the editor's "edit this page" link).
     pub articles: HashMap<String, String>,
+    /// The session's [`crate::session::Session::layout`] when `articles` was made.
+    pub layout: u64,
     /// How the site was loaded, to load it again for the button.
     pub options: Option<BuildOptions>,
     /// The site's language ([`Lang::for_site`]), read at each build, so a

@@ -113,6 +113,31 @@ fn serve_new_and_deleted_pages() {
     assert_eq!(get(preview.addr, "/haoren/people/li-si/").status, 404);
 }
 
+/// The pages that get the copy button are kept between edits that add,
+/// remove or move no page.
+#[test]
+fn serve_new_pages_get_the_copy_button() {
+    const BUTTON: &str = "laurel-wechat";
+    let site = small_site();
+    let preview = start(&site);
+    let mut events = listen(preview.addr);
+    assert!(get(preview.addr, PAGE).text().contains(BUTTON));
+    site.write(
+        "content/people/li-si.md",
+        md("title = \"李四\"", "新来的李四。").as_bytes(),
+    );
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, "/haoren/people/li-si/").text();
+    assert!(page.contains("新来的李四") && page.contains(BUTTON), "{page}");
+    site.write(
+        "content/people/li-si.md",
+        md("title = \"李四同志\"", "新来的李四。").as_bytes(),
+    );
+    events.wait_for("reload", WAIT);
+    let page = get(preview.addr, "/haoren/people/li-si/").text();
+    assert!(page.contains("李四同志") && page.contains(BUTTON), "{page}");
+}
+
 #[test]
 fn serve_css_change_swaps_stylesheets() {
     let site = small_site();
