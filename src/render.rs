@@ -75,6 +75,9 @@ pub struct RenderCache {
     /// The graph of the site as the last edit of pages left it, to stand
     /// for the site before the next one; none after a whole-site render.
     graph: Option<graph::Graph>,
+    /// The output path of every job but the pages', as the last edit of
+    /// pages planned them; none after a whole-site render (see [`refresh`]).
+    planned: Option<HashSet<String>>,
     search: Option<crate::render::search::Index>,
     /// Each page's card as the last edit's render made it (see
     /// [`Renderer::card`]): a card shows the page's own fields, summary and
@@ -157,6 +160,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     let index = link_index(site, theme);
     if let Some(cache) = cache.as_deref_mut() {
         cache.graph = None;
+        cache.planned = None;
         cache.cards = Vec::new();
         if cache.links.as_ref() != Some(&index) || cache.theme != theme.fingerprint() {
             cache.texts = None;

@@ -5,6 +5,8 @@
 //! What the graph cannot follow (award lists, a page that moves folder or
 //! becomes a draft, changed link targets) goes to the whole-site render.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use super::graph::Graph;
@@ -40,6 +42,7 @@ pub fn render_edited_pages(
 ) -> Result<Option<Report>> {
     // Taken, so that a graph is kept only while it is the site's.
     let kept = cache.graph.take();
+    let planned = cache.planned.take();
     let old_cards = std::mem::take(&mut cache.cards);
     let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
@@ -109,7 +112,9 @@ pub fn render_edited_pages(
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    let mut report = render_reached(site, theme, cache, cards, &before, &edited, &search)?;
+    // Pages read again keep their addresses: only the other jobs are planned again.
+    let planned = planned.filter(|_| !moved);
+    let mut report = render_reached(site, theme, cache, cards, &before, &edited, &search, planned)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
     }
@@ -300,7 +305,9 @@ struct Redone {
 }
 
 /// Renders the outputs the edit reaches, the search index and the removals,
-/// into the cache; nothing is kept unless all of them render.
+/// into the cache; nothing is kept unless all of them render. `planned`:
+/// see [`plan`].
+#[allow(clippy::too_many_arguments)]
 fn render_reached(
     site: &Site,
     theme: &Theme,
@@ -309,6 +316,7 @@ fn render_reached(
     before: &Graph,
     edited: &[usize],
     search_edit: &IndexEdit,
+    planned: Option<HashSet<String>>,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
@@ -318,7 +326,7 @@ fn render_reached(
         return Ok(None);
     };
     let jobs = renderer.jobs();
-    let Some(planned) = plan(&renderer, &jobs, cache) else {
+    let Some(Plan { others, gone }) = plan(&renderer, &jobs, cache, planned.as_ref()) else {
         return Ok(None);
     };
     let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
@@ -370,12 +378,6 @@ fn render_reached(
 
     let mut updated = Vec::new();
     let mut removed = Vec::new();
-    let gone: Vec<String> = cache
-        .contexts
-        .keys()
-        .filter(|p| !planned.contains(*p))
-        .cloned()
-        .collect();
     for path in gone {
         cache.contexts.remove(&path);
         cache.output.files.remove(&path);
@@ -402,6 +404,7 @@ fn render_reached(
     cache.cards = cards;
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     cache.graph = Some(after);
+    cache.planned = Some(others);
     Ok(Some(
         Report {
             pages: site.pages.len(),
@@ -417,19 +420,64 @@ fn render_reached(
     ))
 }
 
-/// The output path of every job, as a whole-site render would plan them;
+/// What [`plan`] found.
+struct Plan {
+    /// The output path of every job but the pages'.
+    others: HashSet<String>,
+    /// The outputs of the last render that no job makes now.
+    gone: Vec<String>,
+}
+
+/// Plans the output path of every job as a whole-site render would;
 /// `None` when two outputs would meet, or an output is new where a file
 /// not made from a template lies — the whole-site render then says so.
-fn plan(renderer: &Renderer, jobs: &[Job], cache: &RenderCache) -> Option<std::collections::HashSet<String>> {
-    let mut planned = std::collections::HashSet::with_capacity(jobs.len());
-    for job in jobs {
+/// With `before`, the paths of the other jobs than the pages' as the last
+/// edit planned them while the pages kept their addresses since, only the
+/// other jobs are planned: the pages' outputs are as they were.
+fn plan(renderer: &Renderer, jobs: &[Job], cache: &RenderCache, before: Option<&HashSet<String>>) -> Option<Plan> {
+    let Some(before) = before else {
+        return plan_all(renderer, jobs, cache);
+    };
+    let mut others = HashSet::with_capacity(before.len());
+    for job in jobs.iter().filter(|job| !matches!(job, Job::Page(_))) {
         let (path, _) = renderer.planned(job).ok()?;
-        let new = !cache.contexts.contains_key(&path) && !matches!(job, Job::Robots);
-        if (new && cache.output.files.contains_key(&path)) || !planned.insert(path) {
+        let made = cache.contexts.contains_key(&path);
+        let new = !made && !matches!(job, Job::Robots);
+        // Made last time by no other job: a page's output.
+        let page = made && !before.contains(&path);
+        if (new && cache.output.files.contains_key(&path)) || page || !others.insert(path) {
             return None;
         }
     }
-    Some(planned)
+    let gone = before
+        .iter()
+        .filter(|path| !others.contains(*path) && cache.contexts.contains_key(*path))
+        .cloned()
+        .collect();
+    Some(Plan { others, gone })
+}
+
+/// [`plan`] of every job, pages and all.
+fn plan_all(renderer: &Renderer, jobs: &[Job], cache: &RenderCache) -> Option<Plan> {
+    let mut planned = HashSet::with_capacity(jobs.len());
+    let mut others = HashSet::new();
+    for job in jobs {
+        let (path, _) = renderer.planned(job).ok()?;
+        let new = !cache.contexts.contains_key(&path) && !matches!(job, Job::Robots);
+        if (new && cache.output.files.contains_key(&path)) || !planned.insert(path.clone()) {
+            return None;
+        }
+        if !matches!(job, Job::Page(_)) {
+            others.insert(path);
+        }
+    }
+    let gone = cache
+        .contexts
+        .keys()
+        .filter(|p| !planned.contains(*p))
+        .cloned()
+        .collect();
+    Some(Plan { others, gone })
 }
 
 /// Puts a new body at `path`, noting it when its bytes changed. A file

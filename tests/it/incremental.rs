@@ -1178,3 +1178,37 @@ fn a_list_page_is_made_again_when_only_a_card_on_it_changes() {
         }
     }
 }
+
+/// The outputs of other jobs than pages' that an edit planned are kept for
+/// the next edit: an alias that comes or goes, by an edit of pages or a
+/// whole-site render, leaves the output of a full build each time.
+#[test]
+fn aliases_added_and_removed_between_edits_leave_a_full_builds_output() {
+    let site = site();
+    let li_si = |title: &str, aliases: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = 2024-02-01\ncategory = \"见义勇为\"\nregion = \"城东区\"\nhonors = [\"好人\"]\naliases = [{aliases}]\n+++\n\n李四的事迹。\n"
+        )
+    };
+    let alias = "\"/old/li-si/\"";
+    let page = "content/people/li-si.md";
+    let mut session = Session::start(site.options());
+    let mut edit = |text: String, what: &str| {
+        graph_edit(&site, &mut session, &[Step::Write(page, text)], what);
+    };
+    edit(li_si("李四", ""), "a title edit plans every job");
+    edit(li_si("李四", alias), "an alias added");
+    edit(li_si("李四四", alias), "a title edit plans the jobs but the pages'");
+    edit(li_si("李四四", ""), "the alias removed");
+
+    site.write(page, li_si("李四", alias).as_bytes());
+    site.write("static/site.css", b"body { color: navy; }\n");
+    rebuild(&site, &mut session, &[page, "static/site.css"]);
+    assert_fresh(&site, &session, "an alias added with a whole-site render");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(page, li_si("李四", ""))],
+        "the alias removed after a whole-site render",
+    );
+}
