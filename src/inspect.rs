@@ -190,8 +190,12 @@ fn inspect_texts(site: &Site) -> Vec<Diagnostic> {
 /// last inspection from `bodies` when `reuse`, and keeping them there.
 fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Vec<Diagnostic> {
     let texts = texts(site);
+    if !reuse {
+        bodies.by_file.clear();
+    }
     let kept = &bodies.by_file;
-    let each: Vec<(u64, Vec<Diagnostic>)> = texts
+    // Only the bodies found changed are inspected and kept again.
+    let changed: Vec<Option<(u64, Vec<Diagnostic>)>> = texts
         .par_iter()
         .map(|(file, body, line)| {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -199,16 +203,29 @@ fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Ve
             hasher.update(body.as_bytes());
             let hash = hasher.digest();
             match kept.get(file.as_str()) {
-                Some((h, found)) if reuse && *h == hash => (hash, found.clone()),
-                _ => (
+                Some((h, _)) if *h == hash => None,
+                _ => Some((
                     hash,
                     inspect_body(&site.wording, site.config.allow_html, file, body, *line),
-                ),
+                )),
             }
         })
         .collect();
-    let found: Vec<Diagnostic> = each.iter().flat_map(|(_, list)| list.iter().cloned()).collect();
-    bodies.by_file = texts.iter().map(|(file, _, _)| file.to_string()).zip(each).collect();
+    for ((file, _, _), found) in texts.iter().zip(changed) {
+        if let Some(found) = found {
+            bodies.by_file.insert(file.to_string(), found);
+        }
+    }
+    // Every file is kept now: more are kept when files went.
+    if bodies.by_file.len() != texts.len() {
+        let files: std::collections::HashSet<&str> = texts.iter().map(|(file, _, _)| file.as_str()).collect();
+        bodies.by_file.retain(|file, _| files.contains(file.as_str()));
+    }
+    let found = texts
+        .iter()
+        .filter_map(|(file, _, _)| bodies.by_file.get(file.as_str()))
+        .flat_map(|(_, found)| found.iter().cloned())
+        .collect();
     with_photos(site, found)
 }
 
