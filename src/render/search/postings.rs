@@ -199,21 +199,63 @@ fn push_encoded(out: &mut String, next: &mut u32, p: Posting) {
 
 /// The postings of [`encode`]'s text.
 pub fn decode(text: &str) -> Vec<Posting> {
-    let mut postings = Vec::with_capacity(text.len());
-    let (mut next, mut value, mut shift) = (0u32, 0u32, 0u32);
-    for b in text.bytes() {
-        let digit = digit_value(b);
-        value |= (digit & 31) << shift;
-        if digit >= 32 {
-            shift += 5;
-            continue;
+    Gaps::new(text, 0, 0).map(|g| posting(g.id as usize, g.rank)).collect()
+}
+
+/// One posting read from [`encode`]'s text: where it stands in the text
+/// (`start..end`), its page and rank.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    start: usize,
+    end: usize,
+    id: u32,
+    rank: Rank,
+}
+
+/// The postings of [`encode`]'s text from a byte on, as [`Gap`]s.
+struct Gaps<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The page after the last one read: what the next gap counts from.
+    next: u32,
+}
+
+impl<'a> Gaps<'a> {
+    /// The postings of `text` from byte `from` on, the pages before it ending at `next`.
+    fn new(text: &'a str, from: usize, next: u32) -> Gaps<'a> {
+        Gaps {
+            bytes: text.as_bytes(),
+            at: from,
+            next,
         }
-        let id = next + value / RANKS;
-        postings.push(posting(id as usize, (value % RANKS) as Rank));
-        next = id + 1;
-        (value, shift) = (0, 0);
     }
-    postings
+}
+
+impl Iterator for Gaps<'_> {
+    type Item = Gap;
+
+    fn next(&mut self) -> Option<Gap> {
+        let start = self.at;
+        let (mut value, mut shift) = (0u32, 0u32);
+        while let Some(&b) = self.bytes.get(self.at) {
+            self.at += 1;
+            let digit = digit_value(b);
+            value |= (digit & 31) << shift;
+            if digit < 32 {
+                let id = self.next + value / RANKS;
+                self.next = id + 1;
+                let rank = (value % RANKS) as Rank;
+                return Some(Gap {
+                    start,
+                    end: self.at,
+                    id,
+                    rank,
+                });
+            }
+            shift += 5;
+        }
+        None
+    }
 }
 
 /// The value of an encoding's digit (0 for a byte that is none).
@@ -284,35 +326,26 @@ impl List {
     /// results or drops in them. Whether the list changed.
     pub fn set(&mut self, number: usize, rank: Option<Rank>) -> bool {
         let number = number as u32;
-        // The first posting of a page from `number` on: its place in the
-        // text, where it ends, its page and rank; `before`: where pages
-        // before it end.
-        let (mut before, mut value, mut shift, mut start) = (0u32, 0u32, 0u32, 0);
-        let mut found = None;
-        for (at, b) in self.text.bytes().enumerate() {
-            let digit = digit_value(b);
-            value |= (digit & 31) << shift;
-            if digit >= 32 {
-                shift += 5;
-                continue;
+        // The first posting of a page from `number` on; `before`: where
+        // pages before it end.
+        let mut before = 0;
+        let found = Gaps::new(&self.text, 0, 0).find(|g| {
+            let past = g.id >= number;
+            if !past {
+                before = g.id + 1;
             }
-            let id = before + value / RANKS;
-            if id >= number {
-                found = Some((start, at + 1, id, (value % RANKS) as Rank));
-                break;
-            }
-            (before, value, shift, start) = (id + 1, 0, 0, at + 1);
-        }
-        let here = found.filter(|f| f.2 == number).map(|f| f.3);
+            past
+        });
+        let here = found.filter(|g| g.id == number).map(|g| g.rank);
         if here == rank {
             return false;
         }
         let (from, to, next) = match found {
-            Some((from, to, id, _)) if id == number => match self.following(to, id + 1) {
-                Some((end, id, r)) => (from, end, Some((id, r))),
-                None => (from, to, None),
+            Some(g) if g.id == number => match Gaps::new(&self.text, g.end, g.id + 1).next() {
+                Some(after) => (g.start, after.end, Some((after.id, after.rank))),
+                None => (g.start, g.end, None),
             },
-            Some((from, to, id, r)) => (from, to, Some((id, r))),
+            Some(g) => (g.start, g.end, Some((g.id, g.rank))),
             None => (self.text.len(), self.text.len(), None),
         };
         let mut text = String::with_capacity(self.text.len() + 8);
@@ -331,21 +364,6 @@ impl List {
         }
         self.place_in_top(number, here, rank);
         true
-    }
-
-    /// The posting that starts at byte `from` of the text, after pages
-    /// ending at `before`: where it ends, its page and rank.
-    fn following(&self, from: usize, before: u32) -> Option<(usize, u32, Rank)> {
-        let (mut value, mut shift) = (0u32, 0u32);
-        for (at, b) in self.text.bytes().enumerate().skip(from) {
-            let digit = digit_value(b);
-            value |= (digit & 31) << shift;
-            if digit < 32 {
-                return Some((at + 1, before + value / RANKS, (value % RANKS) as Rank));
-            }
-            shift += 5;
-        }
-        None
     }
 
     /// Brings the first results up to date after page `number` went from
@@ -394,29 +412,22 @@ impl List {
         // changed, copying the unchanged runs between them at once.
         let mut text = String::new();
         let mut copied = 0;
-        let (mut old_next, mut new_next, mut value, mut shift, mut start) = (0u32, 0u32, 0u32, 0u32, 0);
+        let (mut old_next, mut new_next) = (0u32, 0u32);
         let mut rest = self.text.len();
-        for (at, b) in self.text.bytes().enumerate() {
-            let digit = digit_value(b);
-            value |= (digit & 31) << shift;
-            if digit >= 32 {
-                shift += 5;
-                continue;
-            }
-            let id = old_next + value / RANKS;
-            let new = moved(id);
-            if new - new_next != id - old_next {
+        for gap in Gaps::new(&self.text, 0, 0) {
+            let new = moved(gap.id);
+            if new - new_next != gap.id - old_next {
                 if copied == 0 {
                     text.reserve(self.text.len() + 4);
                 }
-                text.push_str(&self.text[copied..start]);
+                text.push_str(&self.text[copied..gap.start]);
                 let mut next = new_next;
-                push_encoded(&mut text, &mut next, posting(new as usize, (value % RANKS) as Rank));
-                copied = at + 1;
+                push_encoded(&mut text, &mut next, posting(new as usize, gap.rank));
+                copied = gap.end;
             }
-            (old_next, new_next, value, shift, start) = (id + 1, new + 1, 0, 0, at + 1);
-            if id >= last {
-                rest = at + 1;
+            (old_next, new_next) = (gap.id + 1, new + 1);
+            if gap.id >= last {
+                rest = gap.end;
                 break;
             }
         }
