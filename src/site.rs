@@ -259,7 +259,8 @@ impl Site {
         changed.iter().for_each(|&i| is_changed[i] = true);
         self.order.retain(|&p| !is_changed[p]);
         for &i in changed {
-            if !self.order.contains(&i) {
+            // Once each, should a page be listed twice.
+            if std::mem::take(&mut is_changed[i]) {
                 place(&mut self.order, &self.pages, i);
             }
         }
