@@ -408,23 +408,22 @@ fn steps(old: &Index, new: &Index, edit: &IndexEdit) -> Option<Vec<(u32, i32)>> 
 /// Every key of a page with the rank of where it was found, for an index
 /// of `shards` shards.
 fn page_keys(site: &Site, page: &Page, summary: &str, text: &str, shards: usize) -> Vec<Hit> {
-    let mut keys = Vec::with_capacity(2 * (page.title.len() + summary.len() + text.len()) / 3 + 64);
-    postings::push_keys(&page.title, postings::IN_TITLE, shards, &mut keys);
+    let mut keys = postings::KeySet::new();
+    keys.add(&page.title, postings::IN_TITLE);
     for honor in &page.honors {
-        postings::push_keys(honor, postings::IN_FIELDS, shards, &mut keys);
+        keys.add(honor, postings::IN_FIELDS);
     }
     if let Some(unit) = &page.unit {
-        postings::push_keys(unit, postings::IN_FIELDS, shards, &mut keys);
+        keys.add(unit, postings::IN_FIELDS);
     }
     for (name, _) in site.config.schema.filters() {
         if let Some(value) = first_value(page, name) {
-            postings::push_keys(&value, postings::IN_FIELDS, shards, &mut keys);
+            keys.add(&value, postings::IN_FIELDS);
         }
     }
-    postings::push_keys(summary, postings::IN_SUMMARY, shards, &mut keys);
-    postings::push_keys(text, postings::IN_TEXT, shards, &mut keys);
-    postings::dedup_keys(&mut keys);
-    keys
+    keys.add(summary, postings::IN_SUMMARY);
+    keys.add(text, postings::IN_TEXT);
+    keys.hits(shards)
 }
 
 /// How many index shards `pages` pages get: the count follows the page

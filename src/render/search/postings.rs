@@ -7,6 +7,8 @@
 //! up that character; a longer term looks up each of its pairs and keeps the
 //! pages that have them all, so 雷锋 finds 学雷锋 without a word segmenter.
 
+use rustc_hash::FxHashMap;
+
 /// Where in a page a key was found; higher ranks first.
 pub type Rank = u8;
 /// In the story text.
@@ -37,15 +39,14 @@ const SHARD_SHIFT: u32 = 2 * SECOND_BITS + 3;
 /// The most shards a [`Hit`] can name.
 pub const MAX_SHARDS: usize = 1 << (64 - SHARD_SHIFT);
 
-/// Every key of `text` found with `rank`, appended to `hits` for an index
-/// of `shards` shards (the title's first keys get [`AT_TITLE_START`]).
-pub fn push_keys(text: &str, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
+/// Every key of `text` found with `rank`, handed to `found` in the order
+/// found (the title's first keys get [`AT_TITLE_START`]).
+pub fn push_keys(text: &str, rank: Rank, found: &mut impl FnMut(Key, Rank)) {
     let mut found = Found {
         previous: None,
         first_run: true,
         rank,
-        shards,
-        hits,
+        found,
     };
     // Only `str::to_lowercase` knows that Σ ends a word as ς.
     if text.contains('Σ') {
@@ -66,16 +67,15 @@ pub fn push_keys(text: &str, rank: Rank, shards: usize, hits: &mut Vec<Hit>) {
 const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9fff}';
 
 /// The keys of a text, taken a lower-cased character at a time.
-struct Found<'a> {
+struct Found<'a, F> {
     /// The character before, in the same run, with its rank.
     previous: Option<(char, Rank)>,
     first_run: bool,
     rank: Rank,
-    shards: usize,
-    hits: &'a mut Vec<Hit>,
+    found: &'a mut F,
 }
 
-impl Found<'_> {
+impl<F: FnMut(Key, Rank)> Found<'_, F> {
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             if self.previous.take().is_some() {
@@ -89,17 +89,66 @@ impl Found<'_> {
             self.rank
         };
         if let Some((before, rank)) = self.previous {
-            self.hits.push(hit(key(before, Some(c)), rank, self.shards));
+            (self.found)(key(before, Some(c)), rank);
         }
-        self.hits.push(hit(key(c, None), here, self.shards));
+        (self.found)(key(c, None), here);
         self.previous = Some((c, here));
     }
 }
 
-/// Sorts `hits` by shard and key and keeps each key once, with its highest rank.
-pub fn dedup_keys(hits: &mut Vec<Hit>) {
-    hits.sort_unstable();
-    hits.dedup_by_key(|&mut h| h >> 3);
+/// The keys of a page, each once with the highest rank it was found with.
+/// A key is looked up in a hash table as it is found, rather than every
+/// occurrence kept and sorted: a story repeats most of its keys, and
+/// sorting them all made search keys a seventh of a build's time.
+pub struct KeySet {
+    ranks: FxHashMap<Key, Rank>,
+}
+
+/// Keys a thread's spare table may have room for and still be kept.
+const SPARE_ROOM: usize = 1 << 16;
+
+thread_local! {
+    /// The table of the last [`KeySet`] this thread dropped, emptied, so the
+    /// next page's keys go into memory already in use rather than fresh.
+    static SPARE: std::cell::Cell<FxHashMap<Key, Rank>> = std::cell::Cell::default();
+}
+
+impl KeySet {
+    /// An empty set.
+    pub fn new() -> KeySet {
+        KeySet { ranks: SPARE.take() }
+    }
+
+    /// Adds every key of `text` found with `rank` (see [`push_keys`]).
+    pub fn add(&mut self, text: &str, rank: Rank) {
+        push_keys(text, rank, &mut |key, rank| {
+            let kept = self.ranks.entry(key).or_insert(rank);
+            *kept = (*kept).max(rank);
+        });
+    }
+
+    /// The keys as hits for an index of `shards` shards, sorted by shard
+    /// and key.
+    pub fn hits(&self, shards: usize) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self.ranks.iter().map(|(&key, &rank)| hit(key, rank, shards)).collect();
+        hits.sort_unstable();
+        hits
+    }
+}
+
+impl Default for KeySet {
+    fn default() -> KeySet {
+        KeySet::new()
+    }
+}
+
+impl Drop for KeySet {
+    fn drop(&mut self) {
+        if self.ranks.capacity() <= SPARE_ROOM {
+            self.ranks.clear();
+            SPARE.set(std::mem::take(&mut self.ranks));
+        }
+    }
 }
 
 fn key(first: char, second: Option<char>) -> Key {
@@ -459,9 +508,9 @@ mod tests {
 
     /// The keys of `text` found with `rank`, as text, in the order found.
     fn keys(text: &str, rank: Rank) -> Vec<(String, Rank)> {
-        let mut hits = Vec::new();
-        push_keys(text, rank, 7, &mut hits);
-        hits.iter().map(|&h| (key_text(hit_key(h)), hit_rank(h))).collect()
+        let mut keys = Vec::new();
+        push_keys(text, rank, &mut |key, rank| keys.push((key_text(key), rank)));
+        keys
     }
 
     #[test]
@@ -499,18 +548,20 @@ mod tests {
     }
 
     #[test]
-    fn dedup_keeps_the_highest_rank_in_key_order_within_shards() {
-        let mut hits = Vec::new();
-        push_keys("雷锋", IN_TEXT, 1, &mut hits);
-        push_keys("雷锋", IN_SUMMARY, 1, &mut hits);
-        dedup_keys(&mut hits);
+    fn a_key_set_keeps_the_highest_rank_in_key_order_within_shards() {
+        let mut keys = KeySet::new();
+        keys.add("雷锋", IN_TEXT);
+        keys.add("雷锋", IN_SUMMARY);
+        keys.add("锋", IN_TEXT);
+        let hits = keys.hits(1);
         let texts: Vec<String> = hits.iter().map(|&h| key_text(hit_key(h))).collect();
         assert_eq!(texts, ["锋", "雷", "雷锋"], "as JSON orders them");
         assert!(hits.iter().all(|&h| hit_rank(h) == IN_SUMMARY));
 
-        let mut hits = Vec::new();
-        push_keys("雷锋同志", IN_TEXT, 5, &mut hits);
-        dedup_keys(&mut hits);
+        let mut keys = KeySet::new();
+        keys.add("雷锋同志", IN_TEXT);
+        let hits = keys.hits(5);
+        assert_eq!(hits.len(), 7, "four characters and three pairs");
         assert!(hits.windows(2).all(|w| hit_shard(w[0]) <= hit_shard(w[1])));
         assert!(hits.iter().all(|&h| hit_shard(h) == shard_of(hit_key(h), 5)));
     }
@@ -528,13 +579,11 @@ mod tests {
     #[test]
     fn shards_match_the_script() {
         // FNV-1a of 雷 (U+96F7) and 锋 (U+950B), as search.js computes it.
-        let mut hits = Vec::new();
-        push_keys("雷锋", IN_TEXT, 1000, &mut hits);
-        let pair = hit_key(hits[1]);
+        let pair = key('雷', Some('锋'));
         assert_eq!(key_text(pair), "雷锋");
         let hash = ((0x811c_9dc5u32 ^ 0x96F7).wrapping_mul(0x0100_0193) ^ 0x950B).wrapping_mul(0x0100_0193);
         assert_eq!(shard_of(pair, 1000), hash as usize % 1000);
-        assert_eq!(hit_shard(hits[1]), hash as usize % 1000);
+        assert_eq!(hit_shard(hit(pair, IN_TEXT, 1000)), hash as usize % 1000);
     }
 
     #[test]
