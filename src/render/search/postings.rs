@@ -171,10 +171,11 @@ pub fn key_text(key: Key) -> String {
 
 /// The shard a key lives in, of `shards`: FNV-1a over its code points.
 pub fn shard_of(key: Key, shards: usize) -> usize {
-    let mut hash: u32 = 0x811c_9dc5;
-    for c in chars_of(key) {
-        hash ^= u32::from(c);
-        hash = hash.wrapping_mul(0x0100_0193);
+    let fnv = |hash: u32, code: u32| (hash ^ code).wrapping_mul(0x0100_0193);
+    // The code points of `chars_of`, read straight from the key's bits.
+    let mut hash = fnv(0x811c_9dc5, (key >> SECOND_BITS) as u32);
+    if let Some(second) = ((key & ((1 << SECOND_BITS) - 1)) as u32).checked_sub(1) {
+        hash = fnv(hash, second);
     }
     hash as usize % shards.max(1)
 }
@@ -584,6 +585,10 @@ mod tests {
         let hash = ((0x811c_9dc5u32 ^ 0x96F7).wrapping_mul(0x0100_0193) ^ 0x950B).wrapping_mul(0x0100_0193);
         assert_eq!(shard_of(pair, 1000), hash as usize % 1000);
         assert_eq!(hit_shard(hit(pair, IN_TEXT, 1000)), hash as usize % 1000);
+        let single = (0x811c_9dc5u32 ^ 0x96F7).wrapping_mul(0x0100_0193);
+        assert_eq!(shard_of(key('雷', None), 1000), single as usize % 1000);
+        let wide = (0x811c_9dc5u32 ^ 0x2_0000).wrapping_mul(0x0100_0193);
+        assert_eq!(shard_of(key('\u{20000}', None), 1000), wide as usize % 1000);
     }
 
     #[test]
