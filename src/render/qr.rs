@@ -29,9 +29,32 @@ const MASKS: [MaskPattern; 8] = [
 /// whether each module is dark. The mask is the one with the least penalty
 /// under the standard's rules (ISO/IEC 18004, 7.8.3).
 pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
+    let (width, masked) = masked(text)?;
+    let colors = match masked {
+        Masked::Colors(colors) => colors,
+        Masked::Rows(rows) => rows[..width]
+            .iter()
+            .flat_map(|row| (0..width).map(move |x| if row >> x & 1 == 1 { Color::Dark } else { Color::Light }))
+            .collect(),
+    };
+    Some((width, colors))
+}
+
+/// A code masked the best way: packed into rows of bits (bit x of row y
+/// is module (x, y), 1 for dark) when it is at most 64 modules wide, else
+/// module by module, row by row. Made once per code and moved once, so
+/// the rows stay inline rather than boxed.
+#[allow(clippy::large_enum_variant)]
+enum Masked {
+    Rows([u64; 64]),
+    Colors(Vec<Color>),
+}
+
+/// The code holding `text`, its width and its modules (see [`modules`]).
+fn masked(text: &str) -> Option<(usize, Masked)> {
     let (canvas, version, width) = draw(text)?;
     let Some(prototype) = prototype(version) else {
-        return Some((width, mask_one_by_one(&canvas, width)));
+        return Some((width, Masked::Colors(mask_one_by_one(&canvas, width))));
     };
     // The dark data modules before masking, by row and by column.
     let (mut rows, mut columns) = ([0u64; 64], [0u64; 64]);
@@ -49,12 +72,7 @@ pub fn modules(text: &str) -> Option<(usize, Vec<Color>)> {
         let columns = masked(&columns, &prototype.columns[m]);
         penalty_packed(&rows[..width], &columns[..width], width)
     })?;
-    let rows = masked(&rows, &prototype.rows[best]);
-    let colors = rows[..width]
-        .iter()
-        .flat_map(|row| (0..width).map(move |x| if row >> x & 1 == 1 { Color::Dark } else { Color::Light }))
-        .collect();
-    Some((width, colors))
+    Some((width, Masked::Rows(masked(&rows, &prototype.rows[best]))))
 }
 
 /// The code for `text` drawn but not yet masked, its version and its width.
@@ -257,10 +275,24 @@ pub struct Code {
 impl Code {
     /// The code holding `text`; `None` when the text is too long for a QR code.
     pub fn new(text: &str) -> Option<Code> {
-        let (width, colors) = modules(text)?;
-        let mut dark = vec![0u64; colors.len().div_ceil(64)];
-        for (i, _) in colors.iter().enumerate().filter(|(_, c)| **c == Color::Dark) {
-            dark[i / 64] |= 1 << (i % 64);
+        let (width, masked) = masked(text)?;
+        let mut dark = vec![0u64; (width * width).div_ceil(64)];
+        match masked {
+            // Each row's bits go in whole: into one word, or across two.
+            Masked::Rows(rows) => {
+                for (y, &row) in rows[..width].iter().enumerate() {
+                    let (word, bit) = ((y * width) / 64, (y * width) % 64);
+                    dark[word] |= row << bit;
+                    if bit + width > 64 {
+                        dark[word + 1] |= row >> (64 - bit);
+                    }
+                }
+            }
+            Masked::Colors(colors) => {
+                for (i, _) in colors.iter().enumerate().filter(|(_, c)| **c == Color::Dark) {
+                    dark[i / 64] |= 1 << (i % 64);
+                }
+            }
         }
         Some(Code { width, dark })
     }
