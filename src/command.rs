@@ -72,6 +72,16 @@ pub fn render_loaded(loaded: Loaded, sink: Sink) -> Result<Built> {
     })
 }
 
+/// `options` for a render that keeps nothing for the next: each page's
+/// story is left in its file and read again where it is needed, so a big
+/// site's stories are never all in memory.
+fn leaving_stories(options: &BuildOptions) -> BuildOptions {
+    BuildOptions {
+        stories_in_files: true,
+        ..options.clone()
+    }
+}
+
 fn merge(a: Error, b: Error) -> Error {
     match (a, b) {
         (Error::Invalid(mut x), Error::Invalid(y)) => {
@@ -90,7 +100,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
         let start = Instant::now();
         let within = |e: Error| e.within(&options.root);
         let staging = Staging::create(&options.root, out).map_err(within)?;
-        let built = render_loaded(load(options)?, Sink::Folder(&staging))?;
+        let built = render_loaded(load(&leaving_stories(options))?, Sink::Folder(&staging))?;
         let committed = staging.finish().map_err(within)?;
         let mut report = built.report;
         report.files = committed.files;
@@ -111,7 +121,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Result<Report> {
             site,
             theme,
             mut problems,
-        } = load(options)?;
+        } = load(&leaving_stories(options))?;
         let report = match render_site_to(&site, &theme, Sink::Check) {
             Ok(report) => report,
             Err(Error::Invalid(found)) => {

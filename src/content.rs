@@ -53,7 +53,14 @@ struct Tree {
 /// Reads and resolves all of `content/`. Every bad file is reported in the
 /// second part; the content holds the good ones, so later checks can run on
 /// them in the same pass. The first part fails only when `content/` cannot be read.
-pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// With `stories_in_files`, each page's story is left in its file (see
+/// [`crate::story::Story::InFile`]).
+pub fn load_content(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    stories_in_files: bool,
+) -> Result<(Content, Vec<Diagnostic>), Vec<Diagnostic>> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(vec![
@@ -97,7 +104,11 @@ pub fn load_content(root: &Path, config: &Config, drafts: bool) -> Result<(Conte
             section_path: &section.path,
             stem,
         };
-        Ok(Some(parse_page(rel, &text, &cx)))
+        let page = parse_page(rel, &text, &cx);
+        Ok(Some(page.map(|page| match stories_in_files {
+            true => page.leaving_story(),
+            false => page,
+        })))
     };
     let loaded: Vec<(usize, &String, _)> = page_files
         .par_iter()
@@ -300,7 +311,8 @@ fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Diagnostic> {
+/// The text of the Markdown file `rel` (relative to `content_dir`), [`front_matter::normalize`]d.
+pub(crate) fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Diagnostic> {
     let file = format!("{CONTENT_DIR}/{rel}");
     let bytes = std::fs::read(content_dir.join(rel))
         .map_err(|err| Diagnostic::error(&file, msg::content_unreadable_file(crate::error::io_reason(&err))))?;

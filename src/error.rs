@@ -81,6 +81,12 @@ impl Diagnostic {
         self.severity = Severity::Error;
         self
     }
+
+    /// Turns an error into a warning, for a problem that leaves the output right.
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
 }
 
 impl Diagnostic {

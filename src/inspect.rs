@@ -1,11 +1,13 @@
 //! Check stage: what a government-website inspection (国办秘函〔2019〕19号)
-//! looks at, run on the loaded site and the Markdown already in memory —
+//! looks at, run on the loaded site and its Markdown (a page's story read
+//! again when a build left it in its file) —
 //! empty sections (空白栏目), sections and a home page not updated in time,
 //! undated pages in dated sections, assets loaded over plain `http://`, and
 //! wrong wording. All relative to the site's `today` (`--date`).
 
 mod body;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -16,6 +18,7 @@ use crate::i18n::msg;
 use crate::page::Page;
 use crate::section::Section;
 use crate::site::Site;
+use crate::story::{Story, story_hash};
 use crate::wording::Wording;
 
 /// Days the home page may go without a new dated item.
@@ -181,7 +184,7 @@ fn inspect_texts(site: &Site) -> Vec<Diagnostic> {
     let texts = texts(site);
     let found: Vec<Diagnostic> = texts
         .par_iter()
-        .flat_map_iter(|(file, body, line)| inspect_body(&site.wording, site.config.allow_html, file, body, *line))
+        .flat_map_iter(|&(file, text, line)| inspect_text(site, file, text, line))
         .collect();
     with_photos(site, found)
 }
@@ -194,20 +197,17 @@ fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Ve
         bodies.by_file.clear();
     }
     let kept = &bodies.by_file;
-    // Only the bodies found changed are inspected and kept again.
+    // Only the bodies found changed are read and inspected, and kept again.
     let changed: Vec<Option<(u64, Vec<Diagnostic>)>> = texts
         .par_iter()
-        .map(|(file, body, line)| {
+        .map(|&(file, text, line)| {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             hasher.update(&line.to_le_bytes());
-            hasher.update(body.as_bytes());
+            hasher.update(&text.hash().to_le_bytes());
             let hash = hasher.digest();
             match kept.get(file.as_str()) {
                 Some((h, _)) if *h == hash => None,
-                _ => Some((
-                    hash,
-                    inspect_body(&site.wording, site.config.allow_html, file, body, *line),
-                )),
+                _ => Some((hash, inspect_text(site, file, text, line))),
             }
         })
         .collect();
@@ -229,11 +229,46 @@ fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Ve
     with_photos(site, found)
 }
 
+/// A Markdown body to inspect: a section's, or a page's story.
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Section(&'a str),
+    Page(&'a Story),
+}
+
+impl Text<'_> {
+    /// The hash of the body's text, without reading a story left in its file.
+    fn hash(self) -> u64 {
+        match self {
+            Text::Section(body) => story_hash(body),
+            Text::Page(story) => story.hash(),
+        }
+    }
+}
+
 /// Every section's and page's file, Markdown body and its first line.
-fn texts(site: &Site) -> Vec<(&String, &String, usize)> {
-    let sections = site.sections.iter().map(|s| (&s.file, &s.body, s.body_line));
-    let pages = site.pages.iter().map(|p| (&p.file, &p.body, p.body_line));
+fn texts(site: &Site) -> Vec<(&String, Text<'_>, usize)> {
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| (&s.file, Text::Section(&s.body), s.body_line));
+    let pages = site.pages.iter().map(|p| (&p.file, Text::Page(&p.body), p.body_line));
     sections.chain(pages).collect()
+}
+
+/// The findings in one body, a page's story read again when it was left in
+/// its file. A story whose file changed since it was loaded is not
+/// inspected but named in a warning: the output was made from the text as
+/// loaded, and the next build inspects the new one.
+fn inspect_text(site: &Site, file: &str, text: Text<'_>, line: usize) -> Vec<Diagnostic> {
+    let body = match text {
+        Text::Section(body) => Cow::Borrowed(body),
+        Text::Page(story) => match story.read(&site.root, file) {
+            Ok(body) => body,
+            Err(unread) => return vec![unread.into_warning()],
+        },
+    };
+    inspect_body(&site.wording, site.config.allow_html, file, &body, line)
 }
 
 /// The findings in the texts, then the pages' `http://` photos.

@@ -34,6 +34,7 @@ pub mod serve;
 pub mod session;
 pub mod site;
 pub mod slug;
+pub mod story;
 pub mod taxonomy;
 pub mod text;
 pub mod theme;

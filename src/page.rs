@@ -8,6 +8,7 @@ use crate::error::Diagnostic;
 use crate::front_matter::{CheckedMatter, Split, line_of_span, resolve_date};
 use crate::i18n::msg;
 use crate::personal::{Mask, resolve_mask};
+use crate::story::{Story, story_hash};
 
 pub use crate::kind::Kind;
 
@@ -70,11 +71,30 @@ pub struct Page {
     pub people: Vec<String>,
     pub people_line: usize,
     /// Markdown after the front matter.
-    pub body: String,
+    pub body: Story,
     /// File line of the body's first line.
     pub body_line: usize,
     /// Files beside a bundle's `index.md`, relative to `content/`.
     pub assets: Vec<String>,
+}
+
+impl Page {
+    /// The page with its story left in its file, to be read again where it
+    /// is needed (see [`Story::read`]).
+    pub fn leaving_story(self) -> Page {
+        let body = match self.body {
+            Story::Held(text) => Story::InFile {
+                hash: story_hash(&text),
+            },
+            left => left,
+        };
+        Page { body, ..self }
+    }
+
+    /// The page's story as loaded, read again when it was left in its file.
+    pub fn story(&self, root: &std::path::Path) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        self.body.read(root, &self.file)
+    }
 }
 
 /// What a page takes from where it lives.
@@ -189,7 +209,7 @@ pub fn resolve_page(
         participants: raw.participants,
         people_line: raw.people.as_ref().map_or(0, |p| line_of_span(split, p)),
         people: raw.people.map(|p| p.into_inner()).unwrap_or_default(),
-        body: split.body.to_string(),
+        body: Story::Held(split.body.to_string()),
         body_line: split.body_line,
         assets: Vec::new(),
     })

@@ -41,7 +41,7 @@ pub use refresh::render_edited_pages;
 use renderer::{Job, Renderer};
 use scope::Scope;
 pub use texts::link_index;
-use texts::{Texts, check_links, render_texts, text_hash};
+use texts::{Texts, check_links, render_texts};
 
 /// How many characters an automatic summary may take.
 const SUMMARY_LIMIT: usize = 120;
@@ -353,7 +353,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             .iter()
             .map(|p| DocumentKey {
                 source: p.source.clone(),
-                hash: text_hash(&p.body),
+                hash: p.body.hash(),
                 line: p.body_line,
             })
             .collect();

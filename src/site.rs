@@ -25,6 +25,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The day the build counts as "today" (公示 windows); none means today.
     pub date: Option<jiff::civil::Date>,
+    /// Leaves each page's story in its file, read again where it is needed,
+    /// rather than holding every story (a one-off build or check: `serve`
+    /// holds them, to compare each edit with).
+    pub stories_in_files: bool,
 }
 
 impl BuildOptions {
@@ -34,6 +38,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             date: None,
+            stories_in_files: false,
         }
     }
 
@@ -107,7 +112,8 @@ impl Site {
                 format!("{url}/")
             };
         }
-        let (content, mut problems) = load_content(&root, &config, options.drafts).map_err(Error::Invalid)?;
+        let (content, mut problems) =
+            load_content(&root, &config, options.drafts, options.stories_in_files).map_err(Error::Invalid)?;
         let (static_files, links) = walk_static(&root.join(STATIC_DIR))?;
         problems.extend(links);
         let wording = Wording::load(&root).unwrap_or_else(|list| {

@@ -3,6 +3,7 @@
 //! the story ([`super::story`]), the QR code and the numbered 参考资料 — and
 //! the same text as plain text for submission forms.
 
+use crate::error::Diagnostic;
 use crate::links::page_url;
 use crate::markdown::Markdown;
 use crate::page::{Kind, Page};
@@ -44,15 +45,17 @@ pub struct Picture {
 }
 
 /// Writes page `i` of `site` as an article; `markdown` resolves its links
-/// with `resolve` as the site's pages do.
+/// with `resolve` as the site's pages do. Fails only when the page's story
+/// cannot be read as it was loaded.
 pub fn render_article(
     site: &Site,
     i: usize,
     markdown: &Markdown,
     resolve: &dyn Fn(&str) -> crate::markdown::LinkOutcome,
     qr: bool,
-) -> Article {
+) -> Result<Article, Diagnostic> {
     let page = &site.pages[i];
+    let story = page.story(&site.root)?;
     let url = page_url(&page.path, site.config.pretty_links);
     let permalink = site.config.permalink(&url);
     let mut w = Writer {
@@ -67,7 +70,7 @@ pub fn render_article(
         depth: 0,
     };
     let arena = comrak::Arena::new();
-    let (root, doc) = markdown.parse(&arena, &page.body, page.body_line, resolve);
+    let (root, doc) = markdown.parse(&arena, &story, page.body_line, resolve);
     let summary = page.summary.clone().unwrap_or_else(|| summarize(&doc.lead, 120));
     w.html.push_str(&format!("<section style=\"{}\">", style::ROOT));
     let cover = w.header(site, page);
@@ -89,12 +92,12 @@ pub fn render_article(
     plain.push_str(w.plain.trim());
     plain.push_str("\n\n");
     w.plain_lists(&mut plain, &permalink);
-    Article {
+    Ok(Article {
         html: w.html,
         plain,
         pictures: w.pictures,
         cover,
-    }
+    })
 }
 
 /// Writes an article's HTML and plain text as it walks the page.

@@ -368,6 +368,15 @@ catalogue! {
         en: "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
         zh: "请用 UTF-8 编码另存一次（多数编辑器：另存为 → 编码 → UTF-8）",
     }
+    // ── A page's story read again from its file (src/story.rs) ──
+    story_changed() {
+        en: "the file changed while the site was being built",
+        zh: "生成网站的过程中，这个文件被改动了",
+    }
+    story_changed_hint() {
+        en: "build the site again once the file is saved",
+        zh: "请在文件保存好之后重新生成网站",
+    }
     // ── The site as a whole (src/site.rs) ──
     site_name_ambiguous(name; files) {
         en: "{name} is the title of more than one person ({files}), so the name is not linked",

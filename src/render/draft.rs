@@ -5,7 +5,7 @@
 //! afterwards; nothing is written.
 
 use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT};
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::msg;
 use crate::markdown::Markdown;
 use crate::output::Body;
@@ -66,9 +66,12 @@ pub fn render_draft(
     let links = cache.links.as_ref().expect("checked above");
     let (_, texts) = cache.texts.as_mut().expect("checked above");
     let markdown = Markdown::new(site.config.allow_html);
-    let doc = markdown.render(&draft.body, draft.body_line, &|url| {
-        links.resolve(&draft.source, &draft.path, url)
-    });
+    let doc = {
+        let story = draft.story(&site.root).map_err(|d| Error::Invalid(vec![d]))?;
+        markdown.render(&story, draft.body_line, &|url| {
+            links.resolve(&draft.source, &draft.path, url)
+        })
+    };
     let summary = (draft.summary.clone()).unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
     let old_doc = std::mem::replace(&mut texts.pages[i], doc);
     let old_summary = std::mem::replace(&mut texts.summaries[i], summary);

@@ -9,13 +9,14 @@
 //! front matter, the summary and the build date are as they were; otherwise
 //! the caller renders the whole site, which stays exact.
 
-use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links, text_hash};
+use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, Output};
 use crate::page::Page;
 use crate::report::Report;
 use crate::site::Site;
+use crate::story::Story;
 use crate::text::summarize;
 use crate::theme::Theme;
 
@@ -35,7 +36,7 @@ pub fn render_edited_bodies(
         return Ok(None);
     }
     let markdown = Markdown::new(site.config.allow_html);
-    let mut documents: Vec<(usize, String, Document)> = Vec::with_capacity(edits.len());
+    let mut documents: Vec<(usize, Story, Document)> = Vec::with_capacity(edits.len());
     for (i, page) in edits {
         let old = &site.pages[i];
         let front_matter_alike = Page {
@@ -46,9 +47,12 @@ pub fn render_edited_bodies(
         if !front_matter_alike {
             return Ok(None);
         }
-        let doc = markdown.render(&page.body, page.body_line, &|url| {
-            links.resolve(&page.source, &page.path, url)
-        });
+        let doc = {
+            let story = page.story(&site.root).map_err(|d| Error::Invalid(vec![d]))?;
+            markdown.render(&story, page.body_line, &|url| {
+                links.resolve(&page.source, &page.path, url)
+            })
+        };
         let summary = page
             .summary
             .clone()
@@ -63,7 +67,7 @@ pub fn render_edited_bodies(
     let (keys, texts) = cache.texts.as_mut().expect("checked above");
     let mut previous = Vec::with_capacity(documents.len());
     for (i, body, doc) in documents {
-        keys[i].hash = text_hash(&body);
+        keys[i].hash = body.hash();
         let old_body = std::mem::replace(&mut site.pages[i].body, body);
         let old_doc = std::mem::replace(&mut texts.pages[i], doc);
         previous.push((i, old_body, old_doc));
@@ -74,7 +78,7 @@ pub fn render_edited_bodies(
         Err(error) => {
             let (keys, texts) = cache.texts.as_mut().expect("checked above");
             for (i, body, doc) in previous {
-                keys[i].hash = text_hash(&body);
+                keys[i].hash = body.hash();
                 site.pages[i].body = body;
                 texts.pages[i] = doc;
             }

@@ -52,21 +52,26 @@ impl<'a> Renderer<'a> {
             .take(FEED_LIMIT)
             .collect();
         let rfc = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
-        let entries: Vec<FeedEntry> = dated
+        let entries = dated
             .iter()
             .map(|&i| {
                 let page = &site.pages[i];
                 let date = page.date.map(rfc).unwrap_or_default();
-                FeedEntry {
+                Ok(FeedEntry {
                     title: &page.title,
                     permalink: site.config.permalink(&self.url(&page.path)),
                     updated_rfc3339: page.updated.map(rfc).unwrap_or_else(|| date.clone()),
                     date_rfc3339: date,
                     summary: &self.texts.summaries[i],
-                    content: absolutize_html(&self.story(i), &site.config.base_url, &page.path, &self.url(&page.path)),
-                }
+                    content: absolutize_html(
+                        &self.story(i)?,
+                        &site.config.base_url,
+                        &page.path,
+                        &self.url(&page.path),
+                    ),
+                })
             })
-            .collect();
+            .collect::<std::result::Result<Vec<FeedEntry>, Diagnostic>>()?;
         let newest = dated
             .iter()
             .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))

@@ -17,7 +17,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn render_page(&self, i: usize) -> std::result::Result<Prepared, Diagnostic> {
         let page = &self.site.pages[i];
         let mut cx = self.context(&page.path);
-        cx.insert_value("page", self.page_value(i));
+        cx.insert_value("page", self.page_value(i)?);
         let own = format!("{}.html", self.site.config.schema.name(page.kind));
         let default = if self.theme.has_template(&own) {
             own.as_str()
@@ -29,15 +29,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// `page` for a page template: its [`PageRef`] fields and its [`PageDetails`].
-    pub(super) fn page_value(&self, i: usize) -> Value {
+    pub(super) fn page_value(&self, i: usize) -> std::result::Result<Value, Diagnostic> {
         let mut map = self.card(i).into_map().unwrap_or_default();
-        if let Some(details) = to_value(&self.page_details(i)).into_map() {
+        if let Some(details) = to_value(&self.page_details(i)?).into_map() {
             map.extend(details);
         }
-        Value::from(map)
+        Ok(Value::from(map))
     }
 
-    pub(super) fn page_details(&self, i: usize) -> PageDetails<'a> {
+    pub(super) fn page_details(&self, i: usize) -> std::result::Result<PageDetails<'a>, Diagnostic> {
         let site = self.site;
         let page: &'a Page = &site.pages[i];
         let doc: &'a Document = &self.texts.pages[i];
@@ -67,8 +67,8 @@ impl<'a> Renderer<'a> {
             None => (None, None, None),
         };
         let table = site.tables[i].as_ref();
-        PageDetails {
-            content: self.story(i),
+        Ok(PageDetails {
+            content: self.story(i)?,
             facts: self.facts(page, Show::Page),
             honor_links: page
                 .honors
@@ -135,7 +135,7 @@ impl<'a> Renderer<'a> {
                     path: person.map(|p| self.url(&site.pages[p].path)).unwrap_or_default(),
                 })
                 .collect(),
-        }
+        })
     }
 
     /// The facts of a page its kind shows in `show` (the page's header, a

@@ -13,9 +13,7 @@ use super::graph::Graph;
 use super::renderer::Card;
 use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
-use super::{
-    DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links, link_index, text_hash,
-};
+use super::{DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links, link_index};
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{LinkIndex, page_url};
 use crate::markdown::{Document, Markdown};
@@ -242,7 +240,7 @@ fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex) -> Option<Vec<u
 
 /// Renders the edited pages' Markdown, summaries and (when a photo changed)
 /// thumbnails into the cache's texts. Gives the thumbnails the output held
-/// before, when they were made again; `None` when a photo cannot be read.
+/// before, when they were made again; `None` when a photo or a story cannot be read.
 fn update_texts(
     site: &Site,
     cache: &mut RenderCache,
@@ -262,9 +260,10 @@ fn update_texts(
     let markdown = Markdown::new(site.config.allow_html);
     for &i in edited {
         let page = &site.pages[i];
-        let hash = text_hash(&page.body);
+        let hash = page.body.hash();
         if keys[i].hash != hash || keys[i].line != page.body_line {
-            texts.pages[i] = markdown.render(&page.body, page.body_line, &|url| {
+            let story = page.story(&site.root).ok()?;
+            texts.pages[i] = markdown.render(&story, page.body_line, &|url| {
                 links.resolve(&page.source, &page.path, url)
             });
             keys[i].hash = hash;

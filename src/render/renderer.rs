@@ -162,11 +162,12 @@ impl<'a> Renderer<'a> {
 
     /// Page `i`'s Markdown as HTML: the one kept from the Markdown pass,
     /// or, when a build did not keep it, the page's Markdown rendered again.
-    pub(super) fn story(&self, i: usize) -> Cow<'a, str> {
+    /// Fails when the page's story, left in its file, changed since it was loaded.
+    pub(super) fn story(&self, i: usize) -> std::result::Result<Cow<'a, str>, Diagnostic> {
         if self.texts.rendered_again {
-            Cow::Owned(render_page_html(&self.markdown, self.links, &self.site.pages[i]))
+            render_page_html(&self.markdown, self.links, &self.site.root, &self.site.pages[i]).map(Cow::Owned)
         } else {
-            Cow::Borrowed(&self.texts.pages[i].html)
+            Ok(Cow::Borrowed(&self.texts.pages[i].html))
         }
     }
 

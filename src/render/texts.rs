@@ -3,6 +3,7 @@
 //! check of the links inside it.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -66,38 +67,44 @@ pub(super) fn render_texts(
         .pages
         .iter()
         .map(|p| match reusable.remove(&p.source) {
-            Some((hash, line, doc)) if hash == text_hash(&p.body) && line == p.body_line => Some(doc),
+            Some((hash, line, doc)) if hash == p.body.hash() && line == p.body_line => Some(doc),
             _ => None,
         })
         .collect();
     let mut pages = vec![Document::default(); site.pages.len()];
     let mut summaries = vec![String::new(); site.pages.len()];
     let mut filling = Filling::new(site);
+    let mut unread = Vec::new();
     for order in site.order.chunks(KEYS_CHUNK) {
         let kept: Vec<Option<Document>> = order.iter().map(|&i| taken[i].take()).collect();
-        let made: Vec<(Document, String, PageKeys)> = order
+        let made: Vec<(Document, String, PageKeys, Option<Diagnostic>)> = order
             .par_iter()
             .zip(kept)
             .map(|(&i, doc)| {
                 let p = &site.pages[i];
-                let mut doc = doc.unwrap_or_else(|| match rendered_again {
-                    true => read_page(&markdown, index, p),
-                    false => render_page(&markdown, index, p),
+                let doc = doc.map(Ok).unwrap_or_else(|| match rendered_again {
+                    true => read_page(&markdown, index, &site.root, p),
+                    false => render_page(&markdown, index, &site.root, p),
                 });
+                let (mut doc, problem) = match doc {
+                    Ok(doc) => (doc, None),
+                    Err(problem) => (Document::default(), Some(problem)),
+                };
                 let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
                 let keys = PageKeys::new(site, i, &summary, &plain_text(&doc.text));
                 if rendered_again {
                     doc.lead = String::new();
                     doc.text = String::new();
                 }
-                (doc, summary, keys)
+                (doc, summary, keys, problem)
             })
             .collect();
         let mut keys = Vec::with_capacity(made.len());
-        for (&i, (doc, summary, page_keys)) in order.iter().zip(made) {
+        for (&i, (doc, summary, page_keys, problem)) in order.iter().zip(made) {
             pages[i] = doc;
             summaries[i] = summary;
             keys.push(page_keys);
+            unread.extend(problem);
         }
         filling.add(&keys);
     }
@@ -109,7 +116,8 @@ pub(super) fn render_texts(
             markdown.render(&s.body, s.body_line, &|url| index.resolve(&source, &s.path, url))
         })
         .collect();
-    let (photos, problems) = crate::render::photo::thumbnails(site, photo_cache);
+    let (photos, mut problems) = crate::render::photo::thumbnails(site, photo_cache);
+    unread.append(&mut problems);
     let known = cache.as_deref().map(|c| &c.qr_codes);
     let qr: Vec<Option<Code>> = site
         .pages
@@ -144,33 +152,43 @@ pub(super) fn render_texts(
         qr,
         photos,
     };
-    (texts, filling, problems)
+    (texts, filling, unread)
 }
 
-/// The Markdown of `page`, its links resolved through `index`.
-pub(super) fn render_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -> Document {
-    markdown.render(&page.body, page.body_line, &|url| {
+/// The Markdown of `page`, its links resolved through `index`; its story
+/// read again from the site at `root` when it was left in its file.
+pub(super) fn render_page(
+    markdown: &Markdown,
+    index: &LinkIndex,
+    root: &Path,
+    page: &Page,
+) -> Result<Document, Diagnostic> {
+    let story = page.story(root)?;
+    Ok(markdown.render(&story, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
-    })
+    }))
 }
 
 /// [`render_page`] without the HTML, for a page whose job renders it again.
-fn read_page(markdown: &Markdown, index: &LinkIndex, page: &Page) -> Document {
-    markdown.read(&page.body, page.body_line, &|url| {
+fn read_page(markdown: &Markdown, index: &LinkIndex, root: &Path, page: &Page) -> Result<Document, Diagnostic> {
+    let story = page.story(root)?;
+    Ok(markdown.read(&story, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
-    })
+    }))
 }
 
 /// The HTML alone of [`render_page`], for a page's job when the Markdown
 /// pass did not keep it.
-pub(super) fn render_page_html(markdown: &Markdown, index: &LinkIndex, page: &Page) -> String {
-    markdown.render_html(&page.body, page.body_line, &|url| {
+pub(super) fn render_page_html(
+    markdown: &Markdown,
+    index: &LinkIndex,
+    root: &Path,
+    page: &Page,
+) -> Result<String, Diagnostic> {
+    let story = page.story(root)?;
+    Ok(markdown.render_html(&story, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
-    })
-}
-
-pub(super) fn text_hash(text: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    }))
 }
 
 pub(super) fn section_source(dir: &str) -> String {
@@ -306,12 +324,12 @@ mod tests {
         let search = crate::render::search::finish_index(&site, &texts.summaries, keys);
         let built = crate::render::search::build_index(
             &site,
-            &[render_page(&Markdown::new(false), &index, &site.pages[0])],
+            &[render_page(&Markdown::new(false), &index, &site.root, &site.pages[0]).expect("story")],
             &texts.summaries,
         );
         assert_eq!(search.files(), built.files(), "the search index has the story's keys");
         assert_eq!(texts.pages[0].units, (11, 0), "reading time needs the count");
-        let story = render_page_html(&Markdown::new(false), &index, &site.pages[0]);
+        let story = render_page_html(&Markdown::new(false), &index, &site.root, &site.pages[0]).expect("story");
         assert!(story.contains("<strong>坚持</strong>"), "{story}");
     }
 

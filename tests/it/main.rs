@@ -33,6 +33,7 @@ mod search;
 mod serve;
 mod serve_limits;
 mod slugs;
+mod stories;
 mod structure;
 mod support;
 mod templates;
