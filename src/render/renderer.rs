@@ -258,12 +258,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every output to render, print boards first.
+    /// Every output to render: print boards first, then the outputs that
+    /// list the whole site (the sitemap names every page), made while the
+    /// pages' cards are not yet held.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs: Vec<Job> = Vec::new();
         for board in self.boards() {
             jobs.extend(board.parts().into_iter().map(|part| Job::Board(board.clone(), part)));
+        }
+        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots, Job::PrintIndex]);
+        if crate::render::search::page_is_free(site) {
+            jobs.push(Job::Search);
         }
         jobs.extend((0..site.pages.len()).map(Job::Page));
         for (s, section) in site.sections.iter().enumerate() {
@@ -288,10 +294,6 @@ impl<'a> Renderer<'a> {
                 target: target.clone(),
                 file: file.clone(),
             }));
-        }
-        jobs.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::Robots, Job::PrintIndex]);
-        if crate::render::search::page_is_free(site) {
-            jobs.push(Job::Search);
         }
         jobs
     }
@@ -415,5 +417,38 @@ impl<'a> Renderer<'a> {
             template: template.to_string(),
             scope: cx,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::photo::CacheUse;
+    use crate::render::texts::{link_index, render_texts};
+
+    #[test]
+    fn the_outputs_that_list_the_whole_site_come_before_the_pages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
+        write(
+            "laurel.toml",
+            "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",
+        );
+        write(
+            "content/people/_index.md",
+            "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
+        );
+        write("content/people/a.md", "+++\ntitle = \"张三\"\n+++\n事迹。\n");
+        let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let index = link_index(&site, &theme);
+        let (texts, _, _) = render_texts(&site, &index, None, CacheUse::Read);
+        let jobs = Renderer::new(&site, &theme, &texts, &index, false).jobs();
+        let at = |wanted: fn(&Job) -> bool| jobs.iter().position(wanted).expect("the job is planned");
+        let first_page = at(|j| matches!(j, Job::Page(_)));
+        // Made while the pages' cards are not yet held, the sitemap of a big
+        // site does not add to the render's peak memory.
+        assert!(at(|j| matches!(j, Job::Sitemap)) < first_page);
+        assert!(at(|j| matches!(j, Job::PrintIndex)) < first_page);
     }
 }
