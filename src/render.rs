@@ -311,7 +311,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     let mut updated = Vec::new();
     let mut contexts = HashMap::new();
     for m in made {
-        if let Some(template) = m.template {
+        if let Some(template) = m.template.filter(|_| keep) {
             contexts.insert(m.path.clone(), template);
         }
         let old = old_output.files.remove(&m.path);

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::error::Diagnostic;
-use crate::inspect::BodyFindings;
+use crate::inspect::{BodyFindings, Findings};
 use crate::site::Site;
 
 /// What one build, check or rebuild did.
@@ -56,14 +56,17 @@ impl Report {
     /// Adds what the inspection rules find in `site`, then the warnings its
     /// loading left.
     pub fn inspected(self, site: &Site) -> Report {
-        self.inspected_with(site, &mut BodyFindings::default(), false)
+        self.with_findings(site, crate::inspect::inspect(site))
     }
 
     /// [`Report::inspected`], with the findings of each Markdown body kept
     /// from the last inspection, taken from it when `reuse` (see
     /// [`crate::inspect::inspect_with`]).
-    pub fn inspected_with(mut self, site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Report {
-        let findings = crate::inspect::inspect_with(site, bodies, reuse);
+    pub fn inspected_with(self, site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Report {
+        self.with_findings(site, crate::inspect::inspect_with(site, bodies, reuse))
+    }
+
+    fn with_findings(mut self, site: &Site, findings: Findings) -> Report {
         self.empty_sections = findings.empty_sections;
         self.warnings.extend(findings.warnings);
         self.warnings.extend(site.warnings.iter().cloned());
