@@ -41,6 +41,28 @@ pub struct BodyFindings {
     by_file: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
+impl BodyFindings {
+    /// Inspects `page`'s story `text`, read by the caller: a build's
+    /// Markdown pass, so that the inspection need not read it again.
+    pub fn inspect_story(site: &Site, page: &Page, text: &str) -> Vec<Diagnostic> {
+        inspect_body(&site.wording, site.config.allow_html, &page.file, text, page.body_line)
+    }
+
+    /// Keeps what [`BodyFindings::inspect_story`] found in `page`'s story.
+    pub fn keep(&mut self, page: &Page, found: Vec<Diagnostic>) {
+        let key = body_key(page.body_line, page.body.hash());
+        self.by_file.insert(page.file.clone(), (key, found));
+    }
+}
+
+/// What a body's findings are kept under: its first line and the hash of its text.
+fn body_key(line: usize, text_hash: u64) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&line.to_le_bytes());
+    hasher.update(&text_hash.to_le_bytes());
+    hasher.digest()
+}
+
 /// Inspects the whole site; every finding, not just the first.
 pub fn inspect(site: &Site) -> Findings {
     inspect_sections(site, inspect_texts(site))
@@ -201,10 +223,7 @@ fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Ve
     let changed: Vec<Option<(u64, Vec<Diagnostic>)>> = texts
         .par_iter()
         .map(|&(file, text, line)| {
-            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            hasher.update(&line.to_le_bytes());
-            hasher.update(&text.hash().to_le_bytes());
-            let hash = hasher.digest();
+            let hash = body_key(line, text.hash());
             match kept.get(file.as_str()) {
                 Some((h, _)) if *h == hash => None,
                 _ => Some((hash, inspect_text(site, file, text, line))),

@@ -170,7 +170,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         }
     }
     let photo_cache = if checking { CacheUse::Read } else { CacheUse::Fill };
-    let (texts, keys, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
+    let (mut texts, keys, mut problems) = render_texts(site, &index, cache.as_deref_mut(), photo_cache);
     let mut link_problems = check_links(site, &texts);
     if checking {
         problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
@@ -365,7 +365,8 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         cache.output = output;
         return Ok(report);
     }
-    Ok(report.inspected(site))
+    // The Markdown pass inspected every page's story: only the sections' are read here.
+    Ok(report.inspected_with(site, &mut texts.findings, true))
 }
 
 /// Gives a failed render's cache back the last good output, and returns `error`.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::{RenderCache, SUMMARY_LIMIT};
 use crate::error::Diagnostic;
 use crate::i18n::msg;
+use crate::inspect::BodyFindings;
 use crate::links::{Destination, LinkIndex, page_url};
 use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::{Kind, Page};
@@ -34,7 +35,15 @@ pub(super) struct Texts {
     /// ([`super::Renderer::qr`]).
     pub(super) qr: Vec<Option<Code>>,
     pub(super) photos: crate::render::photo::Photos,
+    /// What the inspection found in each page's story, when `rendered_again`:
+    /// found in the Markdown pass, which reads the story anyway.
+    pub(super) findings: BodyFindings,
 }
+
+/// What the Markdown pass learnt of a page's story besides its document:
+/// the inspection's findings when it inspected the story, or why the story
+/// could not be read.
+type Found = Result<Option<Vec<Diagnostic>>, Diagnostic>;
 
 /// Markdown of every page and section (reusing the cache's where the text is
 /// the same), and the pages' summaries; with them, the search index's keys
@@ -75,20 +84,21 @@ pub(super) fn render_texts(
     let mut summaries = vec![String::new(); site.pages.len()];
     let mut filling = Filling::new(site);
     let mut unread = Vec::new();
+    let mut findings = BodyFindings::default();
     for order in site.order.chunks(KEYS_CHUNK) {
         let kept: Vec<Option<Document>> = order.iter().map(|&i| taken[i].take()).collect();
-        let made: Vec<(Document, String, PageKeys, Option<Diagnostic>)> = order
+        let made: Vec<(Document, String, PageKeys, Found)> = order
             .par_iter()
             .zip(kept)
             .map(|(&i, doc)| {
                 let p = &site.pages[i];
-                let doc = doc.map(Ok).unwrap_or_else(|| match rendered_again {
-                    true => read_page(&markdown, index, &site.root, p),
-                    false => render_page(&markdown, index, &site.root, p),
+                let doc = doc.map(|doc| Ok((doc, None))).unwrap_or_else(|| match rendered_again {
+                    true => read_page(&markdown, index, site, p).map(|(doc, found)| (doc, Some(found))),
+                    false => render_page(&markdown, index, &site.root, p).map(|doc| (doc, None)),
                 });
-                let (mut doc, problem) = match doc {
-                    Ok(doc) => (doc, None),
-                    Err(problem) => (Document::default(), Some(problem)),
+                let (mut doc, found) = match doc {
+                    Ok((doc, found)) => (doc, Ok(found)),
+                    Err(problem) => (Document::default(), Err(problem)),
                 };
                 let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
                 let keys = PageKeys::new(site, i, &summary, &plain_text(&doc.text));
@@ -96,15 +106,19 @@ pub(super) fn render_texts(
                     doc.lead = String::new();
                     doc.text = String::new();
                 }
-                (doc, summary, keys, problem)
+                (doc, summary, keys, found)
             })
             .collect();
         let mut keys = Vec::with_capacity(made.len());
-        for (&i, (doc, summary, page_keys, problem)) in order.iter().zip(made) {
+        for (&i, (doc, summary, page_keys, found)) in order.iter().zip(made) {
             pages[i] = doc;
             summaries[i] = summary;
             keys.push(page_keys);
-            unread.extend(problem);
+            match found {
+                Ok(Some(found)) => findings.keep(&site.pages[i], found),
+                Ok(None) => {}
+                Err(problem) => unread.push(problem),
+            }
         }
         filling.add(&keys);
     }
@@ -151,6 +165,7 @@ pub(super) fn render_texts(
         summaries,
         qr,
         photos,
+        findings,
     };
     (texts, filling, unread)
 }
@@ -169,12 +184,19 @@ pub(super) fn render_page(
     }))
 }
 
-/// [`render_page`] without the HTML, for a page whose job renders it again.
-fn read_page(markdown: &Markdown, index: &LinkIndex, root: &Path, page: &Page) -> Result<Document, Diagnostic> {
-    let story = page.story(root)?;
-    Ok(markdown.read(&story, page.body_line, &|url| {
+/// [`render_page`] without the HTML, for a page whose job renders it again;
+/// with what the inspection finds in the story, read once for both.
+fn read_page(
+    markdown: &Markdown,
+    index: &LinkIndex,
+    site: &Site,
+    page: &Page,
+) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let story = page.story(&site.root)?;
+    let doc = markdown.read(&story, page.body_line, &|url| {
         index.resolve(&page.source, &page.path, url)
-    }))
+    });
+    Ok((doc, BodyFindings::inspect_story(site, page, &story)))
 }
 
 /// The HTML alone of [`render_page`], for a page's job when the Markdown
