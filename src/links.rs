@@ -52,21 +52,22 @@ pub enum Destination {
 #[derive(PartialEq)]
 pub struct LinkIndex {
     targets: HashMap<String, Destination>,
-    /// Every published path a `/`-rooted link may name: static files, content
-    /// files, page folders and their `index.html`.
+    /// Every published file a `/`-rooted link may name but the pages':
+    /// static files and content files.
     published: HashSet<String>,
+    /// The folder of each page and section, with how many of them it is
+    /// the folder of: a `/`-rooted link may name it or its `index.html`.
+    folders: HashMap<String, usize>,
     pretty: bool,
 }
 
 impl LinkIndex {
     /// `statics` holds the output paths of files from `static/` and the theme.
     pub fn new(targets: HashMap<String, Destination>, mut statics: HashSet<String>, pretty: bool) -> Self {
+        let mut folders: HashMap<String, usize> = HashMap::new();
         for destination in targets.values() {
             match destination {
-                Destination::Page(dir) => {
-                    statics.insert(dir.clone());
-                    statics.insert(page_url(dir, false));
-                }
+                Destination::Page(dir) => *folders.entry(dir.clone()).or_default() += 1,
                 Destination::File(output) => {
                     statics.insert(output.clone());
                 }
@@ -76,8 +77,37 @@ impl LinkIndex {
         LinkIndex {
             targets,
             published: statics,
+            folders,
             pretty,
         }
+    }
+
+    /// Adds the page `source` published in the folder `dir`, as
+    /// [`LinkIndex::new`] would have it; false, and nothing added, when
+    /// the index holds `source` already.
+    pub fn add_page(&mut self, source: String, dir: String) -> bool {
+        if self.targets.contains_key(&source) {
+            return false;
+        }
+        *self.folders.entry(dir.clone()).or_default() += 1;
+        self.targets.insert(source, Destination::Page(dir));
+        true
+    }
+
+    /// Takes out the page `source`, as [`LinkIndex::new`] would not have
+    /// it; false, and nothing taken, when `source` is no page of the index.
+    pub fn remove_page(&mut self, source: &str) -> bool {
+        let Some(Destination::Page(dir)) = self.targets.get(source) else {
+            return false;
+        };
+        match self.folders.get_mut(dir) {
+            Some(count) if *count > 1 => *count -= 1,
+            _ => {
+                self.folders.remove(dir);
+            }
+        }
+        self.targets.remove(source);
+        true
     }
 
     /// Where each source is published.
@@ -165,7 +195,11 @@ impl LinkIndex {
     }
 
     fn resolve_site_path(&self, from_dir: &str, site_path: &str, fragment: Option<String>) -> LinkOutcome {
-        if self.published.contains(site_path) {
+        let folder = |path: &str| self.folders.contains_key(path);
+        if self.published.contains(site_path)
+            || folder(site_path)
+            || site_path.strip_suffix("index.html").is_some_and(folder)
+        {
             LinkOutcome::Rewrite {
                 url: with_fragment(relative_url(from_dir, site_path), fragment),
                 target: None,
@@ -176,6 +210,31 @@ impl LinkIndex {
             }
         }
     }
+}
+
+/// The names by which a link may reach the page `source` published in the
+/// folder `dir` (see [`may_reach`]): its file name, and its folder's last
+/// part with the `/` after it.
+pub fn page_names(source: &str, dir: &str) -> [String; 2] {
+    let file = source.rsplit('/').next().unwrap_or(source);
+    let folder = dir.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    // An empty name is in every URL.
+    let folder = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    [file.to_string(), folder]
+}
+
+/// Whether `url` may resolve otherwise ([`LinkIndex::resolve`]) once pages
+/// that are neither a bundle nor a section's `_index.md` come or go, their
+/// `names` given by [`page_names`]: a relative link reaches such a page
+/// by its file name alone, a `/`-rooted one by its folder (or the folder's
+/// `index.html`), so a URL that holds no name, nor an escape that may
+/// spell one, resolves as it did.
+pub fn may_reach(url: &str, names: &[String]) -> bool {
+    url.contains('%') || names.iter().any(|name| url.contains(name.as_str()))
 }
 
 /// Makes the relative `href` and `src` URLs in `html` absolute, for HTML read
@@ -361,6 +420,60 @@ mod tests {
             url(idx.resolve("people/li/index.md", "people/li/", "photo.jpg")),
             "photo.jpg"
         );
+    }
+
+    #[test]
+    fn a_page_added_or_removed_leaves_the_index_a_new_one_would_be() {
+        let mut targets = index().targets().clone();
+        targets.insert("people/new.md".into(), Destination::Page("people/fan-zhen-xi/".into()));
+        let both = LinkIndex::new(targets, HashSet::from(["photos/a.jpg".to_string()]), false);
+        let mut edited = index();
+        assert!(edited.add_page("people/new.md".into(), "people/fan-zhen-xi/".into()));
+        assert!(edited == both, "a folder two pages share");
+        assert!(
+            !edited.add_page("people/new.md".into(), "people/x/".into()),
+            "held already"
+        );
+        assert!(edited.remove_page("people/new.md"));
+        assert!(edited == index());
+        assert!(edited.remove_page("people/fan.md"));
+        assert!(matches!(
+            edited.resolve("a.md", "a/", "/people/fan-zhen-xi/index.html"),
+            LinkOutcome::Broken { .. }
+        ));
+        assert!(!edited.remove_page("people/li/photo.jpg"), "no page");
+        assert!(!edited.remove_page("people/fan.md"), "gone already");
+    }
+
+    #[test]
+    fn a_link_that_names_no_page_that_came_or_went_resolves_as_it_did() {
+        let urls = [
+            "../people/fan.md",
+            "@/people/fan.md#x",
+            "fan.md",
+            "/people/fan-zhen-xi/",
+            "/people/fan-zhen-xi/index.html?a",
+            "../people/%E5%BC%A0%E8%8B%97%E8%8B%97.md",
+            "../people/",
+            "/people/index.html",
+            "/photos/a.jpg",
+            "nope.md",
+            "#top",
+            "https://e.org/fan.md",
+        ];
+        let (source, dir) = ("people/fan.md", "people/fan-zhen-xi/");
+        let names = page_names(source, dir);
+        assert_eq!(names, ["fan.md".to_string(), "fan-zhen-xi/".to_string()]);
+        let mut without = index();
+        assert!(without.remove_page(source));
+        for from in [("events/e.md", "events/e/"), ("people/li.md", "people/li/")] {
+            for url in urls {
+                let changed = index().resolve(from.0, from.1, url) != without.resolve(from.0, from.1, url);
+                assert!(!changed || may_reach(url, &names), "{url} from {}", from.0);
+            }
+        }
+        assert!(!may_reach("../people/", &names));
+        assert!(may_reach("%66an.md", &names), "an escape may spell a name");
     }
 
     #[test]

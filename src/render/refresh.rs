@@ -13,9 +13,9 @@ use super::graph::Graph;
 use super::renderer::Card;
 use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
-use super::{DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links, link_index};
+use super::{DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Texts, check_links};
 use crate::error::{Diagnostic, Error, Result};
-use crate::links::{LinkIndex, page_url};
+use crate::links::{LinkIndex, may_reach, page_names, page_url};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, OutputFile};
 use crate::page::{Kind, Page};
@@ -69,6 +69,14 @@ pub fn render_edited_pages(
             other => other,
         })
         .collect();
+    // The source and folder of each page removed, and then added.
+    let removed: Vec<(String, String)> = changes
+        .iter()
+        .filter_map(|change| match change {
+            PageChange::Removed(i) => Some((site.pages[*i].source.clone(), site.pages[*i].path.clone())),
+            _ => None,
+        })
+        .collect();
     let map = site.change_pages(changes.clone());
     let mut edited: Vec<usize> = changes
         .iter()
@@ -84,12 +92,18 @@ pub fn render_edited_pages(
         old: old_keys,
         edited: edited.clone(),
     };
+    let added: Vec<(String, String)> = changes
+        .iter()
+        .filter_map(|change| match change {
+            PageChange::Added(page) => Some((page.source.clone(), page.path.clone())),
+            _ => None,
+        })
+        .collect();
     // A page read again keeps its folder (see `followed`), so only pages
     // added or removed can change where links lead.
-    let moved = changes.iter().any(|c| !matches!(c, PageChange::Replaced(..)));
-    let links = if moved { Some(link_index(site, theme)) } else { None };
-    if let Some(links) = links.filter(|links| cache.links.as_ref() != Some(links)) {
-        let Some(relinked) = relinked(site, cache, &links) else {
+    let moved = !(removed.is_empty() && added.is_empty());
+    if moved {
+        let Some(relinked) = relink(site, cache, &removed, &added) else {
             return Ok(None);
         };
         let (keys, _) = cache.texts.as_mut().expect("checked above");
@@ -99,7 +113,6 @@ pub fn render_edited_pages(
         edited.extend(relinked);
         edited.sort_unstable();
         edited.dedup();
-        cache.links = Some(links);
     }
     let before = before.renumber(&map, site.pages.len());
     let cards = if photos_changed {
@@ -110,8 +123,13 @@ pub fn render_edited_pages(
     let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
         return Ok(None);
     };
-    // Pages read again keep their addresses: only the other jobs are planned again.
-    let planned = planned.filter(|_| !moved);
+    // Pages read again keep their addresses: only the other jobs, and the
+    // pages added, are planned again.
+    let pages = PagesMoved {
+        removed: removed.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
+        added: added.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
+    };
+    let planned = planned.map(|before| (before, pages));
     let mut report = render_reached(site, theme, cache, cards, &before, &edited, &search, planned)?;
     if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
         replace_thumbnails(cache, old, report);
@@ -209,16 +227,45 @@ fn kept_cards(
     cards
 }
 
+/// Takes the pages `removed` out of the cache's link index and puts the
+/// pages `added` in (each a source and folder), and gives the pages whose
+/// Markdown has a link that leads elsewhere since: a page added or removed
+/// is the target of links that were broken or that now are. `None`, and
+/// the cache left without a link index, when a section's Markdown has such
+/// a link or the index cannot follow the change.
+fn relink(
+    site: &Site,
+    cache: &mut RenderCache,
+    removed: &[(String, String)],
+    added: &[(String, String)],
+) -> Option<Vec<usize>> {
+    let mut links = cache.links.take()?;
+    for (source, _) in removed {
+        links.remove_page(source).then_some(())?;
+    }
+    for (source, dir) in added {
+        links.add_page(source.clone(), dir.clone()).then_some(())?;
+    }
+    let names: Vec<String> = removed
+        .iter()
+        .chain(added)
+        .flat_map(|(source, dir)| page_names(source, dir))
+        .collect();
+    let relinked = relinked(site, cache, &links, &names)?;
+    cache.links = Some(links);
+    Some(relinked)
+}
+
 /// The pages whose Markdown has a link that leads elsewhere under the
-/// link index `links` than under the cache's: a page added or removed is
-/// the target of links that were broken or that now are. `None` when a
-/// section's Markdown has such a link.
-fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex) -> Option<Vec<usize>> {
+/// link index `links` than under the cache's, where only the pages of
+/// `names` ([`page_names`]) came or went. `None` when a section's Markdown
+/// has such a link.
+fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex, names: &[String]) -> Option<Vec<usize>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let moved = |source: &str, dir: &str, doc: &Document| {
         doc.links
             .iter()
-            .any(|link| links.resolve(source, dir, &link.url) != link.outcome)
+            .any(|link| may_reach(&link.url, names) && links.resolve(source, dir, &link.url) != link.outcome)
     };
     let sections = site.sections.iter().zip(&texts.sections);
     if sections
@@ -315,7 +362,7 @@ fn render_reached(
     before: &Graph,
     edited: &[usize],
     search_edit: &IndexEdit,
-    planned: Option<HashSet<String>>,
+    planned: Option<(HashSet<String>, PagesMoved)>,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
@@ -325,7 +372,7 @@ fn render_reached(
         return Ok(None);
     };
     let jobs = renderer.jobs();
-    let Some(Plan { others, gone }) = plan(&renderer, &jobs, cache, planned.as_ref()) else {
+    let Some(Plan { others, gone }) = plan(&renderer, &jobs, cache, planned) else {
         return Ok(None);
     };
     let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
@@ -427,30 +474,52 @@ struct Plan {
     gone: Vec<String>,
 }
 
+/// The outputs of the pages that came and went since the last render
+/// (a page moved to another file both went and came).
+struct PagesMoved {
+    removed: Vec<String>,
+    added: Vec<String>,
+}
+
 /// Plans the output path of every job as a whole-site render would;
 /// `None` when two outputs would meet, or an output is new where a file
 /// not made from a template lies — the whole-site render then says so.
 /// With `before`, the paths of the other jobs than the pages' as the last
-/// edit planned them while the pages kept their addresses since, only the
-/// other jobs are planned: the pages' outputs are as they were.
-fn plan(renderer: &Renderer, jobs: &[Job], cache: &RenderCache, before: Option<&HashSet<String>>) -> Option<Plan> {
-    let Some(before) = before else {
+/// edit planned them, and the outputs of the pages removed and added since
+/// (every other page kept its address), only the other jobs and the pages
+/// added are planned: the other pages' outputs are as they were.
+fn plan(
+    renderer: &Renderer,
+    jobs: &[Job],
+    cache: &RenderCache,
+    before: Option<(HashSet<String>, PagesMoved)>,
+) -> Option<Plan> {
+    let Some((before, pages)) = before else {
         return plan_all(renderer, jobs, cache);
     };
+    // Made last time, by a page that is still there.
+    let kept_page =
+        |path: &String| cache.contexts.contains_key(path) && !before.contains(path) && !pages.removed.contains(path);
+    // New where a file not made from a template lies.
+    let over_file = |path: &String| !cache.contexts.contains_key(path) && cache.output.files.contains_key(path);
     let mut others = HashSet::with_capacity(before.len());
     for job in jobs.iter().filter(|job| !matches!(job, Job::Page(_))) {
         let (path, _) = renderer.planned(job).ok()?;
-        let made = cache.contexts.contains_key(&path);
-        let new = !made && !matches!(job, Job::Robots);
-        // Made last time by no other job: a page's output.
-        let page = made && !before.contains(&path);
-        if (new && cache.output.files.contains_key(&path)) || page || !others.insert(path) {
+        let robots = matches!(job, Job::Robots);
+        if (!robots && over_file(&path)) || kept_page(&path) || !others.insert(path) {
+            return None;
+        }
+    }
+    let mut added = HashSet::with_capacity(pages.added.len());
+    for path in &pages.added {
+        if over_file(path) || kept_page(path) || before.contains(path) || others.contains(path) || !added.insert(path) {
             return None;
         }
     }
     let gone = before
         .iter()
-        .filter(|path| !others.contains(*path) && cache.contexts.contains_key(*path))
+        .chain(&pages.removed)
+        .filter(|path| !others.contains(*path) && !added.contains(path) && cache.contexts.contains_key(*path))
         .cloned()
         .collect();
     Some(Plan { others, gone })

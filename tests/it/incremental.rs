@@ -8,13 +8,13 @@ use laurel::session::Session;
 
 use crate::support::Site;
 
-fn person(title: &str, date: &str, category: &str, body: &str) -> String {
+pub(crate) fn person(title: &str, date: &str, category: &str, body: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\ndate = {date}\ncategory = \"{category}\"\nregion = \"城东区\"\nhonors = [\"好人\"]\n+++\n\n{body}\n"
     )
 }
 
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     Site::new()
         .config("paginate_by = 2\ntaxonomies = [\"category\", \"region\", \"year\", \"honors\"]")
         .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n\n欢迎。\n")
@@ -46,7 +46,7 @@ fn site() -> Site {
 }
 
 /// Asserts that the session's output is exactly a fresh full build's.
-fn assert_fresh(site: &Site, session: &Session, step: &str) {
+pub(crate) fn assert_fresh(site: &Site, session: &Session, step: &str) {
     let full = render(&site.options()).unwrap_or_else(|e| panic!("{step}: full build failed: {e}"));
     let served = session.output();
     let full_paths: Vec<&String> = full.output.files.keys().collect();
@@ -577,7 +577,7 @@ fn front_matter_edits_render_only_what_they_reach() {
 }
 
 /// One step of an edit to files: a file written, or removed.
-enum Step<'a> {
+pub(crate) enum Step<'a> {
     Write(&'a str, String),
     Remove(&'a str),
 }
@@ -585,7 +585,7 @@ enum Step<'a> {
 /// Makes the `steps`, rebuilds after them, and checks the output equals a
 /// full build's with the same warnings, made by re-rendering fewer outputs
 /// than a full build prepares (the graph's path, not the whole site's).
-fn graph_edit(site: &Site, session: &mut Session, steps: &[Step], what: &str) -> laurel::Report {
+pub(crate) fn graph_edit(site: &Site, session: &mut Session, steps: &[Step], what: &str) -> laurel::Report {
     let mut paths = Vec::new();
     for step in steps {
         match step {

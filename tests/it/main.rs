@@ -20,6 +20,7 @@ mod front_matter;
 mod fuzz;
 mod http;
 mod incremental;
+mod incremental_moves;
 mod inspect;
 mod kinds;
 mod markdown;
