@@ -28,7 +28,9 @@ const SCRATCH: [&str; 3] = [".laurel-new", ".laurel-old", ".laurel-lock"];
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
-    Text(String),
+    /// Text, shared rather than copied between the output and what
+    /// `serve` shows of it.
+    Text(std::sync::Arc<String>),
     Bytes(&'static [u8]),
     /// A file to copy, by absolute path.
     Copy(PathBuf),
@@ -57,7 +59,7 @@ impl Output {
     /// Bytes of a file (reads copied files from disk).
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         match self.get(path)? {
-            Body::Text(text) => Some(text.clone().into_bytes()),
+            Body::Text(text) => Some(text.as_bytes().to_vec()),
             Body::Bytes(bytes) => Some(bytes.to_vec()),
             Body::Copy(source) => std::fs::read(source).ok(),
         }

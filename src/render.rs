@@ -254,7 +254,7 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
                     });
                 }
                 let body = if keep {
-                    Some(Body::Text(theme.render(&template, &scope.context)?))
+                    Some(Body::Text(theme.render(&template, &scope.context)?.into()))
                 } else {
                     buffer.clear();
                     theme.render_to(&template, &scope.context, buffer)?;

@@ -28,7 +28,7 @@ pub fn clipboard(options: &BuildOptions, page_dir: &str) -> Result<Option<Clipbo
     let mut text = String::new();
     for (name, body) in &article.files {
         match (name.as_str(), body) {
-            ("plain.txt", Body::Text(plain)) => text = plain.clone(),
+            ("plain.txt", Body::Text(plain)) => text = plain.to_string(),
             (picture, Body::Copy(file)) if picture.starts_with("images/") => {
                 let bytes = std::fs::read(file).map_err(|e| crate::Error::io("read", file, e))?;
                 let kind = if picture.ends_with(".png") {

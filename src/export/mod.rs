@@ -221,9 +221,9 @@ pub fn article_files(
     }
     files.push((
         "article.html".into(),
-        Body::Text(wechat::document(&page.title, &article.html)),
+        Body::Text(wechat::document(&page.title, &article.html).into()),
     ));
-    files.push(("plain.txt".into(), Body::Text(article.plain)));
+    files.push(("plain.txt".into(), Body::Text(article.plain.into())));
     Ok(ArticleFiles {
         folder: page.path.trim_end_matches('/').to_string(),
         files,

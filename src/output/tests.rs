@@ -3,7 +3,7 @@
 use super::*;
 
 fn text(path: &str, text: &str) -> (String, Body) {
-    (path.to_string(), Body::Text(text.to_string()))
+    (path.to_string(), Body::Text(text.to_string().into()))
 }
 
 /// Builds `files` into `out` as if it were a mount point.
@@ -71,7 +71,9 @@ fn a_failed_build_into_a_mount_point_leaves_it_as_it_was() {
     commit_in_place(root.path(), &out, &[text("people/a.html", "甲")]).unwrap();
     let before = listing(&out);
     let staging = Staging::open(root.path(), &out, |_| true).unwrap();
-    staging.write("people/b.html", &Body::Text("乙".into())).unwrap();
+    staging
+        .write("people/b.html", &Body::Text(String::from("乙").into()))
+        .unwrap();
     drop(staging);
     assert_eq!(listing(&out), before);
 }

@@ -130,7 +130,7 @@ fn render_page(
     let html = match renderer.prepare(&Job::Page(i))? {
         Prepared::Template { template, scope, .. } => theme.render(&template, &scope.context)?,
         Prepared::Ready(file) => match file.body {
-            Body::Text(text) => text,
+            Body::Text(text) => std::sync::Arc::unwrap_or_clone(text),
             _ => String::new(),
         },
     };

@@ -100,7 +100,7 @@ pub fn render_edited_bodies(
     }
     for file in files {
         if let Body::Text(text) = file.body {
-            put(output, &mut updated, file.path, text);
+            put(output, &mut updated, file.path, std::sync::Arc::unwrap_or_clone(text));
         }
     }
     Ok(Some(
@@ -170,7 +170,7 @@ fn render_jobs(
 /// is copied there (from `static/`) wins over anything rendered, as in a
 /// whole-site render.
 fn put(output: &mut Output, updated: &mut Vec<String>, path: String, text: String) {
-    let body = Body::Text(text);
+    let body = Body::Text(text.into());
     match output.files.get(&path) {
         Some(Body::Copy(_)) => {}
         Some(old) if *old == body => {}

@@ -384,7 +384,7 @@ fn render_reached(
                 path: file.path,
                 template: None,
                 text: match file.body {
-                    Body::Text(text) => Some(text),
+                    Body::Text(text) => Some(std::sync::Arc::unwrap_or_clone(text)),
                     _ => None,
                 },
             }),
@@ -434,7 +434,7 @@ fn render_reached(
             cache.contexts.insert(r.path.clone(), template);
         }
         if let Some(text) = r.text {
-            put(cache, &mut updated, r.path, Body::Text(text));
+            put(cache, &mut updated, r.path, Body::Text(text.into()));
         }
     }
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");

@@ -370,10 +370,13 @@ impl<'a> Renderer<'a> {
             Job::Board(board, part) => self.render_board(board, *part),
             Job::Robots => Ok(Prepared::Ready(OutputFile {
                 path: "robots.txt".into(),
-                body: Body::Text(format!(
-                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                    self.site.config.base_url
-                )),
+                body: Body::Text(
+                    format!(
+                        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                        self.site.config.base_url
+                    )
+                    .into(),
+                ),
             })),
         }
     }

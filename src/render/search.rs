@@ -317,7 +317,7 @@ impl Index {
 fn script(path: &str, text: String) -> OutputFile {
     OutputFile {
         path: path.to_string(),
-        body: Body::Text(text),
+        body: Body::Text(text.into()),
     }
 }
 

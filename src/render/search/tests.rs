@@ -152,7 +152,7 @@ fn story(text: &str) -> Document {
 /// Each file's path and text.
 fn texts(files: Vec<OutputFile>) -> BTreeMap<String, String> {
     let text = |body: Body| match body {
-        Body::Text(text) => text,
+        Body::Text(text) => text.to_string(),
         _ => panic!("the index is text"),
     };
     files.into_iter().map(|f| (f.path, text(f.body))).collect()
