@@ -461,7 +461,7 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
     let filters: Vec<Filter> = names
         .iter()
         .enumerate()
-        .map(|(f, (name, label))| filter(site, name, label, values.iter().filter_map(|v| v[f].clone())))
+        .map(|(f, (name, label))| filter(site, name, label, values.iter().filter_map(|v| v[f].as_deref())))
         .collect();
     let mut numbers = vec![usize::MAX; site.pages.len()];
     for (number, &i) in site.order.iter().enumerate() {
@@ -543,7 +543,7 @@ fn first_value(page: &Page, name: &str) -> Option<String> {
 /// A filter's values: in the order of the site's taxonomy of that name (years
 /// newest first, categories as `laurel.toml` lists them), with links to its
 /// term pages; the pages' other values (`found`) follow, sorted.
-fn filter(site: &Site, name: &str, label: &str, found: impl Iterator<Item = String>) -> Filter {
+fn filter<'a>(site: &Site, name: &str, label: &str, found: impl Iterator<Item = &'a str>) -> Filter {
     let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
     let mut values: Vec<String> = Vec::new();
     let mut paths: Vec<String> = Vec::new();
@@ -551,11 +551,10 @@ fn filter(site: &Site, name: &str, label: &str, found: impl Iterator<Item = Stri
         values.push(term.name.clone());
         paths.push(crate::links::page_url(&term.path, site.config.pretty_links));
     }
-    let mut rest: BTreeSet<String> = found.collect();
-    for v in &values {
-        rest.remove(v);
-    }
-    let mut rest: Vec<String> = rest.into_iter().collect();
+    let terms: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
+    // Most pages' values are terms: each other value is copied once.
+    let rest: BTreeSet<&str> = found.filter(|v| !terms.contains(v)).collect();
+    let mut rest: Vec<String> = rest.into_iter().map(String::from).collect();
     if name == "year" {
         rest.sort_by(|a, b| b.parse::<i64>().ok().cmp(&a.parse().ok()).then_with(|| a.cmp(b)));
     }
