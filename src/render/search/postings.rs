@@ -310,14 +310,43 @@ impl Iterator for Gaps<'_> {
 
 /// The value of an encoding's digit (0 for a byte that is none).
 fn digit_value(b: u8) -> u32 {
-    u32::from(match b {
-        b'0'..=b'9' => b - b'0',
-        b'A'..=b'Z' => b - b'A' + 10,
-        b'a'..=b'z' => b - b'a' + 36,
-        b'-' => 62,
-        b'_' => 63,
-        _ => 0,
-    })
+    u32::from(DIGIT_VALUES[usize::from(b)])
+}
+
+/// Each byte's value as a digit of [`DIGITS`], 0 for a byte that is none.
+const DIGIT_VALUES: [u8; 256] = {
+    let mut values = [0; 256];
+    let mut digit = 0;
+    while digit < DIGITS.len() {
+        values[DIGITS[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    values
+};
+
+/// Reads the postings of [`encode`]'s `bytes` from byte `at` on, the pages
+/// before it ending at `next`, up to the first of a page from `page` on:
+/// gives where that posting starts (the end when there is none) and where
+/// the pages before it end. Only the page numbers are worked out, so that
+/// a long list is passed over quickly.
+fn skip_to(bytes: &[u8], mut at: usize, mut next: u32, page: u32) -> (usize, u32) {
+    let mut start = at;
+    let (mut value, mut shift) = (0u32, 0u32);
+    while let Some(&b) = bytes.get(at) {
+        at += 1;
+        let digit = digit_value(b);
+        value |= (digit & 31) << shift;
+        if digit >= 32 {
+            shift += 5;
+            continue;
+        }
+        let id = next + value / RANKS;
+        if id >= page {
+            return (start, next);
+        }
+        (next, start, value, shift) = (id + 1, at, 0, 0);
+    }
+    (start, next)
 }
 
 /// Results of each key whose display rows its index shard carries.
@@ -378,14 +407,8 @@ impl List {
         let number = number as u32;
         // The first posting of a page from `number` on; `before`: where
         // pages before it end.
-        let mut before = 0;
-        let found = Gaps::new(&self.text, 0, 0).find(|g| {
-            let past = g.id >= number;
-            if !past {
-                before = g.id + 1;
-            }
-            past
-        });
+        let (at, before) = skip_to(self.text.as_bytes(), 0, 0, number);
+        let found = Gaps::new(&self.text, at, before).next();
         let here = found.filter(|g| g.id == number).map(|g| g.rank);
         if here == rank {
             return false;
@@ -459,14 +482,24 @@ impl List {
             at.checked_sub(1).map_or(id, |at| id.wrapping_add_signed(steps[at].1))
         };
         // The new text: the old one up to `copied`, then each gap that
-        // changed, copying the unchanged runs between them at once.
+        // changed, copying the unchanged runs between them at once. Within
+        // a step every page moves alike, so only the first posting from
+        // each step on can change.
         let mut text = String::new();
         let mut copied = 0;
-        let (mut old_next, mut new_next) = (0u32, 0u32);
-        let mut rest = self.text.len();
-        for gap in Gaps::new(&self.text, 0, 0) {
+        let (mut at, mut old_next, mut new_next) = (0, 0u32, 0u32);
+        for &(from, _) in steps {
+            if from < old_next {
+                continue;
+            }
+            let (start, before) = skip_to(self.text.as_bytes(), at, old_next, from);
+            new_next = before.checked_sub(1).map_or(0, |id| moved(id) + 1);
+            let Some(gap) = Gaps::new(&self.text, start, before).next() else {
+                (at, old_next) = (start, before);
+                break;
+            };
             let new = moved(gap.id);
-            if new - new_next != gap.id - old_next {
+            if new - new_next != gap.id - before {
                 if copied == 0 {
                     text.reserve(self.text.len() + 4);
                 }
@@ -475,13 +508,9 @@ impl List {
                 push_encoded(&mut text, &mut next, posting(new as usize, gap.rank));
                 copied = gap.end;
             }
-            (old_next, new_next) = (gap.id + 1, new + 1);
-            if gap.id >= last {
-                rest = gap.end;
-                break;
-            }
+            (at, old_next, new_next) = (gap.end, gap.id + 1, new + 1);
         }
-        if rest < self.text.len() {
+        if at < self.text.len() || old_next > last {
             new_next = self.next.wrapping_add_signed(by);
         }
         for p in &mut self.top {
@@ -637,6 +666,55 @@ mod tests {
         assert_eq!(list, List::of(&[posting(7, 1)]));
         assert!(list.set(7, None));
         assert_eq!(list, List::default());
+    }
+
+    #[test]
+    fn a_list_renumbered_by_any_pages_added_and_removed_is_the_list_of_the_renumbered_postings() {
+        let mut seed = 7u32;
+        let mut random = move |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for _ in 0..2000 {
+            // Each page is kept (at its new number) or removed; pages are added between them.
+            let pages = 1 + random(80);
+            let mut new = random(3);
+            let map: Vec<Option<u32>> = (0..pages)
+                .map(|_| {
+                    if random(6) == 0 {
+                        return None;
+                    }
+                    new += 1 + random(4) / 3;
+                    Some(new - 1)
+                })
+                .collect();
+            // As `Index::steps` makes them: where the pages kept start to move by another amount.
+            let mut steps = Vec::new();
+            let mut by = 0;
+            for (page, to) in map.iter().enumerate() {
+                if let Some(to) = to {
+                    let here = *to as i32 - page as i32;
+                    if here != by {
+                        steps.push((page as u32, here));
+                        by = here;
+                    }
+                }
+            }
+            let mut postings: Vec<Posting> = Vec::new();
+            for p in (0..pages as usize).filter(|&p| map[p].is_some()) {
+                if random(3) > 0 {
+                    postings.push(posting(p, random(RANKS) as Rank));
+                }
+            }
+            let moved: Vec<Posting> = postings
+                .iter()
+                .map(|&p| posting(map[page_of(p)].expect("kept") as usize, rank_of(p)))
+                .collect();
+            let mut list = List::of(&postings);
+            let changed = list.renumber(&steps);
+            assert_eq!(list, List::of(&moved), "{postings:?} by {steps:?}");
+            assert_eq!(changed, moved != postings, "{postings:?} by {steps:?}");
+        }
     }
 
     #[test]
