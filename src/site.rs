@@ -214,16 +214,16 @@ impl Site {
     /// Gives the order's and every section's, term's and title's pages their new indices
     /// (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
-        self.order = self.order.iter().filter_map(|&j| new(j)).collect();
+        // In place: a list made again would grow a page at a time.
+        let renumber = |pages: &mut Vec<usize>| pages.retain_mut(|j| new(*j).map(|n| *j = n).is_some());
+        renumber(&mut self.order);
         for section in &mut self.sections {
-            section.pages = section.pages.iter().filter_map(|&j| new(j)).collect();
+            renumber(&mut section.pages);
         }
         for term in self.taxonomies.iter_mut().flat_map(|t| t.terms.iter_mut()) {
-            term.pages = term.pages.iter().filter_map(|&j| new(j)).collect();
+            renumber(&mut term.pages);
         }
-        for pages in self.persons_by_title.values_mut() {
-            pages.retain_mut(|j| new(*j).map(|n| *j = n).is_some());
-        }
+        self.persons_by_title.values_mut().for_each(renumber);
     }
 
     /// Takes page `i` out of [`Site::persons_by_title`].
