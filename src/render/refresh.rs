@@ -171,37 +171,37 @@ fn search_keys(site: &Site, texts: &Texts, changes: &[PageChange]) -> Vec<(usize
 
 /// Moves the cache's Markdown, summaries and QR codes of each page to its
 /// new index (`map`, see [`Site::change_pages`]), with empty ones for the
-/// pages added, which [`update_texts`] renders.
+/// pages added, which [`update_texts`] renders. The pages kept keep their
+/// order, so the removed ones are taken out and the added ones put in, in place.
 fn renumber_texts(site: &Site, cache: &mut RenderCache, map: &[Option<usize>]) {
     let (keys, texts) = cache.texts.as_mut().expect("checked by the caller");
-    let n = site.pages.len();
-    let mut new_keys: Vec<Option<DocumentKey>> = (0..n).map(|_| None).collect();
-    let mut pages: Vec<Document> = vec![Document::default(); n];
-    let mut summaries = vec![String::new(); n];
-    let mut qr: Vec<Option<Code>> = vec![None; n];
-    let old = keys.drain(..).zip(texts.pages.drain(..)).zip(texts.summaries.drain(..));
-    for ((((key, doc), summary), code), to) in old.zip(texts.qr.drain(..)).zip(map) {
-        if let Some(j) = *to {
-            (new_keys[j], pages[j], summaries[j], qr[j]) = (Some(key), doc, summary, code);
-        }
+    for (i, _) in map.iter().enumerate().rev().filter(|(_, to)| to.is_none()) {
+        keys.remove(i);
+        texts.pages.remove(i);
+        texts.summaries.remove(i);
+        texts.qr.remove(i);
     }
-    for (j, key) in new_keys.iter_mut().enumerate().filter(|(_, k)| k.is_none()) {
-        let page = &site.pages[j];
-        *key = Some(DocumentKey {
+    let mut kept = vec![false; site.pages.len()];
+    map.iter().flatten().for_each(|&j| kept[j] = true);
+    for (j, page) in site.pages.iter().enumerate().filter(|&(j, _)| !kept[j]) {
+        let key = DocumentKey {
             source: page.source.clone(),
             hash: 0,
             line: usize::MAX,
-        });
+        };
+        let mut qr = None;
         if page.kind == Kind::Person {
             let url = site.config.permalink(&page_url(&page.path, site.config.pretty_links));
-            qr[j] = cache.qr_codes.get(&url).cloned().or_else(|| Code::new(&url));
-            if let Some(code) = &qr[j] {
+            qr = cache.qr_codes.get(&url).cloned().or_else(|| Code::new(&url));
+            if let Some(code) = &qr {
                 cache.qr_codes.insert(url, code.clone());
             }
         }
+        keys.insert(j, key);
+        texts.pages.insert(j, Document::default());
+        texts.summaries.insert(j, String::new());
+        texts.qr.insert(j, qr);
     }
-    *keys = new_keys.into_iter().flatten().collect();
-    (texts.pages, texts.summaries, texts.qr) = (pages, summaries, qr);
 }
 
 /// The cards of the last edit's render (`old`) moved to their pages' new
