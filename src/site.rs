@@ -162,6 +162,10 @@ impl Site {
     /// photo exists ([`Site::check_photo`]). Gives the new index of each page the site
     /// held before, `None` for a removed one.
     pub fn change_pages(&mut self, changes: Vec<PageChange>) -> Vec<Option<usize>> {
+        let relink = changes.iter().any(|change| match change {
+            PageChange::Replaced(i, page) => !links_alike(&self.pages[*i], page),
+            PageChange::Added(_) | PageChange::Removed(_) => true,
+        });
         let mut map: Vec<Option<usize>> = (0..self.pages.len()).map(Some).collect();
         // The pages read again or added, by their index as it is now.
         let mut changed: Vec<usize> = Vec::new();
@@ -207,7 +211,9 @@ impl Site {
         }
         self.place_in_order(&changed);
         update_taxonomies(&mut self.taxonomies, &self.config, &self.pages, &self.order, &changed);
-        self.link_pages();
+        if relink {
+            self.link_pages();
+        }
         map
     }
 
@@ -486,6 +492,20 @@ pub enum PageChange {
     Removed(usize),
     /// A page from a file the site did not hold.
     Added(Page),
+}
+
+/// Whether [`Site::link_pages`] finds the same links and warnings with
+/// `new` in place of `old`: both alike in all it reads of a page — title,
+/// kind, address, file, the persons it names and its photo — and, for a
+/// page that names persons, in its place in display order, which orders
+/// the events of each person.
+fn links_alike(old: &Page, new: &Page) -> bool {
+    let named = (old.title == new.title && old.kind == new.kind)
+        && (old.path == new.path && old.file == new.file)
+        && (old.people == new.people && old.people_line == new.people_line);
+    let photo = old.photo == new.photo && old.photo_alt == new.photo_alt && old.photo_line == new.photo_line;
+    let placed = old.date == new.date && old.weight == new.weight && old.source == new.source;
+    named && photo && (old.people.is_empty() || placed)
 }
 
 /// Puts page `i` into `list`, pages in display order, at its place.

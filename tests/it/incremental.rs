@@ -1138,6 +1138,48 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
 }
 
 #[test]
+fn links_between_pages_follow_every_edit_of_what_they_are_made_from() {
+    let event = |date: &str| {
+        format!("+++\ntitle = \"敬老日\"\nkind = \"event\"\ndate = {date}\npeople = [\"张三\"]\n+++\n\n活动。\n")
+    };
+    let site = site()
+        .file("content/events/jing-lao.md", &event("2023-10-01"))
+        .bytes("static/photos/a.jpg", &crate::support::jpeg(4, 4));
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let li_si = |extra: &str| format!("+++\ntitle = \"李四\"\ndate = 2024-02-01\n{extra}+++\n\n李四的事迹。\n");
+    let steps = [
+        (
+            "content/events/jing-lao.md",
+            event("2025-10-01"),
+            "an event that names a person moves before another: the person's events change order",
+        ),
+        (
+            "content/people/zhang-san.md",
+            person("张三", "2021-03-01", "助人为乐", "张三的事迹。"),
+            "a person named by events moves in the order",
+        ),
+        (
+            "content/people/li-si.md",
+            li_si("photo = \"/photos/a.jpg\"\n"),
+            "a photo without a description: a warning",
+        ),
+        (
+            "content/people/li-si.md",
+            li_si("photo = \"/photos/a.jpg\"\nphoto_alt = \"李四的照片\"\n"),
+            "the photo described: the warning is gone",
+        ),
+    ];
+    for (path, text, what) in steps {
+        graph_edit(&site, &mut session, &[Step::Write(path, text)], what);
+    }
+}
+
+#[test]
 fn a_list_page_is_made_again_when_only_a_card_on_it_changes() {
     let site = site();
     let mut session = Session::start(site.options());
