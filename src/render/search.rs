@@ -181,7 +181,7 @@ impl Index {
         summaries: &[String],
         edit: &IndexEdit,
     ) -> (Vec<OutputFile>, Vec<String>) {
-        let mut new = frame(site, summaries);
+        let mut new = frame(site, summaries, self.values_after(site, edit));
         let touched = match steps(self, &new, edit).filter(|_| new.shards.len() == self.shards.len()) {
             Some(steps) => {
                 new.shards = std::mem::take(&mut self.shards);
@@ -434,7 +434,7 @@ fn shard_count(pages: usize) -> usize {
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
-    let mut index = frame(site, summaries);
+    let mut index = frame(site, summaries, Values::of(site));
     index.row_texts = index.rows.par_iter().map(to_js).collect();
     fill_shards(&mut index, site, docs, summaries);
     index
@@ -442,39 +442,138 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 
 /// The index of `site.pages` with the keys of every page in `filling`.
 pub fn finish_index(site: &Site, summaries: &[String], filling: Filling) -> Index {
-    let mut index = frame(site, summaries);
+    let mut index = frame(site, summaries, Values::of(site));
     index.row_texts = index.rows.par_iter().map(to_js).collect();
     index.shards = filling.into_shards();
     index
 }
 
+/// The values the pages have of each filter: each filter's distinct
+/// values found, and each page's (by its index in `site.pages`) as a
+/// place in them, -1 for none.
+struct Values {
+    found: Vec<Vec<String>>,
+    of_page: Vec<Vec<i64>>,
+}
+
+impl Values {
+    /// Looks up every page's value of every filter.
+    fn of(site: &Site) -> Values {
+        let names = site.config.schema.filters();
+        let mut values = Values {
+            found: vec![Vec::new(); names.len()],
+            of_page: vec![vec![-1; site.pages.len()]; names.len()],
+        };
+        for (f, (name, _)) in names.iter().enumerate() {
+            let firsts: Vec<Option<String>> = site.pages.par_iter().map(|page| first_value(page, name)).collect();
+            let mut places: HashMap<String, i64> = HashMap::new();
+            for (i, value) in firsts.into_iter().enumerate() {
+                if let Some(value) = value {
+                    values.of_page[f][i] = values.place(f, &mut places, value);
+                }
+            }
+        }
+        values
+    }
+
+    /// The place of `value` among filter `f`'s values found (`places`), added when new.
+    fn place(&mut self, f: usize, places: &mut HashMap<String, i64>, value: String) -> i64 {
+        let found = &mut self.found[f];
+        *places.entry(value).or_insert_with_key(|value| {
+            found.push(value.clone());
+            found.len() as i64 - 1
+        })
+    }
+}
+
+impl Index {
+    /// The filter values of the pages after `edit`: those of the pages it
+    /// left alone read from their rows, which name them by their place in
+    /// this index's filters; those of the pages it read again or added
+    /// looked up.
+    fn values_after(&self, site: &Site, edit: &IndexEdit) -> Values {
+        let names = site.config.schema.filters();
+        let mut values = Values {
+            found: self.meta.filters.iter().map(|f| f.values.clone()).collect(),
+            of_page: vec![vec![-1; site.pages.len()]; names.len()],
+        };
+        let mut edited = vec![false; site.pages.len()];
+        for &j in &edit.edited {
+            edited[j] = true;
+        }
+        let mut kept = vec![false; site.pages.len()];
+        for (&number, to) in self.numbers.iter().zip(&edit.map) {
+            if let (Some(j), Some(row)) = (*to, self.rows.get(number))
+                && !edited[j]
+            {
+                for (f, &slot) in row.4.iter().enumerate() {
+                    values.of_page[f][j] = slot;
+                }
+                kept[j] = true;
+            }
+        }
+        for (f, (name, _)) in names.iter().enumerate() {
+            let mut places: HashMap<String, i64> = values.found[f]
+                .iter()
+                .enumerate()
+                .map(|(at, v)| (v.clone(), at as i64))
+                .collect();
+            for j in (0..site.pages.len()).filter(|&j| !kept[j]) {
+                values.of_page[f][j] = match first_value(&site.pages[j], name) {
+                    Some(value) => values.place(f, &mut places, value),
+                    None => -1,
+                };
+            }
+        }
+        values
+    }
+}
+
 /// The index of `site.pages` but for its keys and written rows: meta,
-/// rows, filters, and empty shards.
-fn frame(site: &Site, summaries: &[String]) -> Index {
+/// rows, filters, and empty shards; `values` are the pages' filter values.
+fn frame(site: &Site, summaries: &[String], values: Values) -> Index {
     let names = site.config.schema.filters();
-    // Each page's value of each filter, looked up once.
-    let values: Vec<Vec<Option<String>>> = site
-        .pages
-        .par_iter()
-        .map(|page| names.iter().map(|(name, _)| first_value(page, name)).collect())
-        .collect();
     let filters: Vec<Filter> = names
         .iter()
         .enumerate()
-        .map(|(f, (name, label))| filter(site, name, label, values.iter().filter_map(|v| v[f].as_deref())))
+        .map(|(f, (name, label))| {
+            let mut held = vec![false; values.found[f].len()];
+            for &at in values.of_page[f].iter().filter(|&&at| at >= 0) {
+                held[at as usize] = true;
+            }
+            let found = values.found[f].iter().zip(held).filter(|(_, held)| *held);
+            filter(site, name, label, found.map(|(value, _)| value.as_str()))
+        })
         .collect();
     let mut numbers = vec![usize::MAX; site.pages.len()];
     for (number, &i) in site.order.iter().enumerate() {
         numbers[i] = number;
     }
-    let places: Vec<HashMap<&str, usize>> = filters
+    // Each filter's slot of each value found.
+    let slots_of: Vec<Vec<i64>> = filters
         .iter()
-        .map(|f| f.values.iter().enumerate().map(|(at, v)| (v.as_str(), at)).collect())
+        .zip(&values.found)
+        .map(|(filter, found)| {
+            let places: HashMap<&str, usize> = filter
+                .values
+                .iter()
+                .enumerate()
+                .map(|(at, v)| (v.as_str(), at))
+                .collect();
+            found
+                .iter()
+                .map(|v| places.get(v.as_str()).map_or(-1, |&at| at as i64))
+                .collect()
+        })
         .collect();
     let slots: Vec<Vec<i64>> = site
         .order
         .par_iter()
-        .map(|&i| filter_slots(&values[i], &places))
+        .map(|&i| {
+            let slot =
+                |(f, slots): (usize, &Vec<i64>)| usize::try_from(values.of_page[f][i]).map_or(-1, |at| slots[at]);
+            slots_of.iter().enumerate().map(slot).collect()
+        })
         .collect();
     let mut filter_pages: Vec<Vec<Vec<Posting>>> = filters.iter().map(|f| vec![Vec::new(); f.values.len()]).collect();
     for (number, slots) in slots.iter().enumerate() {
@@ -518,21 +617,6 @@ fn frame(site: &Site, summaries: &[String]) -> Index {
         filter_pages,
         numbers,
     }
-}
-
-/// A page's value of each filter (`values`), as its place in the filter's
-/// values (-1 for none).
-fn filter_slots(values: &[Option<String>], places: &[HashMap<&str, usize>]) -> Vec<i64> {
-    values
-        .iter()
-        .zip(places)
-        .map(|(value, places)| {
-            value
-                .as_deref()
-                .and_then(|v| places.get(v).copied())
-                .map_or(-1, |at| at as i64)
-        })
-        .collect()
 }
 
 /// A page's value for a filter.

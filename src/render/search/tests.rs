@@ -314,3 +314,54 @@ fn pages_added_removed_and_moved_renumber_the_index_as_a_full_build_writes_it() 
     let last = *site.order.last().expect("pages");
     edit(&mut site, vec![PageChange::Removed(last)], "the last page removed");
 }
+
+#[test]
+fn filter_values_that_come_and_go_renumber_the_rows_as_a_full_build_writes_them() {
+    use crate::site::PageChange;
+    let (_dir, mut site, mut summaries, mut docs) = many(30);
+    let mut index = build_index(&site, &docs, &summaries);
+    let mut edit = |site: &mut Site, at: usize, region: Option<&str>, year: Option<i64>, what: &str| {
+        let i = site.order[at];
+        let mut page = site.pages[i].clone();
+        page.region = region.map(String::from);
+        page.year = year;
+        change(
+            &mut index,
+            site,
+            &mut docs,
+            &mut summaries,
+            vec![PageChange::Replaced(i, page)],
+            what,
+        );
+    };
+    edit(&mut site, 3, Some("西区"), Some(2023), "a first value of two filters");
+    edit(
+        &mut site,
+        10,
+        Some("东区"),
+        Some(2024),
+        "values sorted before the others",
+    );
+    edit(&mut site, 20, Some("东区"), Some(2023), "values another page has");
+    edit(
+        &mut site,
+        10,
+        Some("北区"),
+        None,
+        "a value left to another page, a year taken away",
+    );
+    edit(
+        &mut site,
+        20,
+        None,
+        Some(2022),
+        "the last page with a value gives it up",
+    );
+    edit(
+        &mut site,
+        3,
+        Some("北区"),
+        Some(2022),
+        "every page with a value has one of two",
+    );
+}
