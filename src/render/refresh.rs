@@ -5,7 +5,7 @@
 //! What the graph cannot follow (award lists, a page that moves folder or
 //! becomes a draft, changed link targets) goes to the whole-site render.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -17,7 +17,7 @@ use super::{DocumentKey, Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, Te
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{LinkIndex, may_reach, page_names, page_url};
 use crate::markdown::{Document, Markdown};
-use crate::output::{Body, OutputFile};
+use crate::output::{Body, Output, OutputFile};
 use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
 use crate::render::qr::Code;
@@ -120,21 +120,36 @@ pub fn render_edited_pages(
     } else {
         kept_cards(old_cards, &map, site.pages.len(), &edited)
     };
-    let Some(thumbnails) = update_texts(site, cache, &edited, photos_changed) else {
+    if update_texts(site, cache, &edited).is_none() {
         return Ok(None);
-    };
+    }
     // Pages read again keep their addresses: only the other jobs, and the
     // pages added, are planned again.
     let pages = PagesMoved {
         removed: removed.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
         added: added.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
     };
-    let planned = planned.map(|before| (before, pages));
-    let mut report = render_reached(site, theme, cache, cards, &before, &edited, &search, planned)?;
-    if let (Some(report), Some(old)) = (report.as_mut(), thumbnails) {
-        replace_thumbnails(cache, old, report);
-    }
-    Ok(report)
+    let edit = Edit {
+        before: &before,
+        edited: &edited,
+        search: &search,
+        planned: planned.map(|before| (before, pages)),
+        photos: photos_changed,
+    };
+    render_reached(site, theme, cache, cards, edit)
+}
+
+/// What [`render_reached`] renders after.
+struct Edit<'a> {
+    /// The graph before the edit, numbered as the pages are now.
+    before: &'a Graph,
+    /// The pages read again, added or linked elsewhere.
+    edited: &'a [usize],
+    search: &'a IndexEdit,
+    /// See [`plan`].
+    planned: Option<(HashSet<String>, PagesMoved)>,
+    /// Whether photos changed: their thumbnails are made again.
+    photos: bool,
 }
 
 /// Whether the graph follows `change`: not an award list (its data file is
@@ -285,25 +300,11 @@ fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex, names: &[String
     )
 }
 
-/// Renders the edited pages' Markdown, summaries and (when a photo changed)
-/// thumbnails into the cache's texts. Gives the thumbnails the output held
-/// before, when they were made again; `None` when a photo or a story cannot be read.
-fn update_texts(
-    site: &Site,
-    cache: &mut RenderCache,
-    edited: &[usize],
-    photos_changed: bool,
-) -> Option<Option<Vec<OutputFile>>> {
+/// Renders the edited pages' Markdown and summaries into the cache's
+/// texts; `None` when a story cannot be read.
+fn update_texts(site: &Site, cache: &mut RenderCache, edited: &[usize]) -> Option<()> {
     let links = cache.links.as_ref().expect("checked by the caller");
     let (keys, texts) = cache.texts.as_mut().expect("checked by the caller");
-    let mut thumbnails = None;
-    if photos_changed {
-        let (photos, problems) = crate::render::photo::thumbnails(site, CacheUse::Fill);
-        if !problems.is_empty() {
-            return None;
-        }
-        thumbnails = Some(std::mem::replace(&mut texts.photos, photos).files());
-    }
     let markdown = Markdown::new(site.config.allow_html);
     for &i in edited {
         let page = &site.pages[i];
@@ -321,7 +322,7 @@ fn update_texts(
             .clone()
             .unwrap_or_else(|| summarize(&texts.pages[i].lead, SUMMARY_LIMIT));
     }
-    Some(thumbnails)
+    Some(())
 }
 
 /// Puts the thumbnails of the cache's texts in the output in place of the `old` ones.
@@ -351,29 +352,53 @@ struct Redone {
 }
 
 /// Renders the outputs the edit reaches, the search index and the removals,
-/// into the cache; nothing is kept unless all of them render. `planned`:
-/// see [`plan`].
-#[allow(clippy::too_many_arguments)]
+/// into the cache; nothing is kept unless all of them render. When photos
+/// changed, their thumbnails are made while the graph, what it reaches and
+/// the search index are worked out, none of which shows a photo.
 fn render_reached(
     site: &Site,
     theme: &Theme,
     cache: &mut RenderCache,
     cards: Vec<std::sync::OnceLock<Card>>,
-    before: &Graph,
-    edited: &[usize],
-    search_edit: &IndexEdit,
-    planned: Option<(HashSet<String>, PagesMoved)>,
+    edit: Edit,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
-    let renderer = Renderer::new(site, theme, texts, links, true).with_cards(cards);
-    let after = Graph::of(&renderer);
-    let Some(reach) = before.reach(&after, edited, &renderer) else {
+    let search = cache.search.as_mut().expect("checked by the caller");
+    let (contexts, output) = (&cache.contexts, &cache.output);
+    let outline = || {
+        let renderer = Renderer::new(site, theme, texts, links, true);
+        let after = Graph::of(&renderer);
+        let reach = edit.before.reach(&after, edit.edited, &renderer)?;
+        let jobs = renderer.jobs();
+        let plan = plan(&renderer, &jobs, contexts, output, edit.planned.as_ref())?;
+        let index = search.update(site, &texts.pages, &texts.summaries, edit.search);
+        Some((renderer, after, reach, jobs, plan, index))
+    };
+    let (photos, outline) = rayon::join(
+        || {
+            edit.photos
+                .then(|| crate::render::photo::thumbnails(site, CacheUse::Fill))
+        },
+        outline,
+    );
+    let Some((renderer, after, reach, jobs, Plan { others, gone }, (files, gone_files))) = outline else {
         return Ok(None);
     };
-    let jobs = renderer.jobs();
-    let Some(Plan { others, gone }) = plan(&renderer, &jobs, cache, planned) else {
-        return Ok(None);
+    let (renderer, thumbnails) = match photos {
+        None => (renderer.with_cards(cards), None),
+        Some((photos, problems)) if problems.is_empty() => {
+            drop(renderer);
+            let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
+            let old = std::mem::replace(&mut texts.photos, photos).files();
+            let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+            let links = cache.links.as_ref().expect("checked by the caller");
+            (
+                Renderer::new(site, theme, texts, links, true).with_cards(cards),
+                Some(old),
+            )
+        }
+        Some(_) => return Ok(None),
     };
     let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
     let contexts = &cache.contexts;
@@ -437,10 +462,7 @@ fn render_reached(
             put(cache, &mut updated, r.path, Body::Text(text.into()));
         }
     }
-    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
-    let search = cache.search.as_mut().expect("checked by the caller");
-    let (files, gone) = search.update(site, &texts.pages, &texts.summaries, search_edit);
-    for path in gone {
+    for path in gone_files {
         cache.output.files.remove(&path);
         removed.push(path);
     }
@@ -451,19 +473,21 @@ fn render_reached(
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     cache.graph = Some(after);
     cache.planned = Some(others);
-    Ok(Some(
-        Report {
-            pages: site.pages.len(),
-            files: cache.output.files.len(),
-            rendered,
-            prepared,
-            updated,
-            removed,
-            links: check_links(site, texts),
-            ..Report::default()
-        }
-        .inspected_with(site, &mut cache.findings, true),
-    ))
+    let mut report = Report {
+        pages: site.pages.len(),
+        files: cache.output.files.len(),
+        rendered,
+        prepared,
+        updated,
+        removed,
+        links: check_links(site, texts),
+        ..Report::default()
+    }
+    .inspected_with(site, &mut cache.findings, true);
+    if let Some(old) = thumbnails {
+        replace_thumbnails(cache, old, &mut report);
+    }
+    Ok(Some(report))
 }
 
 /// What [`plan`] found.
@@ -491,17 +515,18 @@ struct PagesMoved {
 fn plan(
     renderer: &Renderer,
     jobs: &[Job],
-    cache: &RenderCache,
-    before: Option<(HashSet<String>, PagesMoved)>,
+    contexts: &HashMap<String, (String, u64)>,
+    output: &Output,
+    before: Option<&(HashSet<String>, PagesMoved)>,
 ) -> Option<Plan> {
     let Some((before, pages)) = before else {
-        return plan_all(renderer, jobs, cache);
+        return plan_all(renderer, jobs, contexts, output);
     };
     // Made last time, by a page that is still there.
     let kept_page =
-        |path: &String| cache.contexts.contains_key(path) && !before.contains(path) && !pages.removed.contains(path);
+        |path: &String| contexts.contains_key(path) && !before.contains(path) && !pages.removed.contains(path);
     // New where a file not made from a template lies.
-    let over_file = |path: &String| !cache.contexts.contains_key(path) && cache.output.files.contains_key(path);
+    let over_file = |path: &String| !contexts.contains_key(path) && output.files.contains_key(path);
     let mut others = HashSet::with_capacity(before.len());
     for job in jobs.iter().filter(|job| !matches!(job, Job::Page(_))) {
         let (path, _) = renderer.planned(job).ok()?;
@@ -519,32 +544,32 @@ fn plan(
     let gone = before
         .iter()
         .chain(&pages.removed)
-        .filter(|path| !others.contains(*path) && !added.contains(path) && cache.contexts.contains_key(*path))
+        .filter(|path| !others.contains(*path) && !added.contains(path) && contexts.contains_key(*path))
         .cloned()
         .collect();
     Some(Plan { others, gone })
 }
 
 /// [`plan`] of every job, pages and all.
-fn plan_all(renderer: &Renderer, jobs: &[Job], cache: &RenderCache) -> Option<Plan> {
+fn plan_all(
+    renderer: &Renderer,
+    jobs: &[Job],
+    contexts: &HashMap<String, (String, u64)>,
+    output: &Output,
+) -> Option<Plan> {
     let mut planned = HashSet::with_capacity(jobs.len());
     let mut others = HashSet::new();
     for job in jobs {
         let (path, _) = renderer.planned(job).ok()?;
-        let new = !cache.contexts.contains_key(&path) && !matches!(job, Job::Robots);
-        if (new && cache.output.files.contains_key(&path)) || !planned.insert(path.clone()) {
+        let new = !contexts.contains_key(&path) && !matches!(job, Job::Robots);
+        if (new && output.files.contains_key(&path)) || !planned.insert(path.clone()) {
             return None;
         }
         if !matches!(job, Job::Page(_)) {
             others.insert(path);
         }
     }
-    let gone = cache
-        .contexts
-        .keys()
-        .filter(|p| !planned.contains(*p))
-        .cloned()
-        .collect();
+    let gone = contexts.keys().filter(|p| !planned.contains(*p)).cloned().collect();
     Some(Plan { others, gone })
 }
 

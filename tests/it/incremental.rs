@@ -888,6 +888,25 @@ fn a_swapped_photo_renders_only_the_pages_that_show_it() {
         crate::support::jpeg(30, 40),
         "a photo beside its page swapped",
     );
+    let shown = page(&session, "people/zhang-san/index.html");
+    site.write("static/photos/zhang.jpg", b"not a photo");
+    assert!(
+        session
+            .rebuild(vec![site.root().join("static/photos/zhang.jpg")])
+            .is_err(),
+        "a photo that cannot be read fails the rebuild"
+    );
+    assert_eq!(
+        page(&session, "people/zhang-san/index.html"),
+        shown,
+        "the last good output stays"
+    );
+    // After a failed build, the next one renders the whole site.
+    site.write("static/photos/zhang.jpg", &crate::support::jpeg(700, 500));
+    session
+        .rebuild(vec![site.root().join("static/photos/zhang.jpg")])
+        .unwrap_or_else(|e| panic!("the photo mended: rebuild failed: {e}"));
+    assert_fresh(&site, &session, "the photo mended");
 }
 
 #[test]
