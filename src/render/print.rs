@@ -361,7 +361,7 @@ impl<'a> Renderer<'a> {
         BoardCard {
             name: &page.title,
             path: self.url(&page.path),
-            photo: crate::render::photo::view(&self.texts.photos, page),
+            photo: crate::render::photo::view(self.photos, page),
             honor: honor.map_or_else(|| page.honors.join("、"), str::to_string),
             deed: one_line(&self.texts.summaries[p]),
             qr_svg: self.qr(p),

@@ -19,7 +19,7 @@ use crate::links::{LinkIndex, may_reach, page_names, page_url};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, Output, OutputFile};
 use crate::page::{Kind, Page};
-use crate::render::photo::CacheUse;
+use crate::render::photo::{CacheUse, Photos};
 use crate::render::qr::Code;
 use crate::report::Report;
 use crate::site::{PageChange, Site};
@@ -352,9 +352,9 @@ struct Redone {
 }
 
 /// Renders the outputs the edit reaches, the search index and the removals,
-/// into the cache; nothing is kept unless all of them render. When photos
-/// changed, their thumbnails are made while the graph, what it reaches and
-/// the search index are worked out, none of which shows a photo.
+/// into the cache; nothing is kept unless all of them render. The search
+/// index is brought up to date while the outputs render, as neither reads
+/// the other.
 fn render_reached(
     site: &Site,
     theme: &Theme,
@@ -366,42 +366,114 @@ fn render_reached(
     let links = cache.links.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
     let (contexts, output) = (&cache.contexts, &cache.output);
+    let (index, made) = rayon::join(
+        || search.update(site, &texts.pages, &texts.summaries, edit.search),
+        || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit),
+    );
+    let Some(made) = made? else {
+        return Ok(None);
+    };
+    let thumbnails = made.photos.map(|photos| {
+        let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
+        std::mem::replace(&mut texts.photos, photos).files()
+    });
+    let mut updated = Vec::new();
+    let mut removed = Vec::new();
+    for path in made.plan.gone {
+        cache.contexts.remove(&path);
+        cache.output.files.remove(&path);
+        removed.push(path);
+    }
+    for r in made.redone {
+        if let Some(template) = r.template {
+            cache.contexts.insert(r.path.clone(), template);
+        }
+        if let Some(text) = r.text {
+            put(cache, &mut updated, r.path, Body::Text(text.into()));
+        }
+    }
+    let (files, gone) = index;
+    for path in gone {
+        cache.output.files.remove(&path);
+        removed.push(path);
+    }
+    for file in files {
+        put(cache, &mut updated, file.path, file.body);
+    }
+    cache.cards = made.cards;
+    cache.graph = Some(made.graph);
+    cache.planned = Some(made.plan.others);
+    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+    let mut report = Report {
+        pages: site.pages.len(),
+        files: cache.output.files.len(),
+        rendered: made.rendered,
+        prepared: made.prepared,
+        updated,
+        removed,
+        links: check_links(site, texts),
+        ..Report::default()
+    }
+    .inspected_with(site, &mut cache.findings, true);
+    if let Some(old) = thumbnails {
+        replace_thumbnails(cache, old, &mut report);
+    }
+    Ok(Some(report))
+}
+
+/// What [`render_outputs`] made, for the cache.
+struct Made {
+    redone: Vec<Redone>,
+    /// How many outputs were rendered through a template, and prepared.
+    rendered: usize,
+    prepared: usize,
+    cards: Vec<std::sync::OnceLock<Card>>,
+    graph: Graph,
+    plan: Plan,
+    /// The thumbnails, when photos changed.
+    photos: Option<Photos>,
+}
+
+/// Renders the outputs the edit reaches, with `texts` and the link index,
+/// against the last render's `contexts` and `output`; `Ok(None)` when the
+/// whole site must be rendered. When photos changed, their thumbnails are
+/// made while the graph, what it reaches and the plan are worked out, none
+/// of which shows a photo.
+fn render_outputs(
+    site: &Site,
+    theme: &Theme,
+    (texts, links): (&Texts, &LinkIndex),
+    (contexts, output): (&HashMap<String, (String, u64)>, &Output),
+    cards: Vec<std::sync::OnceLock<Card>>,
+    edit: &Edit,
+) -> Result<Option<Made>> {
+    let renderer = Renderer::new(site, theme, texts, links, true);
     let outline = || {
-        let renderer = Renderer::new(site, theme, texts, links, true);
         let after = Graph::of(&renderer);
         let reach = edit.before.reach(&after, edit.edited, &renderer)?;
         let jobs = renderer.jobs();
         let plan = plan(&renderer, &jobs, contexts, output, edit.planned.as_ref())?;
-        let index = search.update(site, &texts.pages, &texts.summaries, edit.search);
-        Some((renderer, after, reach, jobs, plan, index))
+        Some((after, reach, jobs, plan))
     };
-    let (photos, outline) = rayon::join(
-        || {
-            edit.photos
-                .then(|| crate::render::photo::thumbnails(site, CacheUse::Fill))
-        },
-        outline,
-    );
-    let Some((renderer, after, reach, jobs, Plan { others, gone }, (files, gone_files))) = outline else {
+    let thumbnails = || {
+        edit.photos
+            .then(|| crate::render::photo::thumbnails(site, CacheUse::Fill))
+    };
+    let (photos, outline) = rayon::join(thumbnails, outline);
+    let Some((graph, reach, jobs, plan)) = outline else {
         return Ok(None);
     };
-    let (renderer, thumbnails) = match photos {
-        None => (renderer.with_cards(cards), None),
-        Some((photos, problems)) if problems.is_empty() => {
-            drop(renderer);
-            let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
-            let old = std::mem::replace(&mut texts.photos, photos).files();
-            let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
-            let links = cache.links.as_ref().expect("checked by the caller");
-            (
-                Renderer::new(site, theme, texts, links, true).with_cards(cards),
-                Some(old),
-            )
-        }
+    let photos = match photos {
+        Some((photos, problems)) if problems.is_empty() => Some(photos),
         Some(_) => return Ok(None),
+        None => None,
     };
+    let renderer = match &photos {
+        Some(photos) => renderer.with_photos(photos),
+        None => renderer,
+    }
+    .with_cards(cards);
     let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
-    let contexts = &cache.contexts;
     let results: Vec<std::result::Result<Redone, Diagnostic>> = reached
         .par_iter()
         .map(|job| match renderer.prepare(job)? {
@@ -446,48 +518,15 @@ fn render_reached(
         .count();
     let prepared = redone.iter().filter(|r| r.template.is_some()).count();
     let cards = renderer.into_cards();
-
-    let mut updated = Vec::new();
-    let mut removed = Vec::new();
-    for path in gone {
-        cache.contexts.remove(&path);
-        cache.output.files.remove(&path);
-        removed.push(path);
-    }
-    for r in redone {
-        if let Some(template) = r.template {
-            cache.contexts.insert(r.path.clone(), template);
-        }
-        if let Some(text) = r.text {
-            put(cache, &mut updated, r.path, Body::Text(text.into()));
-        }
-    }
-    for path in gone_files {
-        cache.output.files.remove(&path);
-        removed.push(path);
-    }
-    for file in files {
-        put(cache, &mut updated, file.path, file.body);
-    }
-    cache.cards = cards;
-    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
-    cache.graph = Some(after);
-    cache.planned = Some(others);
-    let mut report = Report {
-        pages: site.pages.len(),
-        files: cache.output.files.len(),
+    Ok(Some(Made {
+        redone,
         rendered,
         prepared,
-        updated,
-        removed,
-        links: check_links(site, texts),
-        ..Report::default()
-    }
-    .inspected_with(site, &mut cache.findings, true);
-    if let Some(old) = thumbnails {
-        replace_thumbnails(cache, old, &mut report);
-    }
-    Ok(Some(report))
+        cards,
+        graph,
+        plan,
+        photos,
+    }))
 }
 
 /// What [`plan`] found.

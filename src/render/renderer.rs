@@ -20,6 +20,7 @@ use crate::links::{LinkIndex, page_url, root_prefix};
 use crate::markdown::Markdown;
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
+use crate::render::photo::Photos;
 use crate::render::views::*;
 use crate::site::{Site, alias_output};
 use crate::theme::Theme;
@@ -64,6 +65,8 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) texts: &'a Texts,
+    /// The thumbnails of the photos pages show: the texts' own, or those made again.
+    pub(super) photos: &'a Photos,
     /// Where links in Markdown lead, for stories rendered again (see [`Renderer::document`]).
     pub(super) links: &'a LinkIndex,
     pub(super) markdown: Markdown,
@@ -108,6 +111,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             texts,
+            photos: &texts.photos,
             links,
             markdown: Markdown::new(site.config.allow_html),
             pretty,
@@ -134,6 +138,12 @@ impl<'a> Renderer<'a> {
         if cards.len() == self.refs.len() {
             self.refs = cards;
         }
+        self
+    }
+
+    /// Gives the renderer the thumbnails of `photos` in place of those of its texts.
+    pub(super) fn with_photos(mut self, photos: &'a Photos) -> Self {
+        self.photos = photos;
         self
     }
 
@@ -244,7 +254,7 @@ impl<'a> Renderer<'a> {
             kind: self.site.config.schema.name(page.kind),
             date: page.date.map(|d| d.to_string()).unwrap_or_default(),
             summary: &self.texts.summaries[i],
-            photo: crate::render::photo::view(&self.texts.photos, page),
+            photo: crate::render::photo::view(self.photos, page),
             honors: &page.honors,
             category: s(&page.category),
             region: s(&page.region),
