@@ -86,7 +86,11 @@ pub fn render_edited_pages(
             PageChange::Removed(_) => None,
         })
         .collect();
-    renumber_texts(site, cache, &map);
+    // Pages only read again keep their indices: nothing to renumber.
+    let renumbered = map.len() != site.pages.len() || map.iter().enumerate().any(|(i, to)| *to != Some(i));
+    if renumbered {
+        renumber_texts(site, cache, &map);
+    }
     let search = IndexEdit {
         map: map.clone(),
         old: old_keys,
@@ -114,7 +118,11 @@ pub fn render_edited_pages(
         edited.sort_unstable();
         edited.dedup();
     }
-    let before = before.renumber(&map, site.pages.len());
+    let before = if renumbered {
+        before.renumber(&map, site.pages.len())
+    } else {
+        before
+    };
     let cards = if photos_changed {
         Vec::new()
     } else {
