@@ -31,6 +31,8 @@ pub struct Session {
     whole: bool,
     /// See [`Session::layout`].
     layout: u64,
+    /// See [`Session::moved`].
+    moved: Option<Vec<(String, Option<String>)>>,
 }
 
 impl Session {
@@ -45,6 +47,7 @@ impl Session {
             base_url: None,
             whole: false,
             layout: 0,
+            moved: None,
         };
         let _ = session.rebuild(Vec::new());
         session
@@ -70,6 +73,14 @@ impl Session {
     /// address, and no page comes or goes.
     pub fn layout(&self) -> u64 {
         self.layout
+    }
+
+    /// What the last step of [`Session::layout`] did, when it added and
+    /// removed pages one by one: the output file of each page removed, then
+    /// of each page added with its source file. `None` when it may have
+    /// done more (a whole-site render): every page is to be looked at again.
+    pub fn moved(&self) -> Option<&[(String, Option<String>)]> {
+        self.moved.as_deref()
     }
 
     /// The base URL of the site as last loaded (`--base-url` if given);
@@ -160,6 +171,7 @@ impl Session {
             return report;
         }
         self.layout += 1;
+        self.moved = None;
         let loaded = load(&self.options)?;
         self.base_url = Some(loaded.site.config.base_url.clone());
         let built = render_loaded(loaded, Sink::Memory(&mut self.cache))?;
@@ -206,6 +218,7 @@ impl Session {
         // A page read again keeps its file and address, or the whole site is rendered.
         if !changes.iter().all(|change| matches!(change, PageChange::Replaced(..))) {
             self.layout += 1;
+            self.moved = Some(moved(site, &changes));
         }
         let edits: Vec<(usize, Page)> = changes
             .iter()
@@ -223,6 +236,22 @@ impl Session {
         }
         render_edited_pages(site, theme, &mut self.cache, changes, false, self.options.drafts).transpose()
     }
+}
+
+/// The output files of the pages `changes` removes, then of those it adds
+/// with their source files (see [`Session::moved`]): a page read again keeps
+/// its address, or the whole site is rendered.
+fn moved(site: &Site, changes: &[PageChange]) -> Vec<(String, Option<String>)> {
+    let output = |page: &Page| format!("{}index.html", page.path);
+    let removed = changes.iter().filter_map(|change| match change {
+        PageChange::Removed(i) => Some((output(&site.pages[*i]), None)),
+        _ => None,
+    });
+    let added = changes.iter().filter_map(|change| match change {
+        PageChange::Added(page) => Some((output(page), Some(page.file.clone()))),
+        _ => None,
+    });
+    removed.chain(added).collect()
 }
 
 /// When every file of `changed` (relative to the site root) is a photo

@@ -264,10 +264,7 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                     }
                 }
                 shown.base = base_path(session);
-                if shown.layout != session.layout() {
-                    shown.articles = articles(session);
-                    shown.layout = session.layout();
-                }
+                update_articles(&mut shown, session);
                 shown.problems = None;
                 shown.lang = lang.unwrap_or(shown.lang);
                 shown.build += 1;
@@ -320,6 +317,26 @@ fn articles(session: &Session) -> HashMap<String, String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Brings `shown.articles` up to the session's layout: by the pages the
+/// last step moved when it is one step on, else from all the pages.
+fn update_articles(shown: &mut Shown, session: &Session) {
+    if shown.layout == session.layout() {
+        return;
+    }
+    match session.moved().filter(|_| shown.layout + 1 == session.layout()) {
+        Some(moved) => {
+            for (output, file) in moved {
+                match file {
+                    Some(file) => shown.articles.insert(output.clone(), file.clone()),
+                    None => shown.articles.remove(output),
+                };
+            }
+        }
+        None => shown.articles = articles(session),
+    }
+    shown.layout = session.layout();
 }
 
 /// What the browser overlay lists for an error.

@@ -138,6 +138,34 @@ fn serve_new_pages_get_the_copy_button() {
     assert!(page.contains("李四同志") && page.contains(BUTTON), "{page}");
 }
 
+/// A page moved to another file that keeps its address links the editor
+/// to its new file: what serve keeps of the pages follows the move.
+#[test]
+fn serve_moved_page_links_the_editor_to_its_new_file() {
+    let site = small_site();
+    let preview = crate::editor::start(&site, "127.0.0.1", true);
+    let page = "/haoren/people/hao-ren/";
+    let text = md("title = \"李四\"\nslug = \"hao-ren\"", "新来的李四。");
+    site.write("content/people/a.md", text.as_bytes());
+    served_eventually(preview.addr, page, "page?file=content/people/a.md", WAIT).unwrap_or_else(|p| panic!("{p}"));
+    std::fs::rename(
+        site.root().join("content/people/a.md"),
+        site.root().join("content/people/b.md"),
+    )
+    .expect("move");
+    served_eventually(preview.addr, page, "page?file=content/people/b.md", WAIT).unwrap_or_else(|p| panic!("{p}"));
+    site.write("content/people/wang-wu.md", md("title = \"王五\"", "王五。").as_bytes());
+    served_eventually(
+        preview.addr,
+        "/haoren/people/wang-wu/",
+        "page?file=content/people/wang-wu.md",
+        WAIT,
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
+    let page = get(preview.addr, page).text();
+    assert!(page.contains("page?file=content/people/b.md"), "{page}");
+}
+
 #[test]
 fn serve_css_change_swaps_stylesheets() {
     let site = small_site();
