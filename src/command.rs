@@ -100,9 +100,17 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
         let start = Instant::now();
         let within = |e: Error| e.within(&options.root);
         let staging = Staging::create(&options.root, out).map_err(within)?;
-        let built = render_loaded(load(&leaving_stories(options))?, Sink::Folder(&staging))?;
+        let sink = if options.one_shot {
+            Sink::FolderThenExit(&staging)
+        } else {
+            Sink::Folder(&staging)
+        };
+        let mut built = render_loaded(load(&leaving_stories(options))?, sink)?;
         let committed = staging.finish().map_err(within)?;
-        let mut report = built.report;
+        let mut report = std::mem::take(&mut built.report);
+        if options.one_shot {
+            std::mem::forget(built);
+        }
         report.files = committed.files;
         report.warnings.extend(committed.warnings);
         report.elapsed = start.elapsed();

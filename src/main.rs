@@ -150,6 +150,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             let mut options = options(&site);
             options.base_url = base_url;
             options.date = date;
+            options.one_shot = !watch;
             let out = if output.is_absolute() {
                 output
             } else {

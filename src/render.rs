@@ -121,6 +121,10 @@ pub enum Sink<'a> {
     /// Written into a staging folder as they are made, so the site is never
     /// held in memory all at once.
     Folder(&'a Staging),
+    /// As [`Sink::Folder`], for a process that ends right after the build
+    /// (see [`crate::BuildOptions::one_shot`]): the Markdown and the cards
+    /// made for the templates are not dropped.
+    FolderThenExit(&'a Staging),
     /// Rendered and dropped, for `laurel check`: what went wrong, not the
     /// files. Nothing is written, not even the thumbnail cache, and broken
     /// links are errors.
@@ -152,9 +156,10 @@ struct Made {
 /// last good output, and a staging folder is left for its owner to drop.
 pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> {
     let checking = matches!(sink, Sink::Check);
+    let exiting = matches!(sink, Sink::FolderThenExit(_));
     let (mut cache, staging, keep) = match sink {
         Sink::Memory(cache) => (Some(cache), None, true),
-        Sink::Folder(staging) => (None, Some(staging), false),
+        Sink::Folder(staging) | Sink::FolderThenExit(staging) => (None, Some(staging), false),
         Sink::Check => (None, None, false),
     };
     let index = link_index(site, theme);
@@ -283,7 +288,11 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         })
     };
     let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map_init(Vec::new, make).collect();
-    drop(renderer);
+    if exiting {
+        std::mem::forget(renderer);
+    } else {
+        drop(renderer);
+    }
 
     let mut made = Vec::with_capacity(results.len());
     for result in results {
@@ -366,7 +375,11 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         return Ok(report);
     }
     // The Markdown pass inspected every page's story: only the sections' are read here.
-    Ok(report.inspected_with(site, &mut texts.findings, true))
+    let report = report.inspected_with(site, &mut texts.findings, true);
+    if exiting {
+        std::mem::forget(texts);
+    }
+    Ok(report)
 }
 
 /// Gives a failed render's cache back the last good output, and returns `error`.

@@ -250,3 +250,15 @@ fn a_leftover_that_blocked_cleanup_does_not_block_the_next_build() {
     assert!(!leftover.exists());
     assert!(!site.root().join(".public.laurel-new").exists());
 }
+
+#[test]
+fn a_one_shot_build_writes_the_same_output_as_any_build() {
+    let site = small_site();
+    site.build_ok();
+    let before = site.output_bytes();
+    assert!(before.len() > 10);
+    let report = site.build_with(|o| o.one_shot = true).expect("one-shot build");
+    assert_eq!(report.pages, site.build_ok().pages);
+    site.build_with(|o| o.one_shot = true).expect("one-shot build");
+    assert_eq!(site.output_bytes(), before, "a one-shot build wrote other output");
+}
