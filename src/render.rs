@@ -181,8 +181,18 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         problems.extend(link_problems.drain(..).map(Diagnostic::into_error));
     }
 
+    // The search index is finished while the jobs are listed: neither needs the other.
+    let fingerprints = cache.is_some();
+    let (search, (renderer, jobs)) = rayon::join(
+        || crate::render::search::finish_index(site, &texts.summaries, keys),
+        || {
+            let renderer = Renderer::new(site, theme, &texts, &index, fingerprints);
+            let jobs = renderer.jobs();
+            (renderer, jobs)
+        },
+    );
+
     // Files copied or generated without a template.
-    let search = crate::render::search::finish_index(site, &texts.summaries, keys);
     let made_by = |what: Message| move |file: OutputFile| (file, Origin::BuiltIn(what.clone()));
     let thumbnails = texts
         .photos
@@ -201,8 +211,6 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
     let made_by_search = Origin::BuiltIn(msg::plan_made_search_index());
     outputs.extend(search_paths.into_iter().map(|path| (path, made_by_search.clone())));
 
-    let renderer = Renderer::new(site, theme, &texts, &index, cache.is_some());
-    let jobs = renderer.jobs();
     let planned = match plan_jobs(&renderer, &jobs, outputs) {
         Ok(planned) => planned,
         Err(mut clashes) => {
@@ -397,10 +405,11 @@ fn plan_jobs(
     jobs: &[Job],
     mut outputs: Vec<(String, Origin)>,
 ) -> std::result::Result<Vec<String>, Vec<Diagnostic>> {
+    let planned: Vec<_> = jobs.par_iter().map(|job| renderer.planned(job)).collect();
     let mut paths = Vec::with_capacity(jobs.len());
     let mut problems = Vec::new();
-    for job in jobs {
-        match renderer.planned(job) {
+    for plan in planned {
+        match plan {
             Ok((path, origin)) => {
                 paths.push(path.clone());
                 outputs.push((path, origin));

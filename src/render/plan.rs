@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
+use rayon::prelude::*;
+
 use crate::error::Diagnostic;
 use crate::i18n::{Message, msg};
 
@@ -84,7 +86,7 @@ fn url_of(path: &str) -> String {
 /// Checks that every output has a path of its own. `outputs` may come in any
 /// order; they are claimed in the order of their [`Origin`], then as given.
 pub(super) fn check_plan(mut outputs: Vec<(String, Origin)>) -> Result<(), Vec<Diagnostic>> {
-    outputs.sort_by_key(|(_, origin)| rank(origin));
+    outputs.par_sort_by_key(|(_, origin)| rank(origin));
     let mut owner: BTreeMap<&str, &Origin> = BTreeMap::new();
     let mut problems = Vec::new();
     for (path, origin) in &outputs {
