@@ -443,14 +443,7 @@ mod tests {
     fn the_outputs_that_list_the_whole_site_come_before_the_pages() {
         let dir = tempfile::tempdir().expect("temp dir");
         let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
-        write(
-            "laurel.toml",
-            "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",
-        );
-        write(
-            "content/people/_index.md",
-            "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
-        );
+        crate::testing::write_person_site(dir.path());
         write("content/people/a.md", "+++\ntitle = \"张三\"\n+++\n事迹。\n");
         let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
         let theme = Theme::load(&site.root, "default").expect("theme");

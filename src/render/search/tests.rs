@@ -113,14 +113,7 @@ fn index_holds_drafts_when_the_build_publishes_them() {
 fn many(count: usize) -> (tempfile::TempDir, Site, Vec<String>, Vec<Document>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let write = |path: &str, text: &str| crate::testing::write_file(dir.path(), path, text);
-    write(
-        "laurel.toml",
-        "title = \"好人榜\"\nbase_url = \"https://example.org/\"\n",
-    );
-    write(
-        "content/people/_index.md",
-        "+++\ntitle = \"身边好人\"\npage_kind = \"person\"\n+++\n",
-    );
+    crate::testing::write_person_site(dir.path());
     for i in 0..count {
         write(
             &format!("content/people/p{i}.md"),
