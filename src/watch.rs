@@ -3,25 +3,28 @@
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::msg;
 
-/// How long the watcher waits for a burst of saves to end before calling
-/// back (and up to a quarter more, the debouncer's tick). An editor's save
+/// How long the watcher waits for a burst of saves to end (no event for
+/// this long) before calling back. An editor's save
 /// is well inside it: a temp file renamed into place takes under a
 /// millisecond, and vim's save in place (truncate, write, fsync, close)
 /// took 7 ms, traced, on a busy machine. Every millisecond here is one the
 /// writer waits to see the page.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// The longest a burst is gathered before it is handed over anyway, so a
+/// file written to without pause is still rebuilt.
+const LONGEST_BURST: Duration = Duration::from_secs(1);
 
 /// The folders under the site root whose files a build reads.
 pub const WATCHED_DIRS: [&str; 5] = ["content", "static", "templates", "themes", "data"];
@@ -105,7 +108,7 @@ pub struct Watcher {
 }
 
 enum Message {
-    Events(DebounceEventResult),
+    Event(notify::Result<Event>),
     Stop,
 }
 
@@ -115,17 +118,15 @@ impl Drop for Watcher {
     }
 }
 
-type Debouncer = notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
-
 /// A watch that has begun but calls nobody yet: what changes is kept until
 /// [`Watching::deliver`]. Start one before a first build, so a file saved
 /// while the build runs is rebuilt right after it rather than lost.
 pub struct Watching {
     root: PathBuf,
-    debouncer: Debouncer,
+    watcher: RecommendedWatcher,
     /// Which of [`WATCHED_DIRS`] are watched.
     watched: BTreeSet<&'static str>,
-    /// Bursts of events as the debouncer hands them over, and a stop.
+    /// Events as the operating system reports them, and a stop.
     receiver: mpsc::Receiver<Message>,
     /// Cloned for the [`Watcher`] to send its stop.
     sender: mpsc::Sender<Message>,
@@ -137,16 +138,16 @@ pub fn watch(root: &Path) -> Result<Watching> {
     let root = std::path::absolute(root).map_err(|e| Error::io("find", root, e))?;
     let (sender, receiver) = mpsc::channel();
     let events = sender.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let _ = events.send(Message::Events(result));
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
+        let _ = events.send(Message::Event(result));
     })
     .map_err(|e| watch_error(&root, e))?;
-    debouncer
+    watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&root, e))?;
     let mut watching = Watching {
         root,
-        debouncer,
+        watcher,
         watched: BTreeSet::new(),
         receiver,
         sender,
@@ -172,32 +173,44 @@ impl Watching {
 
     /// Hands each burst of changes to `on_change` until the watcher stops.
     fn relay(mut self, mut on_change: impl FnMut(Vec<PathBuf>)) {
-        while let Ok(Message::Events(first)) = self.receiver.recv() {
-            // Bursts that arrived while the last callback ran are one change.
-            let mut results = vec![first];
-            while let Ok(message) = self.receiver.try_recv() {
-                match message {
-                    Message::Events(result) => results.push(result),
-                    Message::Stop => return,
-                }
-            }
+        while let Some(events) = self.next_burst() {
             let mut changed = BTreeSet::new();
-            // Errors (a watch limit, a vanished folder) leave the rest of the burst to report.
-            for event in results.into_iter().flat_map(Result::unwrap_or_default) {
-                if is_change(&event.event.kind) {
-                    changed.extend(
-                        event
-                            .event
-                            .paths
-                            .iter()
-                            .filter(|p| classify(&self.root, p).is_some())
-                            .cloned(),
-                    );
-                }
+            for event in events.iter().filter(|event| is_change(&event.kind)) {
+                changed.extend(
+                    event
+                        .paths
+                        .iter()
+                        .filter(|p| classify(&self.root, p).is_some())
+                        .cloned(),
+                );
             }
             changed.extend(self.watch_new_dirs());
             if !changed.is_empty() {
                 on_change(changed.into_iter().collect());
+            }
+        }
+    }
+
+    /// The next burst of events: waits, without waking, for a first one, then
+    /// gathers more until none came for [`DEBOUNCE`] (or for at most
+    /// [`LONGEST_BURST`]). Events that came while the last callback ran are
+    /// part of the burst. Errors (a watch limit, a vanished folder) are left
+    /// out; the rest of the burst still counts. None once the watcher stops.
+    fn next_burst(&self) -> Option<Vec<Event>> {
+        let Message::Event(first) = self.receiver.recv().ok()? else {
+            return None;
+        };
+        let began = Instant::now();
+        let mut events: Vec<Event> = first.into_iter().collect();
+        loop {
+            let left = LONGEST_BURST.saturating_sub(began.elapsed());
+            if left.is_zero() {
+                return Some(events);
+            }
+            match self.receiver.recv_timeout(DEBOUNCE.min(left)) {
+                Ok(Message::Event(event)) => events.extend(event),
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) => return Some(events),
             }
         }
     }
@@ -212,12 +225,12 @@ impl Watching {
             let dir = self.root.join(name);
             let present = dir.is_dir();
             if present && !self.watched.contains(name) {
-                if self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
+                if self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
                     self.watched.insert(name);
                     added.push(dir);
                 }
             } else if !present && self.watched.remove(name) {
-                let _ = self.debouncer.unwatch(&dir);
+                let _ = self.watcher.unwatch(&dir);
             }
         }
         added

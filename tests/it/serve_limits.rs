@@ -1,5 +1,6 @@
 //! `laurel serve` under pressure: more connections than file descriptors,
-//! oversized and slow request heads, and `Host` names of other sites.
+//! oversized and slow request heads, and `Host` names of other sites; and
+//! at rest, when it should not wake at all.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -83,6 +84,29 @@ impl Running {
             .find_map(|l| l.strip_prefix("VmHWM:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .expect("VmHWM in status")
+    }
+
+    /// How often the server's threads have given up the CPU so far, each
+    /// time a wake-up: the context switches of all its threads.
+    fn wakeups(&self) -> u64 {
+        let tasks = format!("/proc/{}/task", self.child.id());
+        let mut total = 0;
+        for task in std::fs::read_dir(tasks).expect("list threads").flatten() {
+            let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+                continue; // a thread that just ended
+            };
+            total += status
+                .lines()
+                .filter_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+                .chain(
+                    status
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("nonvoluntary_ctxt_switches:")),
+                )
+                .map(|v| v.trim().parse::<u64>().expect("a count"))
+                .sum::<u64>();
+        }
+        total
     }
 }
 
@@ -270,4 +294,17 @@ fn serve_answers_several_requests_on_one_connection() {
         reader.read_exact(&mut body).expect("body");
         assert!(String::from_utf8_lossy(&body).contains("张三"));
     }
+}
+
+#[test]
+fn serve_sleeps_while_nothing_changes() {
+    let running = Running::start(small_site(), None);
+    // The first build's own file events settle first.
+    thread::sleep(Duration::from_millis(500));
+    let before = running.wakeups();
+    thread::sleep(Duration::from_secs(1));
+    let woken = running.wakeups() - before;
+    // Idle, nothing should wake: no timer ticks while no file changes. A
+    // watcher that polled every few milliseconds woke hundreds of times.
+    assert!(woken < 40, "an idle preview woke {woken} times in one second");
 }
