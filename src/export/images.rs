@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use image::{DynamicImage, GrayImage, ImageFormat, Luma, Rgb, RgbImage};
 
 use crate::i18n::{Message, msg};
-use crate::render::photo::{decode_upright, encode_jpeg, write_atomically};
+use crate::render::photo::{encode_jpeg, with_upright, write_atomically};
 
 /// Where exported pictures are cached, relative to the site root.
 pub const CACHE_DIR: &str = ".laurel-cache/wechat";
@@ -47,15 +47,13 @@ pub fn article_picture(root: &Path, source: &Path, cover: bool) -> Result<Pictur
             cover: cover.then_some(cover_file),
         });
     }
-    let decoded = decode_upright(&bytes)?;
-    drop(bytes);
-    write_atomically(
-        &image,
-        &fit_jpeg(&scale_to_width(&decoded, MAX_WIDTH), MAX_IMAGE_BYTES)?,
-    )?;
-    if cover {
-        write_atomically(&cover_file, &cover_jpeg(&decoded)?)?;
-    }
+    with_upright(&bytes, |decoded| {
+        write_atomically(&image, &fit_jpeg(&scale_to_width(decoded, MAX_WIDTH), MAX_IMAGE_BYTES)?)?;
+        if cover {
+            write_atomically(&cover_file, &cover_jpeg(decoded)?)?;
+        }
+        Ok(())
+    })?;
     Ok(Pictures {
         image,
         cover: cover.then_some(cover_file),

@@ -16,7 +16,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::metadata::Orientation;
 use rayon::prelude::*;
 
-use self::budget::Budget;
+pub(crate) use self::budget::decodes;
 use self::decode::{Decoded, decode, memory_needed};
 pub(crate) use self::decode::{MAX_PIXELS, MAX_SIDE, Problem, read_header};
 use crate::error::Diagnostic;
@@ -36,8 +36,6 @@ const QUALITY: u8 = 80;
 const RECIPE: &[u8] = b"laurel-thumbs-2;q80;320,640;dct-scaled;";
 /// Photos laurel decodes; others (GIF, SVG…) are published as they are.
 const DECODED: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
-/// Memory the decodes running at the same time may take together: 1.5 GiB.
-const DECODE_BUDGET: u64 = 3 << 29;
 
 /// One thumbnail of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,10 +143,9 @@ pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>)
             .hint(msg::render_thumbnail_cache_hint());
         return (Photos::default(), vec![problem]);
     }
-    let budget = Budget::new(DECODE_BUDGET);
     let results: Vec<Result<(Vec<Cached>, bool), Problem>> = jobs
         .par_iter()
-        .map(|job| cached_or_made(&job.source, &cache, &budget, use_cache))
+        .map(|job| cached_or_made(&job.source, &cache, use_cache))
         .collect();
 
     let taken: HashSet<&str> = sources.keys().copied().collect();
@@ -256,15 +253,10 @@ struct Cached {
 
 /// The thumbnails of one photo from the cache, or made and cached (only
 /// checked, with [`CacheUse::Read`]); `true` when the photo had to be
-/// decoded. Waits for the memory the photo may take to be free in `budget`
-/// before reading it.
-fn cached_or_made(
-    source: &Path,
-    cache: &Path,
-    budget: &Budget,
-    use_cache: CacheUse,
-) -> Result<(Vec<Cached>, bool), Problem> {
-    let _memory = budget.reserve(memory_needed(source)?);
+/// decoded. Waits for the memory the photo may take to be free in the
+/// budget all decodes share before reading it.
+fn cached_or_made(source: &Path, cache: &Path, use_cache: CacheUse) -> Result<(Vec<Cached>, bool), Problem> {
+    let _memory = decodes().reserve(memory_needed(source)?);
     let bytes = std::fs::read(source).map_err(|e| crate::error::io_reason(&e))?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RECIPE);
@@ -329,10 +321,19 @@ fn read_sizes(sizes_file: &Path, cache: &Path, key: &str) -> Option<Vec<Cached>>
     (!sizes.is_empty()).then_some(sizes)
 }
 
-/// Decodes a photo and turns it upright by its EXIF orientation, with the
-/// same checks and limits as thumbnails, for other sizes than theirs
-/// (`laurel export`); the error says what is wrong with the file.
-pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, Message> {
+/// Decodes a photo, turns it upright by its EXIF orientation and hands it to
+/// `use_image`, with the same checks and limits as thumbnails, for other
+/// sizes than theirs (`laurel export`, the editor's uploads); the error says
+/// what is wrong with the file. The decode and `use_image` hold their memory
+/// from the budget all of the process's decodes share, so photos sent at
+/// once decode one after another when together they would take too much.
+pub fn with_upright<T>(
+    bytes: &[u8],
+    use_image: impl FnOnce(&DynamicImage) -> Result<T, Message>,
+) -> Result<T, Message> {
+    // A header that does not read reserves nothing: the decode says why.
+    let pixels = read_header(bytes).map_or(0, |(_, w, h)| u64::from(w) * u64::from(h));
+    let _memory = decodes().reserve((bytes.len() as u64).saturating_add(pixels.saturating_mul(4 * 3)));
     let Decoded {
         mut image, orientation, ..
     } = decode(bytes, None)?;
@@ -340,7 +341,7 @@ pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, Message> {
         return Err(msg::photo_no_pixels());
     }
     image.apply_orientation(orientation);
-    Ok(image)
+    use_image(&image)
 }
 
 /// Whether an orientation turns the image a quarter, swapping width and height.

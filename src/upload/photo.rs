@@ -13,7 +13,7 @@ use super::{bundle, write_new};
 use crate::content::CONTENT_DIR;
 use crate::error::Diagnostic;
 use crate::i18n::msg;
-use crate::render::photo::{MAX_PIXELS, MAX_SIDE, Problem, decode_upright, read_header};
+use crate::render::photo::{MAX_PIXELS, MAX_SIDE, Problem, read_header, with_upright};
 use crate::site::STATIC_DIR;
 
 /// Most bytes an uploaded photo may have: more than any phone's photo.
@@ -53,7 +53,7 @@ pub fn check_photo(shown: &str, bytes: &[u8]) -> Result<CheckedPhoto, Diagnostic
             return Err(Diagnostic::error(shown, msg::upload_photo_format(kind)).hint(msg::upload_photo_format_hint()));
         }
     };
-    decode_upright(bytes).map_err(|why| refused(shown, &Problem::Unreadable(why)))?;
+    with_upright(bytes, |_| Ok(())).map_err(|why| refused(shown, &Problem::Unreadable(why)))?;
     Ok(CheckedPhoto {
         extension,
         width,
@@ -210,4 +210,37 @@ fn place(root: &Path, page: Option<&str>) -> Result<Place, Diagnostic> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use image::DynamicImage;
+
+    use super::*;
+    use crate::render::photo::{decodes, encode_jpeg};
+
+    #[test]
+    fn an_upload_decodes_only_when_the_memory_all_decodes_share_is_free() {
+        let jpeg = encode_jpeg(&DynamicImage::new_rgb8(64, 48), 80).expect("encode");
+        let (checked, told) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let everything = decodes().reserve(u64::MAX);
+            scope.spawn(|| {
+                let photo = check_photo("a.jpg", &jpeg).expect("a good photo");
+                checked.send(photo).expect("send");
+            });
+            assert!(
+                told.recv_timeout(Duration::from_millis(300)).is_err(),
+                "the upload decoded while other decodes held all the memory"
+            );
+            drop(everything);
+            let photo = told
+                .recv_timeout(Duration::from_secs(30))
+                .expect("checked once the memory is free");
+            assert_eq!((photo.extension, photo.width, photo.height), ("jpg", 64, 48));
+        });
+    }
 }

@@ -1,9 +1,21 @@
 //! Render stage for person photos: the memory that decodes running at the
-//! same time may take together. Each decode reserves what it needs before it
-//! starts and waits while others hold too much, so large photos decode one
-//! after another instead of all at once, one on every core.
+//! same time may take together — the build's thumbnails, the editor's
+//! uploads and the export's pictures, all from one budget. Each decode
+//! reserves what it needs before it starts and waits while others hold too
+//! much, so large photos decode one after another instead of all at once.
 
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Condvar, LazyLock, Mutex, PoisonError};
+
+/// Memory the decodes running at the same time in this process may take
+/// together, the build's thumbnails and the editor's and export's photos
+/// alike: 1.5 GiB.
+const DECODES_TOTAL: u64 = 3 << 29;
+
+/// The budget every decode in this process shares.
+pub fn decodes() -> &'static Budget {
+    static DECODES: LazyLock<Budget> = LazyLock::new(|| Budget::new(DECODES_TOTAL));
+    &DECODES
+}
 
 /// Bytes shared by the threads that decode photos: a counting semaphore.
 pub struct Budget {
