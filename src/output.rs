@@ -6,7 +6,7 @@ mod guard;
 mod lock;
 mod swap;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -115,6 +115,9 @@ pub struct Staging {
     dir: PathBuf,
     /// Paths written so far, for the manifest.
     written: Mutex<Vec<String>>,
+    /// The folders made so far (relative, `/`-separated), each with every
+    /// folder above it: a folder is made once, before its first file.
+    folders: Mutex<HashSet<String>>,
     warnings: Vec<Diagnostic>,
     finished: bool,
     _lock: OutputLock,
@@ -150,6 +153,7 @@ impl Staging {
             scratch,
             dir,
             written: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
             warnings,
             finished: false,
             _lock: lock,
@@ -166,7 +170,7 @@ impl Staging {
                 let target = self.dir.join(path);
                 let copy = || std::fs::copy(source, &target).map(|_| ());
                 // Most often the source is gone or unreadable: name it, not the staging folder.
-                self.make(path, &target, copy, |e| Error::io("copy", source, e))
+                self.make(path, copy, |e| Error::io("copy", source, e))
             }
         }
     }
@@ -175,32 +179,45 @@ impl Staging {
     pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.dir.join(path);
         let write = || std::fs::write(&target, bytes);
-        self.make(path, &target, write, |e| Error::io("write", &target, e))
+        self.make(path, write, |e| Error::io("write", &target, e))
     }
 
-    /// Makes file `path` (at `target`) with `write`, and records it; a
-    /// failed write is reported as `failed` says.
+    /// Makes file `path` with `write`, and records it; a failed write is
+    /// reported as `failed` says.
     fn make(
         &self,
         path: &str,
-        target: &Path,
         write: impl Fn() -> io::Result<()>,
         failed: impl FnOnce(io::Error) -> Error,
     ) -> Result<()> {
-        // Folders are made when a write first misses one, not checked before every file.
-        let written = match write() {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let folder = target.parent().unwrap_or(&self.dir);
-                std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
-                write()
-            }
-            other => other,
-        };
-        written.map_err(failed)?;
+        self.make_folder(path)?;
+        write().map_err(failed)?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path.to_string());
+        Ok(())
+    }
+
+    /// Makes the folder of file `path`, and those above it, unless already
+    /// made: almost every page has a folder of its own, so a write that
+    /// tried first would nearly always fail, and pay a lookup for nothing.
+    fn make_folder(&self, path: &str) -> Result<()> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        let folders = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        let full = self.dir.join(folder);
+        std::fs::create_dir_all(&full).map_err(|e| Error::io("create", &full, e))?;
+        let mut folders = folders();
+        let mut made = Some(folder);
+        // The folders above one already listed are listed too.
+        while let Some(folder) = made.filter(|f| folders.insert(f.to_string())) {
+            made = folder.rsplit_once('/').map(|(above, _)| above);
+        }
         Ok(())
     }
 

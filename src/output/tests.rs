@@ -140,3 +140,28 @@ fn an_older_copy_that_will_not_go_is_a_warning_and_stays() {
     assert_eq!(retire(&place, &leftover, swap::remove_tree), None);
     assert!(!leftover.exists());
 }
+
+#[test]
+fn each_folder_is_made_once_before_its_first_file() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("public");
+    let staging = Staging::create(root.path(), &out).unwrap();
+    staging.write("people/a/index.html", &text("", "甲").1).unwrap();
+    let made = staging.folders.lock().unwrap().clone();
+    assert_eq!(made, HashSet::from(["people/a".to_string(), "people".to_string()]));
+    // Known made, a folder is not made again: one removed behind the
+    // staging's back stays missing, and the write says so.
+    std::fs::remove_dir_all(staging.dir.join("people")).unwrap();
+    let err = staging.write("people/b.html", &text("", "乙").1).unwrap_err();
+    assert!(err.to_string().contains("people/b.html"), "{err}");
+    staging.write("index.html", &text("", "首页").1).unwrap();
+    staging.write("year/2020/page/2/index.html", &text("", "二").1).unwrap();
+    staging.write("year/2020/index.html", &text("", "一").1).unwrap();
+    let committed = staging.finish().unwrap();
+    assert_eq!(committed.files, 4);
+    assert_eq!(std::fs::read_to_string(out.join("year/2020/index.html")).unwrap(), "一");
+    assert_eq!(
+        std::fs::read_to_string(out.join("year/2020/page/2/index.html")).unwrap(),
+        "二"
+    );
+}
