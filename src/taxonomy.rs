@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::kind::Schema;
 use crate::page::Page;
@@ -82,12 +84,12 @@ fn texts_of(value: &toml::Value) -> Vec<String> {
     }
 }
 
-/// Gathers every taxonomy of the site; `pages` are all pages, in display order
-/// by `order` (indices into `pages`).
+/// Gathers every taxonomy of the site, each on a core of its own; `pages`
+/// are all pages, in display order by `order` (indices into `pages`).
 pub fn build_taxonomies(config: &Config, pages: &[Page], order: &[usize]) -> Vec<Taxonomy> {
     config
         .taxonomies
-        .iter()
+        .par_iter()
         .map(|name| {
             let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
             for &i in order {
