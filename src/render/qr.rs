@@ -329,12 +329,18 @@ impl Code {
             svg,
             r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
         );
-        // One horizontal run of dark modules per path segment, written as
-        // ASCII bytes and checked once.
-        let mut path: Vec<u8> = Vec::with_capacity(128 * width);
+        // One horizontal run of dark modules per path segment, a row's
+        // segments written as ASCII bytes into one buffer and checked once.
+        let mut segments = [0u8; ROW_BYTES];
         for y in 0..width {
             let (row, end) = (y * width, (y + 1) * width);
+            // " {y}h", the same in every segment of the row.
+            let mut middle = [0u8; 8];
+            middle[0] = b' ';
+            let middle_len = 1 + put_number(&mut middle[1..], y + QUIET);
+            middle[middle_len] = b'h';
             let mut at = row;
+            let mut len = 0;
             loop {
                 let start = self.next(at, end, true);
                 if start == end {
@@ -342,18 +348,20 @@ impl Code {
                 }
                 at = self.next(start, end, false);
                 let run = at - start;
-                path.push(b'M');
-                push_number(&mut path, start - row + QUIET);
-                path.push(b' ');
-                push_number(&mut path, y + QUIET);
-                path.push(b'h');
-                push_number(&mut path, run);
-                path.extend_from_slice(b"v1h-");
-                push_number(&mut path, run);
-                path.push(b'z');
+                let segment = &mut segments[len..];
+                segment[0] = b'M';
+                let mut n = 1 + put_number(&mut segment[1..], start - row + QUIET);
+                segment[n..n + 8].copy_from_slice(&middle);
+                n += middle_len + 1;
+                n += put_number(&mut segment[n..], run);
+                segment[n..n + 4].copy_from_slice(b"v1h-");
+                n += 4;
+                n += put_number(&mut segment[n..], run);
+                segment[n] = b'z';
+                len += n + 1;
             }
+            svg.push_str(std::str::from_utf8(&segments[..len]).unwrap_or_default());
         }
-        svg.push_str(std::str::from_utf8(&path).unwrap_or_default());
         svg.push_str(r#""/></svg>"#);
         svg
     }
@@ -365,16 +373,41 @@ pub fn svg(url: &str) -> String {
     Code::new(url).map_or_else(String::new, |code| code.svg(url))
 }
 
-/// Appends `n` in decimal; `write!` costs more than the rest of a path.
-fn push_number(out: &mut Vec<u8>, n: usize) {
-    let digit = |d: usize| b'0' + (d % 10) as u8;
-    match n {
-        0..10 => out.push(digit(n)),
-        10..100 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
-        100..1000 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
-        _ => out.extend_from_slice(n.to_string().as_bytes()),
-    }
+/// The most bytes one row's path segments take: a segment per dark run,
+/// at most one run in two modules of a row of at most 177 (version 40),
+/// each `M{x} {y}h{n}v1h-{n}z` with numbers of at most three digits: 20
+/// bytes (the eight bytes copied for ` {y}h` stay inside them).
+const ROW_BYTES: usize = 177_usize.div_ceil(2) * 20;
+
+/// Writes `n` (below 1000: no number in a path reaches 190) in decimal at the
+/// start of `out`, which has room for three bytes, and gives how many digits
+/// it took. Three bytes are copied whatever the length: `write!`, or a copy
+/// of each number's own length, costs more than the rest of a path.
+fn put_number(out: &mut [u8], n: usize) -> usize {
+    let [digits @ .., len] = DECIMAL[n.min(999)];
+    out[..3].copy_from_slice(&digits);
+    usize::from(len)
 }
+
+/// Each number below 1000 in decimal: its digits, padded, then how many.
+const DECIMAL: [[u8; 4]; 1000] = {
+    let mut table = [[0; 4]; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        let digits = [
+            (n / 100) as u8 + b'0',
+            (n / 10 % 10) as u8 + b'0',
+            (n % 10) as u8 + b'0',
+        ];
+        table[n] = match n {
+            0..10 => [digits[2], 0, 0, 1],
+            10..100 => [digits[1], digits[2], 0, 2],
+            _ => [digits[0], digits[1], digits[2], 3],
+        };
+        n += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -524,11 +557,37 @@ mod tests {
     }
 
     #[test]
+    fn svg_paths_are_the_runs_written_plainly_up_to_the_widest_code() {
+        // Up to version 40 (177 modules), where every number has three digits.
+        for length in (1..2300).step_by(97) {
+            let text: String = (0..length).map(|i| char::from(b'a' + (i * 11 % 26) as u8)).collect();
+            let (width, colors) = modules(&text).expect("a code");
+            let mut path = String::new();
+            for (y, row) in colors.chunks_exact(width).enumerate() {
+                let mut x = 0;
+                while x < width {
+                    let run = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
+                    if run > 0 {
+                        path += &format!("M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET);
+                    }
+                    x += run.max(1);
+                }
+            }
+            let svg = svg(&text);
+            assert_eq!(
+                svg.split(" d=\"").nth(1),
+                Some(format!("{path}\"/></svg>").as_str()),
+                "width {width}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 42, 99, 100, 185, 999, 1000, 12345] {
-            let mut out = Vec::new();
-            push_number(&mut out, n);
-            assert_eq!(out, n.to_string().into_bytes());
+        for n in 0..1000 {
+            let mut out = [b'x'; 3];
+            let len = put_number(&mut out, n);
+            assert_eq!(&out[..len], n.to_string().as_bytes());
         }
     }
 
