@@ -130,9 +130,8 @@ impl KeySet {
     /// The keys as hits for an index of `shards` shards, sorted by shard
     /// and key.
     pub fn hits(&self, shards: usize) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = self.ranks.iter().map(|(&key, &rank)| hit(key, rank, shards)).collect();
-        hits.sort_unstable();
-        hits
+        let hits: Vec<Hit> = self.ranks.iter().map(|(&key, &rank)| hit(key, rank, shards)).collect();
+        sort_hits(&hits, shards)
     }
 }
 
@@ -149,6 +148,31 @@ impl Drop for KeySet {
             SPARE.set(std::mem::take(&mut self.ranks));
         }
     }
+}
+
+/// `hits` (of an index of `shards` shards) sorted: counted into their
+/// shards, then the few of each shard sorted alone, which costs less than
+/// sorting a page's thousand keys at once.
+fn sort_hits(hits: &[Hit], shards: usize) -> Vec<Hit> {
+    // Where each shard's hits start (the last entry: where they all end).
+    let mut starts = vec![0; shards.max(1) + 1];
+    for &h in hits {
+        starts[hit_shard(h) + 1] += 1;
+    }
+    for n in 1..starts.len() {
+        starts[n] += starts[n - 1];
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![0; hits.len()];
+    for &h in hits {
+        let at = &mut next[hit_shard(h)];
+        sorted[*at] = h;
+        *at += 1;
+    }
+    for bounds in starts.windows(2) {
+        sorted[bounds[0]..bounds[1]].sort_unstable();
+    }
+    sorted
 }
 
 fn key(first: char, second: Option<char>) -> Key {
@@ -360,7 +384,49 @@ pub struct List {
     /// The page after the last one in the list.
     next: u32,
     /// Up to [`FIRST_RESULTS`] postings ranked first: by rank, then by page.
-    top: Vec<Posting>,
+    top: Top,
+}
+
+/// Up to [`FIRST_RESULTS`] postings, kept inline: a build adds a posting to
+/// a list for every key of every page, and reaching them on the heap cost
+/// another cache miss each time.
+#[derive(Debug, Default, Clone, Copy)]
+struct Top {
+    postings: [Posting; FIRST_RESULTS],
+    len: usize,
+}
+
+impl Top {
+    fn as_slice(&self) -> &[Posting] {
+        &self.postings[..self.len]
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Posting] {
+        &mut self.postings[..self.len]
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Puts `p` at `at` (below [`FIRST_RESULTS`]); the last posting drops
+    /// off when there is no room.
+    fn insert(&mut self, at: usize, p: Posting) {
+        self.len = (self.len + 1).min(FIRST_RESULTS);
+        self.postings.copy_within(at..self.len - 1, at + 1);
+        self.postings[at] = p;
+    }
+
+    fn remove(&mut self, at: usize) {
+        self.postings.copy_within(at + 1..self.len, at);
+        self.len -= 1;
+    }
+}
+
+impl PartialEq for Top {
+    fn eq(&self, other: &Top) -> bool {
+        self.as_slice() == other.as_slice()
+    }
 }
 
 impl List {
@@ -377,9 +443,8 @@ impl List {
     pub fn push(&mut self, p: Posting) {
         push_encoded(&mut self.text, &mut self.next, p);
         // A later page ranks below earlier pages of the same rank.
-        let at = self.top.partition_point(|&q| rank_of(q) >= rank_of(p));
+        let at = self.top.as_slice().partition_point(|&q| rank_of(q) >= rank_of(p));
         if at < FIRST_RESULTS {
-            self.top.truncate(FIRST_RESULTS - 1);
             self.top.insert(at, p);
         }
     }
@@ -396,7 +461,7 @@ impl List {
 
     /// The pages ranked first: by rank, then by page.
     pub fn top(&self) -> impl Iterator<Item = usize> + '_ {
-        self.top.iter().map(|&p| page_of(p))
+        self.top.as_slice().iter().map(|&p| page_of(p))
     }
 
     /// Puts page `number` in the list with `rank`, or takes it out
@@ -442,7 +507,7 @@ impl List {
     /// Brings the first results up to date after page `number` went from
     /// rank `was` to `rank` (`None`: not in the list).
     fn place_in_top(&mut self, number: u32, was: Option<Rank>, rank: Option<Rank>) {
-        let in_top = self.top.iter().position(|&p| page_of(p) == number as usize);
+        let in_top = self.top.as_slice().iter().position(|&p| page_of(p) == number as usize);
         let full = self.top.len() == FIRST_RESULTS;
         if in_top.is_some() && full && (rank.is_none() || rank < was) {
             // Which page takes its place is known only from the whole list.
@@ -456,10 +521,10 @@ impl List {
             let p = posting(number as usize, rank);
             let at = self
                 .top
+                .as_slice()
                 .partition_point(|&q| rank_of(q) > rank || (rank_of(q) == rank && q < p));
             if at < FIRST_RESULTS {
                 self.top.insert(at, p);
-                self.top.truncate(FIRST_RESULTS);
             }
         }
     }
@@ -513,7 +578,7 @@ impl List {
         if at < self.text.len() || old_next > last {
             new_next = self.next.wrapping_add_signed(by);
         }
-        for p in &mut self.top {
+        for p in self.top.as_mut_slice() {
             *p = posting(moved(page_of(*p) as u32) as usize, rank_of(*p));
         }
         self.next = new_next;
@@ -634,6 +699,76 @@ mod tests {
         assert_eq!(list.text(), encode(&postings));
         assert_eq!(list.postings(), postings);
         assert_eq!(List::of(&postings[..2]).top().collect::<Vec<_>>(), [1, 0]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hits_sorted_by_shard_first_are_sorted_as_numbers(
+            keys in proptest::collection::vec((0..0x3_0000u32, proptest::option::of(0..0x3_0000u32), 0..RANKS as Rank), 0..300),
+            shards in 1..2000usize,
+        ) {
+            let mut hits: Vec<Hit> = keys
+                .iter()
+                .map(|&(first, second, rank)| {
+                    let char_of = |c: u32| char::from_u32(c).unwrap_or('a');
+                    hit(key(char_of(first), second.map(char_of)), rank, shards)
+                })
+                .collect();
+            let sorted = sort_hits(&hits, shards);
+            hits.sort_unstable();
+            proptest::prop_assert_eq!(sorted, hits);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_key_set_holds_each_key_found_once_with_its_highest_rank(
+            texts in proptest::collection::vec(("[\\s\u{3000}-\u{3010}一-龥a-zA-ZΣσ0-9\u{9ff0}-\u{a010}\u{20000}-\u{20010}]{0,40}", 0..RANKS as Rank), 0..6),
+            shards in 1..300usize,
+        ) {
+            let mut expected = std::collections::BTreeMap::new();
+            let mut keys = KeySet::new();
+            for (text, rank) in &texts {
+                push_keys(text, *rank, &mut |key, rank| {
+                    let kept = expected.entry(key).or_insert(rank);
+                    *kept = (*kept).max(rank);
+                });
+                keys.add(text, *rank);
+            }
+            let mut hits: Vec<Hit> = expected.iter().map(|(&key, &rank)| hit(key, rank, shards)).collect();
+            hits.sort_unstable();
+            proptest::prop_assert_eq!(keys.hits(shards), hits);
+        }
+    }
+
+    /// The pages ranked first among `postings`, worked out from the whole list.
+    fn first_results(postings: &[Posting]) -> Vec<usize> {
+        let mut ranked = postings.to_vec();
+        ranked.sort_by_key(|&p| (std::cmp::Reverse(rank_of(p)), page_of(p)));
+        ranked.iter().take(FIRST_RESULTS).map(|&p| page_of(p)).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(500))]
+
+        #[test]
+        fn the_first_results_kept_as_postings_come_and_go_are_those_of_the_whole_list(
+            ranks in proptest::collection::vec(proptest::option::of(0..RANKS as Rank), 0..40),
+            sets in proptest::collection::vec((0..45usize, proptest::option::of(0..RANKS as Rank)), 0..20),
+        ) {
+            let postings: Vec<Posting> = ranks
+                .iter()
+                .enumerate()
+                .filter_map(|(page, rank)| Some(posting(page, (*rank)?)))
+                .collect();
+            let mut list = List::of(&postings);
+            proptest::prop_assert_eq!(list.top().collect::<Vec<_>>(), first_results(&postings));
+            for (page, rank) in sets {
+                list.set(page, rank);
+                let now = list.postings();
+                proptest::prop_assert_eq!(list.top().collect::<Vec<_>>(), first_results(&now), "{:?}", now);
+            }
+        }
     }
 
     #[test]
