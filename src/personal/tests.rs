@@ -31,6 +31,21 @@ fn resident_ids_need_their_check_digit() {
 }
 
 #[test]
+fn numbers_are_found_wherever_they_start_and_end() {
+    // Before the number and after it, ASCII and Chinese of every length
+    // around the blocks of bytes passed over at once.
+    for before in 0..40 {
+        for after in [0, 1, 5, 17, 33] {
+            let lead = "中文，".repeat(before / 9) + &"a.".repeat(before % 9);
+            let text = format!("{lead}１３８12345678。{}", "说".repeat(after));
+            assert_eq!(numbers(&text), [(Mobile, "１３８12345678")], "{text}");
+            let text = format!("{lead} 6222021234567890128{}", "。".repeat(after));
+            assert_eq!(numbers(&text), [(BankCard, "6222021234567890128")], "{text}");
+        }
+    }
+}
+
+#[test]
 fn mobiles_start_with_13_to_19() {
     assert_eq!(numbers("电话：13812345678"), [(Mobile, "13812345678")]);
     assert_eq!(
