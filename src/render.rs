@@ -72,17 +72,16 @@ pub struct RenderCache {
     /// Address → QR code: an address keeps its code from render to render.
     qr_codes: HashMap<String, crate::render::qr::Code>,
     links: Option<LinkIndex>,
-    /// The graph of the site as the last edit of pages left it, to stand
-    /// for the site before the next one; none after a whole-site render.
+    /// The graph of the site as the last render left it, to stand for the
+    /// site before the next edit of pages.
     graph: Option<graph::Graph>,
-    /// The output path of every job but the pages', as the last edit of
-    /// pages planned them; none after a whole-site render (see [`refresh`]).
+    /// The output path of every job but the pages', as the last render
+    /// planned them (see [`refresh`]).
     planned: Option<HashSet<String>>,
     search: Option<crate::render::search::Index>,
-    /// Each page's card as the last edit's render made it (see
+    /// Each page's card as the last render made it (see
     /// [`Renderer::card`]): a card shows the page's own fields, summary and
-    /// photo alone, so an edit of pages makes only theirs again. Empty
-    /// after a whole-site render.
+    /// photo alone, so an edit of pages makes only theirs again.
     cards: Vec<std::sync::OnceLock<renderer::Card>>,
     /// Output path → the template and the fingerprint of the context it was rendered from.
     contexts: HashMap<String, (String, u64)>,
@@ -296,11 +295,18 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         })
     };
     let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map_init(Vec::new, make).collect();
-    if exiting {
-        std::mem::forget(renderer);
-    } else {
-        drop(renderer);
-    }
+    // A cache keeps the graph, plan and cards the next edit of pages starts from.
+    let kept = match (cache.is_some(), exiting) {
+        (true, _) => Some(refresh::Kept::of(renderer, &jobs, &planned)),
+        (false, true) => {
+            std::mem::forget(renderer);
+            None
+        }
+        (false, false) => {
+            drop(renderer);
+            None
+        }
+    };
 
     let mut made = Vec::with_capacity(results.len());
     for result in results {
@@ -380,6 +386,9 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
         cache.links = Some(index);
         cache.theme = theme.fingerprint();
         cache.output = output;
+        if let Some(kept) = kept {
+            kept.keep_in(cache);
+        }
         return Ok(report);
     }
     // The Markdown pass inspected every page's story: only the sections' are read here.

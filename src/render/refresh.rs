@@ -147,6 +147,39 @@ pub fn render_edited_pages(
     render_reached(site, theme, cache, cards, edit)
 }
 
+/// What a whole-site render leaves for the next edit of pages, as an
+/// edit's render leaves it: the graph of the site, the plan of the outputs
+/// other than the pages', and the cards made.
+pub(super) struct Kept {
+    graph: Graph,
+    planned: HashSet<String>,
+    cards: Vec<std::sync::OnceLock<Card>>,
+}
+
+impl Kept {
+    /// What `renderer` leaves after rendering `jobs` into `planned` (one output path each).
+    pub(super) fn of(renderer: Renderer, jobs: &[Job], planned: &[String]) -> Kept {
+        let others = jobs
+            .iter()
+            .zip(planned)
+            .filter(|(job, _)| !matches!(job, Job::Page(_)))
+            .map(|(_, path)| path.clone())
+            .collect();
+        Kept {
+            graph: Graph::of(&renderer),
+            planned: others,
+            cards: renderer.into_cards(),
+        }
+    }
+
+    /// Keeps it in `cache`, for the next edit.
+    pub(super) fn keep_in(self, cache: &mut RenderCache) {
+        cache.graph = Some(self.graph);
+        cache.planned = Some(self.planned);
+        cache.cards = self.cards;
+    }
+}
+
 /// What [`render_reached`] renders after.
 struct Edit<'a> {
     /// The graph before the edit, numbered as the pages are now.
@@ -631,5 +664,33 @@ fn put(cache: &mut RenderCache, updated: &mut Vec<String>, path: String, body: B
             updated.push(path.clone());
             cache.output.files.insert(path, body);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Sink, render_site_to};
+
+    #[test]
+    fn a_whole_site_render_leaves_what_the_next_edit_starts_from() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::testing::write_person_site(dir.path());
+        crate::testing::write_file(
+            dir.path(),
+            "content/people/a.md",
+            "+++\ntitle = \"张三\"\n+++\n事迹。\n",
+        );
+        let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let mut cache = RenderCache::default();
+        render_site_to(&site, &theme, Sink::Memory(&mut cache)).expect("the site renders");
+        assert!(cache.graph.is_some(), "the graph of the site");
+        let planned = cache.planned.as_ref().expect("the plan of the outputs");
+        assert!(planned.contains("people/index.html"), "{planned:?}");
+        let page = format!("{}index.html", site.pages[0].path);
+        assert!(!planned.contains(&page), "the pages' outputs are not in the plan kept");
+        assert_eq!(cache.cards.len(), 1);
+        assert!(cache.cards[0].get().is_some(), "the card the list showed");
     }
 }
