@@ -66,7 +66,8 @@ impl Report {
         self.with_findings(site, crate::inspect::inspect_with(site, bodies, reuse))
     }
 
-    fn with_findings(mut self, site: &Site, findings: Findings) -> Report {
+    /// Adds the inspection's `findings` in `site`, then the warnings its loading left.
+    pub fn with_findings(mut self, site: &Site, findings: Findings) -> Report {
         self.empty_sections = findings.empty_sections;
         self.warnings.extend(findings.warnings);
         self.warnings.extend(site.warnings.iter().cloned());

@@ -394,8 +394,8 @@ struct Redone {
 
 /// Renders the outputs the edit reaches, the search index and the removals,
 /// into the cache; nothing is kept unless all of them render. The search
-/// index is brought up to date while the outputs render, as neither reads
-/// the other.
+/// index is brought up to date, and the links and the inspection's rules
+/// checked, while the outputs render, as none of them reads another.
 fn render_reached(
     site: &Site,
     theme: &Theme,
@@ -406,10 +406,21 @@ fn render_reached(
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
-    let (contexts, output) = (&cache.contexts, &cache.output);
-    let (index, made) = rayon::join(
+    let (contexts, output, findings) = (&cache.contexts, &cache.output, &mut cache.findings);
+    let checks = || {
+        (
+            check_links(site, texts),
+            crate::inspect::inspect_with(site, findings, true),
+        )
+    };
+    let (index, (made, (links, findings))) = rayon::join(
         || search.update(site, &texts.pages, &texts.summaries, edit.search),
-        || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit),
+        || {
+            rayon::join(
+                || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit),
+                checks,
+            )
+        },
     );
     let Some(made) = made? else {
         return Ok(None);
@@ -444,7 +455,6 @@ fn render_reached(
     cache.cards = made.cards;
     cache.graph = Some(made.graph);
     cache.planned = Some(made.plan.others);
-    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let mut report = Report {
         pages: site.pages.len(),
         files: cache.output.files.len(),
@@ -452,10 +462,10 @@ fn render_reached(
         prepared: made.prepared,
         updated,
         removed,
-        links: check_links(site, texts),
+        links,
         ..Report::default()
     }
-    .inspected_with(site, &mut cache.findings, true);
+    .with_findings(site, findings);
     if let Some(old) = thumbnails {
         replace_thumbnails(cache, old, &mut report);
     }
