@@ -169,9 +169,15 @@ impl Site {
     /// photo exists ([`Site::check_photo`]). Gives the new index of each page the site
     /// held before, `None` for a removed one.
     pub fn change_pages(&mut self, changes: Vec<PageChange>) -> Vec<Option<usize>> {
+        // Pages that come and go under one title at once may make it ambiguous.
+        let mut titles = HashSet::new();
         let relink = changes.iter().any(|change| match change {
             PageChange::Replaced(i, page) => !links_alike(&self.pages[*i], page),
-            PageChange::Added(_) | PageChange::Removed(_) => true,
+            PageChange::Added(page) => !titles.insert(&page.title) || self.may_relink(page, None),
+            PageChange::Removed(i) => {
+                let page = &self.pages[*i];
+                !titles.insert(&page.title) || self.may_relink(page, Some(*i))
+            }
         });
         let mut map: Vec<Option<usize>> = (0..self.pages.len()).map(Some).collect();
         // The pages read again or added, by their index as it is now.
@@ -195,6 +201,10 @@ impl Site {
                     map.iter_mut().flatten().filter(|j| **j > gone).for_each(|j| *j -= 1);
                     self.pages.remove(gone);
                     self.tables.remove(gone);
+                    self.events_of.remove(gone);
+                    self.people_of.remove(gone);
+                    self.row_people.remove(gone);
+                    self.awards_of.remove(gone);
                 }
                 PageChange::Added(page) => {
                     let at = self
@@ -206,6 +216,10 @@ impl Site {
                     map.iter_mut().flatten().filter(|j| **j >= at).for_each(|j| *j += 1);
                     self.pages.insert(at, page);
                     self.tables.insert(at, None);
+                    self.events_of.insert(at, Vec::new());
+                    self.people_of.insert(at, Vec::new());
+                    self.row_people.insert(at, Vec::new());
+                    self.awards_of.insert(at, Vec::new());
                     let dir = parent_dir(&self.pages[at].source);
                     if let Some(section) = self.sections.iter_mut().find(|s| s.dir == dir) {
                         section.pages.push(at);
@@ -224,8 +238,8 @@ impl Site {
         map
     }
 
-    /// Gives the order's and every section's, term's and title's pages their new indices
-    /// (`None`: the page is gone).
+    /// Gives the order's, every section's, term's and title's pages, and
+    /// the pages linked to one another, their new indices (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
         // In place: a list made again would grow a page at a time.
         let renumber = |pages: &mut Vec<usize>| pages.retain_mut(|j| new(*j).map(|n| *j = n).is_some());
@@ -237,6 +251,38 @@ impl Site {
             renumber(&mut term.pages);
         }
         self.persons_by_title.values_mut().for_each(renumber);
+        self.events_of.iter_mut().chain(&mut self.awards_of).for_each(renumber);
+        for (_, person) in self.people_of.iter_mut().flatten() {
+            *person = person.and_then(&new);
+        }
+        for person in self.row_people.iter_mut().flatten() {
+            *person = person.and_then(&new);
+        }
+    }
+
+    /// Whether adding or removing `page` (page `held` of the site, when it
+    /// holds it) may change the links between pages or their warnings: an
+    /// event or award list, a page warned of, a person whose title another
+    /// holds or that an event or an award row names, or any page where award
+    /// rows name persons by slug. Otherwise the links only move with the
+    /// pages' indices (see [`Site::renumber`]).
+    fn may_relink(&self, page: &Page, held: Option<usize>) -> bool {
+        let tables = || self.tables.iter().flatten();
+        let slugs = tables().any(|t| t.columns.iter().any(|c| c == PERSON_SLUG_COLUMN));
+        let shared = self
+            .persons_by_title
+            .get(&page.title)
+            .is_some_and(|pages| pages.iter().any(|&p| Some(p) != held));
+        let named = || {
+            self.pages.iter().any(|p| p.people.contains(&page.title))
+                || tables().any(|t| t.rows.iter().flatten().any(|cell| *cell == page.title))
+        };
+        !page.people.is_empty()
+            || page.kind == Kind::Award
+            || (page.photo.is_some() && page.photo_alt.is_none())
+            || slugs
+            || shared
+            || named()
     }
 
     /// Takes page `i` out of [`Site::persons_by_title`].

@@ -1157,6 +1157,60 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
 }
 
 #[test]
+fn links_between_pages_follow_pages_that_come_and_go_named_or_not() {
+    let site = site()
+        .file(
+            "content/awards/_index.md",
+            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
+        )
+        .file(
+            "content/awards/2024.md",
+            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
+        )
+        .file("content/awards/2024.csv", "姓名,事迹\n王五,助人为乐\n钱七,见义勇为\n");
+    let mut session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    let page = |title: &str| person(title, "2023-06-01", "助人为乐", "事迹。");
+    let steps = [
+        (
+            "a page named nowhere, before every other",
+            Step::Write(
+                "content/about.md",
+                "+++\ntitle = \"关于\"\n+++\n\n关于本站。\n".to_string(),
+            ),
+        ),
+        (
+            "a page named nowhere, before the persons the event and the list name",
+            Step::Write("content/people/a-sun-ba.md", page("孙八")),
+        ),
+        (
+            "the person a row of the list names comes",
+            Step::Write("content/people/qian-qi.md", page("钱七")),
+        ),
+        (
+            "the page named nowhere goes",
+            Step::Remove("content/people/a-sun-ba.md"),
+        ),
+        ("a person the event names goes", Step::Remove("content/people/li-si.md")),
+        (
+            "a page named nowhere comes between the named ones",
+            Step::Write("content/people/s-sun-jiu.md", page("孙九")),
+        ),
+        (
+            "a second 王五: the list's row is ambiguous",
+            Step::Write("content/people/b-wang-wu.md", page("王五")),
+        ),
+    ];
+    for (what, step) in steps {
+        graph_edit(&site, &mut session, &[step], what);
+    }
+}
+
+#[test]
 fn links_between_pages_follow_every_edit_of_what_they_are_made_from() {
     let event = |date: &str| {
         format!("+++\ntitle = \"敬老日\"\nkind = \"event\"\ndate = {date}\npeople = [\"张三\"]\n+++\n\n活动。\n")
