@@ -8,7 +8,7 @@ use crate::error::Diagnostic;
 use crate::front_matter::{CheckedMatter, Split, line_of_span, resolve_date};
 use crate::i18n::msg;
 use crate::personal::{Mask, resolve_mask};
-use crate::story::{Story, story_hash};
+use crate::story::Story;
 
 pub use crate::kind::Kind;
 
@@ -83,9 +83,7 @@ impl Page {
     /// is needed (see [`Story::read`]).
     pub fn leaving_story(self) -> Page {
         let body = match self.body {
-            Story::Held(text) => Story::InFile {
-                hash: story_hash(&text),
-            },
+            Story::Held { hash, .. } => Story::InFile { hash },
             left => left,
         };
         Page { body, ..self }
@@ -209,7 +207,7 @@ pub fn resolve_page(
         participants: raw.participants,
         people_line: raw.people.as_ref().map_or(0, |p| line_of_span(split, p)),
         people: raw.people.map(|p| p.into_inner()).unwrap_or_default(),
-        body: Story::Held(split.body.to_string()),
+        body: Story::held(split.body.to_string()),
         body_line: split.body_line,
         assets: Vec::new(),
     })

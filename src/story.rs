@@ -13,8 +13,10 @@ use crate::i18n::msg;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Story {
     /// Held in memory: what `serve` and the editor keep, to compare and
-    /// render again after each edit.
-    Held(String),
+    /// render again after each edit, with the text's hash ([`story_hash`]),
+    /// worked out once: `serve` compares every story's after each edit.
+    /// Made by [`Story::held`].
+    Held { text: String, hash: u64 },
     /// Left in the page's file, to be read again for each use: a build
     /// never holds a big site's stories all at once. `hash` is the text's
     /// as loaded ([`story_hash`]), which tells a file that changed since.
@@ -23,18 +25,24 @@ pub enum Story {
 
 impl Default for Story {
     fn default() -> Self {
-        Story::Held(String::new())
+        Story::held(String::new())
     }
 }
 
 impl Story {
+    /// The story `text`, held in memory.
+    pub fn held(text: String) -> Story {
+        let hash = story_hash(&text);
+        Story::Held { text, hash }
+    }
+
     /// The story as loaded, `file` being its page's site-root-relative
     /// source under `root`. A story left in its file is read again; a file
     /// that changed since it was loaded is an error rather than a page made
     /// half from the old text and half from the new.
     pub fn read(&self, root: &Path, file: &str) -> Result<Cow<'_, str>, Diagnostic> {
         let hash = match self {
-            Story::Held(text) => return Ok(Cow::Borrowed(text)),
+            Story::Held { text, .. } => return Ok(Cow::Borrowed(text)),
             Story::InFile { hash } => *hash,
         };
         let rel = file
@@ -54,8 +62,7 @@ impl Story {
     /// story left in its file.
     pub fn hash(&self) -> u64 {
         match self {
-            Story::Held(text) => story_hash(text),
-            Story::InFile { hash } => *hash,
+            Story::Held { hash, .. } | Story::InFile { hash } => *hash,
         }
     }
 }
