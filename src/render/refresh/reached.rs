@@ -1,0 +1,262 @@
+//! Render stage, for `serve`: renders the outputs an edit reaches, by the
+//! graph before and after it, with the search index brought up to date and
+//! the links and the inspection's rules checked alongside, and puts what
+//! changed into the cache.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::plan::{PagesMoved, Plan, plan};
+use crate::error::{Diagnostic, Error, Result};
+use crate::links::LinkIndex;
+use crate::output::{Body, Output, OutputFile};
+use crate::render::graph::Graph;
+use crate::render::photo::{CacheUse, Photos};
+use crate::render::renderer::Card;
+use crate::render::search::IndexEdit;
+use crate::render::{Job, Prepared, RenderCache, Renderer, Texts, check_links};
+use crate::report::Report;
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// What [`render_reached`] renders after.
+pub(super) struct Edit<'a> {
+    /// The graph before the edit, numbered as the pages are now.
+    pub(super) before: &'a Graph,
+    /// The pages read again, added or linked elsewhere.
+    pub(super) edited: &'a [usize],
+    pub(super) search: &'a IndexEdit,
+    /// See [`plan`].
+    pub(super) planned: Option<(HashSet<String>, PagesMoved)>,
+    /// Whether photos changed: their thumbnails are made again.
+    pub(super) photos: bool,
+}
+
+/// Puts the thumbnails of the cache's texts in the output in place of the `old` ones.
+fn replace_thumbnails(cache: &mut RenderCache, old: Vec<OutputFile>, report: &mut Report) {
+    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+    let new = texts.photos.files();
+    for file in &old {
+        if !new.iter().any(|f| f.path == file.path) {
+            cache.output.files.remove(&file.path);
+            report.removed.push(file.path.clone());
+        }
+    }
+    for file in new {
+        if !old.contains(&file) {
+            report.updated.push(file.path.clone());
+        }
+        cache.output.files.insert(file.path, file.body);
+    }
+}
+
+/// One output made again: its path, the template and fingerprint of its
+/// context, and its text when the context changed.
+struct Redone {
+    path: String,
+    template: Option<(String, u64)>,
+    text: Option<String>,
+}
+
+/// Renders the outputs the edit reaches, the search index and the removals,
+/// into the cache; nothing is kept unless all of them render. The search
+/// index is brought up to date, and the links and the inspection's rules
+/// checked, while the outputs render, as none of them reads another.
+pub(super) fn render_reached(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    cards: Vec<std::sync::OnceLock<Card>>,
+    edit: Edit,
+) -> Result<Option<Report>> {
+    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
+    let links = cache.links.as_ref().expect("checked by the caller");
+    let search = cache.search.as_mut().expect("checked by the caller");
+    let (contexts, output, findings) = (&cache.contexts, &cache.output, &mut cache.findings);
+    let checks = || {
+        (
+            check_links(site, texts),
+            crate::inspect::inspect_with(site, findings, true),
+        )
+    };
+    let (index, (made, (links, findings))) = rayon::join(
+        || search.update(site, &texts.pages, &texts.summaries, edit.search),
+        || {
+            rayon::join(
+                || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit),
+                checks,
+            )
+        },
+    );
+    let Some(made) = made? else {
+        return Ok(None);
+    };
+    let thumbnails = made.photos.map(|photos| {
+        let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
+        std::mem::replace(&mut texts.photos, photos).files()
+    });
+    let mut updated = Vec::new();
+    let mut removed = Vec::new();
+    for path in made.plan.gone {
+        cache.contexts.remove(&path);
+        cache.output.files.remove(&path);
+        removed.push(path);
+    }
+    for r in made.redone {
+        if let Some(template) = r.template {
+            cache.contexts.insert(r.path.clone(), template);
+        }
+        if let Some(text) = r.text {
+            put(cache, &mut updated, r.path, Body::Text(text.into()));
+        }
+    }
+    let (files, gone) = index;
+    for path in gone {
+        cache.output.files.remove(&path);
+        removed.push(path);
+    }
+    for file in files {
+        put(cache, &mut updated, file.path, file.body);
+    }
+    cache.cards = made.cards;
+    cache.graph = Some(made.graph);
+    cache.planned = Some(made.plan.others);
+    let mut report = Report {
+        pages: site.pages.len(),
+        files: cache.output.files.len(),
+        rendered: made.rendered,
+        prepared: made.prepared,
+        updated,
+        removed,
+        links,
+        ..Report::default()
+    }
+    .with_findings(site, findings);
+    if let Some(old) = thumbnails {
+        replace_thumbnails(cache, old, &mut report);
+    }
+    Ok(Some(report))
+}
+
+/// What [`render_outputs`] made, for the cache.
+struct Made {
+    redone: Vec<Redone>,
+    /// How many outputs were rendered through a template, and prepared.
+    rendered: usize,
+    prepared: usize,
+    cards: Vec<std::sync::OnceLock<Card>>,
+    graph: Graph,
+    plan: Plan,
+    /// The thumbnails, when photos changed.
+    photos: Option<Photos>,
+}
+
+/// Renders the outputs the edit reaches, with `texts` and the link index,
+/// against the last render's `contexts` and `output`; `Ok(None)` when the
+/// whole site must be rendered. When photos changed, their thumbnails are
+/// made while the graph, what it reaches and the plan are worked out, none
+/// of which shows a photo.
+fn render_outputs(
+    site: &Site,
+    theme: &Theme,
+    (texts, links): (&Texts, &LinkIndex),
+    (contexts, output): (&HashMap<String, (String, u64)>, &Output),
+    cards: Vec<std::sync::OnceLock<Card>>,
+    edit: &Edit,
+) -> Result<Option<Made>> {
+    let renderer = Renderer::new(site, theme, texts, links, true);
+    let outline = || {
+        let after = Graph::of(&renderer);
+        let reach = edit.before.reach(&after, edit.edited, &renderer)?;
+        let jobs = renderer.jobs();
+        let plan = plan(&renderer, &jobs, contexts, output, edit.planned.as_ref())?;
+        Some((after, reach, jobs, plan))
+    };
+    let thumbnails = || {
+        edit.photos
+            .then(|| crate::render::photo::thumbnails(site, CacheUse::Fill))
+    };
+    let (photos, outline) = rayon::join(thumbnails, outline);
+    let Some((graph, reach, jobs, plan)) = outline else {
+        return Ok(None);
+    };
+    let photos = match photos {
+        Some((photos, problems)) if problems.is_empty() => Some(photos),
+        Some(_) => return Ok(None),
+        None => None,
+    };
+    let renderer = match &photos {
+        Some(photos) => renderer.with_photos(photos),
+        None => renderer,
+    }
+    .with_cards(cards);
+    let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
+    let results: Vec<std::result::Result<Redone, Diagnostic>> = reached
+        .par_iter()
+        .map(|job| match renderer.prepare(job)? {
+            Prepared::Ready(file) => Ok(Redone {
+                path: file.path,
+                template: None,
+                text: match file.body {
+                    Body::Text(text) => Some(std::sync::Arc::unwrap_or_clone(text)),
+                    _ => None,
+                },
+            }),
+            Prepared::Template { path, template, scope } => {
+                let same = contexts.get(&path) == Some(&(template.clone(), scope.fingerprint));
+                let text = if same {
+                    None
+                } else {
+                    Some(theme.render(&template, &scope.context)?)
+                };
+                Ok(Redone {
+                    template: Some((template, scope.fingerprint)),
+                    path,
+                    text,
+                })
+            }
+        })
+        .collect();
+    let mut redone = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(r) => redone.push(r),
+            Err(d) if !problems.contains(&d) => problems.push(d),
+            Err(_) => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let rendered = redone
+        .iter()
+        .filter(|r| r.template.is_some() && r.text.is_some())
+        .count();
+    let prepared = redone.iter().filter(|r| r.template.is_some()).count();
+    let cards = renderer.into_cards();
+    Ok(Some(Made {
+        redone,
+        rendered,
+        prepared,
+        cards,
+        graph,
+        plan,
+        photos,
+    }))
+}
+
+/// Puts a new body at `path`, noting it when its bytes changed. A file
+/// copied there (from `static/`) wins over anything rendered, as in a
+/// whole-site render.
+fn put(cache: &mut RenderCache, updated: &mut Vec<String>, path: String, body: Body) {
+    match cache.output.files.get(&path) {
+        Some(Body::Copy(_)) => {}
+        Some(old) if *old == body => {}
+        _ => {
+            updated.push(path.clone());
+            cache.output.files.insert(path, body);
+        }
+    }
+}
