@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 gen=../shared/bench/gen_corpus.py
 cargo build --release --quiet
-laurel=$PWD/target/release/laurel
+laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
 work=/dev/shm/laurel-bench
 mkdir -p "$work"
 sizes=("$@")

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 people=${1:-10000}
 edits=${2:-10}
 cargo build --release --quiet
-laurel=$PWD/target/release/laurel
+laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
 work=/dev/shm/laurel-bench
 mkdir -p "$work"
 corpus=$work/laurel-$people
