@@ -45,6 +45,20 @@ pub(crate) fn site() -> Site {
         .file("static/site.css", "body { color: black; }\n")
 }
 
+/// The test site with an award list for 2024 whose data file is `csv`.
+fn site_with_award_list(csv: &str) -> Site {
+    site()
+        .file(
+            "content/awards/_index.md",
+            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
+        )
+        .file(
+            "content/awards/2024.md",
+            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
+        )
+        .file("content/awards/2024.csv", csv)
+}
+
 /// Asserts that the session's output is exactly a fresh full build's.
 pub(crate) fn assert_fresh(site: &Site, session: &Session, step: &str) {
     let full = render(&site.options()).unwrap_or_else(|e| panic!("{step}: full build failed: {e}"));
@@ -962,16 +976,7 @@ fn wording_findings_follow_each_edit() {
 
 #[test]
 fn a_front_matter_edit_after_a_whole_site_render_follows_the_relations_it_made() {
-    let site = site()
-        .file(
-            "content/awards/_index.md",
-            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
-        )
-        .file(
-            "content/awards/2024.md",
-            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
-        )
-        .file("content/awards/2024.csv", "姓名,事迹\n钱七,助人为乐\n");
+    let site = site_with_award_list("姓名,事迹\n钱七,助人为乐\n");
     let mut session = Session::start(site.options());
     assert!(
         session.error().is_none(),
@@ -1056,16 +1061,7 @@ fn term_lists_follow_front_matter_edits_in_order_and_name() {
 #[test]
 fn each_page_of_a_board_is_made_again_when_its_cards_change() {
     let categories = ["助人为乐", "见义勇为", "诚实守信"];
-    let mut site = site()
-        .file(
-            "content/awards/_index.md",
-            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
-        )
-        .file(
-            "content/awards/2024.md",
-            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
-        )
-        .file("content/awards/2024.csv", "姓名,事迹\n王五,助人为乐\n李四,见义勇为\n");
+    let mut site = site_with_award_list("姓名,事迹\n王五,助人为乐\n李四,见义勇为\n");
     for n in 0..40 {
         site = site.file(
             &format!("content/people/p{n:02}.md"),
@@ -1158,16 +1154,7 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
 
 #[test]
 fn links_between_pages_follow_pages_that_come_and_go_named_or_not() {
-    let site = site()
-        .file(
-            "content/awards/_index.md",
-            "+++\ntitle = \"榜单\"\npage_kind = \"award\"\n+++\n",
-        )
-        .file(
-            "content/awards/2024.md",
-            "+++\ntitle = \"2024年度好人榜\"\nkind = \"award\"\nyear = 2024\ndata = \"2024.csv\"\n+++\n",
-        )
-        .file("content/awards/2024.csv", "姓名,事迹\n王五,助人为乐\n钱七,见义勇为\n");
+    let site = site_with_award_list("姓名,事迹\n王五,助人为乐\n钱七,见义勇为\n");
     let mut session = Session::start(site.options());
     assert!(
         session.error().is_none(),
