@@ -115,6 +115,11 @@ impl LinkIndex {
         &self.targets
     }
 
+    /// [`LinkIndex::resolve`] for the links written in `page`'s story.
+    pub fn resolver<'a>(&'a self, page: &'a crate::page::Page) -> impl Fn(&str) -> LinkOutcome + 'a {
+        move |url| self.resolve(&page.source, &page.path, url)
+    }
+
     /// Resolves `url`, written in the source file `from_source` (relative to
     /// `content/`), for the page published in the folder `from_dir`.
     pub fn resolve(&self, from_source: &str, from_dir: &str, url: &str) -> LinkOutcome {

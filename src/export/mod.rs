@@ -179,7 +179,7 @@ pub fn article_files(
     let permalink = site.config.permalink(&page_url(&page.path, site.config.pretty_links));
     let cache_problem = |why: Message| vec![Diagnostic::error(&page.file, why).hint(msg::export_cache_hint())];
     let qr = images::qr_file(&site.root, &permalink).map_err(cache_problem)?;
-    let resolve = |url: &str| index.resolve(&page.source, &page.path, url);
+    let resolve = index.resolver(page);
     let article = wechat::render_article(site, i, markdown, &resolve, qr.is_some()).map_err(|d| vec![d])?;
     let sources = picture_sources(site);
     let mut files = Vec::new();

@@ -49,9 +49,7 @@ pub fn render_edited_bodies(
         }
         let doc = {
             let story = page.story(&site.root).map_err(|d| Error::Invalid(vec![d]))?;
-            markdown.render(&story, page.body_line, &|url| {
-                links.resolve(&page.source, &page.path, url)
-            })
+            markdown.render(&story, page.body_line, &links.resolver(&page))
         };
         let summary = page
             .summary

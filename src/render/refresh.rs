@@ -344,9 +344,7 @@ fn update_texts(site: &Site, cache: &mut RenderCache, edited: &[usize]) -> Optio
         let hash = page.body.hash();
         if keys[i].hash != hash || keys[i].line != page.body_line {
             let story = page.story(&site.root).ok()?;
-            texts.pages[i] = markdown.render(&story, page.body_line, &|url| {
-                links.resolve(&page.source, &page.path, url)
-            });
+            texts.pages[i] = markdown.render(&story, page.body_line, &links.resolver(page));
             keys[i].hash = hash;
             keys[i].line = page.body_line;
         }

@@ -179,9 +179,7 @@ pub(super) fn render_page(
     page: &Page,
 ) -> Result<Document, Diagnostic> {
     let story = page.story(root)?;
-    Ok(markdown.render(&story, page.body_line, &|url| {
-        index.resolve(&page.source, &page.path, url)
-    }))
+    Ok(markdown.render(&story, page.body_line, &index.resolver(page)))
 }
 
 /// [`render_page`] without the HTML, for a page whose job renders it again;
@@ -193,9 +191,7 @@ fn read_page(
     page: &Page,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let story = page.story(&site.root)?;
-    let doc = markdown.read(&story, page.body_line, &|url| {
-        index.resolve(&page.source, &page.path, url)
-    });
+    let doc = markdown.read(&story, page.body_line, &index.resolver(page));
     Ok((doc, BodyFindings::inspect_story(site, page, &story)))
 }
 
@@ -208,9 +204,7 @@ pub(super) fn render_page_html(
     page: &Page,
 ) -> Result<String, Diagnostic> {
     let story = page.story(root)?;
-    Ok(markdown.render_html(&story, page.body_line, &|url| {
-        index.resolve(&page.source, &page.path, url)
-    }))
+    Ok(markdown.render_html(&story, page.body_line, &index.resolver(page)))
 }
 
 pub(super) fn section_source(dir: &str) -> String {

@@ -45,6 +45,17 @@ pub(crate) fn site() -> Site {
         .file("static/site.css", "body { color: black; }\n")
 }
 
+/// A session on `site`, whose first build succeeded.
+pub(crate) fn started(site: &Site) -> Session {
+    let session = Session::start(site.options());
+    assert!(
+        session.error().is_none(),
+        "{:?}",
+        session.error().map(|e| e.to_string())
+    );
+    session
+}
+
 /// The test site with an award list for 2024 whose data file is `csv`.
 fn site_with_award_list(csv: &str) -> Site {
     site()
@@ -85,12 +96,7 @@ fn rebuild(site: &Site, session: &mut Session, changed: &[&str]) -> usize {
 #[test]
 fn every_edit_gives_the_output_of_a_full_build() {
     let site = site();
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     assert_fresh(&site, &session, "start");
     let total = session.output().files.len();
 
@@ -277,12 +283,7 @@ fn markdown_edits_render_only_what_they_reach() {
             &person("孙八", "2021-01-01", "助人为乐", LONG),
         )
         .bytes("content/people/sun-ba/ming-pian.jpg", &crate::support::jpeg(4, 4));
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let edit = |session: &mut Session, changes: &[(&str, String)], step: &str| {
         for (path, text) in changes {
             site.write(path, text.as_bytes());
@@ -390,12 +391,7 @@ fn a_markdown_edit_that_breaks_a_template_is_undone_until_fixed() {
             "templates/person.html",
             "{{ page.title }}{% if page.char_count > 400 %}{{ page.no_such_field.x }}{% endif %}|{{ page.content | safe }}\n",
         );
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let page = "people/zhang-san/index.html";
     let before = session.output().read(page);
 
@@ -433,12 +429,7 @@ fn a_replaced_photo_gets_new_thumbnails() {
             ),
         )
         .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600));
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let thumbnail = session.output().read("photos/zhang-320.jpg").expect("a card thumbnail");
 
     // A title edit renders the whole site and looks at every photo again.
@@ -496,12 +487,7 @@ fn front_matter_edits_render_only_what_they_reach() {
         )
         .bytes("static/photos/a.jpg", &crate::support::jpeg(4, 4))
         .bytes("static/photos/b.jpg", &crate::support::jpeg(6, 4));
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let mut edit = |path: &str, text: String, step: &str| {
         site.write(path, text.as_bytes());
         let report = session
@@ -652,12 +638,7 @@ fn new_deleted_and_moved_pages_render_only_what_they_reach() {
             "content/heroes/zhou-jiu.md",
             &person("周九", "2020-01-01", "助人为乐", "周九的事迹。"),
         );
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let people = |name: &str| format!("content/people/{name}.md");
     let qian = people("qian-qi");
     graph_edit(
@@ -747,12 +728,7 @@ fn a_page_added_to_or_removed_from_a_term_leaves_its_other_pages_alone() {
             &person(&format!("人{n}"), &date, "助人为乐", "事迹。"),
         );
     }
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let term = |session: &Session| {
         String::from_utf8(
             session
@@ -796,12 +772,7 @@ fn a_page_added_to_or_removed_from_a_term_leaves_its_other_pages_alone() {
 #[test]
 fn cards_kept_between_edits_follow_their_pages() {
     let site = site();
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let (qian, zhang, li) = (
         "content/people/qian-qi.md",
         "content/people/zhang-san.md",
@@ -858,12 +829,7 @@ fn a_swapped_photo_renders_only_the_pages_that_show_it() {
         )
         .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600))
         .bytes("content/people/sun-ba/ming-pian.jpg", &crate::support::jpeg(40, 30));
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let page =
         |session: &Session, path: &str| String::from_utf8(session.output().read(path).expect("page")).expect("UTF-8");
     let swap = |session: &mut Session, path: &str, jpeg: Vec<u8>, what: &str| {
@@ -929,12 +895,7 @@ fn wording_findings_follow_each_edit() {
         "content/people/wang-wu.md",
         &person("王五", "2023-05-01", "助人为乐", "王五再接再励。"),
     );
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let mut edit = |path: &str, text: String, what: &str| {
         let step = if text.is_empty() {
             Step::Remove(path)
@@ -977,12 +938,7 @@ fn wording_findings_follow_each_edit() {
 #[test]
 fn a_front_matter_edit_after_a_whole_site_render_follows_the_relations_it_made() {
     let site = site_with_award_list("姓名,事迹\n钱七,助人为乐\n");
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     graph_edit(
         &site,
         &mut session,
@@ -1017,12 +973,7 @@ fn term_lists_follow_front_matter_edits_in_order_and_name() {
             "content/people/wu-shi.md",
             &profile("吴十", "2020-01-01", "助人为乐", "\"郝仁\"", ""),
         );
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let people = |name: &str| format!("content/people/{name}.md");
     let steps: [(&str, String, &str); 5] = [
         (
@@ -1073,12 +1024,7 @@ fn each_page_of_a_board_is_made_again_when_its_cards_change() {
             ),
         );
     }
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     assert!(
         session.output().get("print/2024/page/3/index.html").is_some(),
         "the year's board has three pages or more"
@@ -1118,12 +1064,7 @@ fn each_page_of_a_board_is_made_again_when_its_cards_change() {
 #[test]
 fn an_event_follows_the_titles_persons_take_and_give_up() {
     let site = site();
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let steps = [
         (
             "wang-wu",
@@ -1155,12 +1096,7 @@ fn an_event_follows_the_titles_persons_take_and_give_up() {
 #[test]
 fn links_between_pages_follow_pages_that_come_and_go_named_or_not() {
     let site = site_with_award_list("姓名,事迹\n王五,助人为乐\n钱七,见义勇为\n");
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let page = |title: &str| person(title, "2023-06-01", "助人为乐", "事迹。");
     let steps = [
         (
@@ -1205,12 +1141,7 @@ fn links_between_pages_follow_every_edit_of_what_they_are_made_from() {
     let site = site()
         .file("content/events/jing-lao.md", &event("2023-10-01"))
         .bytes("static/photos/a.jpg", &crate::support::jpeg(4, 4));
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let li_si = |extra: &str| format!("+++\ntitle = \"李四\"\ndate = 2024-02-01\n{extra}+++\n\n李四的事迹。\n");
     let steps = [
         (
@@ -1242,12 +1173,7 @@ fn links_between_pages_follow_every_edit_of_what_they_are_made_from() {
 #[test]
 fn a_list_page_is_made_again_when_only_a_card_on_it_changes() {
     let site = site();
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     // 赵六 is last by date: alone with 王五 on the second page of the people.
     let zhao = "content/people/zhao-liu.md";
     let lists = ["people/page/2/index.html", "category/cheng-shi-shou-xin/index.html"];

@@ -5,7 +5,7 @@
 
 use laurel::session::Session;
 
-use crate::incremental::{Step, assert_fresh, graph_edit, person, site};
+use crate::incremental::{Step, assert_fresh, graph_edit, person, site, started};
 
 #[test]
 fn links_of_every_form_follow_the_pages_that_come_and_go() {
@@ -15,12 +15,7 @@ fn links_of_every_form_follow_the_pages_that_come_and_go() {
         "content/people/zhang-san.md",
         &person("张三", "2024-03-01", "助人为乐", links),
     );
-    let mut session = Session::start(site.options());
-    assert!(
-        session.error().is_none(),
-        "{:?}",
-        session.error().map(|e| e.to_string())
-    );
+    let mut session = started(&site);
     let qian = "content/people/钱七.md";
     let text = person("钱七", "2024-06-01", "敬业奉献", "钱七的事迹。\n\n## 事迹\n\n好。");
     graph_edit(
