@@ -31,6 +31,7 @@ mod refresh;
 mod renderer;
 mod scope;
 pub mod search;
+mod stash;
 mod texts;
 pub mod views;
 

@@ -171,10 +171,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page `i`'s Markdown as HTML: the one kept from the Markdown pass,
-    /// or, when a build did not keep it, the page's Markdown rendered again.
-    /// Fails when the page's story, left in its file, changed since it was loaded.
+    /// or, when a build did not keep it in memory, the one it set aside, or
+    /// else the page's Markdown rendered again. Fails when the page's story,
+    /// left in its file, changed since it was loaded.
     pub(super) fn story(&self, i: usize) -> std::result::Result<Cow<'a, str>, Diagnostic> {
         if self.texts.rendered_again {
+            if let Some(html) = self.texts.stash.as_ref().and_then(|s| s.get(i)) {
+                return Ok(Cow::Owned(html));
+            }
             render_page_html(&self.markdown, self.links, &self.site.root, &self.site.pages[i]).map(Cow::Owned)
         } else {
             Ok(Cow::Borrowed(&self.texts.pages[i].html))

@@ -17,6 +17,7 @@ use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
 use crate::render::qr::Code;
 use crate::render::search::{Filling, KEYS_CHUNK, PageKeys, plain_text};
+use crate::render::stash::HtmlStash;
 use crate::site::Site;
 use crate::text::summarize;
 use crate::theme::Theme;
@@ -26,9 +27,12 @@ pub(super) struct Texts {
     /// Each page's document; without its `html`, `lead` and `text` when
     /// `rendered_again`.
     pub(super) pages: Vec<Document>,
-    /// Whether each page's job renders its Markdown again
-    /// ([`super::Renderer::document`]), so its HTML and text need not be kept.
+    /// Whether the pages' HTML and text are not kept in memory: each page's
+    /// job takes its HTML from `stash` or renders its Markdown again
+    /// ([`super::Renderer::story`]).
     pub(super) rendered_again: bool,
+    /// The pages' HTML set aside by the Markdown pass, when `rendered_again`.
+    pub(super) stash: Option<HtmlStash>,
     pub(super) sections: Vec<Document>,
     pub(super) summaries: Vec<String>,
     /// QR code of each page (persons only), drawn as SVG where it is shown
@@ -49,9 +53,10 @@ type Found = Result<Option<Vec<Diagnostic>>, Diagnostic>;
 /// the same), and the pages' summaries; with them, the search index's keys
 /// and the photos that could not be read. The pages are rendered a chunk at a
 /// time in display order and their keys added to the index as they go.
-/// Without a cache (a build or a check) each page's HTML, lead and text are
-/// dropped as soon as its summary and keys are made: a big site's stories are
-/// never all in memory at once.
+/// Without a cache (a build or a check) each page's lead and text are
+/// dropped as soon as its summary and keys are made, and its HTML set aside
+/// in a [`HtmlStash`]: a big site's stories are never all in memory at once,
+/// yet each is read and parsed only once.
 pub(super) fn render_texts(
     site: &Site,
     index: &LinkIndex,
@@ -72,6 +77,7 @@ pub(super) fn render_texts(
         })
         .unwrap_or_default();
     let rendered_again = cache.is_none();
+    let mut stash = rendered_again.then(|| HtmlStash::new(site.pages.len())).flatten();
     let mut taken: Vec<Option<Document>> = site
         .pages
         .iter()
@@ -87,13 +93,14 @@ pub(super) fn render_texts(
     let mut findings = BodyFindings::default();
     for order in site.order.chunks(KEYS_CHUNK) {
         let kept: Vec<Option<Document>> = order.iter().map(|&i| taken[i].take()).collect();
+        let stashing = stash.is_some();
         let made: Vec<(Document, String, PageKeys, Found)> = order
             .par_iter()
             .zip(kept)
             .map(|(&i, doc)| {
                 let p = &site.pages[i];
                 let doc = doc.map(|doc| Ok((doc, None))).unwrap_or_else(|| match rendered_again {
-                    true => read_page(&markdown, index, site, p).map(|(doc, found)| (doc, Some(found))),
+                    true => read_page(&markdown, index, site, p, stashing).map(|(doc, found)| (doc, Some(found))),
                     false => render_page(&markdown, index, &site.root, p).map(|doc| (doc, None)),
                 });
                 let (mut doc, found) = match doc {
@@ -109,8 +116,17 @@ pub(super) fn render_texts(
                 (doc, summary, keys, found)
             })
             .collect();
+        if let Some(kept) = stash.as_mut() {
+            let htmls = order.iter().zip(&made).map(|(&i, (doc, ..))| (i, doc.html.as_str()));
+            if kept.add(htmls).is_err() {
+                stash = None;
+            }
+        }
         let mut keys = Vec::with_capacity(made.len());
-        for (&i, (doc, summary, page_keys, found)) in order.iter().zip(made) {
+        for (&i, (mut doc, summary, page_keys, found)) in order.iter().zip(made) {
+            if rendered_again {
+                doc.html = String::new();
+            }
             pages[i] = doc;
             summaries[i] = summary;
             keys.push(page_keys);
@@ -161,6 +177,7 @@ pub(super) fn render_texts(
     let texts = Texts {
         pages,
         rendered_again,
+        stash,
         sections,
         summaries,
         qr,
@@ -182,16 +199,22 @@ pub(super) fn render_page(
     Ok(markdown.render(&story, page.body_line, &index.resolver(page)))
 }
 
-/// [`render_page`] without the HTML, for a page whose job renders it again;
-/// with what the inspection finds in the story, read once for both.
+/// [`render_page`], without the HTML unless `with_html` (else the page's job
+/// renders it again); with what the inspection finds in the story, read
+/// once for both.
 fn read_page(
     markdown: &Markdown,
     index: &LinkIndex,
     site: &Site,
     page: &Page,
+    with_html: bool,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let story = page.story(&site.root)?;
-    let doc = markdown.read(&story, page.body_line, &index.resolver(page));
+    let resolve = index.resolver(page);
+    let doc = match with_html {
+        true => markdown.render(&story, page.body_line, &resolve),
+        false => markdown.read(&story, page.body_line, &resolve),
+    };
     Ok((doc, BodyFindings::inspect_story(site, page, &story)))
 }
 
@@ -347,6 +370,29 @@ mod tests {
         assert_eq!(texts.pages[0].units, (11, 0), "reading time needs the count");
         let story = render_page_html(&Markdown::new(false), &index, &site.root, &site.pages[0]).expect("story");
         assert!(story.contains("<strong>坚持</strong>"), "{story}");
+    }
+
+    #[test]
+    fn a_build_sets_each_story_html_aside_as_its_job_would_render_it() {
+        let (dir, _) = site();
+        let stories = ["## 事迹\n\n他**坚持**学雷锋。\n", "她见[张三](a.md)。\n", ""];
+        for (n, story) in stories.iter().enumerate() {
+            let front = format!("+++\ntitle = \"李{n}\"\n+++\n");
+            crate::testing::write_file(dir.path(), &format!("content/people/b{n}.md"), &(front + story));
+        }
+        let mut options = crate::BuildOptions::new(dir.path());
+        options.stories_in_files = true;
+        let site = Site::load(&options).expect("site loads");
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let index = link_index(&site, &theme);
+        let (texts, _, problems) = render_texts(&site, &index, None, CacheUse::Read);
+        assert!(problems.is_empty(), "{problems:?}");
+        let stash = texts.stash.as_ref().expect("the HTML is set aside");
+        for (i, page) in site.pages.iter().enumerate() {
+            assert_eq!(texts.pages[i].html, "", "{} stays in memory", page.file);
+            let again = render_page_html(&Markdown::new(false), &index, &site.root, page).expect("story");
+            assert_eq!(stash.get(i).as_deref(), Some(again.as_str()), "{}", page.file);
+        }
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! Render stage: the story HTML a build's Markdown pass makes, set aside in
+//! an unnamed temporary file until its page is rendered, so each story is
+//! read and parsed once without every page's HTML held in memory.
+//!
+//! The stash only saves work: a page whose HTML it cannot give (no
+//! temporary file could be made, a write or read failed) has its Markdown
+//! rendered again from its story, as before there was a stash.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
+
+/// Pages' story HTML in a temporary file, which the system deletes once it
+/// is closed, even when the process ends without dropping it.
+pub(super) struct HtmlStash {
+    file: Mutex<File>,
+    /// Where each page's HTML starts in the file and its length, by page
+    /// (its index in `site.pages`); `None` for a page not stashed.
+    places: Vec<Option<(u64, usize)>>,
+    /// The length of the file.
+    end: u64,
+}
+
+impl HtmlStash {
+    /// An empty stash for `pages` pages, or `None` when no temporary file
+    /// can be made.
+    pub(super) fn new(pages: usize) -> Option<HtmlStash> {
+        let file = tempfile::tempfile().ok()?;
+        Some(HtmlStash {
+            file: Mutex::new(file),
+            places: vec![None; pages],
+            end: 0,
+        })
+    }
+
+    /// Adds the HTML of each page `(i, html)` of `pages`, in one write.
+    /// On failure none of them is stashed.
+    pub(super) fn add<'h>(&mut self, pages: impl Iterator<Item = (usize, &'h str)> + Clone) -> std::io::Result<()> {
+        let mut bytes = Vec::with_capacity(pages.clone().map(|(_, html)| html.len()).sum());
+        for (_, html) in pages.clone() {
+            bytes.extend_from_slice(html.as_bytes());
+        }
+        let file = self.file.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        file.seek(SeekFrom::Start(self.end))?;
+        file.write_all(&bytes)?;
+        for (i, html) in pages {
+            self.places[i] = Some((self.end, html.len()));
+            self.end += html.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Page `i`'s HTML, or `None` when it is not stashed or cannot be read back.
+    pub(super) fn get(&self, i: usize) -> Option<String> {
+        let (start, len) = (*self.places.get(i)?)?;
+        let mut bytes = vec![0; len];
+        {
+            let mut file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            file.seek(SeekFrom::Start(start)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+        }
+        String::from_utf8(bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_reads_back_its_own_html() {
+        let mut stash = HtmlStash::new(4).expect("a temporary file");
+        stash
+            .add([(2, "<p>他坚持学雷锋。</p>\n"), (0, "")].into_iter())
+            .expect("stashed");
+        stash
+            .add([(3, "<h2 id=\"事迹\">事迹</h2>\n")].into_iter())
+            .expect("stashed");
+        assert_eq!(stash.get(2).as_deref(), Some("<p>他坚持学雷锋。</p>\n"));
+        assert_eq!(stash.get(0).as_deref(), Some(""));
+        assert_eq!(stash.get(3).as_deref(), Some("<h2 id=\"事迹\">事迹</h2>\n"));
+        assert_eq!(stash.get(1), None, "page 1 was never stashed");
+        assert_eq!(stash.get(9), None, "there is no page 9");
+    }
+}
