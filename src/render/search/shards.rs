@@ -155,14 +155,14 @@ impl Filling {
         let shard_count = self.shards.len();
         let per_group = shard_count.div_ceil(rayon::current_num_threads() * GROUPS_PER_THREAD);
         let hits: Vec<std::borrow::Cow<'_, [Hit]>> = keys.iter().map(|k| k.for_shards(shard_count)).collect();
+        let groups = shard_count.div_ceil(per_group);
+        let bounds: Vec<Vec<usize>> = hits.par_iter().map(|h| group_bounds(h, per_group, groups)).collect();
         let first_page = self.pages;
         let fill = |(group, shards): (usize, &mut [Shard])| {
-            let (first, end) = (group * per_group, group * per_group + shards.len());
-            for (at, hits) in hits.iter().enumerate() {
+            let first = group * per_group;
+            for (at, (hits, bounds)) in hits.iter().zip(&bounds).enumerate() {
                 let number = first_page + at;
-                let from = hits.partition_point(|&h| postings::hit_shard(h) < first);
-                let to = hits.partition_point(|&h| postings::hit_shard(h) < end);
-                for &h in &hits[from..to] {
+                for &h in &hits[bounds[group]..bounds[group + 1]] {
                     shards[postings::hit_shard(h) - first]
                         .entry(postings::hit_key(h))
                         .or_default()
@@ -178,6 +178,16 @@ impl Filling {
     pub(super) fn into_shards(self) -> Vec<Shard> {
         self.shards
     }
+}
+
+/// Where a page's `hits` (sorted by shard) of each of `groups` groups of
+/// `per_group` shards start, and where the last group's end: found for
+/// each page while its hits are at hand, since a thread that searched every
+/// page's hits for its own group's waited on memory at nearly every step.
+fn group_bounds(hits: &[Hit], per_group: usize, groups: usize) -> Vec<usize> {
+    (0..=groups)
+        .map(|g| hits.partition_point(|&h| postings::hit_shard(h) < g * per_group))
+        .collect()
 }
 
 /// The keys whose rank for a page differs between its keys `old` and `new`
@@ -214,5 +224,48 @@ fn push_key(out: &mut String, key: Key) {
         out.push('"');
     } else {
         out.push_str(&to_js(&postings::key_text(key)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn shards_filled_by_groups_of_threads_hold_each_page_under_each_of_its_keys(
+            pages in proptest::collection::vec(
+                proptest::collection::vec(("[一-丐 ]{0,30}", 0..5u8), 0..4),
+                0..12,
+            ),
+            shard_count in 1..200usize,
+            split in 0..12usize,
+        ) {
+            let keys: Vec<PageKeys> = pages
+                .iter()
+                .map(|texts| {
+                    let mut keys = postings::KeySet::new();
+                    for (text, rank) in texts {
+                        keys.add(text, *rank);
+                    }
+                    PageKeys { hits: keys.hits(shard_count), shards: shard_count }
+                })
+                .collect();
+            let mut expected: Vec<Shard> = (0..shard_count).map(|_| Shard::default()).collect();
+            for (number, page) in keys.iter().enumerate() {
+                for &h in &page.hits {
+                    let list = expected[postings::hit_shard(h)].entry(postings::hit_key(h)).or_default();
+                    list.push(postings::posting(number, postings::hit_rank(h)));
+                }
+            }
+            let mut filling = Filling {
+                shards: (0..shard_count).map(|_| Shard::default()).collect(),
+                pages: 0,
+            };
+            let (first, rest) = keys.split_at(split.min(keys.len()));
+            filling.add(first);
+            filling.add(rest);
+            proptest::prop_assert_eq!(filling.into_shards(), expected);
+        }
     }
 }
