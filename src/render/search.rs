@@ -207,11 +207,11 @@ pub struct PageKeys {
 impl PageKeys {
     /// The keys of page `i` of `site.pages` with the Markdown `doc`.
     pub fn of(site: &Site, summaries: &[String], i: usize, doc: &Document) -> PageKeys {
-        PageKeys::new(site, i, &summaries[i], &plain_text(&doc.text))
+        PageKeys::new(site, i, &summaries[i], &doc.text)
     }
 
     /// The keys of page `i` of `site.pages` with `summary` and the story's
-    /// `text` for search ([`plain_text`]).
+    /// `text` ([`Document::text`]).
     pub fn new(site: &Site, i: usize, summary: &str, text: &str) -> PageKeys {
         let shards = shard_count(site.order.len());
         PageKeys {
@@ -252,8 +252,19 @@ fn page_keys(site: &Site, page: &Page, summary: &str, text: &str, shards: usize)
         }
     }
     keys.add(summary, postings::IN_SUMMARY);
-    keys.add(text, postings::IN_TEXT);
+    add_story(&mut keys, text);
     keys.hits(shards)
+}
+
+/// Adds the keys of a story's `text` ([`Document::text`]) as searched
+/// ([`plain_text`]), made a character at a time rather than copied whole
+/// (but for a story with a Σ, see [`postings::push_keys`]).
+fn add_story(keys: &mut postings::KeySet, text: &str) {
+    if text.contains('Σ') {
+        keys.add(&plain_text(text), postings::IN_TEXT);
+    } else {
+        keys.add_chars(plain_chars(text), postings::IN_TEXT);
+    }
 }
 
 /// How many index shards `pages` pages get: the count follows the page
@@ -442,22 +453,52 @@ fn filter<'a>(site: &Site, name: &str, label: &str, found: impl Iterator<Item = 
 /// A document's text for search: blocks joined by one space, runs of
 /// whitespace collapsed, and no space left by a line break inside Chinese.
 pub fn plain_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending: Option<bool> = None; // a run of whitespace; true when it held a newline
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending = Some(pending.unwrap_or(false) || c == '\n');
-            continue;
-        }
-        if let Some(newline) = pending.take() {
-            let joined = !newline && out.chars().next_back().is_some_and(|b| joins_without_space(b, c));
-            if !out.is_empty() && !joined {
-                out.push(' ');
-            }
-        }
-        out.push(c);
+    plain_chars(text).collect()
+}
+
+/// The characters of [`plain_text`], one at a time.
+fn plain_chars(text: &str) -> PlainChars<'_> {
+    PlainChars {
+        chars: text.chars(),
+        last: None,
+        after_space: None,
     }
-    out
+}
+
+/// The characters of [`plain_text`].
+struct PlainChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// The last character given but for spaces, none before the first.
+    last: Option<char>,
+    /// The character to give after the space just given.
+    after_space: Option<char>,
+}
+
+impl Iterator for PlainChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.after_space.take() {
+            self.last = Some(c);
+            return Some(c);
+        }
+        let mut pending: Option<bool> = None; // a run of whitespace; true when it held a newline
+        for c in self.chars.by_ref() {
+            if c.is_whitespace() {
+                pending = Some(pending.unwrap_or(false) || c == '\n');
+                continue;
+            }
+            if let (Some(newline), Some(before)) = (pending, self.last)
+                && (newline || !joins_without_space(before, c))
+            {
+                self.after_space = Some(c);
+                return Some(' ');
+            }
+            self.last = Some(c);
+            return Some(c);
+        }
+        None
+    }
 }
 
 /// JSON that is also safe JavaScript source in any engine.

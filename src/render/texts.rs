@@ -16,7 +16,7 @@ use crate::markdown::{Document, LinkOutcome, Markdown};
 use crate::page::{Kind, Page};
 use crate::render::photo::CacheUse;
 use crate::render::qr::Code;
-use crate::render::search::{Filling, KEYS_CHUNK, PageKeys, plain_text};
+use crate::render::search::{Filling, KEYS_CHUNK, PageKeys};
 use crate::render::stash::HtmlStash;
 use crate::site::Site;
 use crate::text::summarize;
@@ -108,7 +108,7 @@ pub(super) fn render_texts(
                     Err(problem) => (Document::default(), Err(problem)),
                 };
                 let summary = p.summary.clone().unwrap_or_else(|| summarize(&doc.lead, SUMMARY_LIMIT));
-                let keys = PageKeys::new(site, i, &summary, &plain_text(&doc.text));
+                let keys = PageKeys::new(site, i, &summary, &doc.text);
                 if rendered_again {
                     doc.lead = String::new();
                     doc.text = String::new();

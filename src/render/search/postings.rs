@@ -42,18 +42,29 @@ pub const MAX_SHARDS: usize = 1 << (64 - SHARD_SHIFT);
 /// Every key of `text` found with `rank`, handed to `found` in the order
 /// found (the title's first keys get [`AT_TITLE_START`]).
 pub fn push_keys(text: &str, rank: Rank, found: &mut impl FnMut(Key, Rank)) {
+    // Only `str::to_lowercase` knows that Σ ends a word as ς.
+    if text.contains('Σ') {
+        let mut found = Found {
+            previous: None,
+            first_run: true,
+            rank,
+            found,
+        };
+        text.to_lowercase().chars().for_each(|c| found.push(c));
+        return;
+    }
+    push_chars(text.chars(), rank, found);
+}
+
+/// [`push_keys`] for a text given a character at a time, which holds no Σ.
+fn push_chars(chars: impl Iterator<Item = char>, rank: Rank, found: &mut impl FnMut(Key, Rank)) {
     let mut found = Found {
         previous: None,
         first_run: true,
         rank,
         found,
     };
-    // Only `str::to_lowercase` knows that Σ ends a word as ς.
-    if text.contains('Σ') {
-        text.to_lowercase().chars().for_each(|c| found.push(c));
-        return;
-    }
-    for c in text.chars() {
+    for c in chars {
         if CASELESS.contains(&c) {
             found.push(c);
         } else {
@@ -122,6 +133,15 @@ impl KeySet {
     /// Adds every key of `text` found with `rank` (see [`push_keys`]).
     pub fn add(&mut self, text: &str, rank: Rank) {
         push_keys(text, rank, &mut |key, rank| {
+            let kept = self.ranks.entry(key).or_insert(rank);
+            *kept = (*kept).max(rank);
+        });
+    }
+
+    /// [`KeySet::add`] for a text given a character at a time, which holds
+    /// no Σ (only [`str::to_lowercase`] lower-cases it right).
+    pub fn add_chars(&mut self, chars: impl Iterator<Item = char>, rank: Rank) {
+        push_chars(chars, rank, &mut |key, rank| {
             let kept = self.ranks.entry(key).or_insert(rank);
             *kept = (*kept).max(rank);
         });

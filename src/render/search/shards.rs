@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::postings::{self, Hit, Key, List, Steps};
-use super::{INDEX_GLOBAL, Index, PageKeys, added_to, index_path, plain_text, script, shard_count, to_js};
+use super::{INDEX_GLOBAL, Index, PageKeys, added_to, index_path, script, shard_count, to_js};
 use crate::markdown::Document;
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -124,7 +124,7 @@ pub(super) fn fill_shards(index: &mut Index, site: &Site, docs: &[Document], sum
     for order in site.order.chunks(KEYS_CHUNK) {
         let keys: Vec<PageKeys> = order
             .par_iter()
-            .map(|&i| PageKeys::new(site, i, &summaries[i], &plain_text(&docs[i].text)))
+            .map(|&i| PageKeys::new(site, i, &summaries[i], &docs[i].text))
             .collect();
         filling.add(&keys);
     }

@@ -11,6 +11,43 @@ fn plain_text_collapses_whitespace_and_joins_chinese_lines() {
     assert_eq!(plain_text("学雷 锋"), "学雷锋");
 }
 
+/// [`plain_text`] as it was first written, whole-string at a time: a model
+/// for the one that gives a character at a time.
+fn plain_text_model(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending: Option<bool> = None;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending = Some(pending.unwrap_or(false) || c == '\n');
+            continue;
+        }
+        if let Some(newline) = pending.take() {
+            let joined = !newline && out.chars().next_back().is_some_and(|b| joins_without_space(b, c));
+            if !out.is_empty() && !joined {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn plain_text_a_character_at_a_time_is_the_whole_string_s(text in "[ \n\t\u{3000}一-丐，。a-cΣ0-2]{0,60}") {
+        proptest::prop_assert_eq!(plain_text(&text), plain_text_model(&text));
+    }
+
+    #[test]
+    fn a_story_streamed_has_the_keys_of_its_plain_text(text in "[ \n\t\u{3000}一-丐，。a-cAΣσ0-2]{0,60}") {
+        let mut streamed = postings::KeySet::new();
+        add_story(&mut streamed, &text);
+        let mut whole = postings::KeySet::new();
+        whole.add(&plain_text_model(&text), postings::IN_TEXT);
+        proptest::prop_assert_eq!(streamed.hits(7), whole.hits(7));
+    }
+}
+
 #[test]
 fn js_payload_escapes_line_separators() {
     assert_eq!(to_js(&vec!["a\u{2028}b"]), "[\"a\\u2028b\"]");
