@@ -7,7 +7,7 @@
 //! rendered again from its story, as before there was a stash.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{ErrorKind, IoSlice, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
 /// Pages' story HTML in a temporary file, which the system deletes once it
@@ -33,16 +33,23 @@ impl HtmlStash {
         })
     }
 
-    /// Adds the HTML of each page `(i, html)` of `pages`, in one write.
-    /// On failure none of them is stashed.
+    /// Adds the HTML of each page `(i, html)` of `pages`, written together
+    /// rather than copied into one buffer first. On failure none of them is
+    /// stashed.
     pub(super) fn add<'h>(&mut self, pages: impl Iterator<Item = (usize, &'h str)> + Clone) -> std::io::Result<()> {
-        let mut bytes = Vec::with_capacity(pages.clone().map(|(_, html)| html.len()).sum());
-        for (_, html) in pages.clone() {
-            bytes.extend_from_slice(html.as_bytes());
-        }
+        let mut slices: Vec<IoSlice<'_>> = pages.clone().map(|(_, html)| IoSlice::new(html.as_bytes())).collect();
         let file = self.file.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
         file.seek(SeekFrom::Start(self.end))?;
-        file.write_all(&bytes)?;
+        let mut left = slices.as_mut_slice();
+        IoSlice::advance_slices(&mut left, 0);
+        while !left.is_empty() {
+            match file.write_vectored(left) {
+                Ok(0) => return Err(ErrorKind::WriteZero.into()),
+                Ok(written) => IoSlice::advance_slices(&mut left, written),
+                Err(err) if err.kind() == ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
         for (i, html) in pages {
             self.places[i] = Some((self.end, html.len()));
             self.end += html.len() as u64;
@@ -81,5 +88,20 @@ mod tests {
         assert_eq!(stash.get(3).as_deref(), Some("<h2 id=\"事迹\">事迹</h2>\n"));
         assert_eq!(stash.get(1), None, "page 1 was never stashed");
         assert_eq!(stash.get(9), None, "there is no page 9");
+    }
+
+    #[test]
+    fn more_pages_than_one_system_call_takes_are_all_written() {
+        let pages = 3000;
+        let htmls: Vec<String> = (0..pages).map(|i| format!("<p>{}</p>\n", "好".repeat(i % 7))).collect();
+        let mut stash = HtmlStash::new(pages + 1).expect("a temporary file");
+        stash.add([(pages, "")].into_iter()).expect("nothing to write");
+        stash
+            .add(htmls.iter().enumerate().map(|(i, html)| (i, html.as_str())))
+            .expect("stashed");
+        for (i, html) in htmls.iter().enumerate() {
+            assert_eq!(stash.get(i).as_ref(), Some(html), "page {i}");
+        }
+        assert_eq!(stash.get(pages).as_deref(), Some(""));
     }
 }
