@@ -320,25 +320,26 @@ impl Code {
     }
 
     /// The code as SVG, labelled for screen readers with `label`, the text it holds.
+    ///
+    /// The dark modules are one path of horizontal strokes one module wide,
+    /// a stroke per run of dark modules along the middle of its row: each
+    /// row starts with an absolute `M{x} {y}.5h{run}`, and each further run
+    /// of the row is a relative `m{gap} 0h{run}`: half the bytes of a closed
+    /// rectangle per run (`M{x} {y}h{run}v1h-{run}z`), and with `crispEdges`
+    /// the same squares on screen and paper.
     pub fn svg(&self, label: &str) -> String {
         let width = self.width;
         let size = width + 2 * QUIET;
         let label = escape_html(label);
-        let mut svg = String::with_capacity(128 * width + 512);
+        let mut svg = String::with_capacity(64 * width + 384);
         let _ = write!(
             svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr-code" viewBox="0 0 {size} {size}" role="img" aria-label="{label}" shape-rendering="crispEdges"><title>{label}</title><rect width="{size}" height="{size}" fill="#fff"/><path stroke="#000" d=""##
         );
-        // One horizontal run of dark modules per path segment, a row's
-        // segments written as ASCII bytes into one buffer and checked once.
-        let mut segments = [0u8; ROW_BYTES];
+        // A row's strokes written as ASCII bytes into one buffer and checked once.
+        let mut strokes = [0u8; ROW_BYTES];
         for y in 0..width {
             let (row, end) = (y * width, (y + 1) * width);
-            // " {y}h", the same in every segment of the row.
-            let mut middle = [0u8; 8];
-            middle[0] = b' ';
-            let middle_len = 1 + put_number(&mut middle[1..], y + QUIET);
-            middle[middle_len] = b'h';
             let mut at = row;
             let mut len = 0;
             loop {
@@ -346,21 +347,27 @@ impl Code {
                 if start == end {
                     break;
                 }
+                let stroke = &mut strokes[len..];
+                let mut n;
+                if at == row {
+                    stroke[0] = b'M';
+                    n = 1 + put_number(&mut stroke[1..], start - row + QUIET);
+                    stroke[n] = b' ';
+                    n += 1;
+                    n += put_number(&mut stroke[n..], y + QUIET);
+                    stroke[n..n + 3].copy_from_slice(b".5h");
+                    n += 3;
+                } else {
+                    stroke[0] = b'm';
+                    n = 1 + put_number(&mut stroke[1..], start - at);
+                    stroke[n..n + 3].copy_from_slice(b" 0h");
+                    n += 3;
+                }
                 at = self.next(start, end, false);
-                let run = at - start;
-                let segment = &mut segments[len..];
-                segment[0] = b'M';
-                let mut n = 1 + put_number(&mut segment[1..], start - row + QUIET);
-                segment[n..n + 8].copy_from_slice(&middle);
-                n += middle_len + 1;
-                n += put_number(&mut segment[n..], run);
-                segment[n..n + 4].copy_from_slice(b"v1h-");
-                n += 4;
-                n += put_number(&mut segment[n..], run);
-                segment[n] = b'z';
-                len += n + 1;
+                n += put_number(&mut stroke[n..], at - start);
+                len += n;
             }
-            svg.push_str(std::str::from_utf8(&segments[..len]).unwrap_or_default());
+            svg.push_str(std::str::from_utf8(&strokes[..len]).unwrap_or_default());
         }
         svg.push_str(r#""/></svg>"#);
         svg
@@ -373,11 +380,11 @@ pub fn svg(url: &str) -> String {
     Code::new(url).map_or_else(String::new, |code| code.svg(url))
 }
 
-/// The most bytes one row's path segments take: a segment per dark run,
-/// at most one run in two modules of a row of at most 177 (version 40),
-/// each `M{x} {y}h{n}v1h-{n}z` with numbers of at most three digits: 20
-/// bytes (the eight bytes copied for ` {y}h` stay inside them).
-const ROW_BYTES: usize = 177_usize.div_ceil(2) * 20;
+/// The most bytes one row's strokes take: at most one run in two modules
+/// of a row of at most 177 (version 40), the first `M{x} {y}.5h{run}` and
+/// the others `m{gap} 0h{run}`, with numbers of at most three digits: 14
+/// bytes, then 10 each (the three bytes each number copies stay inside them).
+const ROW_BYTES: usize = 14 + (177_usize.div_ceil(2) - 1) * 10;
 
 /// Writes `n` (below 1000: no number in a path reaches 190) in decimal at the
 /// start of `out`, which has room for three bytes, and gives how many digits
@@ -422,7 +429,8 @@ mod tests {
         assert!(!svg.contains(" width=\"") || !svg.contains("px"));
         assert!(svg.contains("aria-label=\"https://example.org/haoren/people/zhang-san/\""));
         assert!(svg.contains("<title>https://example.org/haoren/people/zhang-san/</title>"));
-        assert!(svg.len() < 6000, "{} bytes", svg.len());
+        // A stroke per run of dark modules: about half the bytes of a rectangle per run.
+        assert!(svg.len() < 2500, "{} bytes", svg.len());
     }
 
     #[test]
@@ -436,12 +444,11 @@ mod tests {
         let url = "https://example.org/";
         let (_, colors) = modules(url).expect("code");
         let dark = colors.iter().filter(|c| **c == Color::Dark).count();
-        let svg = svg(url);
         // Every dark module lies in exactly one run: the runs' lengths add up.
-        let total: usize = svg
+        let total: usize = path_of(&svg(url))
             .split('h')
             .skip(1)
-            .filter_map(|part| part.split('v').next()?.parse::<usize>().ok())
+            .filter_map(|part| part.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
             .sum();
         assert_eq!(total, dark);
     }
@@ -523,37 +530,68 @@ mod tests {
         }
     }
 
+    /// The `d` of the one path in `svg`, after checking it is drawn with
+    /// black strokes of the default width, 1.
+    fn path_of(svg: &str) -> &str {
+        let (_, path) = svg.split_once(r##"<path stroke="#000" d=""##).expect("a stroked path");
+        path.strip_suffix(r#""/></svg>"#).expect("the path ends the code")
+    }
+
+    /// The modules `path` covers, row by row, in a code `width` modules wide
+    /// drawn inside the quiet zone, read the way a renderer reads it: `M`
+    /// and `m` move the pen (absolute, relative), `h` strokes a line one
+    /// module wide centred on the pen. Panics on anything else, on a stroke
+    /// off the module grid or outside the code, and on a module stroked twice.
+    fn drawn(path: &str, width: usize) -> Vec<Color> {
+        let mut drawn = vec![Color::Light; width * width];
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        let commands = path.split_inclusive(|c: char| c.is_ascii_alphabetic());
+        let mut letters = path.matches(|c: char| c.is_ascii_alphabetic());
+        // Each command's letter, then its numbers up to the next letter.
+        for (letter, numbers) in letters.by_ref().zip(commands.skip(1)) {
+            let numbers = numbers.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let numbers: Vec<f64> = numbers.split(' ').map(|n| n.parse().expect("a number")).collect();
+            match (letter, &numbers[..]) {
+                ("M", &[to_x, to_y]) => (x, y) = (to_x, to_y),
+                ("m", &[dx, dy]) => (x, y) = (x + dx, y + dy),
+                ("h", &[run]) => {
+                    let top = y - 0.5;
+                    assert!(
+                        top.fract() == 0.0 && x.fract() == 0.0 && run.fract() == 0.0,
+                        "off the grid: {x} {y} h{run}"
+                    );
+                    assert!(run >= 1.0, "h{run}");
+                    let (column, row) = (x as usize - QUIET, top as usize - QUIET);
+                    assert!(
+                        row < width && column + run as usize <= width,
+                        "outside the code: {x} {y} h{run}"
+                    );
+                    for module in &mut drawn[row * width + column..][..run as usize] {
+                        assert_eq!(*module, Color::Light, "stroked twice: {x} {y} h{run}");
+                        *module = Color::Dark;
+                    }
+                    x += run;
+                }
+                _ => panic!("unexpected command {letter}{numbers:?}"),
+            }
+        }
+        assert!(path.is_empty() || path.starts_with('M'), "{path}");
+        drawn
+    }
+
     #[test]
     fn svg_draws_every_dark_module_once_at_every_width() {
-        // Widths from 21 to past 64 modules, so rows straddle words of the kept bits.
-        for length in (1..400).step_by(37) {
+        // Every version from 1 (21 modules) to 40 (177), so rows straddle
+        // words of the kept bits and numbers reach three digits.
+        let mut widths = Vec::new();
+        for length in (1..100).step_by(5).chain((100..2300).step_by(15)) {
             let text: String = (0..length).map(|i| char::from(b'a' + (i * 3 % 26) as u8)).collect();
             let (width, colors) = modules(&text).expect("a code");
-            let svg = svg(&text);
-            let path = svg
-                .split(" d=\"")
-                .nth(1)
-                .and_then(|d| d.split('"').next())
-                .expect("a path");
-            let mut drawn = vec![Color::Light; width * width];
-            for segment in path.split('z').filter(|s| !s.is_empty()) {
-                let numbers: Vec<usize> = segment
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter(|n| !n.is_empty())
-                    .map(|n| n.parse().expect("a number"))
-                    .collect();
-                let [x, y, run, _, back] = numbers[..] else {
-                    panic!("segment {segment}");
-                };
-                assert_eq!(run, back, "{segment}");
-                assert_eq!(segment, format!("M{x} {y}h{run}v1h-{run}"));
-                for module in &mut drawn[(y - QUIET) * width + x - QUIET..][..run] {
-                    assert_eq!(*module, Color::Light, "drawn twice: {segment}");
-                    *module = Color::Dark;
-                }
-            }
-            assert_eq!(drawn, colors, "width {width}");
+            assert_eq!(drawn(path_of(&svg(&text)), width), colors, "width {width}");
+            widths.push(width);
         }
+        widths.dedup();
+        assert_eq!(widths, (21..=177).step_by(4).collect::<Vec<_>>());
     }
 
     #[test]
@@ -564,21 +602,20 @@ mod tests {
             let (width, colors) = modules(&text).expect("a code");
             let mut path = String::new();
             for (y, row) in colors.chunks_exact(width).enumerate() {
-                let mut x = 0;
+                let (mut x, mut pen) = (0, None);
                 while x < width {
                     let run = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
                     if run > 0 {
-                        path += &format!("M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET);
+                        path += &match pen {
+                            None => format!("M{} {}.5h{run}", x + QUIET, y + QUIET),
+                            Some(pen) => format!("m{} 0h{run}", x - pen),
+                        };
+                        pen = Some(x + run);
                     }
                     x += run.max(1);
                 }
             }
-            let svg = svg(&text);
-            assert_eq!(
-                svg.split(" d=\"").nth(1),
-                Some(format!("{path}\"/></svg>").as_str()),
-                "width {width}"
-            );
+            assert_eq!(path_of(&svg(&text)), path, "width {width}");
         }
     }
 

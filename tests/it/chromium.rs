@@ -181,6 +181,40 @@ impl Browser {
             &format!("the page at {url}"),
         );
     }
+
+    /// The pixels the page shows in the box of the first element matching
+    /// `selector`, at `scale` device pixels per CSS pixel.
+    pub fn screenshot(&mut self, selector: &str, scale: f64) -> image::RgbaImage {
+        let find = format!(
+            "(() => {{ const r = document.querySelector({}).getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }})()",
+            json!(selector)
+        );
+        let [x, y, width, height]: [f64; 4] = serde_json::from_value(self.eval(&find)).expect("a box");
+        let clip = json!({"x": x, "y": y, "width": width, "height": height, "scale": scale});
+        let shot = self.call(
+            "Page.captureScreenshot",
+            json!({"format": "png", "clip": clip, "captureBeyondViewport": true}),
+        );
+        let png = decode_base64(shot["data"].as_str().expect("a screenshot"));
+        image::load_from_memory(&png).expect("a PNG").to_rgba8()
+    }
+}
+
+/// Standard base64 (what DevTools sends images in) decoded.
+fn decode_base64(text: &str) -> Vec<u8> {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0);
+    for c in text.bytes().take_while(|&c| c != b'=') {
+        let digit = DIGITS.iter().position(|&d| d == c).expect("a base64 digit");
+        bits = bits << 6 | digit as u32;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+        }
+    }
+    bytes
 }
 
 /// The DevTools websocket of the first page Chromium shows.

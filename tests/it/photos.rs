@@ -322,18 +322,25 @@ fn persons_without_a_photo_get_a_placeholder() {
     assert!(!article(&html).contains("<img"));
 }
 
-/// The dark modules of a QR SVG, read back from its path runs (`M x y h n v1 h-n z`).
+/// The dark modules of a QR SVG, read back from its path: a row's first
+/// stroke `M x y.5 h n`, then `m gap 0 h n` for each further run of the row.
 fn modules(svg: &str, size: usize) -> Vec<bool> {
+    assert!(svg.contains("<path stroke=\"#000\" d=\""), "{svg}");
     let d = &svg[pos(svg, " d=\"") + 4..];
     let d = &d[..pos(d, "\"")];
     let mut dark = vec![false; size * size];
-    for run in d.split('M').filter(|r| !r.is_empty()) {
-        let (xy, rest) = run.split_once('h').expect("a run");
+    for row in d.split('M').filter(|r| !r.is_empty()) {
+        let (xy, runs) = row.split_once(".5h").expect("a row");
         let (x, y) = xy.split_once(' ').expect("x y");
-        let n: usize = rest.split('v').next().expect("n").parse().expect("length");
-        let (x, y): (usize, usize) = (x.parse().expect("x"), y.parse().expect("y"));
-        for i in 0..n {
-            dark[y * size + x + i] = true;
+        let (mut x, y): (usize, usize) = (x.parse().expect("x"), y.parse().expect("y"));
+        for run in runs.split(" 0h") {
+            let (n, gap) = run.split_once('m').unwrap_or((run, "0"));
+            let n: usize = n.parse().expect("length");
+            for module in &mut dark[y * size + x..][..n] {
+                assert!(!*module, "drawn twice: {row}");
+                *module = true;
+            }
+            x += n + gap.parse::<usize>().expect("gap");
         }
     }
     dark

@@ -263,3 +263,61 @@ fn boards_fall_back_to_regions_and_split_award_lists_in_row_order() {
     assert_eq!(names, rows);
     assert_eq!(card_names(&first).len(), 24);
 }
+
+/// Opens a year board as printed in headless Chromium, photographs the QR
+/// code of its first card and reads it back: the dark pixels span the code,
+/// inside a light quiet zone of four modules, and every module is as dark
+/// or light as the code laurel encodes for that address, all over (sampled
+/// a quarter of a module in from each corner).
+#[test]
+fn a_printed_board_shows_each_module_of_a_card_s_qr_code() {
+    use crate::chromium::Browser;
+    let site = board_site();
+    site.build_ok();
+    let mut browser = Browser::start("about:blank");
+    browser.call("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" }));
+    let board = site.out().join("print/2024/index.html");
+    browser.navigate(&format!("file://{}", board.display()));
+    let url = browser.eval("document.querySelector('.board-qr svg').getAttribute('aria-label')");
+    let url = url.as_str().expect("a labelled code");
+    let (width, modules) = laurel::render::qr::modules(url).expect("a code");
+    let shot = browser.screenshot(".board-qr svg", 6.0);
+    let is_dark = |x: f64, y: f64| shot.get_pixel(x as u32, y as u32)[0] < 128;
+    // The dark pixels' bounds: the code's corners are dark (its finders).
+    let dark: Vec<(u32, u32)> = shot
+        .enumerate_pixels()
+        .filter(|p| p.2[0] < 128)
+        .map(|p| (p.0, p.1))
+        .collect();
+    let bound = |of: fn(&(u32, u32)) -> u32| {
+        let values = dark.iter().map(of);
+        (
+            f64::from(values.clone().min().expect("dark pixels")),
+            f64::from(values.max().unwrap_or(0) + 1),
+        )
+    };
+    let ((left, right), (top, bottom)) = (bound(|p| p.0), bound(|p| p.1));
+    let module = (right - left) / width as f64;
+    assert!(module >= 6.0, "{module} pixels a module");
+    assert!(((bottom - top) / width as f64 - module).abs() < 0.2, "a square code");
+    let quiet = [
+        left,
+        top,
+        f64::from(shot.width()) - right,
+        f64::from(shot.height()) - bottom,
+    ];
+    assert!(
+        quiet.iter().all(|&q| q > 3.5 * module),
+        "quiet zone {quiet:?}, module {module}"
+    );
+    let mut wrong = Vec::new();
+    for (i, color) in modules.iter().enumerate() {
+        let (x, y) = ((i % width) as f64, (i / width) as f64);
+        let corners = [(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)];
+        let shown = corners.map(|(dx, dy)| is_dark(left + (x + dx) * module, top + (y + dy) * module));
+        if shown != [*color == qrcode::Color::Dark; 4] {
+            wrong.push((x, y));
+        }
+    }
+    assert!(wrong.is_empty(), "modules shown wrong (x, y): {wrong:?}");
+}
