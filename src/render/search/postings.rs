@@ -553,7 +553,8 @@ impl List {
     /// from each step's page on (`steps`, sorted, see [`Steps`]) a page's
     /// number moves by the step's amount, which keeps the pages' order. As
     /// the list holds gaps, only the gap that crosses a step changes: the
-    /// text is read up to the last step and the rest kept as it is.
+    /// text is read up to the last step, and each gap that changed is
+    /// written again in place, the rest of the text staying where it is.
     /// Whether the list changed.
     pub fn renumber(&mut self, steps: &Steps) -> bool {
         let (Some(&(first, _)), Some(&(last, by))) = (steps.first(), steps.last()) else {
@@ -566,12 +567,11 @@ impl List {
             let at = steps.partition_point(|&(from, _)| from <= id);
             at.checked_sub(1).map_or(id, |at| id.wrapping_add_signed(steps[at].1))
         };
-        // The new text: the old one up to `copied`, then each gap that
-        // changed, copying the unchanged runs between them at once. Within
-        // a step every page moves alike, so only the first posting from
-        // each step on can change.
-        let mut text = String::new();
-        let mut copied = 0;
+        // Within a step every page moves alike, so only the first posting
+        // from each step on can change. A gap keeps its count of digits
+        // unless its value crosses a power of 32: it is mostly overwritten.
+        let mut changed = false;
+        let mut gap_text = String::new();
         let (mut at, mut old_next, mut new_next) = (0, 0u32, 0u32);
         for &(from, _) in steps {
             if from < old_next {
@@ -584,16 +584,17 @@ impl List {
                 break;
             };
             let new = moved(gap.id);
+            let mut end = gap.end;
+            // A gap that changed is written with other digits.
             if new - new_next != gap.id - before {
-                if copied == 0 {
-                    text.reserve(self.text.len() + 4);
-                }
-                text.push_str(&self.text[copied..gap.start]);
+                gap_text.clear();
                 let mut next = new_next;
-                push_encoded(&mut text, &mut next, posting(new as usize, gap.rank));
-                copied = gap.end;
+                push_encoded(&mut gap_text, &mut next, posting(new as usize, gap.rank));
+                self.text.replace_range(gap.start..gap.end, &gap_text);
+                end = gap.start + gap_text.len();
+                changed = true;
             }
-            (at, old_next, new_next) = (gap.end, gap.id + 1, new + 1);
+            (at, old_next, new_next) = (end, gap.id + 1, new + 1);
         }
         if at < self.text.len() || old_next > last {
             new_next = self.next.wrapping_add_signed(by);
@@ -602,13 +603,7 @@ impl List {
             *p = posting(moved(page_of(*p) as u32) as usize, rank_of(*p));
         }
         self.next = new_next;
-        // A gap that changed is written with other digits: none, no change.
-        if copied == 0 {
-            return false;
-        }
-        text.push_str(&self.text[copied..]);
-        self.text = text;
-        true
+        changed
     }
 }
 
@@ -899,5 +894,22 @@ mod tests {
         renumbered(&[], &|p| p);
         let mut empty = List::default();
         assert!(!empty.renumber(&[(0, 1)]));
+    }
+
+    #[test]
+    fn a_renumbered_list_is_changed_in_place() {
+        // Long enough that copying it would show; page 40's gap (36 pages,
+        // two digits) keeps its count of digits when a page comes before it.
+        let postings: Vec<Posting> = (0..500).map(|p| posting(3 + p * 37, 1)).collect();
+        let mut list = List::of(&postings);
+        let (text, capacity) = (list.text().as_ptr(), list.text.capacity());
+        assert!(list.renumber(&[(20, 1)]));
+        let moved: Vec<Posting> = postings
+            .iter()
+            .map(|&p| posting(page_of(p) + usize::from(page_of(p) >= 20), rank_of(p)))
+            .collect();
+        assert_eq!(list, List::of(&moved));
+        assert_eq!(list.text().as_ptr(), text, "the text was written again elsewhere");
+        assert_eq!(list.text.capacity(), capacity);
     }
 }
