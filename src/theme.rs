@@ -101,6 +101,16 @@ impl Theme {
             .map_err(|err| template_diagnostic(&err, &self.sources))
     }
 
+    /// [`Theme::render`] into a buffer of `size` bytes to start with — the
+    /// length of the output it renders again — so that a long output is not
+    /// copied again and again as it grows.
+    pub fn render_sized(&self, template: &str, context: &tera::Context, size: usize) -> Result<String, Diagnostic> {
+        let mut out = Vec::with_capacity(size);
+        self.render_to(template, context, &mut out)?;
+        // Tera writes only text.
+        Ok(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
     /// [`Theme::render`] into `out`, for output written as it is made: the
     /// bytes are not copied into a `String` or checked again to be UTF-8.
     pub fn render_to(&self, template: &str, context: &tera::Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
@@ -292,4 +302,32 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
         crate::slug::slugify(value)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_rendered_into_a_buffer_of_any_size_is_rendered_alike() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let theme = Theme::load(dir.path(), "default").expect("the built-in theme");
+        let entry = |url: &'static str, date: &'static str| {
+            std::collections::BTreeMap::from([("permalink", url), ("lastmod", date)])
+        };
+        let mut context = tera::Context::new();
+        context.insert(
+            "entries",
+            &[
+                entry("https://example.org/a/", "2024-01-02"),
+                entry("https://example.org/b/", ""),
+            ],
+        );
+        let whole = theme.render("sitemap.xml", &context).expect("the template renders");
+        assert!(whole.contains("<loc>https://example.org/b/</loc>"), "{whole}");
+        for size in [0, 1, whole.len() - 1, whole.len(), whole.len() * 2] {
+            let sized = theme.render_sized("sitemap.xml", &context, size);
+            assert_eq!(sized.as_deref().ok(), Some(whole.as_str()), "a buffer of {size} bytes");
+        }
+    }
 }

@@ -208,7 +208,12 @@ fn render_outputs(
                 let text = if same {
                     None
                 } else {
-                    Some(theme.render(&template, &scope.context)?)
+                    // Rendered again, an output is about as long as it was.
+                    let size = match output.files.get(&path) {
+                        Some(Body::Text(text)) => text.len() + text.len() / 8,
+                        _ => 0,
+                    };
+                    Some(theme.render_sized(&template, &scope.context, size)?)
                 };
                 Ok(Redone {
                     template: Some((template, scope.fingerprint)),
