@@ -6,7 +6,9 @@
 #       default: 10000 people, 5 edits of each kind,
 #       story,title,honours,region,date,new,delete,move,photo
 #   SERVERS="laurel hugo" (the default) chooses which servers to time;
-#   LAUREL_PORT and HUGO_PORT (1199, 1313) where they listen.
+#   LAUREL_PORT and HUGO_PORT (1199, 1313) where they listen; LAUREL names a
+#   laurel binary to time instead of building this checkout's (to compare two
+#   builds in one run).
 #
 # Works on copies of the shared corpora in /dev/shm, one per run (the
 # copies are edited, then deleted).
@@ -15,8 +17,12 @@ cd "$(dirname "$0")/.."
 people=${1:-10000}
 reps=${2:-5}
 kinds=${3:-story,title,honours,region,date,new,delete,move,photo}
-cargo build --release --quiet
-laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
+if [ -n "${LAUREL:-}" ]; then
+  laurel=$LAUREL
+else
+  cargo build --release --quiet
+  laurel=${CARGO_TARGET_DIR:-$PWD/target}/release/laurel
+fi
 work=/dev/shm/laurel-bench
 mkdir -p "$work"
 for format in laurel hugo; do
