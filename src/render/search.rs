@@ -15,6 +15,7 @@
 //!
 //! Pages are numbered in display order, which is also how ties rank.
 
+mod plain;
 mod postings;
 mod shards;
 mod update;
@@ -28,7 +29,8 @@ use crate::markdown::Document;
 use crate::output::{Body, OutputFile};
 use crate::page::Page;
 use crate::site::Site;
-use crate::text::joins_without_space;
+use plain::plain_chars;
+pub use plain::plain_text;
 use postings::{Hit, Posting};
 pub use shards::{Filling, KEYS_CHUNK};
 use shards::{Shard, fill_shards};
@@ -447,57 +449,6 @@ fn filter<'a>(site: &Site, name: &str, label: &str, found: impl Iterator<Item = 
         title: label.to_string(),
         values,
         paths,
-    }
-}
-
-/// A document's text for search: blocks joined by one space, runs of
-/// whitespace collapsed, and no space left by a line break inside Chinese.
-pub fn plain_text(text: &str) -> String {
-    plain_chars(text).collect()
-}
-
-/// The characters of [`plain_text`], one at a time.
-fn plain_chars(text: &str) -> PlainChars<'_> {
-    PlainChars {
-        chars: text.chars(),
-        last: None,
-        after_space: None,
-    }
-}
-
-/// The characters of [`plain_text`].
-struct PlainChars<'a> {
-    chars: std::str::Chars<'a>,
-    /// The last character given but for spaces, none before the first.
-    last: Option<char>,
-    /// The character to give after the space just given.
-    after_space: Option<char>,
-}
-
-impl Iterator for PlainChars<'_> {
-    type Item = char;
-
-    fn next(&mut self) -> Option<char> {
-        if let Some(c) = self.after_space.take() {
-            self.last = Some(c);
-            return Some(c);
-        }
-        let mut pending: Option<bool> = None; // a run of whitespace; true when it held a newline
-        for c in self.chars.by_ref() {
-            if c.is_whitespace() {
-                pending = Some(pending.unwrap_or(false) || c == '\n');
-                continue;
-            }
-            if let (Some(newline), Some(before)) = (pending, self.last)
-                && (newline || !joins_without_space(before, c))
-            {
-                self.after_space = Some(c);
-                return Some(' ');
-            }
-            self.last = Some(c);
-            return Some(c);
-        }
-        None
     }
 }
 

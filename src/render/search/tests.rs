@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::text::joins_without_space;
 
 #[test]
 fn plain_text_collapses_whitespace_and_joins_chinese_lines() {
