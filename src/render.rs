@@ -18,6 +18,7 @@ use crate::site::Site;
 use crate::theme::{Theme, ThemeFile};
 
 mod draft;
+mod early;
 mod edit;
 mod feeds;
 mod graph;
@@ -36,6 +37,7 @@ mod texts;
 pub mod views;
 
 pub use draft::{DraftView, render_draft};
+pub use early::{Early, EarlyPage, Publish};
 pub use edit::render_edited_bodies;
 use plan::{Origin, check_plan};
 pub use refresh::render_edited_pages;

@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Error};
 use crate::i18n::msg;
 use crate::output::{Body, Output};
 use crate::page::Page;
-use crate::render::{DraftView, RenderCache, Sink, render_draft, render_edited_bodies, render_edited_pages};
+use crate::render::{DraftView, Publish, RenderCache, Sink, render_draft, render_edited_bodies, render_edited_pages};
 use crate::report::Report;
 use crate::site::{BuildOptions, PageChange, Site, photo_path};
 use crate::theme::Theme;
@@ -95,6 +95,14 @@ impl Session {
     /// what it kept for reuse, since the panic may have left it half-done,
     /// and the next build starts afresh (see [`Report::whole`]).
     pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Result<Report, &Error> {
+        self.rebuild_with(changed, &mut |_| {})
+    }
+
+    /// [`Session::rebuild`], handing the pages an edit made to `publish`
+    /// as soon as they are rendered, before the rest (see [`Early`](crate::render::Early)). Only
+    /// a rebuild of edited pages does; a whole-site render hands out nothing.
+    /// What it hands out is not kept unless the rebuild succeeds.
+    pub fn rebuild_with(&mut self, changed: Vec<PathBuf>, publish: Publish) -> Result<Report, &Error> {
         let start = Instant::now();
         let changed: Vec<String> = changed
             .iter()
@@ -109,7 +117,7 @@ impl Session {
             [] => msg::bug_building(),
             files => msg::bug_rebuilding(files.join(", ")),
         };
-        let result = bug::catch(doing, || self.render(&changed)).unwrap_or_else(|err| {
+        let result = bug::catch(doing, || self.render(&changed, publish)).unwrap_or_else(|err| {
             self.cache = RenderCache::default();
             self.last = None;
             self.whole = true;
@@ -166,8 +174,8 @@ impl Session {
 
     /// Renders what `changed` (relative to the site root) reaches, or the
     /// whole site.
-    fn render(&mut self, changed: &[String]) -> crate::error::Result<Report> {
-        if let Some(report) = self.render_edits(changed) {
+    fn render(&mut self, changed: &[String], publish: Publish) -> crate::error::Result<Report> {
+        if let Some(report) = self.render_edits(changed, publish) {
             return report;
         }
         self.layout += 1;
@@ -194,7 +202,7 @@ impl Session {
     /// else what their front matter, their coming or their going reaches.
     /// `None` when the change may reach further, or the last build failed:
     /// then the whole site is rendered.
-    fn render_edits(&mut self, changed: &[String]) -> Option<crate::error::Result<Report>> {
+    fn render_edits(&mut self, changed: &[String], publish: Publish) -> Option<crate::error::Result<Report>> {
         if self.error.is_some() || changed.is_empty() {
             return None;
         }
@@ -203,16 +211,9 @@ impl Session {
             return None;
         }
         let root = &self.options.root;
+        let drafts = self.options.drafts;
         if let Some((changes, photos)) = photo_changes(root, site, changed) {
-            let report = render_edited_pages(site, theme, &mut self.cache, changes, true, self.options.drafts);
-            return report
-                .map(|report| {
-                    report.map(|mut report| {
-                        report.updated.extend(photos);
-                        report
-                    })
-                })
-                .transpose();
+            return render_edited_pages(site, theme, &mut self.cache, changes, photos, drafts, publish).transpose();
         }
         let changes = page_changes(root, site, changed)?;
         // A page read again keeps its file and address, or the whole site is rendered.
@@ -229,12 +230,12 @@ impl Session {
             .collect::<Option<_>>()
             .unwrap_or_default();
         if edits.len() == changes.len() {
-            match render_edited_bodies(site, theme, &mut self.cache, edits) {
+            match render_edited_bodies(site, theme, &mut self.cache, edits, publish) {
                 Ok(None) => {}
                 done => return done.transpose(),
             }
         }
-        render_edited_pages(site, theme, &mut self.cache, changes, false, self.options.drafts).transpose()
+        render_edited_pages(site, theme, &mut self.cache, changes, Vec::new(), drafts, publish).transpose()
     }
 }
 

@@ -9,7 +9,7 @@
 //! front matter, the summary and the build date are as they were; otherwise
 //! the caller renders the whole site, which stays exact.
 
-use super::{Job, Prepared, RenderCache, Renderer, SUMMARY_LIMIT, check_links};
+use super::{Early, EarlyPage, Job, Prepared, Publish, RenderCache, Renderer, SUMMARY_LIMIT, check_links};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::{Document, Markdown};
 use crate::output::{Body, Output};
@@ -21,17 +21,20 @@ use crate::text::summarize;
 use crate::theme::Theme;
 
 /// Re-renders after `edits` (index into `site.pages`, and the page as read
-/// again). `Ok(None)` when an edit reaches beyond its Markdown, or the cache
-/// holds no earlier render of this site; nothing is changed then.
+/// again); the pages are rendered first and handed to `publish` (see
+/// [`Early`]). `Ok(None)` when an edit reaches beyond its Markdown, or the
+/// cache holds no earlier render of this site; nothing is changed then.
 pub fn render_edited_bodies(
     site: &mut Site,
     theme: &Theme,
     cache: &mut RenderCache,
     edits: Vec<(usize, Page)>,
+    publish: Publish,
 ) -> Result<Option<Report>> {
-    let (Some((keys, texts)), Some(links), Some(_)) = (&cache.texts, &cache.links, &cache.search) else {
+    let (Some((keys, texts)), Some(links), Some(search)) = (&cache.texts, &cache.links, &cache.search) else {
         return Ok(None);
     };
+    let search_paths = search.paths();
     if cache.theme != theme.fingerprint() || keys.len() != site.pages.len() {
         return Ok(None);
     }
@@ -71,7 +74,11 @@ pub fn render_edited_bodies(
         previous.push((i, old_body, old_doc));
     }
     let edited: Vec<usize> = previous.iter().map(|(i, _, _)| *i).collect();
-    let rendered = match render_jobs(site, theme, texts, links, &edited) {
+    let hand_out = |pages: Vec<EarlyPage>, feed: String| {
+        let held = search_paths.into_iter().chain([feed]).collect();
+        publish(Early { pages, held })
+    };
+    let rendered = match render_jobs(site, theme, (texts, links), &cache.output, &edited, hand_out) {
         Ok(rendered) => rendered,
         Err(error) => {
             let (keys, texts) = cache.texts.as_mut().expect("checked above");
@@ -123,20 +130,44 @@ struct Redone {
     text: String,
 }
 
-/// Renders the edited pages and the feed; nothing is kept unless all of them render.
+/// Renders the edited pages, hands them to `publish` with the path of the
+/// feed, then renders the feed; nothing is kept unless all of them render.
 fn render_jobs(
     site: &Site,
     theme: &Theme,
-    texts: &super::Texts,
-    links: &crate::links::LinkIndex,
+    (texts, links): (&super::Texts, &crate::links::LinkIndex),
+    output: &Output,
     edited: &[usize],
+    publish: impl FnOnce(Vec<EarlyPage>, String),
 ) -> Result<Vec<Redone>> {
     let renderer = Renderer::new(site, theme, texts, links, true);
-    let jobs = edited.iter().map(|&i| Job::Page(i)).chain([Job::Feed]);
+    let pages: Vec<Job> = edited.iter().map(|&i| Job::Page(i)).collect();
+    let mut files = render_each(theme, &renderer, &pages)?;
+    let early = edited
+        .iter()
+        .filter_map(|&i| {
+            let path = format!("{}index.html", site.pages[i].path);
+            let file = files.iter().find(|file| file.path == path)?;
+            let copied = matches!(output.files.get(&path), Some(Body::Copy(_)));
+            (!copied).then(|| EarlyPage {
+                path,
+                body: Some(Body::Text(file.text.clone().into())),
+                file: Some(site.pages[i].file.clone()),
+            })
+        })
+        .collect();
+    let (feed, _) = renderer.planned(&Job::Feed).map_err(|d| Error::Invalid(vec![d]))?;
+    publish(early, feed);
+    files.extend(render_each(theme, &renderer, &[Job::Feed])?);
+    Ok(files)
+}
+
+/// Renders `jobs` through their templates; nothing when one does not render.
+fn render_each(theme: &Theme, renderer: &Renderer, jobs: &[Job]) -> Result<Vec<Redone>> {
     let mut files = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for job in jobs {
-        let prepared = match renderer.prepare(&job) {
+        let prepared = match renderer.prepare(job) {
             Ok(prepared) => prepared,
             Err(d) => {
                 problems.push(d);

@@ -18,7 +18,7 @@ use super::graph::Graph;
 use super::renderer::Card;
 use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
-use super::{DocumentKey, Job, RenderCache, Renderer, SUMMARY_LIMIT, Texts};
+use super::{DocumentKey, Job, Publish, RenderCache, Renderer, SUMMARY_LIMIT, Texts};
 use crate::error::Result;
 use crate::links::{LinkIndex, may_reach, page_names, page_url};
 use crate::markdown::{Document, Markdown};
@@ -32,16 +32,19 @@ use plan::PagesMoved;
 use reached::{Edit, render_reached};
 
 /// Re-renders after `changes` to the pages: pages read again, added or
-/// removed; with `photos`, after photos they show were replaced (the
-/// thumbnails are made again). `Ok(None)` when the whole site must be
+/// removed; after the photos published at `photos` were replaced, the
+/// pages that show them (the thumbnails are made again). The outputs of
+/// the pages changed are rendered first and handed to `publish` (see
+/// [`Early`](super::Early)). `Ok(None)` when the whole site must be
 /// rendered instead; the site may then hold the changes, the cache is as it was.
 pub fn render_edited_pages(
     site: &mut Site,
     theme: &Theme,
     cache: &mut RenderCache,
     changes: Vec<PageChange>,
-    photos: bool,
+    photos: Vec<String>,
     drafts: bool,
+    publish: Publish,
 ) -> Result<Option<Report>> {
     // Taken, so that a graph is kept only while it is the site's.
     let kept = cache.graph.take();
@@ -58,7 +61,7 @@ pub fn render_edited_pages(
     }
     let before = kept.unwrap_or_else(|| Graph::of(&Renderer::new(site, theme, texts, links, false)));
     let old_keys = search_keys(site, texts, &changes);
-    let photos_changed = photos
+    let photos_changed = !photos.is_empty()
         || changes.iter().any(|change| match change {
             PageChange::Replaced(i, page) => page.photo != site.pages[*i].photo,
             PageChange::Added(page) => page.photo.is_some(),
@@ -91,6 +94,7 @@ pub fn render_edited_pages(
             PageChange::Removed(_) => None,
         })
         .collect();
+    let own = edited.clone();
     // Pages only read again keep their indices: nothing to renumber.
     let renumbered = map.len() != site.pages.len() || map.iter().enumerate().any(|(i, to)| *to != Some(i));
     if renumbered {
@@ -142,14 +146,18 @@ pub fn render_edited_pages(
         removed: removed.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
         added: added.iter().map(|(_, dir)| format!("{dir}index.html")).collect(),
     };
+    let removed = pages.removed.clone();
     let edit = Edit {
         before: &before,
         edited: &edited,
+        own: &own,
+        removed: &removed,
         search: &search,
         planned: planned.map(|before| (before, pages)),
         photos: photos_changed,
+        replaced: photos,
     };
-    render_reached(site, theme, cache, cards, edit)
+    render_reached(site, theme, cache, cards, edit, publish)
 }
 
 /// What a whole-site render leaves for the next edit of pages, as an

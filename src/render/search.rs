@@ -109,6 +109,15 @@ pub struct Filter {
 #[derive(Debug, PartialEq, Serialize)]
 pub struct Row(pub String, pub usize, pub String, pub String, pub Vec<i64>);
 
+/// The path of every file of the index of a site of `pages` pages (drafts
+/// counted only with `--drafts`), in the order of [`Index::files`].
+pub fn index_paths(pages: usize) -> Vec<String> {
+    let mut paths = vec![META_FILE.to_string(), FILTERS_FILE.to_string()];
+    paths.extend((0..shard_count(pages)).map(index_path));
+    paths.extend((0..pages.div_ceil(PAGES_PER_ROW_SHARD)).map(rows_path));
+    paths
+}
+
 /// The index before it is written.
 #[derive(Debug)]
 pub struct Index {
@@ -133,10 +142,7 @@ impl Index {
 
     /// The path of every index file, as [`Index::files`] gives them.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths = vec![META_FILE.to_string(), FILTERS_FILE.to_string()];
-        paths.extend((0..self.shards.len()).map(index_path));
-        paths.extend((0..self.rows.len().div_ceil(PAGES_PER_ROW_SHARD)).map(rows_path));
-        paths
+        index_paths(self.rows.len())
     }
 
     /// Every index file, each handed to `write` as soon as it is made, in

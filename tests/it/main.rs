@@ -12,6 +12,7 @@ mod commit;
 mod config;
 mod contrast;
 mod deploy;
+mod early;
 mod editor;
 mod errors;
 mod example_site;

@@ -4,6 +4,7 @@
 //! changed into the cache.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,8 +15,8 @@ use crate::output::{Body, Output, OutputFile};
 use crate::render::graph::Graph;
 use crate::render::photo::{CacheUse, Photos};
 use crate::render::renderer::Card;
-use crate::render::search::IndexEdit;
-use crate::render::{Job, Prepared, RenderCache, Renderer, Texts, check_links};
+use crate::render::search::{IndexEdit, index_paths};
+use crate::render::{Early, EarlyPage, Job, Prepared, Publish, RenderCache, Renderer, Texts, check_links};
 use crate::report::Report;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -26,11 +27,17 @@ pub(super) struct Edit<'a> {
     pub(super) before: &'a Graph,
     /// The pages read again, added or linked elsewhere.
     pub(super) edited: &'a [usize],
+    /// Of those, the pages read again or added: their outputs are rendered first.
+    pub(super) own: &'a [usize],
+    /// The outputs of the pages removed.
+    pub(super) removed: &'a [String],
     pub(super) search: &'a IndexEdit,
     /// See [`plan`].
     pub(super) planned: Option<(HashSet<String>, PagesMoved)>,
     /// Whether photos changed: their thumbnails are made again.
     pub(super) photos: bool,
+    /// The output paths of the photos replaced (copied, so new already).
+    pub(super) replaced: Vec<String>,
 }
 
 /// Puts the thumbnails of the cache's texts in the output in place of the `old` ones.
@@ -56,23 +63,33 @@ fn replace_thumbnails(cache: &mut RenderCache, old: Vec<OutputFile>, report: &mu
 struct Redone {
     path: String,
     template: Option<(String, u64)>,
-    text: Option<String>,
+    text: Option<Arc<String>>,
 }
 
 /// Renders the outputs the edit reaches, the search index and the removals,
-/// into the cache; nothing is kept unless all of them render. The search
-/// index is brought up to date, and the links and the inspection's rules
-/// checked, while the outputs render, as none of them reads another.
+/// into the cache; nothing is kept unless all of them render. The outputs
+/// of the edit's own pages are rendered first and handed to `publish`. The
+/// search index is brought up to date, and the links and the inspection's
+/// rules checked, while the outputs render, as none of them reads another.
 pub(super) fn render_reached(
     site: &Site,
     theme: &Theme,
     cache: &mut RenderCache,
     cards: Vec<std::sync::OnceLock<Card>>,
     edit: Edit,
+    publish: Publish,
 ) -> Result<Option<Report>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
+    // What the search index and the photos replaced may change.
+    let mut held: HashSet<String> = search.paths().into_iter().collect();
+    held.extend(index_paths(site.order.len()));
+    held.extend(edit.replaced.iter().cloned());
+    let hand_out = |mut early: Early| {
+        early.held.extend(held);
+        publish(early)
+    };
     let (contexts, output, findings) = (&cache.contexts, &cache.output, &mut cache.findings);
     let checks = || {
         (
@@ -84,7 +101,7 @@ pub(super) fn render_reached(
         || search.update(site, &texts.pages, &texts.summaries, edit.search),
         || {
             rayon::join(
-                || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit),
+                || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit, hand_out),
                 checks,
             )
         },
@@ -108,7 +125,7 @@ pub(super) fn render_reached(
             cache.contexts.insert(r.path.clone(), template);
         }
         if let Some(text) = r.text {
-            put(cache, &mut updated, r.path, Body::Text(text.into()));
+            put(cache, &mut updated, r.path, Body::Text(text));
         }
     }
     let (files, gone) = index;
@@ -133,6 +150,7 @@ pub(super) fn render_reached(
         ..Report::default()
     }
     .with_findings(site, findings);
+    report.updated.extend(edit.replaced);
     if let Some(old) = thumbnails {
         replace_thumbnails(cache, old, &mut report);
     }
@@ -156,7 +174,9 @@ struct Made {
 /// against the last render's `contexts` and `output`; `Ok(None)` when the
 /// whole site must be rendered. When photos changed, their thumbnails are
 /// made while the graph, what it reaches and the plan are worked out, none
-/// of which shows a photo.
+/// of which shows a photo. The outputs of the edit's own pages are
+/// rendered first and, when they render, handed to `publish` with the
+/// paths of the other outputs still to come.
 fn render_outputs(
     site: &Site,
     theme: &Theme,
@@ -164,6 +184,7 @@ fn render_outputs(
     (contexts, output): (&HashMap<String, (String, u64)>, &Output),
     cards: Vec<std::sync::OnceLock<Card>>,
     edit: &Edit,
+    publish: impl FnOnce(Early),
 ) -> Result<Option<Made>> {
     let renderer = Renderer::new(site, theme, texts, links, true);
     let outline = || {
@@ -186,50 +207,34 @@ fn render_outputs(
         Some(_) => return Ok(None),
         None => None,
     };
+    // The thumbnails there were and are, when photos changed.
+    let thumbnails: Vec<String> = photos
+        .iter()
+        .flat_map(|photos| texts.photos.files().into_iter().chain(photos.files()))
+        .map(|file| file.path)
+        .collect();
     let renderer = match &photos {
         Some(photos) => renderer.with_photos(photos),
         None => renderer,
     }
     .with_cards(cards);
-    let reached: Vec<&Job> = jobs.iter().filter(|job| reach.holds(job)).collect();
-    let results: Vec<std::result::Result<Redone, Diagnostic>> = reached
-        .par_iter()
-        .map(|job| match renderer.prepare(job)? {
-            Prepared::Ready(file) => Ok(Redone {
-                path: file.path,
-                template: None,
-                text: match file.body {
-                    Body::Text(text) => Some(std::sync::Arc::unwrap_or_clone(text)),
-                    _ => None,
-                },
-            }),
-            Prepared::Template { path, template, scope } => {
-                let same = contexts.get(&path) == Some(&(template.clone(), scope.fingerprint));
-                let text = if same {
-                    None
-                } else {
-                    // Rendered again, an output is about as long as it was.
-                    let size = match output.files.get(&path) {
-                        Some(Body::Text(text)) => text.len() + text.len() / 8,
-                        _ => 0,
-                    };
-                    Some(theme.render_sized(&template, &scope.context, size)?)
-                };
-                Ok(Redone {
-                    template: Some((template, scope.fingerprint)),
-                    path,
-                    text,
-                })
-            }
-        })
-        .collect();
-    let mut redone = Vec::with_capacity(results.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(r) => redone.push(r),
-            Err(d) if !problems.contains(&d) => problems.push(d),
-            Err(_) => {}
+    let (own, rest): (Vec<&Job>, Vec<&Job>) = jobs
+        .iter()
+        .filter(|job| reach.holds(job))
+        .partition(|job| matches!(job, Job::Page(i) if edit.own.contains(i)));
+    let (mut redone, mut problems) = redo(&renderer, theme, (contexts, output), &own);
+    if problems.is_empty() {
+        let pages = early_pages(site, output, (&own, &redone), edit.removed, &plan);
+        let mut held: HashSet<String> = thumbnails.into_iter().collect();
+        held.extend(rest.iter().filter_map(|job| Some(renderer.planned(job).ok()?.0)));
+        held.extend(plan.gone.iter().filter(|p| !edit.removed.contains(p)).cloned());
+        publish(Early { pages, held });
+    }
+    let (more, more_problems) = redo(&renderer, theme, (contexts, output), &rest);
+    redone.extend(more);
+    for d in more_problems {
+        if !problems.contains(&d) {
+            problems.push(d);
         }
     }
     if !problems.is_empty() {
@@ -250,6 +255,86 @@ fn render_outputs(
         plan,
         photos,
     }))
+}
+
+/// Renders `jobs` again against the last render's `contexts` and `output`:
+/// what each made, and the problems met, each once.
+fn redo(
+    renderer: &Renderer,
+    theme: &Theme,
+    (contexts, output): (&HashMap<String, (String, u64)>, &Output),
+    jobs: &[&Job],
+) -> (Vec<Redone>, Vec<Diagnostic>) {
+    let results: Vec<std::result::Result<Redone, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| match renderer.prepare(job)? {
+            Prepared::Ready(file) => Ok(Redone {
+                path: file.path,
+                template: None,
+                text: match file.body {
+                    Body::Text(text) => Some(text),
+                    _ => None,
+                },
+            }),
+            Prepared::Template { path, template, scope } => {
+                let same = contexts.get(&path) == Some(&(template.clone(), scope.fingerprint));
+                let text = if same {
+                    None
+                } else {
+                    // Rendered again, an output is about as long as it was.
+                    let size = match output.files.get(&path) {
+                        Some(Body::Text(text)) => text.len() + text.len() / 8,
+                        _ => 0,
+                    };
+                    Some(Arc::new(theme.render_sized(&template, &scope.context, size)?))
+                };
+                Ok(Redone {
+                    template: Some((template, scope.fingerprint)),
+                    path,
+                    text,
+                })
+            }
+        })
+        .collect();
+    let mut redone = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(r) => redone.push(r),
+            Err(d) if !problems.contains(&d) => problems.push(d),
+            Err(_) => {}
+        }
+    }
+    (redone, problems)
+}
+
+/// The pages handed out early: each of the edit's own pages (`own`, as
+/// `redone`) whose text changed, unless a copied file lies there, and each
+/// page `removed` whose output goes by the `plan`.
+fn early_pages(
+    site: &Site,
+    output: &Output,
+    (own, redone): (&[&Job], &[Redone]),
+    removed: &[String],
+    plan: &Plan,
+) -> Vec<EarlyPage> {
+    let made = own.iter().zip(redone).filter_map(|(job, r)| {
+        let (Job::Page(i), Some(text)) = (job, &r.text) else {
+            return None;
+        };
+        let copied = matches!(output.files.get(&r.path), Some(Body::Copy(_)));
+        (!copied).then(|| EarlyPage {
+            path: r.path.clone(),
+            body: Some(Body::Text(text.clone())),
+            file: Some(site.pages[*i].file.clone()),
+        })
+    });
+    let gone = removed.iter().filter(|p| plan.gone.contains(p)).map(|path| EarlyPage {
+        path: path.clone(),
+        body: None,
+        file: None,
+    });
+    made.chain(gone).collect()
 }
 
 /// Puts a new body at `path`, noting it when its bytes changed. A file

@@ -1,0 +1,142 @@
+//! Priority publishing (`serve`): a page-edit rebuild hands out the pages
+//! the edit itself made before the rest, with every other output the rest
+//! may still change; what it hands out early is what a full build makes.
+
+use std::collections::HashSet;
+
+use laurel::command::render;
+use laurel::render::Early;
+use laurel::report::Report;
+use laurel::session::Session;
+
+use crate::incremental::{assert_fresh, person, site, started};
+use crate::support::Site;
+
+/// Rebuilds after `changed`; the report and what was handed out early.
+fn rebuild(site: &Site, session: &mut Session, changed: &[&str]) -> (Report, Vec<Early>) {
+    let paths = changed.iter().map(|p| site.root().join(p)).collect();
+    let mut early = Vec::new();
+    let report = session
+        .rebuild_with(paths, &mut |e| early.push(e))
+        .unwrap_or_else(|e| panic!("rebuild after {changed:?} failed: {e}"));
+    (report, early)
+}
+
+/// Asserts that the edit `what` handed out its pages once, as a full build
+/// makes them, and that the rest changed only what it held back.
+fn assert_early(site: &Site, session: &Session, (report, early): (Report, Vec<Early>), what: &str, pages: &[&str]) {
+    assert_fresh(site, session, what);
+    let [early] = early.as_slice() else {
+        panic!("{what}: handed out {} times", early.len());
+    };
+    let full = render(&site.options()).expect("full build");
+    let published: HashSet<&String> = early.pages.iter().map(|p| &p.path).collect();
+    let wanted: HashSet<String> = pages.iter().map(|p| p.to_string()).collect();
+    assert_eq!(published, wanted.iter().collect(), "{what}: the pages handed out early");
+    for page in &early.pages {
+        assert_eq!(
+            full.output.files.get(&page.path),
+            page.body.as_ref(),
+            "{what}: {} as a full build makes it",
+            page.path
+        );
+        assert!(!early.held.contains(&page.path), "{what}: {} is held", page.path);
+    }
+    for path in report.updated.iter().chain(&report.removed) {
+        assert!(
+            early.held.contains(path) || published.contains(path),
+            "{what}: {path} changed, but was neither held nor handed out early"
+        );
+    }
+}
+
+#[test]
+fn each_page_edit_hands_out_its_pages_first_as_a_full_build_makes_them() {
+    let site = site();
+    let mut session = started(&site);
+    let mut edit = |file: &str, text: Option<String>, what: &str, pages: &[&str]| {
+        match &text {
+            Some(text) => site.write(file, text.as_bytes()),
+            None => std::fs::remove_file(site.root().join(file)).expect("delete"),
+        }
+        let done = rebuild(&site, &mut session, &[file]);
+        assert_early(&site, &session, done, what, pages);
+    };
+    edit(
+        "content/people/wang-wu.md",
+        Some(person("王五", "2023-05-01", "助人为乐", "王五的新事迹。")),
+        "story and summary",
+        &["people/wang-wu/index.html"],
+    );
+    let summed_up = |story: &str| {
+        person("王五", "2023-05-01", "助人为乐", story).replacen("+++\n\n", "summary = \"王五助人。\"\n+++\n\n", 1)
+    };
+    edit(
+        "content/people/wang-wu.md",
+        Some(summed_up("王五的事迹。")),
+        "summary",
+        &["people/wang-wu/index.html"],
+    );
+    edit(
+        "content/people/wang-wu.md",
+        Some(summed_up("王五的又一事迹。")),
+        "story beyond its summary",
+        &["people/wang-wu/index.html"],
+    );
+    edit(
+        "content/people/li-si.md",
+        Some(person("李四四", "2024-02-01", "见义勇为", "李四的事迹。")),
+        "title",
+        &["people/li-si/index.html"],
+    );
+    edit(
+        "content/people/zhao-liu.md",
+        Some(person("赵六", "2025-01-01", "孝老爱亲", "赵六的事迹。")),
+        "date and category",
+        &["people/zhao-liu/index.html"],
+    );
+    edit(
+        "content/people/qian-qi.md",
+        Some(person("钱七", "2024-06-01", "助人为乐", "新人。")),
+        "new page",
+        &["people/qian-qi/index.html"],
+    );
+    edit(
+        "content/people/qian-qi.md",
+        None,
+        "deleted page",
+        &["people/qian-qi/index.html"],
+    );
+}
+
+#[test]
+fn a_swapped_photo_hands_out_the_page_that_shows_it_first() {
+    let site = site()
+        .file(
+            "content/people/zhang-san.md",
+            &person("张三", "2024-03-01", "助人为乐", "张三的事迹。").replacen(
+                "+++\n\n",
+                "photo = \"/photos/zhang.jpg\"\nphoto_alt = \"照片\"\n+++\n\n",
+                1,
+            ),
+        )
+        .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600));
+    let mut session = started(&site);
+    site.write("static/photos/zhang.jpg", &crate::support::jpeg(600, 800));
+    let done = rebuild(&site, &mut session, &["static/photos/zhang.jpg"]);
+    assert!(
+        done.0.updated.contains(&"photos/zhang.jpg".to_string()),
+        "{:?}",
+        done.0.updated
+    );
+    assert_early(&site, &session, done, "photo", &["people/zhang-san/index.html"]);
+}
+
+#[test]
+fn a_whole_site_rebuild_hands_out_nothing_early() {
+    let site = site();
+    let mut session = started(&site);
+    site.write("static/site.css", b"body { color: red; }\n");
+    let (_, early) = rebuild(&site, &mut session, &["static/site.css"]);
+    assert!(early.is_empty(), "{} handed out", early.len());
+}
