@@ -195,6 +195,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
                     let line = msg::cli_rebuilt_told(rebuild_line(rebuild, touched, lang), browsers);
                     println!("{}", line.in_lang(lang));
                 }
+                Event::Published { .. } => {}
                 Event::Failed(err) => errors.print(err),
                 Event::Stopped(err) => {
                     print_diagnostics(err.diagnostics(), lang);

@@ -5,6 +5,7 @@
 
 mod connection;
 mod edit;
+mod held;
 pub mod http;
 pub mod inject;
 mod limits;
@@ -14,7 +15,7 @@ mod request;
 mod respond;
 pub mod wechat;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -24,6 +25,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::{Lang, msg};
 use crate::output::{Body, Output};
+use crate::render::Early;
 use crate::report::Report;
 use crate::session::Session;
 use crate::site::BuildOptions;
@@ -59,8 +61,13 @@ pub enum Event<'a> {
         files: usize,
         elapsed: Duration,
     },
+    /// A rebuild published the `pages` its edit made (changed or removed)
+    /// and told the browsers, before the rest of it; requests for the
+    /// `held` files it may still change wait for it.
+    Published { pages: usize, held: usize },
     /// A rebuild succeeded; `touched` output files changed or went away
-    /// (see [`Report::updated`]) and `browsers` were told.
+    /// (see [`Report::updated`]) and `browsers` were told (when it
+    /// published pages first, they were told then).
     Rebuilt {
         rebuild: &'a Report,
         touched: usize,
@@ -89,6 +96,11 @@ impl Preview {
     /// How many browsers listen for reloads now.
     pub fn browsers(&self) -> usize {
         self.shared.listeners.count()
+    }
+
+    /// How many requests wait for a file a rebuild may still change.
+    pub fn waiting(&self) -> usize {
+        self.shared.held.waiting()
     }
 }
 
@@ -233,15 +245,20 @@ fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
 }
 
 /// One rebuild after a burst of changes: the new output goes in place first,
-/// then the browsers are told.
-fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut impl FnMut(Event<'_>)) {
+/// then the browsers are told. A rebuild of edited pages publishes the
+/// pages the edit made as soon as they are rendered and tells the browsers
+/// then, holding back what the rest may change until it is in place (see
+/// [`held`]); the browsers are told again only of a change it did not hold.
+fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut (impl FnMut(Event<'_>) + Send)) {
     let (had_problems, root) = {
         let shown = shared.read();
         (shown.problems.is_some(), shown.options.as_ref().map(|o| o.root.clone()))
     };
     // laurel.toml may have named another language since the last build.
     let lang = root.map(|root| Lang::for_site(&root));
-    match session.rebuild(changed) {
+    let mut early = None;
+    let result = session.rebuild_with(changed, &mut |pages| early = Some(publish(shared, pages, report)));
+    match result {
         Ok(rebuild) => {
             let signal = if !had_problems && rebuild.css_only() {
                 Signal::Css
@@ -249,6 +266,11 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 Signal::Reload
             };
             shared.forget_listing();
+            let touched = rebuild.updated.len() + rebuild.removed.len();
+            let tell = match &early {
+                Some(published) => rebuild.whole || !published.covers(&rebuild),
+                None => had_problems || touched > 0,
+            };
             let build = {
                 let mut shown = shared.write();
                 if rebuild.whole {
@@ -267,12 +289,16 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
                 update_articles(&mut shown, session);
                 shown.problems = None;
                 shown.lang = lang.unwrap_or(shown.lang);
-                shown.build += 1;
+                if tell {
+                    shown.build += 1;
+                }
                 shown.build
             };
-            let touched = rebuild.updated.len() + rebuild.removed.len();
-            let browsers = if had_problems || touched > 0 {
+            shared.held.release();
+            if tell {
                 shared.listeners.send(signal, build);
+            }
+            let browsers = if tell || early.is_some() {
                 shared.listeners.count()
             } else {
                 0
@@ -286,14 +312,82 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
         Err(err) => {
             let build = {
                 let mut shown = shared.write();
+                if let Some(published) = early {
+                    published.put_back(&mut shown);
+                }
                 shown.problems = Some(problems(err));
                 shown.lang = lang.unwrap_or(shown.lang);
                 shown.build += 1;
                 shown.build
             };
+            shared.held.release();
             shared.listeners.send(Signal::Reload, build);
             report(Event::Failed(err));
         }
+    }
+}
+
+/// What [`publish`] did: the files it put in place, each with the body and
+/// source file shown there before, and the files it held back.
+struct Published {
+    before: Vec<(String, Option<Arc<Body>>, Option<String>)>,
+    held: HashSet<String>,
+}
+
+impl Published {
+    /// Whether every file `rebuild` changed or removed was published or held.
+    fn covers(&self, rebuild: &Report) -> bool {
+        rebuild
+            .updated
+            .iter()
+            .chain(&rebuild.removed)
+            .all(|path| self.held.contains(path) || self.before.iter().any(|(p, _, _)| p == path))
+    }
+
+    /// Puts back what was shown before, after the rest of the rebuild failed.
+    fn put_back(self, shown: &mut Shown) {
+        for (path, body, file) in self.before {
+            match body {
+                Some(body) => shown.files.insert(path.clone(), body),
+                None => shown.files.remove(&path),
+            };
+            match file {
+                Some(file) => shown.articles.insert(path, file),
+                None => shown.articles.remove(&path),
+            };
+        }
+    }
+}
+
+/// Serves the pages an edit made at once, holds back what the rest of its
+/// rebuild may change, and tells the browsers.
+fn publish(shared: &Shared, early: Early, report: &mut impl FnMut(Event<'_>)) -> Published {
+    shared.held.hold(early.held.clone());
+    let mut before = Vec::with_capacity(early.pages.len());
+    let build = {
+        let mut shown = shared.write();
+        for page in early.pages {
+            let body = match page.body {
+                Some(body) => shown.files.insert(page.path.clone(), Arc::new(body)),
+                None => shown.files.remove(&page.path),
+            };
+            let file = match page.file {
+                Some(file) => shown.articles.insert(page.path.clone(), file),
+                None => shown.articles.remove(&page.path),
+            };
+            before.push((page.path, body, file));
+        }
+        shown.build += 1;
+        shown.build
+    };
+    shared.listeners.send(Signal::Reload, build);
+    report(Event::Published {
+        pages: before.len(),
+        held: early.held.len(),
+    });
+    Published {
+        before,
+        held: early.held,
     }
 }
 

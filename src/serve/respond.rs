@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuar
 use tiny_http::{Header, Method, Response};
 
 use super::edit::{self, access::Access};
+use super::held::Held;
 use super::http::{self, BadPath, Lookup};
 use super::inject;
 use super::reload::{Listeners, SCRIPT};
@@ -52,6 +53,8 @@ pub struct Shown {
 pub struct Shared {
     shown: RwLock<Shown>,
     pub listeners: Listeners,
+    /// What a rebuild may still change after publishing its edit's pages.
+    pub held: Held,
     /// The editor's secrets; none while the editor is off.
     pub edit: Option<Access>,
     /// The build the rebuilds update, for the editor's live preview of a
@@ -206,7 +209,10 @@ pub fn respond(request: Request, shared: &Shared) {
         _ => {
             let reply = match rel.strip_prefix(wechat::PREFIX) {
                 Some(folder) => article(folder, shared),
-                None => page(rel, &path, shared),
+                None => {
+                    shared.held.wait_for(rel);
+                    page(rel, &path, shared)
+                }
             };
             send(request, reply)
         }

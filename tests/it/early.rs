@@ -9,6 +9,7 @@ use laurel::render::Early;
 use laurel::report::Report;
 use laurel::session::Session;
 
+use crate::http::get;
 use crate::incremental::{assert_fresh, person, site, started};
 use crate::support::Site;
 
@@ -139,4 +140,148 @@ fn a_whole_site_rebuild_hands_out_nothing_early() {
     site.write("static/site.css", b"body { color: red; }\n");
     let (_, early) = rebuild(&site, &mut session, &["static/site.css"]);
     assert!(early.is_empty(), "{} handed out", early.len());
+}
+
+/// A preview of `site` whose rebuilds stop once they have handed out their
+/// pages, until the test says go, so that what is served meanwhile can be
+/// looked at; it tells the test of each step.
+struct Paused {
+    preview: laurel::serve::Preview,
+    steps: std::sync::mpsc::Receiver<Step>,
+    go: std::sync::mpsc::Sender<()>,
+}
+
+/// What a paused preview tells the test.
+#[derive(Debug, PartialEq)]
+enum Step {
+    /// The edit's pages are served; the rebuild waits for go.
+    Published,
+    /// The rebuild is done.
+    Rebuilt,
+    Failed,
+}
+
+impl Paused {
+    fn start(site: &Site) -> Paused {
+        use laurel::serve::{Event, ServeOptions, serve};
+        let (tell, steps) = std::sync::mpsc::channel();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let options = ServeOptions {
+            build: site.options(),
+            bind: "127.0.0.1".into(),
+            port: 0,
+            edit: false,
+        };
+        let preview = serve(options, move |event| {
+            let step = match event {
+                Event::Published { .. } => Step::Published,
+                Event::Rebuilt { .. } => Step::Rebuilt,
+                Event::Failed(_) => Step::Failed,
+                Event::Started { .. } | Event::Stopped(_) => return,
+            };
+            let published = step == Step::Published;
+            let _ = tell.send(step);
+            if published {
+                let _ = wait.recv_timeout(WAIT);
+            }
+        })
+        .expect("serve");
+        Paused { preview, steps, go }
+    }
+
+    fn next(&self) -> Step {
+        self.steps.recv_timeout(WAIT).expect("a step of the rebuild")
+    }
+
+    /// Fetches `path` on another thread, and waits until the server holds it back.
+    fn held(&self, path: &'static str) -> std::thread::JoinHandle<crate::http::Answer> {
+        let addr = self.preview.addr;
+        let waiting = self.preview.waiting();
+        let answer = std::thread::spawn(move || get(addr, path));
+        let start = std::time::Instant::now();
+        while self.preview.waiting() == waiting {
+            assert!(start.elapsed() < WAIT, "{path} is not held back");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        answer
+    }
+}
+
+const WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+const PAGE: &str = "/haoren/people/zhang-san/";
+const LIST: &str = "/haoren/people/";
+
+fn zhang_san(title: &str) -> String {
+    crate::support::md(
+        &format!("title = \"{title}\"\ncategory = \"助人为乐\""),
+        "张三扶老人过马路。",
+    )
+}
+
+#[test]
+fn serve_holds_what_the_rebuild_still_renders_until_it_is_done() {
+    let site = crate::serve::small_site();
+    let paused = Paused::start(&site);
+    let addr = paused.preview.addr;
+    let mut events = crate::http::Events::open(addr, "/haoren/__laurel/events");
+    events.wait_for("hello", WAIT);
+    assert!(get(addr, LIST).text().contains("张三"));
+
+    site.write("content/people/zhang-san.md", zhang_san("张三丰").as_bytes());
+    assert_eq!(paused.next(), Step::Published);
+    let told = events.wait_for("reload", WAIT);
+    assert!(
+        get(addr, PAGE).text().contains("张三丰"),
+        "the edited page is served at once"
+    );
+    assert_eq!(
+        get(addr, "/haoren/style.css").status,
+        200,
+        "a file the edit does not reach is served at once"
+    );
+    let list = paused.held(LIST);
+    paused.go.send(()).expect("go");
+    let list = list.join().expect("the held request");
+    assert_eq!(list.status, 200);
+    assert!(
+        list.text().contains("张三丰"),
+        "the held list is served fresh: {}",
+        list.text()
+    );
+    assert_eq!(paused.next(), Step::Rebuilt);
+    assert_eq!(paused.preview.waiting(), 0);
+    // Each reload tells of a new build: a browser that loaded what the
+    // first one told of is not made to load again.
+    let mut later = crate::http::Events::open(addr, "/haoren/__laurel/events");
+    assert_eq!(later.wait_for("hello", WAIT), told, "no second reload");
+    let page = get(addr, PAGE).text();
+    assert!(page.contains(&format!("data-laurel-build=\"{told}\"")), "{page}");
+}
+
+#[test]
+fn serve_puts_the_early_page_back_when_the_rest_fails() {
+    let list = "{% extends \"base.html\" %}{% block content %}{% for p in pages %}\
+                {% if p.title == \"坏人\" %}{{ p.no_such_field }}{% endif %}<p>{{ p.title }}</p>\
+                {% endfor %}{% endblock content %}";
+    let site = crate::serve::small_site().file("templates/section.html", list);
+    let paused = Paused::start(&site);
+    let addr = paused.preview.addr;
+    assert!(get(addr, PAGE).text().contains("张三"));
+
+    site.write("content/people/zhang-san.md", zhang_san("坏人").as_bytes());
+    assert_eq!(paused.next(), Step::Published);
+    assert!(
+        get(addr, PAGE).text().contains("坏人"),
+        "the edited page is served at once"
+    );
+    let held = paused.held(LIST);
+    paused.go.send(()).expect("go");
+    assert_eq!(paused.next(), Step::Failed);
+    let held = held.join().expect("the held request").text();
+    assert!(held.contains("<p>张三</p>"), "the last good list: {held}");
+    assert!(held.contains("id=\"laurel-errors\""), "{held}");
+    let page = get(addr, PAGE).text();
+    assert!(!page.contains("坏人"), "the early page is put back: {page}");
+    assert!(page.contains("id=\"laurel-errors\""), "{page}");
+    assert_eq!(paused.preview.waiting(), 0);
 }

@@ -403,6 +403,7 @@ fn serve_reports_events_to_its_caller() {
     };
     let _preview = serve(options, move |event| {
         let line = match event {
+            laurel::serve::Event::Published { .. } => return,
             laurel::serve::Event::Started { pages, .. } => format!("started {}", pages > 0),
             laurel::serve::Event::Rebuilt { rebuild, touched, .. } => {
                 format!("rebuilt {:?} {}", rebuild.changed, touched > 0)
