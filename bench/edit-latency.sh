@@ -2,6 +2,13 @@
 # Save-to-served latency of every kind of single-file edit, `laurel serve`
 # and `hugo server` side by side, on the same generated corpus.
 #
+# "served" is from the save to the first poll that serves the changed page.
+# laurel serves the pages an edit made before the rest of its rebuild is in
+# place, so for laurel it also prints "whole rebuild": each rebuild's time
+# as laurel's log line gives it (from the watcher handing the change over
+# to the whole output rendered), for the timed edits only. Hugo's log gives
+# no such time per rebuild: for Hugo only "served" is printed.
+#
 #   bench/edit-latency.sh [PEOPLE] [REPS] [KINDS]
 #       default: 10000 people, 5 edits of each kind,
 #       story,title,honours,region,date,new,delete,move,photo
@@ -35,14 +42,17 @@ copies=()
 server=
 trap '[ -z "$server" ] || kill "$server"; rm -rf "${copies[@]}"' EXIT
 
-# run NAME COPY URL COMMAND...: serves COPY with COMMAND and times the edits.
+# run NAME COPY URL COMMAND...: serves COPY with COMMAND and times the edits
+# (and, for laurel, reads each rebuild's time from its log).
 run() {
-  local name=$1 copy=$2 url=$3
+  local name=$1 copy=$2 url=$3 log=$work/edit-$1-$$.log
   shift 3
   echo "== $name"
-  "$@" >"$work/edit-$name-$$.log" 2>&1 &
+  "$@" >"$log" 2>&1 &
   server=$!
-  python3 bench/edit_latency.py "$copy" "$url" "$profile" "$reps" "$kinds"
+  local logged=()
+  [ "$name" != laurel ] || logged=("$log")
+  python3 bench/edit_latency.py "$copy" "$url" "$profile" "$reps" "$kinds" "${logged[@]}"
   kill "$server"
   wait "$server" 2>/dev/null || true
   server=
