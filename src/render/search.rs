@@ -283,7 +283,7 @@ fn shard_count(pages: usize) -> usize {
 
 /// Builds the index of `site.pages` (drafts are there only with `--drafts`).
 pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Index {
-    let mut index = frame(site, summaries, Values::of(site));
+    let mut index = frame(site, summaries, Values::of(site), Vec::new());
     index.row_texts = index.rows.par_iter().map(to_js).collect();
     fill_shards(&mut index, site, docs, summaries);
     index
@@ -291,7 +291,7 @@ pub fn build_index(site: &Site, docs: &[Document], summaries: &[String]) -> Inde
 
 /// The index of `site.pages` with the keys of every page in `filling`.
 pub fn finish_index(site: &Site, summaries: &[String], filling: Filling) -> Index {
-    let mut index = frame(site, summaries, Values::of(site));
+    let mut index = frame(site, summaries, Values::of(site), Vec::new());
     index.row_texts = index.rows.par_iter().map(to_js).collect();
     index.shards = filling.into_shards();
     index
@@ -337,7 +337,10 @@ impl Values {
 
 /// The index of `site.pages` but for its keys and written rows: meta,
 /// rows, filters, and empty shards; `values` are the pages' filter values.
-fn frame(site: &Site, summaries: &[String], values: Values) -> Index {
+/// `kept[i]`, when there, is page `i`'s row as an earlier index holds it
+/// (see [`Index::update`]): its title, kind, folder and summary are taken
+/// rather than copied from the page again.
+fn frame(site: &Site, summaries: &[String], values: Values, mut kept: Vec<Option<Row>>) -> Index {
     let names = site.config.schema.filters();
     let filters: Vec<Filter> = names
         .iter()
@@ -389,19 +392,28 @@ fn frame(site: &Site, summaries: &[String], values: Values) -> Index {
             }
         }
     }
+    let kept: Vec<Option<Row>> = site
+        .order
+        .iter()
+        .map(|&i| kept.get_mut(i).and_then(Option::take))
+        .collect();
     let rows = site
         .order
         .par_iter()
+        .zip(kept)
         .zip(slots)
-        .map(|(&i, slots)| {
-            let page = &site.pages[i];
-            Row(
-                page.title.clone(),
-                page.kind.index(),
-                page.path.clone(),
-                summaries[i].clone(),
-                slots,
-            )
+        .map(|((&i, kept), slots)| match kept {
+            Some(Row(title, kind, path, summary, _)) => Row(title, kind, path, summary, slots),
+            None => {
+                let page = &site.pages[i];
+                Row(
+                    page.title.clone(),
+                    page.kind.index(),
+                    page.path.clone(),
+                    summaries[i].clone(),
+                    slots,
+                )
+            }
         })
         .collect();
 

@@ -68,7 +68,10 @@ impl Index {
         summaries: &[String],
         edit: &IndexEdit,
     ) -> (Vec<OutputFile>, Vec<String>) {
-        let mut new = frame(site, summaries, self.values_after(site, edit));
+        let values = self.values_after(site, edit);
+        let (kept, was) = self.take_rows(edit, site.pages.len());
+        let mut new = frame(site, summaries, values, kept);
+        let taken = Taken::of(&was, &new.numbers, self.rows.len());
         let touched = match steps(self, &new, edit).filter(|_| new.shards.len() == self.shards.len()) {
             Some(steps) => {
                 new.shards = std::mem::take(&mut self.shards);
@@ -82,7 +85,7 @@ impl Index {
             }
         };
         let old = std::mem::replace(self, new);
-        let shown = self.take_row_texts(old.row_texts, &old.rows, &old.numbers, &edit.map);
+        let shown = self.take_row_texts(old.row_texts, &old.rows, &old.numbers, &edit.map, &taken);
         let mut files = vec![self.meta_file()];
         if old.filter_pages != self.filter_pages {
             files.push(self.filters_file());
@@ -96,7 +99,8 @@ impl Index {
         let chunks = self.rows.len().div_ceil(PAGES_PER_ROW_SHARD);
         for n in 0..chunks {
             let range = |len: usize| n * PAGES_PER_ROW_SHARD..((n + 1) * PAGES_PER_ROW_SHARD).min(len);
-            if old.rows.get(range(old.rows.len())) != Some(&self.rows[range(self.rows.len())]) {
+            let (was, mut now) = (range(old.rows.len()), range(self.rows.len()));
+            if was != now || !now.all(|p| taken.same(&old.rows, p, &self.rows, p)) {
                 files.push(self.rows_file(n));
             }
         }
@@ -151,6 +155,36 @@ impl Index {
         touched
     }
 
+    /// Takes the rows of the pages `edit` left alone out of the index's
+    /// rows, which keep their kind and filter slots: by each page's index
+    /// now (of `pages`), its row and the row's number here. Their title,
+    /// folder and summary are as they were; a page linked elsewhere keeps
+    /// its summary, plain text (as it keeps its search keys).
+    fn take_rows(&mut self, edit: &IndexEdit, pages: usize) -> (Vec<Option<Row>>, Vec<Option<usize>>) {
+        let mut edited = vec![false; pages];
+        for &j in &edit.edited {
+            edited[j] = true;
+        }
+        let mut kept: Vec<Option<Row>> = (0..pages).map(|_| None).collect();
+        let mut was = vec![None; pages];
+        for (&number, to) in self.numbers.iter().zip(&edit.map) {
+            if let (Some(j), Some(row)) = (*to, self.rows.get_mut(number))
+                && !edited[j]
+            {
+                let take = std::mem::take;
+                kept[j] = Some(Row(
+                    take(&mut row.0),
+                    row.1,
+                    take(&mut row.2),
+                    take(&mut row.3),
+                    Vec::new(),
+                ));
+                was[j] = Some(number);
+            }
+        }
+        (kept, was)
+    }
+
     /// Gives the index the written rows of the last build (`texts` of
     /// `rows`, numbered as `numbers` says), each moved to its page's new
     /// number (`map`, see [`IndexEdit`]), and writes those of the pages whose
@@ -161,6 +195,7 @@ impl Index {
         rows: &[Row],
         numbers: &[usize],
         map: &[Option<usize>],
+        taken: &Taken,
     ) -> Vec<usize> {
         let mut was = vec![None; self.numbers.len()];
         for (&number, to) in numbers.iter().zip(map) {
@@ -173,7 +208,7 @@ impl Index {
         for (&number, was) in self.numbers.iter().zip(was) {
             match was {
                 _ if number >= self.rows.len() => {}
-                Some(old) if rows[old] == self.rows[number] => {
+                Some(old) if taken.same(rows, old, &self.rows, number) => {
                     self.row_texts[number] = std::mem::take(&mut texts[old]);
                 }
                 _ => changed.push(number),
@@ -226,5 +261,46 @@ impl Index {
             }
         }
         values
+    }
+}
+
+/// The rows an update took from the last index (see [`Index::take_rows`]),
+/// to tell a row unchanged without comparing its texts.
+struct Taken {
+    /// By page number now: the number in the last index of the row taken.
+    from: Vec<Option<usize>>,
+    /// By number in the last index: whether its row was taken (its texts are then empty).
+    taken: Vec<bool>,
+}
+
+impl Taken {
+    /// From `was` (by page index: the number of the row taken) and the
+    /// page `numbers` now, of `rows` rows in the last index.
+    fn of(was: &[Option<usize>], numbers: &[usize], rows: usize) -> Taken {
+        let mut taken = Taken {
+            from: vec![None; numbers.len()],
+            taken: vec![false; rows],
+        };
+        for (&was, &number) in was.iter().zip(numbers) {
+            if let Some(old) = was {
+                taken.taken[old] = true;
+                if let Some(from) = taken.from.get_mut(number) {
+                    *from = Some(old);
+                }
+            }
+        }
+        taken
+    }
+
+    /// Whether row `number` of `now` is row `old` of `rows`, the last
+    /// index's. A row taken holds the texts it had; one taken by another
+    /// page is another page's (no two pages share a folder).
+    fn same(&self, rows: &[Row], old: usize, now: &[Row], number: usize) -> bool {
+        let (was, row) = (&rows[old], &now[number]);
+        if self.from.get(number) == Some(&Some(old)) {
+            (was.1, &was.4) == (row.1, &row.4)
+        } else {
+            !self.taken[old] && was == row
+        }
     }
 }
