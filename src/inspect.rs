@@ -8,10 +8,10 @@
 mod body;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::Diagnostic;
 use crate::i18n::msg;
@@ -38,7 +38,8 @@ pub struct Findings {
 /// only the bodies that changed are scanned again.
 #[derive(Debug, Default)]
 pub struct BodyFindings {
-    by_file: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// By file: hashed with Fx, as a serve looks up every file at each edit.
+    by_file: FxHashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
 impl BodyFindings {
@@ -57,10 +58,10 @@ impl BodyFindings {
 
 /// What a body's findings are kept under: its first line and the hash of its text.
 fn body_key(line: usize, text_hash: u64) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&line.to_le_bytes());
-    hasher.update(&text_hash.to_le_bytes());
-    hasher.digest()
+    let mut key = [0; 16];
+    key[..8].copy_from_slice(&(line as u64).to_le_bytes());
+    key[8..].copy_from_slice(&text_hash.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_64(&key)
 }
 
 /// Inspects the whole site; every finding, not just the first.
@@ -237,7 +238,7 @@ fn inspect_texts_with(site: &Site, bodies: &mut BodyFindings, reuse: bool) -> Ve
     }
     // Every file is kept now: more are kept when files went.
     if bodies.by_file.len() != texts.len() {
-        let files: std::collections::HashSet<&str> = texts.iter().map(|(file, _, _)| file.as_str()).collect();
+        let files: rustc_hash::FxHashSet<&str> = texts.iter().map(|(file, _, _)| file.as_str()).collect();
         bodies.by_file.retain(|file, _| files.contains(file.as_str()));
     }
     let found = texts
