@@ -238,15 +238,14 @@ fn term_counts(terms: &[(String, String, Vec<usize>)]) -> Vec<(&str, &str, usize
 /// A hash of what the sitemap lists (see `render_sitemap`): sections,
 /// pages in order and terms, by address, with their dates.
 fn sitemap_hash(site: &Site) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    // Each address hashed at once, with its date, into a list hashed last:
+    // a streaming hash copies each short piece into its buffer.
+    let mut entries: Vec<u8> = Vec::with_capacity(13 * (site.pages.len() + site.sections.len() + 1));
     let mut add = |path: &str, date: Option<jiff::civil::Date>| {
-        hasher.update(path.as_bytes());
-        hasher.update(&[0]);
-        if let Some(date) = date {
-            hasher.update(&date.year().to_le_bytes());
-            hasher.update(&[date.month() as u8, date.day() as u8]);
-        }
-        hasher.update(&[1]);
+        entries.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(path.as_bytes()).to_le_bytes());
+        let [low, high] = date.map_or(0, |d| d.year()).to_le_bytes();
+        let (month, day) = date.map_or((0, 0), |d| (d.month() as u8, d.day() as u8));
+        entries.extend_from_slice(&[u8::from(date.is_some()), low, high, month, day]);
     };
     for section in &site.sections {
         add(&section.path, section.updated);
@@ -266,7 +265,7 @@ fn sitemap_hash(site: &Site) -> u64 {
         },
         None,
     );
-    hasher.digest()
+    xxhash_rust::xxh3::xxh3_64(&entries)
 }
 
 /// Pages of a list (`before` and `now`) whose previous or next page
