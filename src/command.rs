@@ -99,13 +99,19 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Report> {
     bug::catch(msg::bug_building, || {
         let start = Instant::now();
         let within = |e: Error| e.within(&options.root);
-        let staging = Staging::create(&options.root, out).map_err(within)?;
+        // Checking the previous output walks all of it, and loading walks
+        // the site: neither needs the other, so they run side by side.
+        let (staging, loaded) = rayon::join(
+            || Staging::create(&options.root, out),
+            || load(&leaving_stories(options)),
+        );
+        let staging = staging.map_err(within)?;
         let sink = if options.one_shot {
             Sink::FolderThenExit(&staging)
         } else {
             Sink::Folder(&staging)
         };
-        let mut built = render_loaded(load(&leaving_stories(options))?, sink)?;
+        let mut built = render_loaded(loaded?, sink)?;
         let committed = staging.finish().map_err(within)?;
         let mut report = std::mem::take(&mut built.report);
         if options.one_shot {
