@@ -4,6 +4,7 @@
 
 mod guard;
 mod lock;
+mod remove;
 mod swap;
 
 use std::collections::{BTreeMap, HashSet};
@@ -240,7 +241,7 @@ impl Staging {
         let mut warnings = std::mem::take(&mut self.warnings);
         let emptied = self.scratch.inside.then_some(&self.dir);
         for leftover in previous.iter().chain(emptied) {
-            warnings.extend(retire(&self.place, leftover, swap::remove_tree));
+            warnings.extend(retire(&self.place, leftover, remove::remove_tree));
         }
         Ok(Committed {
             files: paths.len(),
@@ -268,7 +269,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = swap::remove_tree(&self.dir);
+            let _ = remove::remove_tree(&self.dir);
         }
     }
 }
@@ -281,7 +282,7 @@ fn remove_leftovers(place: &Place, scratch: &Scratch) -> Result<Vec<Diagnostic>>
         .map_err(|e| Error::io("read", scratch.folder(), e))?;
     Ok(leftovers
         .iter()
-        .filter_map(|leftover| retire(place, leftover, swap::remove_tree))
+        .filter_map(|leftover| retire(place, leftover, remove::remove_tree))
         .collect())
 }
 

@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::MANIFEST;
 
 /// Where one output folder's scratch lives: the staging folder, the place the
@@ -223,21 +221,4 @@ fn exists(path: &Path) -> bool {
 
 fn is_dir(path: &Path) -> bool {
     path.symlink_metadata().is_ok_and(|m| m.is_dir())
-}
-
-/// Removes a folder and everything in it, its top-level entries in parallel.
-/// A symbolic link is removed itself, never what it leads to.
-pub(super) fn remove_tree(path: &Path) -> io::Result<()> {
-    if !is_dir(path) {
-        return std::fs::remove_file(path);
-    }
-    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(path)?.collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
-    std::fs::remove_dir(path)
 }

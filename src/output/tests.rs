@@ -137,7 +137,7 @@ fn an_older_copy_that_will_not_go_is_a_warning_and_stays() {
     assert!(!warning.is_error());
     assert!(warning.message.contains(".public.laurel-new"), "{warning}");
     assert!(leftover.is_dir());
-    assert_eq!(retire(&place, &leftover, swap::remove_tree), None);
+    assert_eq!(retire(&place, &leftover, remove::remove_tree), None);
     assert!(!leftover.exists());
 }
 
