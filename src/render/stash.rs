@@ -7,13 +7,14 @@
 //! rendered again from its story, as before there was a stash.
 
 use std::fs::File;
-use std::io::{ErrorKind, IoSlice, Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
+use std::io::{ErrorKind, IoSlice, Seek, SeekFrom, Write};
 
 /// Pages' story HTML in a temporary file, which the system deletes once it
 /// is closed, even when the process ends without dropping it.
 pub(super) struct HtmlStash {
-    file: Mutex<File>,
+    /// Written through `&mut`, read at given offsets: many pages are read
+    /// back at once, without a lock.
+    file: File,
     /// Where each page's HTML starts in the file and its length, by page
     /// (its index in `site.pages`); `None` for a page not stashed.
     places: Vec<Option<(u64, usize)>>,
@@ -27,7 +28,7 @@ impl HtmlStash {
     pub(super) fn new(pages: usize) -> Option<HtmlStash> {
         let file = tempfile::tempfile().ok()?;
         Some(HtmlStash {
-            file: Mutex::new(file),
+            file,
             places: vec![None; pages],
             end: 0,
         })
@@ -38,7 +39,7 @@ impl HtmlStash {
     /// stashed.
     pub(super) fn add<'h>(&mut self, pages: impl Iterator<Item = (usize, &'h str)> + Clone) -> std::io::Result<()> {
         let mut slices: Vec<IoSlice<'_>> = pages.clone().map(|(_, html)| IoSlice::new(html.as_bytes())).collect();
-        let file = self.file.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let file = &mut self.file;
         file.seek(SeekFrom::Start(self.end))?;
         let mut left = slices.as_mut_slice();
         IoSlice::advance_slices(&mut left, 0);
@@ -61,13 +62,33 @@ impl HtmlStash {
     pub(super) fn get(&self, i: usize) -> Option<String> {
         let (start, len) = (*self.places.get(i)?)?;
         let mut bytes = vec![0; len];
-        {
-            let mut file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            file.seek(SeekFrom::Start(start)).ok()?;
-            file.read_exact(&mut bytes).ok()?;
-        }
+        read_at(&self.file, &mut bytes, start).ok()?;
         String::from_utf8(bytes).ok()
     }
+}
+
+/// Fills `bytes` from `file` at offset `start`, leaving where `file` is
+/// for whoever seeks it.
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], start: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, start)
+}
+
+/// Fills `bytes` from `file` at offset `start`.
+#[cfg(windows)]
+fn read_at(file: &File, mut bytes: &mut [u8], mut start: u64) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, bytes, start) {
+            Ok(0) => return Err(ErrorKind::UnexpectedEof.into()),
+            Ok(read) => {
+                bytes = &mut std::mem::take(&mut bytes)[read..];
+                start += read as u64;
+            }
+            Err(err) if err.kind() == ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
