@@ -235,7 +235,8 @@ fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
     let mut dirs_with_markdown = BTreeSet::new();
     let mut index_dirs = BTreeSet::new();
     let mut section_index_dirs = BTreeSet::new();
-    let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(content_dir).into_iter();
+    let mut files = Vec::new();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())) {
         let entry = entry.map_err(|err| {
             vec![Diagnostic::error(
@@ -243,10 +244,14 @@ fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
                 msg::content_unreadable_folder(crate::error::walk_reason(&err)),
             )]
         })?;
-        if entry.file_type().is_dir() {
-            continue;
+        if !entry.file_type().is_dir() {
+            files.push((relative(content_dir, entry.path()), entry));
         }
-        let rel = relative(content_dir, entry.path());
+    }
+    // In the order of a walk with each folder's entries sorted by name
+    // (which would look up each name again at every comparison).
+    files.par_sort_unstable_by(|(a, _), (b, _)| a.split('/').cmp(b.split('/')));
+    for (rel, entry) in files {
         if entry.path_is_symlink()
             && let Err(problem) = check_link(entry.path(), &format!("{CONTENT_DIR}/{rel}"))
         {
@@ -304,11 +309,11 @@ fn in_bundle(dir: &str, bundles: &BTreeSet<String>) -> bool {
 }
 
 fn relative(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let rel = path.strip_prefix(base).unwrap_or(path).to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => rel.into_owned(),
+        separator => rel.replace(separator, "/"),
+    }
 }
 
 /// The text of the Markdown file `rel` (relative to `content_dir`), [`front_matter::normalize`]d.

@@ -122,7 +122,6 @@ fn foreign_files(out: &Path) -> Result<Vec<String>> {
     let known: HashSet<&str> = manifest.lines().collect();
     let mut foreign = Vec::new();
     let walk = walkdir::WalkDir::new(out)
-        .sort_by_file_name()
         .into_iter()
         // laurel's own scratch folders inside a mount point are not the user's.
         .filter_entry(|e| e.depth() != 1 || !is_scratch(&e.file_name().to_string_lossy()));
@@ -130,17 +129,24 @@ fn foreign_files(out: &Path) -> Result<Vec<String>> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != MANIFEST && !known.contains(rel.as_str()) {
-            foreign.push(rel);
+        let rel = listed_as(entry.path().strip_prefix(out).unwrap_or(entry.path()));
+        if rel != MANIFEST && !known.contains(rel.as_ref()) {
+            foreign.push(rel.into_owned());
         }
     }
+    // In the order of a walk with each folder's entries sorted by name:
+    // sorting the few found costs less than sorting every folder walked.
+    foreign.sort_unstable_by(|a, b| a.split('/').cmp(b.split('/')));
     Ok(foreign)
+}
+
+/// A path relative to the output folder as a manifest lists it, with `/` separators.
+fn listed_as(rel: &Path) -> std::borrow::Cow<'_, str> {
+    let rel = rel.to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => rel,
+        separator => rel.replace(separator, "/").into(),
+    }
 }
 
 /// Whether a top-level name inside an output folder is laurel's scratch.
@@ -166,6 +172,27 @@ mod tests {
         for (rel, expected) in cases {
             assert_eq!(resolve(&dir.path().join(rel)).unwrap(), expected, "{rel}");
         }
+    }
+
+    #[test]
+    fn foreign_files_come_in_the_order_of_a_sorted_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        for file in [
+            "people.txt",
+            "people/zz.html",
+            "people/a/b.txt",
+            "a.b",
+            "index.html",
+            MANIFEST,
+        ] {
+            let path = out.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::write(out.join(MANIFEST), "index.html\n").unwrap();
+        let found = foreign_files(out).unwrap();
+        assert_eq!(found, ["a.b", "people/a/b.txt", "people/zz.html", "people.txt"]);
     }
 
     #[cfg(unix)]
