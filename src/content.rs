@@ -504,7 +504,7 @@ fn attach_pages(content: &mut Content, bundles: &BTreeSet<String>) {
     }
     let pages = &content.pages;
     for section in &mut content.sections {
-        section.pages.sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
+        section.pages.par_sort_by(|&a, &b| display_order(&pages[a], &pages[b]));
     }
 }
 

@@ -182,7 +182,7 @@ impl Site {
     fn sort_order(&mut self) {
         let pages = &self.pages;
         let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
+        order.par_sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
         self.order = order;
     }
 
