@@ -116,18 +116,10 @@ pub(super) fn render_texts(
                 (doc, summary, keys, found)
             })
             .collect();
-        if let Some(kept) = stash.as_mut() {
-            let htmls = order.iter().zip(&made).map(|(&i, (doc, ..))| (i, doc.html.as_str()));
-            if kept.add(htmls).is_err() {
-                stash = None;
-            }
-        }
+        let mut docs = Vec::with_capacity(made.len());
         let mut keys = Vec::with_capacity(made.len());
-        for (&i, (mut doc, summary, page_keys, found)) in order.iter().zip(made) {
-            if rendered_again {
-                doc.html = String::new();
-            }
-            pages[i] = doc;
+        for (&i, (doc, summary, page_keys, found)) in order.iter().zip(made) {
+            docs.push(doc);
             summaries[i] = summary;
             keys.push(page_keys);
             match found {
@@ -136,7 +128,18 @@ pub(super) fn render_texts(
                 Err(problem) => unread.push(problem),
             }
         }
-        filling.add(&keys);
+        // The HTML is written aside while the keys fill the index, so no core waits for the write.
+        let htmls = order.iter().zip(&docs).map(|(&i, doc)| (i, doc.html.as_str()));
+        let (stashed, ()) = rayon::join(|| stash.as_mut().map(|kept| kept.add(htmls)), || filling.add(&keys));
+        if let Some(Err(_)) = stashed {
+            stash = None;
+        }
+        for (&i, mut doc) in order.iter().zip(docs) {
+            if rendered_again {
+                doc.html = String::new();
+            }
+            pages[i] = doc;
+        }
     }
     let sections: Vec<Document> = site
         .sections
