@@ -226,7 +226,7 @@ impl Staging {
     /// the previous output is removed after, and failing that, only warned about.
     pub fn finish(mut self) -> Result<Committed> {
         let mut paths = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
-        paths.sort_unstable();
+        paths.par_sort_unstable();
         paths.dedup();
         let listing: String = paths.iter().map(|path| format!("{path}\n")).collect();
         let manifest = self.dir.join(MANIFEST);
