@@ -112,6 +112,7 @@ pub fn load_content(
     };
     let loaded: Vec<(usize, &String, _)> = page_files
         .par_iter()
+        .with_max_len(crate::TASK_LEN)
         .map(|&(at, rel)| (at, rel, load_page(rel)))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());

@@ -297,7 +297,12 @@ pub fn render_site_to(site: &Site, theme: &Theme, sink: Sink) -> Result<Report> 
             reused: false,
         })
     };
-    let results: Vec<Result<Made>> = jobs.par_iter().zip(&planned).map_init(Vec::new, make).collect();
+    let results: Vec<Result<Made>> = jobs
+        .par_iter()
+        .zip(&planned)
+        .with_max_len(crate::TASK_LEN)
+        .map_init(Vec::new, make)
+        .collect();
     // A cache keeps the graph, plan and cards the next edit of pages starts from.
     let kept = match (cache.is_some(), exiting) {
         (true, _) => Some(refresh::Kept::of(renderer, &jobs, &planned)),

@@ -97,6 +97,7 @@ pub(super) fn render_texts(
         let made: Vec<(Document, String, PageKeys, Found)> = order
             .par_iter()
             .zip(kept)
+            .with_max_len(crate::TASK_LEN)
             .map(|(&i, doc)| {
                 let p = &site.pages[i];
                 let doc = doc.map(|doc| Ok((doc, None))).unwrap_or_else(|| match rendered_again {
