@@ -180,9 +180,8 @@ impl Site {
 
     /// Sorts all pages into display order.
     fn sort_order(&mut self) {
-        let pages = &self.pages;
-        let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.par_sort_by(|&a, &b| crate::content::display_order(&pages[a], &pages[b]));
+        let mut order: Vec<usize> = (0..self.pages.len()).collect();
+        crate::content::sort_in_display_order(&self.pages, &mut order);
         self.order = order;
     }
 
