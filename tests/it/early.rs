@@ -163,16 +163,10 @@ enum Step {
 
 impl Paused {
     fn start(site: &Site) -> Paused {
-        use laurel::serve::{Event, ServeOptions, serve};
+        use laurel::serve::{Event, serve};
         let (tell, steps) = std::sync::mpsc::channel();
         let (go, wait) = std::sync::mpsc::channel::<()>();
-        let options = ServeOptions {
-            build: site.options(),
-            bind: "127.0.0.1".into(),
-            port: 0,
-            edit: false,
-        };
-        let preview = serve(options, move |event| {
+        let preview = serve(site.serve_options(), move |event| {
             let step = match event {
                 Event::Published { .. } => Step::Published,
                 Event::Rebuilt { .. } => Step::Rebuilt,

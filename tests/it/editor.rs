@@ -37,10 +37,9 @@ pub fn editor_site() -> Site {
 
 pub fn start(site: &Site, bind: &str, edit: bool) -> Preview {
     let options = ServeOptions {
-        build: site.options(),
         bind: bind.into(),
-        port: 0,
         edit,
+        ..site.serve_options()
     };
     serve(options, |_| {}).unwrap_or_else(|err| panic!("serve failed: {err}"))
 }

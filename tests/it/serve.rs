@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use laurel::serve::{Preview, ServeOptions, serve};
+use laurel::serve::{Preview, serve};
 
 use crate::http::{Events, get, raw, request};
 use crate::support::{PEOPLE_INDEX, Site, md};
@@ -29,13 +29,7 @@ pub fn small_site() -> Site {
 }
 
 pub fn start(site: &Site) -> Preview {
-    let options = ServeOptions {
-        build: site.options(),
-        bind: "127.0.0.1".into(),
-        port: 0,
-        edit: false,
-    };
-    serve(options, |_| {}).unwrap_or_else(|err| panic!("serve failed: {err}"))
+    serve(site.serve_options(), |_| {}).unwrap_or_else(|err| panic!("serve failed: {err}"))
 }
 
 /// Opens the event stream and waits for its greeting, so no later event is missed.
@@ -395,13 +389,7 @@ fn serve_reports_events_to_its_caller() {
     use std::sync::mpsc;
     let site = small_site();
     let (sender, receiver) = mpsc::channel();
-    let options = ServeOptions {
-        build: site.options(),
-        bind: "127.0.0.1".into(),
-        port: 0,
-        edit: false,
-    };
-    let _preview = serve(options, move |event| {
+    let _preview = serve(site.serve_options(), move |event| {
         let line = match event {
             laurel::serve::Event::Published { .. } => return,
             laurel::serve::Event::Started { pages, .. } => format!("started {}", pages > 0),
@@ -469,13 +457,7 @@ fn serve_save_made_while_starting_is_rebuilt() {
     );
     let story = site.root().join("content/people/zhang-san.md");
     let fixed = person("启动时修好了。");
-    let options = ServeOptions {
-        build: site.options(),
-        bind: "127.0.0.1".into(),
-        port: 0,
-        edit: false,
-    };
-    let preview = serve(options, move |event| {
+    let preview = serve(site.serve_options(), move |event| {
         if let laurel::serve::Event::Failed(_) = event {
             std::fs::write(&story, &fixed).expect("write the fix");
         }
@@ -492,12 +474,7 @@ fn serve_save_made_during_a_long_first_build_is_rebuilt() {
     drop(laurel::session::Session::start(site.options()));
     let build = first.elapsed();
 
-    let options = ServeOptions {
-        build: site.options(),
-        bind: "127.0.0.1".into(),
-        port: 0,
-        edit: false,
-    };
+    let options = site.serve_options();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = sender.send(serve(options, |_| {}));

@@ -75,6 +75,16 @@ impl Site {
         BuildOptions::new(self.root())
     }
 
+    /// `laurel serve` of this site at loopback, on a free port, editor as at loopback.
+    pub fn serve_options(&self) -> laurel::serve::ServeOptions {
+        laurel::serve::ServeOptions {
+            build: self.options(),
+            bind: "127.0.0.1".into(),
+            port: 0,
+            edit: false,
+        }
+    }
+
     /// `laurel build` into `<root>/public`.
     pub fn build(&self) -> Result<Report, Error> {
         laurel::command::build(&self.options(), &self.out())
