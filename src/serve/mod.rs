@@ -10,12 +10,13 @@ pub mod http;
 pub mod inject;
 mod limits;
 mod listener;
+mod published;
 pub mod reload;
 mod request;
 mod respond;
 pub mod wechat;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -25,11 +26,11 @@ use std::time::{Duration, Instant};
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::{Lang, msg};
 use crate::output::{Body, Output};
-use crate::render::Early;
 use crate::report::Report;
 use crate::session::Session;
 use crate::site::BuildOptions;
 use crate::watch::{Watcher, watch};
+use published::publish;
 use reload::Signal;
 use respond::{Shared, Shown};
 
@@ -248,7 +249,8 @@ fn start_pings(shared: Arc<Shared>) -> std::io::Result<mpsc::Sender<()>> {
 /// then the browsers are told. A rebuild of edited pages publishes the
 /// pages the edit made as soon as they are rendered and tells the browsers
 /// then, holding back what the rest may change until it is in place (see
-/// [`held`]); the browsers are told again only of a change it did not hold.
+/// [`held`], [`published`]); the browsers are told again only of a change
+/// it did not hold.
 fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report: &mut (impl FnMut(Event<'_>) + Send)) {
     let (had_problems, root) = {
         let shown = shared.read();
@@ -324,70 +326,6 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: Vec<PathBuf>, report
             shared.listeners.send(Signal::Reload, build);
             report(Event::Failed(err));
         }
-    }
-}
-
-/// What [`publish`] did: the files it put in place, each with the body and
-/// source file shown there before, and the files it held back.
-struct Published {
-    before: Vec<(String, Option<Arc<Body>>, Option<String>)>,
-    held: HashSet<String>,
-}
-
-impl Published {
-    /// Whether every file `rebuild` changed or removed was published or held.
-    fn covers(&self, rebuild: &Report) -> bool {
-        rebuild
-            .updated
-            .iter()
-            .chain(&rebuild.removed)
-            .all(|path| self.held.contains(path) || self.before.iter().any(|(p, _, _)| p == path))
-    }
-
-    /// Puts back what was shown before, after the rest of the rebuild failed.
-    fn put_back(self, shown: &mut Shown) {
-        for (path, body, file) in self.before {
-            match body {
-                Some(body) => shown.files.insert(path.clone(), body),
-                None => shown.files.remove(&path),
-            };
-            match file {
-                Some(file) => shown.articles.insert(path, file),
-                None => shown.articles.remove(&path),
-            };
-        }
-    }
-}
-
-/// Serves the pages an edit made at once, holds back what the rest of its
-/// rebuild may change, and tells the browsers.
-fn publish(shared: &Shared, early: Early, report: &mut impl FnMut(Event<'_>)) -> Published {
-    shared.held.hold(early.held.clone());
-    let mut before = Vec::with_capacity(early.pages.len());
-    let build = {
-        let mut shown = shared.write();
-        for page in early.pages {
-            let body = match page.body {
-                Some(body) => shown.files.insert(page.path.clone(), Arc::new(body)),
-                None => shown.files.remove(&page.path),
-            };
-            let file = match page.file {
-                Some(file) => shown.articles.insert(page.path.clone(), file),
-                None => shown.articles.remove(&page.path),
-            };
-            before.push((page.path, body, file));
-        }
-        shown.build += 1;
-        shown.build
-    };
-    shared.listeners.send(Signal::Reload, build);
-    report(Event::Published {
-        pages: before.len(),
-        held: early.held.len(),
-    });
-    Published {
-        before,
-        held: early.held,
     }
 }
 
