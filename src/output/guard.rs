@@ -186,9 +186,7 @@ mod tests {
             "index.html",
             MANIFEST,
         ] {
-            let path = out.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "x").unwrap();
+            crate::testing::write_file(out, file, "x");
         }
         std::fs::write(out.join(MANIFEST), "index.html\n").unwrap();
         let found = foreign_files(out).unwrap();
