@@ -322,12 +322,11 @@ pub(crate) fn read_markdown(content_dir: &Path, rel: &str) -> Result<String, Dia
     let file = format!("{CONTENT_DIR}/{rel}");
     let bytes = std::fs::read(content_dir.join(rel))
         .map_err(|err| Diagnostic::error(&file, msg::content_unreadable_file(crate::error::io_reason(&err))))?;
-    // Checked with SIMD first: the standard library checks Chinese text a
-    // character at a time, and a build reads every story up to three times.
-    // Copying the checked text costs far less than checking it again.
-    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
-        return Ok(front_matter::normalize(text.to_owned()));
-    }
+    // A build reads every story up to three times: checked with SIMD first.
+    let bytes = match crate::text::utf8_string(bytes) {
+        Ok(text) => return Ok(front_matter::normalize(text)),
+        Err(bytes) => bytes,
+    };
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let line = line_of(&String::from_utf8_lossy(&err.as_bytes()[..valid]), valid);

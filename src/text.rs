@@ -118,6 +118,17 @@ pub fn reading_minutes(cjk: usize, words: usize) -> usize {
     (minutes.ceil() as usize).max(1)
 }
 
+/// `bytes` as text when they are UTF-8, checked with SIMD (the standard
+/// library checks Chinese text a character at a time) and taken without a
+/// copy; the bytes back when they are not.
+pub fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: `bytes` was just checked to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -137,6 +148,13 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_become_text_only_when_they_are_utf8() {
+        assert_eq!(utf8_string("学雷锋".as_bytes().to_vec()), Ok("学雷锋".to_string()));
+        let broken = vec![0xe5, 0xad];
+        assert_eq!(utf8_string(broken.clone()), Err(broken));
+    }
 
     #[test]
     fn soft_break_rule() {

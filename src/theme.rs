@@ -107,13 +107,8 @@ impl Theme {
     pub fn render_sized(&self, template: &str, context: &tera::Context, size: usize) -> Result<String, Diagnostic> {
         let mut out = Vec::with_capacity(size);
         self.render_to(template, context, &mut out)?;
-        // Tera writes only text: checked with SIMD (the standard library
-        // checks Chinese text a character at a time), then taken as it is.
-        if simdutf8::basic::from_utf8(&out).is_ok() {
-            // SAFETY: `out` was just checked to be UTF-8.
-            return Ok(unsafe { String::from_utf8_unchecked(out) });
-        }
-        Ok(String::from_utf8_lossy(&out).into_owned())
+        // Tera writes only text.
+        Ok(crate::text::utf8_string(out).unwrap_or_else(|out| String::from_utf8_lossy(&out).into_owned()))
     }
 
     /// [`Theme::render`] into `out`, for output written as it is made: the

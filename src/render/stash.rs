@@ -63,9 +63,7 @@ impl HtmlStash {
         let (start, len) = (*self.places.get(i)?)?;
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, start).ok()?;
-        // Checked with SIMD, as stories are when read (see
-        // `content::read_markdown`): copying costs less than the standard check.
-        simdutf8::basic::from_utf8(&bytes).ok().map(str::to_owned)
+        crate::text::utf8_string(bytes).ok()
     }
 }
 
