@@ -235,7 +235,11 @@ fn parse_page(rel: &str, text: &str, cx: &PageContext<'_>) -> Result<Page, Vec<D
     let mut leaks = personal::check_file_name(&file, rel);
     leaks.extend(personal::check_markdown(&file, text, entries));
     match resolve_page(&file, rel, &split, checked, cx) {
-        Ok(page) if leaks.is_empty() => Ok(page),
+        // The address comes from the file name, already checked, or a `slug`.
+        Ok(page) if leaks.is_empty() => match personal::check_address(&file, &page.path) {
+            None => Ok(page),
+            Some(leak) => Err(vec![leak]),
+        },
         Ok(_) => Err(leaks),
         Err(mut problems) => {
             problems.append(&mut leaks);

@@ -2,7 +2,8 @@
 //! and bank card numbers in Markdown, front matter and award-list cells are
 //! errors, unless an award list's `mask` publishes them masked
 //! (`130102********1234`, `138****5678`). The scan runs over text already in
-//! memory, as each file is read.
+//! memory, as each file is read; the files published as they are, and the
+//! pages' addresses, are checked as well.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -13,8 +14,10 @@ use crate::front_matter::{Split, line_of_span};
 use crate::i18n::{Message, msg};
 
 mod detect;
+mod published;
 
-pub use detect::{Found, NumberKind, find_numbers, mask_numbers};
+pub use detect::{Found, NumberKind, find_numbers, find_numbers_in_path, mask_numbers};
+pub use published::check_published;
 
 /// Which cells of an award list publish their numbers masked (`mask` in its front matter).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,7 +104,7 @@ pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diag
 /// Errors for every number in the path of a Markdown file (`rel`, relative
 /// to `content/`): its folders and name become the page's address.
 pub fn check_file_name(file: &str, rel: &str) -> Vec<Diagnostic> {
-    find_numbers(rel)
+    find_numbers_in_path(rel)
         .iter()
         .map(|number| {
             Diagnostic::error(
@@ -111,6 +114,21 @@ pub fn check_file_name(file: &str, rel: &str) -> Vec<Diagnostic> {
             .hint(msg::personal_in_file_name_hint())
         })
         .collect()
+}
+
+/// An error when the address of the page in `file` (`path`, from its
+/// file name or its `slug`) holds a number.
+pub fn check_address(file: &str, path: &str) -> Option<Diagnostic> {
+    let found = find_numbers_in_path(path);
+    let first = found.first()?;
+    let address = mask_numbers(path, &found);
+    Some(
+        Diagnostic::error(
+            file,
+            msg::personal_in_address(format!("/{address}"), first.kind.describe()),
+        )
+        .hint(msg::personal_in_address_hint()),
+    )
 }
 
 /// Byte ranges in `text` of the values of the `[[entries]]` cells in its front matter `front`.

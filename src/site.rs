@@ -154,6 +154,13 @@ impl Site {
         problems.extend(site.load_tables());
         site.relate();
         problems.extend(site.check_photos());
+        let reported: HashSet<&str> = problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.as_str())
+            .collect();
+        let unreported = site.check_published_files(&reported);
+        problems.extend(unreported);
         Ok((site, problems))
     }
 
@@ -283,6 +290,18 @@ impl Site {
         }
         self.content_assets
             .retain(|(_, asset)| !withheld.contains(asset.source.to_string_lossy().replace('\\', "/").as_str()));
+    }
+
+    /// The files copied as they are, from `static/` and beside the pages,
+    /// checked for personal numbers (see [`crate::personal::check_published`]);
+    /// but not those with an error `reported` already (an award list's data
+    /// file whose cells hold numbers).
+    fn check_published_files(&self, reported: &HashSet<&str>) -> Vec<Diagnostic> {
+        let content = self.content_assets.iter().map(|(_, asset)| asset);
+        let files: Vec<&Asset> = (self.static_files.iter().chain(content))
+            .filter(|asset| !reported.contains(asset.source.to_string_lossy().replace('\\', "/").as_str()))
+            .collect();
+        crate::personal::check_published(&self.root, &files)
     }
 
     /// Finds the persons each award list names: a cell equal to a person's

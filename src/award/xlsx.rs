@@ -301,11 +301,15 @@ fn read_cells(book: &mut Book, name: &str, shown: &str) -> Result<Vec<Cell>, Dia
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-        let text = cell_text(&Data::from(cell.get_value().clone()));
+        let value = Data::from(cell.get_value().clone());
+        let (row, column) = cell.get_position();
+        if let Some(digits) = long_number(&value) {
+            return Err(long_number_error(shown, name, row, column, digits));
+        }
+        let text = cell_text(&value);
         if text.is_empty() {
             continue;
         }
-        let (row, column) = cell.get_position();
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
             return Err(too_far(shown, name, row, column));
         }
@@ -323,6 +327,24 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         other => other.to_string().trim().to_string(),
     }
+}
+
+/// The digits of a whole number of 16 or more digits stored as a number:
+/// only its first 15 are kept, so what it shows is not what was typed (an
+/// ID or card number, most likely, which a check could then not recognise).
+fn long_number(cell: &Data) -> Option<usize> {
+    match cell {
+        Data::Float(f) if f.fract() == 0.0 && f.abs() >= 1e15 => Some(format!("{:.0}", f.abs()).len()),
+        Data::Int(n) if n.unsigned_abs() >= 1_000_000_000_000_000 => Some(n.unsigned_abs().to_string().len()),
+        _ => None,
+    }
+}
+
+/// The error for a cell that holds a [`long_number`].
+fn long_number_error(shown: &str, sheet: &str, row: u32, column: u32, digits: usize) -> Diagnostic {
+    let cell = format!("{}{}", column_name(column), u64::from(row) + 1);
+    Diagnostic::error(shown, msg::xlsx_long_number(format_args!("{sheet:?}"), cell, digits))
+        .hint(msg::xlsx_long_number_hint())
 }
 
 /// The error for a cell beyond the rows and columns laurel reads.

@@ -956,6 +956,14 @@ catalogue! {
         en: "delete the rows and columns beyond the list (select them, then Delete) and save the workbook again",
         zh: "请删掉名单以外的行和列（选中后按 Delete），再保存工作簿",
     }
+    xlsx_long_number(sheet, cell, digits) {
+        en: "the sheet {sheet} holds at {cell} a {digits}-digit number stored as a number: spreadsheets keep only its first 15 digits, so it cannot be published as written",
+        zh: "工作表 {sheet} 的 {cell} 是以数字格式存放的 {digits} 位数：表格只保存它的前 15 位，无法照原样发布",
+    }
+    xlsx_long_number_hint() {
+        en: "an ID or bank card number must not be published: delete the column; for a code, format the column as text (or type ' before the number) and enter it again",
+        zh: "身份证号、银行卡号不能公开发布，请删掉这一列；如果是编号，请把这一列设成文本格式（或在数字前输入英文单引号 '）后重新输入",
+    }
     xlsx_too_many_cells(sheet, max) {
         en: "the sheet {sheet} spans more than {max} cells, more than an award list may use",
         zh: "工作表 {sheet} 超过 {max} 个单元格，名单不能这么大",
@@ -1067,6 +1075,39 @@ catalogue! {
     personal_in_file_name_hint() {
         en: "rename the file (or its folder) without the number",
         zh: "请给文件（或它所在的文件夹）改名，去掉这个号码",
+    }
+    personal_in_address(address; what) {
+        en: "the page's address {address} holds {what}, which must not be published",
+        zh: "页面的网址 {address} 里有{what}，不能公开发布",
+    }
+    personal_in_address_hint() {
+        en: "write a slug without the number in the front matter (slug = \"…\"), or rename the file",
+        zh: "请在 front matter 里写一个不带号码的 slug（slug = \"…\"），或给文件改名",
+    }
+    personal_in_published_name(masked; what) {
+        en: "the file name holds {what} ({masked}), and the file is published under it",
+        zh: "文件名里有{what}（{masked}），文件会用这个名字公开发布",
+    }
+    personal_in_published_file(masked; what) {
+        en: "this file is published as it is, and this line holds {what} ({masked})",
+        zh: "这个文件会原样发布，这一行有{what}（{masked}）",
+    }
+    personal_in_published_part(part, masked; what) {
+        en: "this file is published as it is, and its part {part} holds {what} ({masked})",
+        zh: "这个文件会原样发布，其中的 {part} 有{what}（{masked}）",
+    }
+    personal_in_published_hint(count) {
+        en: "remove the numbers from the file ({count} in all), or move it out of content/ and static/, whose files are all published as they are; an award list can read its data file from data/, which is never published",
+        zh: "请删掉文件里的号码（共 {count} 个），或把文件移出 content/ 和 static/（这两个文件夹里的文件都会原样发布）；名单的数据文件可以放在 data/ 里，那里的文件不会发布",
+    }
+    personal_published_unreadable(; cause) {
+        en: "laurel cannot look inside this file for personal numbers ({cause}); it is published as it is",
+        zh: "laurel 无法检查这个文件里有没有个人号码（{cause}），它会原样发布",
+    }
+    personal_not_an_office_file(detail_en) { en: "not a readable Office file: {detail_en}", zh: "它不是能读取的 Office 文件" }
+    personal_published_unreadable_hint() {
+        en: "check the file yourself before publishing; an Office file saved with a password cannot be read",
+        zh: "发布前请自己检查这个文件；设了密码的 Office 文件无法读取",
     }
     personal_in_cell(column, masked; place, what) {
         en: "{place} ({column}) holds {what} ({masked}), which must not be published unmasked",

@@ -137,6 +137,28 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
     found
 }
 
+/// Every number in a file's path or a page's address, in order: those
+/// [`find_numbers`] finds, and also those joined to letters by `-`, `_` or
+/// `.`, which in a name part words (`zhao-liu-13812345678.md`) rather than
+/// glue a code to its number.
+pub fn find_numbers_in_path(path: &str) -> Vec<Found> {
+    let mut found = find_numbers(path);
+    // Each separator becomes `/` (byte for byte, so ranges stay the same),
+    // which no number spans and which glues nothing.
+    let apart: String = path
+        .chars()
+        .map(|c| if matches!(c, '-' | '_' | '.') { '/' } else { c })
+        .collect();
+    for number in find_numbers(&apart) {
+        let (start, end) = (number.range.start, number.range.end);
+        if !found.iter().any(|f| f.range.start < end && start < f.range.end) {
+            found.push(number);
+        }
+    }
+    found.sort_by_key(|f| f.range.start);
+    found
+}
+
 /// Bytes [`find_numbers`] passes over at once where no number starts.
 const BLOCK: usize = 16;
 

@@ -333,3 +333,113 @@ fn unmasked_numbers_anywhere_leave_the_output_untouched() {
     assert_eq!(site.output_bytes(), before);
     assert_no_numbers_in_output(&site);
 }
+
+#[test]
+fn files_published_as_they_are_hold_no_numbers_in_their_names_or_text() {
+    let hidden = crate::xlsx::package(
+        &[
+            (
+                "名单",
+                &crate::xlsx::worksheet(
+                    "",
+                    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c></row>\
+                     <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>张三</t></is></c></row>",
+                ),
+            ),
+            (
+                "原始",
+                &crate::xlsx::worksheet(
+                    "",
+                    &format!("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>{ID}</t></is></c></row>"),
+                ),
+            ),
+        ],
+        None,
+    );
+    let site = Site::new()
+        .file("content/awards/_index.md", AWARDS_INDEX)
+        .file("content/awards/l.md", &award("data = \"l.xlsx\"\nsheet = \"名单\""))
+        .bytes("content/awards/l.xlsx", &hidden)
+        .file(
+            "content/awards/raw.csv",
+            &format!("姓名,电话\n李四,{MOBILE}\n王五,{MOBILE_INLINE}\n"),
+        )
+        .file("content/about.MD", &format!("# 关于\n\n电话 {MOBILE_GROUPED}\n"))
+        .file("static/contacts.txt", &format!("联系人\n\n王五 {CARD}\n"))
+        .bytes(&format!("static/photos/李四{MOBILE}.jpg"), b"not read")
+        .file("static/style.css", "a { width: 13812345678px }")
+        .file("static/申报表.docx", "an old .doc under a new name");
+    let err = site.build_err();
+    let laurel::Error::Invalid(all) = &err else {
+        panic!("{err}")
+    };
+    let unread: Vec<String> = all.iter().filter(|d| !d.is_error()).map(|d| d.to_string()).collect();
+    assert_eq!(
+        unread,
+        [
+            "warning: static/申报表.docx: laurel cannot look inside this file for personal numbers (not a readable Office file: invalid Zip archive: Could not find EOCD); it is published as it is\n  hint: check the file yourself before publishing; an Office file saved with a password cannot be read"
+        ]
+    );
+    let mut lines: Vec<String> = errors(&err).iter().map(|d| d.to_string()).collect();
+    lines.sort();
+    let hint = |count: usize| {
+        format!(
+            "  hint: remove the numbers from the file ({count} in all), or move it out of content/ and static/, whose files are all published as they are; an award list can read its data file from data/, which is never published"
+        )
+    };
+    assert_eq!(
+        lines,
+        [
+            format!("error: content/about.MD:3: this file is published as it is, and this line holds a mobile phone number (139 **** 5678)\n{}", hint(1)),
+            format!("error: content/awards/l.xlsx: this file is published as it is, and its part xl/worksheets/sheet2.xml holds a resident ID number (130102********1233)\n{}", hint(1)),
+            format!("error: content/awards/raw.csv:2: this file is published as it is, and this line holds a mobile phone number (138****5678)\n{}", hint(2)),
+            format!("error: static/contacts.txt:3: this file is published as it is, and this line holds a bank card number (6222********7894)\n{}", hint(1)),
+            "error: static/photos/李四13812345678.jpg: the file name holds a mobile phone number (138****5678), and the file is published under it\n  hint: rename the file (or its folder) without the number".to_string(),
+        ]
+    );
+    assert!(site.output_bytes().is_empty(), "nothing is written");
+}
+
+#[test]
+fn numbers_joined_to_words_in_addresses_are_errors() {
+    let site = Site::new()
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .file(
+            &format!("content/people/zhao-liu-{MOBILE}.md"),
+            &md("title = \"赵六\"", ""),
+        )
+        .file(
+            "content/people/wang-wu.md",
+            &md(&format!("title = \"王五\"\nslug = \"wang-wu-{ID}\""), ""),
+        );
+    let err = site.build_err();
+    let mut lines: Vec<String> = errors(&err).iter().map(|d| d.to_string()).collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "error: content/people/wang-wu.md: the page's address /people/wang-wu-130102********1233/ holds a resident ID number, which must not be published\n  hint: write a slug without the number in the front matter (slug = \"…\"), or rename the file",
+            "error: content/people/zhao-liu-13812345678.md: the file name holds a mobile phone number (138****5678), which would be published in the page's address\n  hint: rename the file (or its folder) without the number",
+        ]
+    );
+}
+
+#[test]
+fn a_long_number_stored_as_a_number_in_a_workbook_is_an_error() {
+    // 18 digits stored as a number, as exports from other systems write an
+    // ID: a spreadsheet keeps 15 of them, so the check digit is lost.
+    let sheet = crate::xlsx::worksheet(
+        "",
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>证件</t></is></c></row>\
+         <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>张三</t></is></c><c r=\"B2\"><v>110101199003077774</v></c></row>",
+    );
+    let site = Site::new()
+        .file("content/awards/_index.md", AWARDS_INDEX)
+        .file("content/awards/l.md", &award("data = \"l.xlsx\"\nmask = true"))
+        .bytes("data/l.xlsx", &crate::xlsx::package(&[("名单", &sheet)], None));
+    let err = site.build_err();
+    assert_eq!(
+        only_error(&err).to_string(),
+        "error: data/l.xlsx: the sheet \"名单\" holds at B2 a 18-digit number stored as a number: spreadsheets keep only its first 15 digits, so it cannot be published as written\n  hint: an ID or bank card number must not be published: delete the column; for a code, format the column as text (or type ' before the number) and enter it again"
+    );
+}

@@ -293,7 +293,10 @@ fn static_folder_is_copied_as_it_is() {
         .file("content/_index.md", &md("title = \"首页\"", ""))
         .bytes("static/photos/zhang-san.jpg", &[1, 2, 3, 255])
         .file("static/CNAME", "haoren.example.org\n")
-        .file("static/files/申报表.docx", "docx");
+        .bytes(
+            "static/files/申报表.docx",
+            &crate::xlsx::stored_zip(&[("word/document.xml".to_string(), "<w:document/>".to_string())]),
+        );
     site.build_ok();
     assert_eq!(
         std::fs::read(site.out().join("photos/zhang-san.jpg")).unwrap(),
