@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::msg;
 use guard::Place;
+pub(crate) use guard::SOURCES;
 use lock::OutputLock;
 use swap::Scratch;
 

@@ -17,7 +17,8 @@ pub struct Folder {
 
 impl Folder {
     /// Opens the folder; it must exist already (a missing one is often an
-    /// unmounted disk), and it may not hold the site or its output.
+    /// unmounted disk), and it may not hold the site, nor lie in its output
+    /// or one of the folders a build reads (`content/`, `templates/` …).
     pub fn open(root: &Path, site: &Path, output: &Path) -> Result<Folder> {
         let canonical = |p: &Path| std::fs::canonicalize(p);
         let folder = canonical(root).map_err(|e| {
@@ -29,7 +30,10 @@ impl Folder {
         })?;
         let site = canonical(site).map_err(|e| Error::io("read", site, e))?;
         let output = site.join(output.file_name().unwrap_or_default());
-        if site.starts_with(&folder) || folder.starts_with(&output) {
+        let in_sources = crate::output::SOURCES
+            .iter()
+            .any(|dir| canonical(&site.join(dir)).is_ok_and(|source| folder.starts_with(source)));
+        if site.starts_with(&folder) || folder.starts_with(&output) || in_sources {
             return Err(
                 Diagnostic::error(crate::config::CONFIG_FILE, msg::deploy_folder_in_site(root.display()))
                     .hint(msg::deploy_folder_in_site_hint())

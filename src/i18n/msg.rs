@@ -1210,8 +1210,8 @@ catalogue! {
         zh: "请先建好这个文件夹，或者接上它所在的磁盘、连上它所在的共享文件夹，然后再发布一次",
     }
     deploy_folder_in_site(folder) {
-        en: "the deploy folder {folder} holds the site or lies in its output folder",
-        zh: "发布文件夹 {folder} 包含了网站本身，或者位于网站的输出文件夹里",
+        en: "the deploy folder {folder} holds the site, or lies in its output folder or in a folder the build reads (content, static, templates, themes, data)",
+        zh: "发布文件夹 {folder} 包含了网站本身，或者位于网站的输出文件夹或生成时读取的文件夹（content、static、templates、themes、data）里",
     }
     deploy_folder_in_site_hint() {
         en: "deploy to a folder outside the site, e.g. url = \"file:///mnt/www/haoren\"",

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::{Message, msg};
 
 /// The folders of a site a build reads, never writes.
-const SOURCES: [&str; 5] = ["content", "static", "templates", "themes", "data"];
+pub(crate) const SOURCES: [&str; 5] = ["content", "static", "templates", "themes", "data"];
 
 /// The output folder a build writes: its real path, and how messages name it.
 #[derive(Debug, Clone)]

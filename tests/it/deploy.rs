@@ -422,6 +422,26 @@ fn a_folder_target_follows_no_link_out_of_itself() {
 }
 
 #[test]
+fn a_folder_target_in_the_sites_own_folders_is_refused() {
+    for dir in ["templates", "content/people", "static/files", "data"] {
+        let site = small_site().file("templates/404.html", "<p>mine</p>").dir(dir);
+        let target = site.root().join(dir);
+        let site = site.config(&format!("[deploy.here]\nurl = \"file://{}\"", target.display()));
+        let out = deploy(&site, &[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{dir}: {err}");
+        assert!(
+            err.contains("holds the site, or lies in its output folder or in a folder the build reads"),
+            "{dir}: {err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(site.root().join("templates/404.html")).unwrap(),
+            "<p>mine</p>"
+        );
+    }
+}
+
+#[test]
 fn a_chinese_site_deploys_and_refuses_in_chinese() {
     let target = tempfile::tempdir().unwrap();
     let folder = format!("[deploy.disk]\nurl = \"file://{}\"", target.path().display());
