@@ -27,7 +27,18 @@ pub fn new_content(
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     }
-    std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+    // Never through a link: a file, or a link to one, already there is an error.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Diagnostic::error(rel.to_string_lossy(), msg::new_exists())
+                .hint(msg::new_exists_hint())
+                .into(),
+            _ => Error::io("write", &path, e),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io("write", &path, e))?;
     Ok(rel)
 }
 
@@ -68,6 +79,14 @@ pub fn plan_content(
         Kind::Custom(_) => section_of(root, schema.name(kind)),
     };
     let section = section.unwrap_or(&default_section).trim_matches('/');
+    let inside = Path::new(section).components().all(
+        |c| matches!(c, std::path::Component::Normal(name) if !crate::content::is_ignored(&name.to_string_lossy())),
+    );
+    if !inside {
+        return Err(Diagnostic::error("", msg::new_bad_section(format_args!("{section:?}")))
+            .hint(msg::new_bad_section_hint())
+            .into());
+    }
     let stem = if kind == Kind::Event {
         format!("{today}-{slug}")
     } else {

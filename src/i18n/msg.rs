@@ -697,6 +697,14 @@ catalogue! {
         en: "choose a new folder name, e.g. `laurel init haoren`",
         zh: "请换一个新文件夹名，例如 `laurel init haoren`",
     }
+    new_bad_section(section) {
+        en: "the section {section} is not a folder inside content/",
+        zh: "栏目 {section} 不是 content/ 里的文件夹",
+    }
+    new_bad_section_hint() {
+        en: "name a folder under content/, e.g. --section people/2024",
+        zh: "请写 content/ 下的文件夹，例如 --section people/2024",
+    }
     // ── Inspection checks (src/inspect.rs) ──
     inspect_empty_section(title) {
         en: "the section {title} has no published page (an empty column, 空白栏目, fails a government-website inspection)",

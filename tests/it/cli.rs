@@ -240,6 +240,34 @@ fn new_of_each_kind_builds() {
 }
 
 #[test]
+fn new_writes_only_inside_content() {
+    let site = good_site().dir("content/people");
+    let outside = site.root().parent().unwrap().join("wang-wu.md");
+    for section in ["../..", "people/../../x", "./people", ".hidden"] {
+        let out = laurel_in(&site, &["new", "person", "王五", "--section", section]);
+        assert!(!out.status.success(), "{section}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a folder inside content/"),
+            "{section}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!outside.exists());
+    assert!(!site.root().join("x").exists());
+    // A dangling link where the file would go is not followed.
+    let target = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        target.path().join("planted.md"),
+        site.root().join("content/people/wang-wu.md"),
+    )
+    .unwrap();
+    let out = laurel_in(&site, &["new", "person", "王五"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("the file already exists"), "{}", stderr(&out));
+    assert!(!target.path().join("planted.md").exists());
+}
+
+#[test]
 fn new_writes_every_field_of_a_declared_kind() {
     let site = good_site()
         .config("[kinds.unit]\n[kinds.unit.fields.address]\nlabel = \"地址\"\nrequired = true\n[kinds.unit.fields.since]\nlabel = \"命名年份\"\ntype = \"year\"")
