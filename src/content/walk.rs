@@ -46,11 +46,15 @@ pub fn is_ignored(name: &str) -> bool {
 
 /// A symbolic link in `content/` or `static/` (`shown` root-relative) stands
 /// for the file it leads to. A link to a folder is an error: laurel does not
-/// follow those, as they may lead anywhere, even back into the site.
+/// follow those, as they may lead anywhere, even back into the site. So is
+/// a link to a pipe, a socket or a device, which reading would wait on.
 pub fn check_link(path: &Path, shown: &str) -> Result<(), Diagnostic> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(()),
-        Ok(_) => Err(Diagnostic::error(shown, msg::content_folder_link()).hint(msg::content_folder_link_hint())),
+        Ok(meta) if meta.is_dir() => {
+            Err(Diagnostic::error(shown, msg::content_folder_link()).hint(msg::content_folder_link_hint()))
+        }
+        Ok(_) => Err(Diagnostic::error(shown, msg::content_special_link()).hint(msg::content_special_link_hint())),
         Err(_) => Err(Diagnostic::error(shown, msg::content_dangling_link()).hint(msg::content_dangling_link_hint())),
     }
 }
@@ -70,7 +74,9 @@ pub(super) fn walk(content_dir: &Path) -> Result<Tree, Vec<Diagnostic>> {
                 msg::content_unreadable_folder(crate::error::walk_reason(&err)),
             )]
         })?;
-        if !entry.file_type().is_dir() {
+        // Files and links only: reading a pipe, a socket or a device would
+        // wait for ever (or forever yield bytes), and none is a page.
+        if entry.file_type().is_file() || entry.path_is_symlink() {
             files.push((relative(content_dir, entry.path()), entry));
         }
     }

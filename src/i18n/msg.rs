@@ -354,6 +354,14 @@ catalogue! {
         en: "this is a link to a file that does not exist",
         zh: "这是一个链接（快捷方式），但它指向的文件不存在",
     }
+    content_special_link() {
+        en: "this is a link to something that is neither a file nor a folder (a pipe, a socket or a device), which laurel does not read",
+        zh: "这个链接指向的既不是文件也不是文件夹（而是管道、套接字或设备），laurel 不读取这类链接",
+    }
+    content_special_link_hint() {
+        en: "remove the link, or put the file itself here",
+        zh: "请删掉这个链接，或把文件本身放到这里",
+    }
     content_dangling_link_hint() {
         en: "remove the link, or point it at an existing file",
         zh: "请删掉这个链接，或让它指向一个存在的文件",

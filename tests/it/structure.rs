@@ -401,3 +401,49 @@ fn person_page_article() {
     let html = site.read("people/zhang-miao-miao/index.html");
     insta::assert_snapshot!("person_page_article", percent_decode(article(&html)));
 }
+
+#[test]
+fn pipes_in_content_and_static_are_passed_over_and_links_to_them_are_errors() {
+    let site = Site::new()
+        .file("content/_index.md", &md("title = \"首页\"", ""))
+        .file("content/people/_index.md", PEOPLE_INDEX)
+        .dir("static/files");
+    for fifo in [
+        "content/people/fifo.md",
+        "content/people/photo.jpg",
+        "static/files/fifo.txt",
+    ] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(site.root().join(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    std::os::unix::fs::symlink(
+        site.root().join("static/files/fifo.txt"),
+        site.root().join("static/link.txt"),
+    )
+    .unwrap();
+    // A build that waited on a pipe would never end: it runs aside, and
+    // the test fails after a minute instead of hanging.
+    let (done, result) = std::sync::mpsc::channel();
+    let root = site.root().to_path_buf();
+    let out = site.out();
+    std::thread::spawn(move || {
+        let options = laurel::BuildOptions::new(&root);
+        let _ = done.send(
+            laurel::command::build(&options, &out)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+        );
+    });
+    let result = result
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build ends");
+    let err = result.expect_err("the link to a pipe is an error");
+    assert!(
+        err.contains("static/link.txt: this is a link to something that is neither a file nor a folder"),
+        "{err}"
+    );
+    assert!(!err.contains("fifo"), "the pipes themselves are passed over: {err}");
+}
