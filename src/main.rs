@@ -11,7 +11,7 @@ use laurel::i18n::{Lang, msg};
 use laurel::serve::{Event, ServeOptions};
 use laurel::session::Session;
 use laurel::{BuildOptions, Error};
-use terminal::{ErrorOnce, print_deployed, print_diagnostics, print_error, print_report, rebuild_line};
+use terminal::{ErrorOnce, out_line, print_deployed, print_diagnostics, print_error, print_report, rebuild_line};
 
 mod allocator;
 mod progress;
@@ -182,9 +182,9 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
                     elapsed,
                 } => {
                     let line = msg::cli_serving(pages, files, url, elapsed.as_millis());
-                    println!("{}", line.in_lang(lang));
+                    out_line(line.in_lang(lang));
                     if let Some(edit_url) = edit_url {
-                        println!("{}", msg::cli_editor(edit_url).in_lang(lang));
+                        out_line(msg::cli_editor(edit_url).in_lang(lang));
                     }
                 }
                 Event::Rebuilt {
@@ -194,7 +194,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
                 } => {
                     errors.clear();
                     let line = msg::cli_rebuilt_told(rebuild_line(rebuild, touched, lang), browsers);
-                    println!("{}", line.in_lang(lang));
+                    out_line(line.in_lang(lang));
                 }
                 Event::Published { .. } => {}
                 Event::Failed(err) => errors.print(err),
@@ -241,7 +241,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
         } => {
             let today = jiff::ZonedDateTime::now().date();
             let path = laurel::scaffold::new_content(&root, &kind, &title, section.as_deref(), today)?;
-            println!("{}", msg::cli_wrote(path.display()).in_lang(lang));
+            out_line(msg::cli_wrote(path.display()).in_lang(lang));
         }
         Command::Export {
             target: ExportTarget::Wechat { pages, output, site },
@@ -253,11 +253,11 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             };
             let report = laurel::export::export_wechat(&options(&site), &pages, &out)?;
             let line = msg::cli_exported(report.folders.len(), out.display(), report.elapsed.as_millis());
-            println!("{}", line.in_lang(lang));
+            out_line(line.in_lang(lang));
         }
         Command::Init { dir } => {
             laurel::scaffold::init(&dir, jiff::ZonedDateTime::now().date())?;
-            println!("{}", msg::cli_init(dir.display()).in_lang(lang));
+            out_line(msg::cli_init(dir.display()).in_lang(lang));
         }
     }
     Ok(())
@@ -277,13 +277,13 @@ fn build_watch(mut options: BuildOptions, out: &Path, lang: Lang) -> Result<(), 
     match session.error() {
         Some(err) => {
             errors.print(err);
-            println!("{}", msg::cli_watch_nothing_built().in_lang(lang));
+            out_line(msg::cli_watch_nothing_built().in_lang(lang));
         }
         None => {
             print_diagnostics(&laurel::output::commit(session.output(), &options.root, &out)?, lang);
             let files = session.output().files.len();
             let line = msg::cli_watch_built(files, out.display(), start.elapsed().as_millis());
-            println!("{}", line.in_lang(lang));
+            out_line(line.in_lang(lang));
         }
     }
     let root = options.root.clone();
@@ -293,7 +293,7 @@ fn build_watch(mut options: BuildOptions, out: &Path, lang: Lang) -> Result<(), 
                 errors.clear();
                 print_diagnostics(&warnings, lang);
                 let line = rebuild_line(&rebuild, rebuild.updated.len(), lang);
-                println!("{}", msg::cli_watch_written(line, out.display()).in_lang(lang));
+                out_line(msg::cli_watch_written(line, out.display()).in_lang(lang));
             }
             Err(err) => errors.print(&err),
         },

@@ -58,7 +58,8 @@ impl Bar {
                 state.drawn = Some(Instant::now());
                 let filled = state.done * 30 / state.files;
                 let counts = msg::deploy_progress_bar(state.done, state.files, size(state.sent), size(state.bytes));
-                eprint!(
+                let _ = write!(
+                    std::io::stderr(),
                     "\r[{}{}] {}",
                     "#".repeat(filled),
                     " ".repeat(30 - filled),
@@ -69,7 +70,7 @@ impl Bar {
         } else if state.done * 10 / state.files > state.tenths {
             state.tenths = state.done * 10 / state.files;
             let line = msg::deploy_progress_line(state.done, state.files, size(state.sent), size(state.bytes));
-            eprintln!("{}", line.in_lang(self.lang));
+            crate::terminal::err_line(line.in_lang(self.lang));
         }
     }
 
@@ -77,7 +78,7 @@ impl Bar {
     pub fn finish(&self) {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if self.terminal && state.drawn.is_some() {
-            eprintln!();
+            crate::terminal::err_line("");
         }
     }
 }

@@ -1,11 +1,26 @@
 //! What the `laurel` command prints: reports, the line for each rebuild, a
 //! deploy's plan and outcome, and errors, in the reader's language.
 
+use std::fmt::Display;
+use std::io::Write;
+
 use laurel::deploy::Deployed;
 use laurel::i18n::{Lang, Message, msg};
 use laurel::{Diagnostic, Error, Report};
 
 use crate::progress;
+
+/// Writes `text` and a line break to standard output. A closed pipe
+/// (`laurel build | head -1`) or a full disk there is passed over: the
+/// command's work does not hang on what it says, and printing never panics.
+pub fn out_line(text: impl Display) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+/// [`out_line`] for standard error.
+pub fn err_line(text: impl Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
 
 /// One terminal line for a rebuild: what changed, how much of the output, how long.
 pub fn rebuild_line(rebuild: &Report, touched: usize, lang: Lang) -> String {
@@ -41,13 +56,13 @@ impl ErrorOnce {
     pub fn print(&mut self, err: &Error) {
         let text = err.to_string();
         if self.last.as_deref() == Some(text.as_str()) {
-            eprintln!("{}", msg::cli_still_failing().in_lang(self.lang));
+            err_line(msg::cli_still_failing().in_lang(self.lang));
         } else {
             match err {
                 Error::Invalid(list) => {
                     print_diagnostics(list, self.lang);
                     let errors = list.iter().filter(|d| d.is_error()).count();
-                    eprintln!("{}", msg::cli_errors_kept(errors).in_lang(self.lang));
+                    err_line(msg::cli_errors_kept(errors).in_lang(self.lang));
                 }
                 other => print_error(other, self.lang),
             }
@@ -63,9 +78,9 @@ impl ErrorOnce {
 /// A command's warnings, then its summary line.
 pub fn print_report(report: &Report, summary: Message, lang: Lang) {
     for d in report.diagnostics() {
-        eprintln!("{}", d.render(lang));
+        err_line(d.render(lang));
     }
-    println!("{}", summary.in_lang(lang));
+    out_line(summary.in_lang(lang));
 }
 
 /// The lines of a deploy: warnings, what a dry run would do, the summary.
@@ -82,10 +97,10 @@ pub fn print_deployed(deployed: &Deployed, dry_run: bool, lang: Lang) {
                 true => msg::deploy_would_upload_new(&upload.path, size),
                 false => msg::deploy_would_upload_changed(&upload.path, size),
             };
-            println!("{}", line.in_lang(lang));
+            out_line(line.in_lang(lang));
         }
         for path in &plan.deletes {
-            println!("{}", msg::deploy_would_delete(path).in_lang(lang));
+            out_line(msg::deploy_would_delete(path).in_lang(lang));
         }
         let summary = msg::deploy_dry_run(
             &deployed.target,
@@ -95,7 +110,7 @@ pub fn print_deployed(deployed: &Deployed, dry_run: bool, lang: Lang) {
             plan.deletes.len(),
             built,
         );
-        println!("{}", summary.in_lang(lang));
+        out_line(summary.in_lang(lang));
         return;
     }
     let summary = msg::deploy_done(
@@ -108,13 +123,13 @@ pub fn print_deployed(deployed: &Deployed, dry_run: bool, lang: Lang) {
         progress::size(deployed.manifest_bytes),
         built,
     );
-    println!("{}", summary.in_lang(lang));
+    out_line(summary.in_lang(lang));
 }
 
 /// Each diagnostic on its own lines, to stderr.
 pub fn print_diagnostics(list: &[Diagnostic], lang: Lang) {
     for d in list {
-        eprintln!("{}", d.render(lang));
+        err_line(d.render(lang));
     }
 }
 
@@ -124,13 +139,13 @@ pub fn print_error(err: &Error, lang: Lang) {
         Error::Invalid(list) => {
             print_diagnostics(list, lang);
             let errors = list.iter().filter(|d| d.is_error()).count();
-            eprintln!("{}", msg::cli_errors_nothing_written(errors).in_lang(lang));
+            err_line(msg::cli_errors_nothing_written(errors).in_lang(lang));
         }
         other => {
-            eprintln!("{}", msg::line_error(other.render(lang)).in_lang(lang));
+            err_line(msg::line_error(other.render(lang)).in_lang(lang));
             let mut source = std::error::Error::source(other);
             while let Some(cause) = source {
-                eprintln!("{}", msg::cli_caused_by(cause).in_lang(lang));
+                err_line(msg::cli_caused_by(cause).in_lang(lang));
                 source = cause.source();
             }
         }

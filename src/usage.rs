@@ -227,7 +227,7 @@ fn exit(err: clap::Error, command: &Command, lang: Lang) -> ! {
     if let Some(hint) = hint {
         text.push_str(&zh(msg::line_hint(zh(hint))));
     }
-    eprintln!("{text}");
+    crate::terminal::err_line(text);
     let usage = match err.get(ContextKind::Usage) {
         Some(ContextValue::StyledStr(usage)) => usage.to_string(),
         _ => String::new(),
@@ -235,7 +235,7 @@ fn exit(err: clap::Error, command: &Command, lang: Lang) -> ! {
     let usage = usage.trim();
     let line = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
     if !line.is_empty() {
-        eprintln!("\n{}{line}", zh(msg::help_usage()));
+        crate::terminal::err_line(format_args!("\n{}{line}", zh(msg::help_usage())));
     }
     let named: Vec<&str> = line
         .split_whitespace()
@@ -246,7 +246,7 @@ fn exit(err: clap::Error, command: &Command, lang: Lang) -> ! {
     } else {
         named.join(" ")
     };
-    eprintln!("\n{}", zh(msg::usage_more_help(named)));
+    crate::terminal::err_line(format_args!("\n{}", zh(msg::usage_more_help(named))));
     std::process::exit(err.exit_code())
 }
 

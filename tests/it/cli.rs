@@ -410,3 +410,18 @@ fn build_that_panics_exits_1_with_one_message_and_keeps_the_output() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(site.read("awards/2024/index.html").contains("张三"));
 }
+
+#[test]
+fn a_full_terminal_fails_no_build() {
+    let site = good_site();
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("laurel"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stdout(full())
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert!(out.success(), "{out:?}");
+    assert!(site.exists("index.html"));
+}
