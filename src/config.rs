@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, toml_diagnostic};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::kind::{Kind, Schema};
 use crate::publisher::{Publisher, RawPublisher};
 
@@ -91,14 +91,12 @@ impl Config {
             |key: &str| Diagnostic::error(CONFIG_FILE, msg::config_required(key)).hint(msg::config_required_hint(key));
         let title = raw.title.ok_or_else(|| missing("title"))?;
         let base_url = raw.base_url.ok_or_else(|| missing("base_url"))?;
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        if let Some(problem) = base_url_problem(&base_url) {
             let line = line_of_key(text, "base_url");
-            return Err(
-                Diagnostic::error(CONFIG_FILE, msg::config_base_url_relative(format_args!("{base_url:?}")))
-                    .at(line)
-                    .hint(msg::config_base_url_hint())
-                    .into(),
-            );
+            return Err(Diagnostic::error(CONFIG_FILE, problem)
+                .at(line)
+                .hint(msg::config_base_url_hint())
+                .into());
         }
         let paginate_by = raw.paginate_by.unwrap_or(24);
         if paginate_by == 0 {
@@ -205,6 +203,22 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.trim_start().starts_with(key))
         .map(|i| i + 1)
+}
+
+/// Why `url` cannot be where a site lives (`base_url`, `--base-url`), if
+/// it cannot: every address the site publishes — links, the sitemap, the
+/// feed, the QR codes on boards — starts with it.
+pub fn base_url_problem(url: &str) -> Option<Message> {
+    let quoted = || format!("{url:?}");
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return Some(msg::config_base_url_relative(quoted()));
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Some(msg::config_base_url_no_host(quoted()));
+    }
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>\\`".contains(c);
+    let character = url.chars().find(|&c| bad(c))?;
+    Some(msg::config_base_url_character(quoted(), format!("{character:?}")))
 }
 
 fn with_trailing_slash(mut url: String) -> String {

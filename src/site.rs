@@ -116,6 +116,11 @@ impl Site {
         let root = options.root.clone();
         let mut config = Config::load(&root)?;
         if let Some(url) = &options.base_url {
+            if let Some(problem) = crate::config::base_url_problem(url) {
+                return Err(Diagnostic::error("--base-url", problem)
+                    .hint(msg::config_base_url_hint())
+                    .into());
+            }
             config.base_url = if url.ends_with('/') {
                 url.clone()
             } else {

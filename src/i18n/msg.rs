@@ -170,6 +170,14 @@ catalogue! {
         en: "`base_url` must be an absolute http(s) URL, not {url}",
         zh: "`base_url` 应为以 http:// 或 https:// 开头的完整网址，现在是 {url}",
     }
+    config_base_url_no_host(url) {
+        en: "`base_url` {url} names no host",
+        zh: "`base_url` {url} 里没有域名",
+    }
+    config_base_url_character(url, character) {
+        en: "`base_url` {url} holds {character}, which the address of a site cannot hold",
+        zh: "`base_url` {url} 里有 {character}，网站的地址里不能有这个字符",
+    }
     config_base_url_hint() {
         en: "write where the site will live, e.g. base_url = \"https://example.org/haoren/\"",
         zh: "请写网站将来的地址，例如 base_url = \"https://example.org/haoren/\"",
@@ -346,14 +354,6 @@ catalogue! {
         en: "this is a link to a folder, and laurel does not follow those",
         zh: "这是指向文件夹的链接（快捷方式），laurel 不读取这类链接",
     }
-    content_folder_link_hint() {
-        en: "move or copy the folder here instead of linking to it",
-        zh: "请把文件夹移动或复制到这里，不要用链接",
-    }
-    content_dangling_link() {
-        en: "this is a link to a file that does not exist",
-        zh: "这是一个链接（快捷方式），但它指向的文件不存在",
-    }
     content_special_link() {
         en: "this is a link to something that is neither a file nor a folder (a pipe, a socket or a device), which laurel does not read",
         zh: "这个链接指向的既不是文件也不是文件夹（而是管道、套接字或设备），laurel 不读取这类链接",
@@ -361,6 +361,14 @@ catalogue! {
     content_special_link_hint() {
         en: "remove the link, or put the file itself here",
         zh: "请删掉这个链接，或把文件本身放到这里",
+    }
+    content_folder_link_hint() {
+        en: "move or copy the folder here instead of linking to it",
+        zh: "请把文件夹移动或复制到这里，不要用链接",
+    }
+    content_dangling_link() {
+        en: "this is a link to a file that does not exist",
+        zh: "这是一个链接（快捷方式），但它指向的文件不存在",
     }
     content_dangling_link_hint() {
         en: "remove the link, or point it at an existing file",
@@ -689,6 +697,14 @@ catalogue! {
         en: "use a title with letters or Chinese characters",
         zh: "请用含有汉字或字母的标题",
     }
+    new_bad_section(section) {
+        en: "the section {section} is not a folder inside content/",
+        zh: "栏目 {section} 不是 content/ 里的文件夹",
+    }
+    new_bad_section_hint() {
+        en: "name a folder under content/, e.g. --section people/2024",
+        zh: "请写 content/ 下的文件夹，例如 --section people/2024",
+    }
     new_exists() {
         en: "the file already exists; laurel never overwrites a file",
         zh: "这个文件已经存在；laurel 不会覆盖已有的文件",
@@ -704,14 +720,6 @@ catalogue! {
     init_not_empty_hint() {
         en: "choose a new folder name, e.g. `laurel init haoren`",
         zh: "请换一个新文件夹名，例如 `laurel init haoren`",
-    }
-    new_bad_section(section) {
-        en: "the section {section} is not a folder inside content/",
-        zh: "栏目 {section} 不是 content/ 里的文件夹",
-    }
-    new_bad_section_hint() {
-        en: "name a folder under content/, e.g. --section people/2024",
-        zh: "请写 content/ 下的文件夹，例如 --section people/2024",
     }
     // ── Inspection checks (src/inspect.rs) ──
     inspect_empty_section(title) {

@@ -56,6 +56,35 @@ fn base_url_must_be_an_absolute_http_url() {
 }
 
 #[test]
+fn base_url_must_name_a_host_and_hold_no_space_query_or_quote() {
+    let cases = [
+        ("https://example.org/haoren ", "holds ' '"),
+        ("https://example.org/?q=1", "holds '?'"),
+        ("https://example.org/a#top", "holds '#'"),
+        ("https://e.org/\"><script>/", "holds '\"'"),
+        ("https:///haoren/", "names no host"),
+        ("ftp://example.org/", "must be an absolute http(s) URL"),
+    ];
+    for (url, why) in cases {
+        let toml = format!("title = \"好人榜\"\nbase_url = {}\n", toml_string(url));
+        let err = site_with_config(&toml).build_err();
+        let d = only_error(&err);
+        assert_eq!((d.file.as_str(), d.line), ("laurel.toml", Some(2)), "{url}");
+        assert!(d.message.to_string().contains(why), "{url}: {d}");
+        let site = Site::new().file("content/about.md", &md("title = \"关于\"", ""));
+        let err = site.build_with(|o| o.base_url = Some(url.into())).unwrap_err();
+        let d = only_error(&err);
+        assert_eq!(d.file, "--base-url");
+        assert!(d.message.to_string().contains(why), "--base-url {url}: {d}");
+    }
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[test]
 fn toml_syntax_error_names_the_line() {
     let err = site_with_config("title = \"好人榜\"\n\nbase_url = \"https://example.org/\n").build_err();
     let d = only_error(&err);
