@@ -935,6 +935,16 @@ catalogue! {
         en: "the file is UTF-8 but has bytes that are not, shown as \u{FFFD}: {places}",
         zh: "这个文件是 UTF-8 编码，但有些字节不是，显示为 \u{FFFD}：{places}",
     }
+    award_place_line_column(line, column) { en: "line {line} column {column}", zh: "第 {line} 行第 {column} 列" }
+    award_places_more(count) { en: "and {count} more", zh: "另有 {count} 处" }
+    award_mixed_encoding(; lines) {
+        en: "the file is UTF-8, but these lines were saved as GBK: {lines}; laurel read each line in its own encoding",
+        zh: "这个文件是 UTF-8 编码，但第 {lines} 行是用 GBK 编码保存的；laurel 已按各行自己的编码读取",
+    }
+    award_mixed_encoding_hint() {
+        en: "check those lines on the page, then save the whole file again as UTF-8 (in Excel: CSV UTF-8)",
+        zh: "请在页面上核对这几行，再把整个文件另存为 UTF-8 编码（Excel 里选“CSV UTF-8”）",
+    }
     award_bad_utf8_hint() {
         en: "open the file in a text editor, retype the marked characters and save it as UTF-8",
         zh: "请用文本编辑器打开这个文件，重新输入标出的字，再用 UTF-8 编码保存",

@@ -90,6 +90,26 @@ fn stray_byte_in_utf8_csv_is_a_warning_not_mojibake() {
 }
 
 #[test]
+fn a_gbk_row_pasted_into_a_utf8_csv_is_read_as_gbk_with_a_warning() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("张三,城西");
+    let mut bytes = "姓名,单位\n王五,城东区\n".as_bytes().to_vec();
+    bytes.extend_from_slice(&gbk);
+    bytes.extend_from_slice("\n赵六,城北\n".as_bytes());
+    let site = award_site("data = \"2024.csv\"").bytes("content/awards/2024.csv", &bytes);
+    let report = site.build_ok();
+    let (head, rows) = table(&site.read("awards/2024/index.html"));
+    assert_eq!(head, ["姓名", "单位"]);
+    assert_eq!(rows, [["王五", "城东区"], ["张三", "城西"], ["赵六", "城北"]]);
+    let [warning] = report.warnings.as_slice() else {
+        panic!("expected one warning, got {:?}", report.warnings)
+    };
+    assert_eq!(
+        warning.to_string(),
+        "warning: content/awards/2024.csv:3: the file is UTF-8, but these lines were saved as GBK: 3; laurel read each line in its own encoding\n  hint: check those lines on the page, then save the whole file again as UTF-8 (in Excel: CSV UTF-8)"
+    );
+}
+
+#[test]
 fn many_stray_bytes_are_listed_up_to_a_few() {
     let mut bytes = "姓名,单位\n".as_bytes().to_vec();
     for i in 0..8 {
