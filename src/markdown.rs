@@ -170,7 +170,11 @@ impl Markdown {
                     let level = heading.level;
                     drop(data);
                     let title = node.collect_text();
-                    let id = anchorizer.anchorize(&title);
+                    // An empty heading gets no id: `id=""` is not valid HTML.
+                    let id = match title.trim().is_empty() {
+                        true => String::new(),
+                        false => anchorizer.anchorize(&title),
+                    };
                     doc.headings.push(Heading { level, id, title });
                 }
                 _ => {}
@@ -273,7 +277,7 @@ struct HeadingIds {
 impl HeadingAdapter for HeadingIds {
     fn enter(&self, out: &mut dyn fmt::Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let i = self.next.fetch_add(1, Ordering::Relaxed);
-        match self.ids.get(i) {
+        match self.ids.get(i).filter(|id| !id.is_empty()) {
             // Anchorizer ids hold only letters, digits, `-` and `_`: nothing to escape.
             Some(id) => write!(out, "<h{} id=\"{id}\">", heading.level),
             None => write!(out, "<h{}>", heading.level),
@@ -307,6 +311,13 @@ mod tests {
             html("**这句话很重要。**但"),
             "<p><strong>这句话很重要。</strong>但</p>\n"
         );
+    }
+
+    #[test]
+    fn an_empty_heading_gets_no_id() {
+        let doc = Markdown::new(false).render("## \n\n## 事迹\n", 1, &|_| LinkOutcome::Keep);
+        assert_eq!(doc.html, "<h2></h2>\n<h2 id=\"事迹\">事迹</h2>\n");
+        assert_eq!(doc.headings[1].id, "事迹");
     }
 
     #[test]

@@ -78,7 +78,11 @@ impl<'a> Renderer<'a> {
                     NamedLink { name: h, path }
                 })
                 .collect(),
-            toc: doc.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
+            toc: doc
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level) && !h.id.is_empty())
+                .collect(),
             updated: page.updated.map(|d| d.to_string()).unwrap_or_default(),
             reading_minutes: reading_minutes(cjk, words),
             char_count: cjk + words,
