@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Lang, msg};
 use crate::kind::{FieldType, Kind, KindDef};
 
 /// Writes a new content file of the kind called `kind` for `title` and
@@ -103,7 +103,8 @@ pub fn plan_content(
             .hint(msg::new_exists_hint())
             .into());
     }
-    let text = front_matter(schema.def(kind), kind, title, &slug, today);
+    let lang = Lang::from_tag(&config.language);
+    let text = front_matter(schema.def(kind), kind, title, &slug, today, lang);
     Ok((rel, text))
 }
 
@@ -127,7 +128,8 @@ fn section_of(root: &Path, name: &str) -> String {
 
 /// The front matter of a new page: every field its kind declares, in order,
 /// commented out where it is optional, with its label (and choices).
-fn front_matter(def: &KindDef, kind: Kind, title: &str, slug: &str, today: jiff::civil::Date) -> String {
+/// Its notes are in `lang`, the language of the site's pages.
+fn front_matter(def: &KindDef, kind: Kind, title: &str, slug: &str, today: jiff::civil::Date, lang: Lang) -> String {
     let mut text = format!("+++\ntitle = {title:?}\nslug = {slug:?}\ndate = {today}\n");
     if kind != Kind::Page {
         text.push_str(&format!("kind = \"{}\"\nsummary = \"\"\n", def.name));
@@ -135,7 +137,9 @@ fn front_matter(def: &KindDef, kind: Kind, title: &str, slug: &str, today: jiff:
     for field in &def.fields {
         let mut note = field.label.clone();
         if !field.choices.is_empty() {
-            note.push_str(&format!(", one of: {}", field.choices.join("、")));
+            note = msg::new_field_choices(note, field.choices.join("、"))
+                .in_lang(lang)
+                .into_owned();
         }
         let value = match field.kind {
             FieldType::Text | FieldType::Url => "\"\"".to_string(),

@@ -12,7 +12,7 @@ use crate::award::{AwardTable, PERSON_SLUG_COLUMN, load_award_table};
 use crate::config::Config;
 use crate::content::{Asset, check_link, load_content};
 use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::page::{Kind, Page};
 use crate::section::Section;
 use crate::taxonomy::{Taxonomy, build_taxonomies};
@@ -330,21 +330,24 @@ impl Site {
             let slug_col = table.columns.iter().position(|c| c == PERSON_SLUG_COLUMN);
             let mut row_people = Vec::with_capacity(table.rows.len());
             for row in &table.rows {
-                let by_column = slug_col
-                    .and_then(|c| row.get(c))
-                    .and_then(|s| by_slug.get(s.as_str()).copied());
+                let written = slug_col.and_then(|c| row.get(c)).filter(|s| !s.is_empty());
+                let by_column = written.and_then(|s| by_slug.get(s.as_str()).copied());
+                if let (Some(slug), None) = (written, by_column) {
+                    warnings.push(
+                        Diagnostic::warning(&self.pages[award].file, msg::site_unknown_person_slug(slug))
+                            .hint(msg::site_unknown_person_slug_hint()),
+                    );
+                }
                 let person = by_column.or_else(|| {
                     row.iter()
                         .find_map(|cell| match self.persons_by_title.get(cell).map(Vec::as_slice) {
                             Some([one]) => Some(*one),
                             Some(many) => {
-                                let files: Vec<&str> = many.iter().map(|&p| self.pages[p].file.as_str()).collect();
+                                let files = many.iter().map(|&p| Message::plain(self.pages[p].file.as_str()));
+                                let files = files.reduce(msg::list_or).unwrap_or_else(|| Message::plain(""));
                                 warnings.push(
-                                    Diagnostic::warning(
-                                        &self.pages[award].file,
-                                        msg::site_cell_ambiguous(cell, files.join(" or ")),
-                                    )
-                                    .hint(msg::site_cell_ambiguous_hint()),
+                                    Diagnostic::warning(&self.pages[award].file, msg::site_cell_ambiguous(cell, files))
+                                        .hint(msg::site_cell_ambiguous_hint()),
                                 );
                                 None
                             }

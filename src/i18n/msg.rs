@@ -10,6 +10,7 @@ catalogue! {
     // ── How a diagnostic is laid out (src/error.rs) ──
     // Items of a list, one pair at a time (see `i18n::list`).
     list_and(; first, rest) { en: "{first}, {rest}", zh: "{first}、{rest}" }
+    list_or(; first, rest) { en: "{first} or {rest}", zh: "{first}或{rest}" }
     line_error(text) { en: "error: {text}", zh: "错误：{text}" }
     line_warning(text) { en: "warning: {text}", zh: "警告：{text}" }
     line_hint(text) { en: "\n  hint: {text}", zh: "\n  提示：{text}" }
@@ -407,9 +408,17 @@ catalogue! {
         en: "write the name exactly as the person page's `title`",
         zh: "请把名字写得和人物页的 `title` 完全一样",
     }
-    site_cell_ambiguous(cell, files) {
+    site_cell_ambiguous(cell; files) {
         en: "{cell} in this list may mean {files}, so it is not linked",
         zh: "名单里的 {cell} 可能是 {files}，所以没有加链接",
+    }
+    site_unknown_person_slug(slug) {
+        en: "the person_slug {slug} in this list names no person's page",
+        zh: "名单里的 person_slug {slug} 没有对应的人物页",
+    }
+    site_unknown_person_slug_hint() {
+        en: "write the slug of the person's page, the last part of its address (zhang-san in /people/zhang-san/), or leave the cell empty",
+        zh: "请写人物页的 slug，也就是网址的最后一段（/people/zhang-san/ 里的 zhang-san），或把这一格留空",
     }
     site_cell_ambiguous_hint() {
         en: "add a person_slug column holding the slug of the person each row means",
@@ -697,6 +706,7 @@ catalogue! {
         en: "use a title with letters or Chinese characters",
         zh: "请用含有汉字或字母的标题",
     }
+    new_field_choices(label, choices) { en: "{label}, one of: {choices}", zh: "{label}，可选：{choices}" }
     new_bad_section(section) {
         en: "the section {section} is not a folder inside content/",
         zh: "栏目 {section} 不是 content/ 里的文件夹",

@@ -231,6 +231,20 @@ fn namesakes_without_person_slug_warn_and_are_not_linked() {
     assert!(site.read("awards/2024/index.html").contains("<td>张三</td>"));
 }
 
+#[test]
+fn a_person_slug_that_names_no_page_warns() {
+    let site =
+        award_site("data = \"2024.csv\"").file("content/awards/2024.csv", "姓名,person_slug\n张三,zhang-sna\n李四,\n");
+    let report = site.build_ok();
+    let lines: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: content/awards/2024.md: the person_slug zhang-sna in this list names no person's page\n  hint: write the slug of the person's page, the last part of its address (zhang-san in /people/zhang-san/), or leave the cell empty"
+        ]
+    );
+}
+
 const NOTICE: &str = "notice_start = 2024-12-01\nnotice_end = 2024-12-07\nnotice_contact = \"0311-12345678\"\n\n[[entries]]\n\"姓名\" = \"张三\"";
 
 #[test]

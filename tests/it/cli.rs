@@ -203,6 +203,10 @@ fn new_person_writes_a_file_with_its_pinyin_slug() {
     assert!(text.starts_with("+++\n"), "{text}");
     assert!(text.contains("title = \"张三丰\""), "{text}");
     assert!(text.contains("slug = \"zhang-san-feng\""), "{text}");
+    assert!(
+        text.contains("类别，可选：助人为乐、见义勇为"),
+        "notes in the site's language: {text}"
+    );
     site.build_ok();
     assert!(site.exists("people/zhang-san-feng/index.html"));
 }
