@@ -20,6 +20,7 @@ use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 
 pub mod clipboard;
+mod html_text;
 pub mod images;
 mod story;
 mod style;

@@ -2,7 +2,8 @@
 //! tree, written with only the tags the 公众号 editor keeps (`section`, `p`,
 //! `span`, `strong`, `em`, `img`, tables, lists at most two deep,
 //! `blockquote`, `br`, and `a` to its own domain); other links become their
-//! text and a number into 参考资料, headings styled paragraphs.
+//! text and a number into 参考资料, headings styled paragraphs, raw HTML
+//! (with `allow_html`) its text.
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
@@ -49,7 +50,16 @@ impl Writer<'_> {
                 self.close("p");
                 self.plain.push_str("\n\n");
             }
-            NodeValue::HtmlBlock(_) => {}
+            NodeValue::HtmlBlock(block) => {
+                for lines in super::html_text::paragraphs(&block.literal) {
+                    self.open("p", style::P);
+                    let html: Vec<String> = lines.iter().map(|line| escape_html(line)).collect();
+                    self.html.push_str(&html.join("<br>"));
+                    self.close("p");
+                    self.plain.push_str(&lines.join("\n"));
+                    self.plain.push_str("\n\n");
+                }
+            }
             _ => self.blocks(node),
         }
     }

@@ -259,6 +259,31 @@ fn wechat_article_keeps_only_what_the_editor_keeps() {
 }
 
 #[test]
+fn wechat_raw_html_keeps_its_text_and_lines() {
+    let site = wechat_site().config("allow_html = true").file(
+        "content/notice.md",
+        &md(
+            "title = \"通知\"",
+            "正文。\n\n<p style=\"text-align:right\">城东区文明办<br>2024年3月5日</p>\n\n<center>居中文字</center>\n",
+        ),
+    );
+    export(&site, &["content/notice.md"]).expect("export");
+    let dir = folder(&site, "notice");
+    let document = read(&dir, "article.html");
+    let html = body(&document);
+    assert!(html.contains(">城东区文明办<br>2024年3月5日</p>"), "{html}");
+    assert!(html.contains(">居中文字</p>"), "{html}");
+    assert!(
+        !html.contains("<center") && !html.contains("text-align:right"),
+        "{html}"
+    );
+    let problems = whitelist_problems(html, &|src| dir.join(src).is_file());
+    assert!(problems.is_empty(), "{problems:#?}\n{html}");
+    let plain = read(&dir, "plain.txt");
+    assert!(plain.contains("城东区文明办\n2024年3月5日\n\n居中文字"), "{plain}");
+}
+
+#[test]
 fn wechat_pictures_fit_the_editor_limits() {
     let site = wechat_site().bytes("content/people/zhang-san/photo.jpg", &noisy_photo(2000, 2500));
     let source = std::fs::metadata(site.root().join("content/people/zhang-san/photo.jpg")).expect("photo");
