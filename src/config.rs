@@ -100,7 +100,10 @@ impl Config {
         }
         let paginate_by = raw.paginate_by.unwrap_or(24);
         if paginate_by == 0 {
-            return Err(Diagnostic::error(CONFIG_FILE, msg::config_paginate_zero()).into());
+            let line = line_of_key(text, "paginate_by");
+            return Err(Diagnostic::error(CONFIG_FILE, msg::config_paginate_zero())
+                .at(line)
+                .into());
         }
         // The built-in kinds' labels are in the language of the site's pages.
         let language = raw.language.unwrap_or_else(|| "zh-CN".to_string());

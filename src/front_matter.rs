@@ -132,7 +132,7 @@ pub struct RawSectionMatter {
     pub title: Option<Spanned<String>>,
     pub summary: Option<String>,
     pub page_kind: Option<Spanned<String>>,
-    pub paginate_by: Option<usize>,
+    pub paginate_by: Option<Spanned<usize>>,
     pub weight: Option<i64>,
     pub template: Option<Spanned<String>>,
     pub extra: Option<toml::Table>,

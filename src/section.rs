@@ -123,8 +123,8 @@ pub fn resolve_section(
         }),
         None => inherited,
     };
-    if raw.paginate_by == Some(0) {
-        problems.push(Diagnostic::error(file, msg::section_paginate_zero()).at_line(split.front_line));
+    if let Some(zero) = raw.paginate_by.as_ref().filter(|n| *n.get_ref() == 0) {
+        problems.push(Diagnostic::error(file, msg::section_paginate_zero()).at_line(line_of_span(split, zero)));
     }
     let updated = raw
         .updated
@@ -152,7 +152,7 @@ pub fn resolve_section(
         section.title = title.into_inner();
     }
     section.summary = raw.summary;
-    section.paginate_by = raw.paginate_by;
+    section.paginate_by = raw.paginate_by.map(|n| n.into_inner());
     section.weight = raw.weight.unwrap_or(0);
     section.template = raw.template.map(|t| t.into_inner());
     section.extra = raw.extra.unwrap_or_default();

@@ -193,6 +193,6 @@ fn paginate_by_zero_is_an_error() {
     let err =
         site_with_config("title = \"好人榜\"\nbase_url = \"https://example.org/\"\npaginate_by = 0\n").build_err();
     let d = only_error(&err);
-    assert_eq!(d.file, "laurel.toml");
+    assert_eq!((d.file.as_str(), d.line), ("laurel.toml", Some(3)));
     assert!(d.message.contains("paginate_by"), "{d}");
 }

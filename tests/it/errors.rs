@@ -124,9 +124,16 @@ fn errors_in_section_indexes_are_reported() {
             "+++\ntitle = \"活动\"\npaginate_by = 0\n+++\n",
         )
         .build_err();
-    let mut files: Vec<&str> = errors(&err).iter().map(|d| d.file.as_str()).collect();
-    files.sort();
-    assert_eq!(files, ["content/events/_index.md", "content/people/_index.md"], "{err}");
+    let mut places: Vec<(&str, Option<usize>)> = errors(&err).iter().map(|d| (d.file.as_str(), d.line)).collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            ("content/events/_index.md", Some(3)),
+            ("content/people/_index.md", Some(3))
+        ],
+        "{err}"
+    );
 }
 
 #[test]
