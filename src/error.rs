@@ -295,6 +295,12 @@ fn wrong_type(detail: &str) -> Option<Message> {
     Some(msg::toml_wrong_type(found, expected))
 }
 
+/// Whether serde's message `detail` expects an unsigned integer (`expected usize`).
+fn unsigned(detail: &str) -> bool {
+    let expected = detail.rsplit(", expected ").next().unwrap_or_default();
+    ["u8", "u16", "u32", "u64", "usize"].contains(&expected)
+}
+
 /// The catalogue's word for an [`Error::io`] action; `None` for one it lacks.
 pub(crate) fn io_action(action: &str) -> Option<Message> {
     Some(match action {
@@ -378,6 +384,9 @@ pub fn toml_message(detail: &str) -> Message {
         | "invalid comment character"
         | "carriage return must be followed by newline" => msg::toml_bad_line_end,
         "cannot recurse further; max recursion depth met" => msg::toml_too_deep,
+        _ if what.contains("recursion limit") => msg::toml_too_deep,
+        _ if what.starts_with("invalid value: integer `-") && unsigned(detail) => msg::toml_negative,
+        _ if what.starts_with("invalid value: integer `") && unsigned(detail) => msg::toml_number_too_big,
         _ if what.starts_with("invalid type: integer") && what.ends_with("as i128") => msg::toml_number_too_big,
         _ if what.starts_with("invalid time") || what.starts_with("invalid datetime") => msg::toml_bad_time,
         _ => return msg::toml_error(detail),
@@ -474,6 +483,10 @@ mod tests {
         let unclosed = toml_message("unclosed array, expected `]`");
         assert_eq!(unclosed, "unclosed array, expected `]`");
         assert_eq!(unclosed.in_lang(Lang::Zh), "列表缺少结尾的 `]`");
+        let negative = toml_message("invalid value: integer `-1`, expected usize");
+        assert_eq!(negative.in_lang(Lang::Zh), "这里要写不小于 0 的整数");
+        let big = toml_message("invalid value: integer `300`, expected u8");
+        assert!(big.in_lang(Lang::Zh).starts_with("数字太大"));
         let month = toml_message("invalid date, expected month between 01 and 12");
         assert!(month.in_lang(Lang::Zh).starts_with("日期有误：月份应在 01 到 12 之间"));
     }

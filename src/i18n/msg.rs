@@ -151,6 +151,7 @@ catalogue! {
     toml_type_list() { en: "a list", zh: "列表（写在 [ ] 里）" }
     toml_type_table() { en: "a table", zh: "表格" }
     toml_type_date() { en: "a date", zh: "日期" }
+    toml_negative(detail_en) { en: "{detail_en}", zh: "这里要写不小于 0 的整数" }
     toml_too_deep(detail_en) { en: "{detail_en}", zh: "列表或花括号套得太深了" }
     // ── laurel.toml (src/config.rs) ──
     config_unreadable(; cause) { en: "cannot read the site settings: {cause}", zh: "无法读取网站设置：{cause}" }
