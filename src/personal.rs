@@ -14,9 +14,11 @@ use crate::front_matter::{Split, line_of_span};
 use crate::i18n::{Message, msg};
 
 mod detect;
+mod hidden;
 mod published;
 
 pub use detect::{Found, NumberKind, find_numbers, find_numbers_in_path, mask_numbers};
+use hidden::hidden_numbers;
 pub use published::check_published;
 
 /// Which cells of an award list publish their numbers masked (`mask` in its front matter).
@@ -73,7 +75,8 @@ fn not_a_mask(file: &str, line: usize) -> Diagnostic {
 /// [`guard_table`], which may mask them.
 pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diagnostic> {
     let mut found = find_numbers(text);
-    if found.is_empty() {
+    let mut hidden = hidden_numbers(text);
+    if found.is_empty() && hidden.is_empty() {
         return Vec::new();
     }
     if let Some(front) = entries {
@@ -83,7 +86,18 @@ pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diag
                 .iter()
                 .any(|cell| cell.start <= number.range.start && number.range.end <= cell.end)
         });
+        hidden.retain(|h| {
+            !cells
+                .iter()
+                .any(|cell| cell.start < h.span.end && h.span.start < cell.end)
+        });
     }
+    let hidden = hidden.into_iter().map(|h| {
+        let masked = h.found.masked(&h.read);
+        Diagnostic::error(file, msg::personal_in_text_hidden(&masked, h.found.kind.describe()))
+            .at_line(h.line)
+            .hint(msg::personal_in_text_hint(&masked))
+    });
     let (mut line, mut counted) = (1, 0);
     found
         .iter()
@@ -98,6 +112,7 @@ pub fn check_markdown(file: &str, text: &str, entries: Option<&str>) -> Vec<Diag
                 .at_line(line)
                 .hint(msg::personal_in_text_hint(&masked))
         })
+        .chain(hidden)
         .collect()
 }
 

@@ -129,6 +129,30 @@ pub fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
+/// The character an HTML entity at the start of `text` stands for (`&amp;`,
+/// `&nbsp;`, `&#49;`, `&#x4E2D;` …), and the bytes it takes; `None` when
+/// `text` starts with no entity known here.
+pub fn decode_entity(text: &str) -> Option<(char, usize)> {
+    let end = text.get(1..)?.find(';').map(|i| i + 1).filter(|&i| i <= 10)?;
+    let name = &text[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let (digits, radix) = match name.strip_prefix('#')? {
+                hex if hex.starts_with(['x', 'X']) => (&hex[1..], 16),
+                decimal => (decimal, 10),
+            };
+            char::from_u32(u32::from_str_radix(digits, radix).ok()?)?
+        }
+    };
+    Some((c, end + 1))
+}
+
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

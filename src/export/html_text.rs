@@ -4,6 +4,8 @@
 //! heading. Its paragraphs are kept as paragraphs and its line breaks as
 //! lines; scripts, styles and comments are dropped.
 
+use crate::text::decode_entity;
+
 /// The paragraphs of the HTML `block`, each a list of lines of plain text;
 /// empty paragraphs and lines are left out.
 pub fn paragraphs(block: &str) -> Vec<Vec<String>> {
@@ -28,8 +30,9 @@ pub fn paragraphs(block: &str) -> Vec<Vec<String>> {
                 paragraphs.push(vec![String::new()]);
             }
         } else if rest.starts_with('&') {
-            let (text, used) = entity(rest);
-            push_text(&mut paragraphs, &text);
+            let (c, used) = decode_entity(rest).unwrap_or(('&', 1));
+            let mut buffer = [0; 4];
+            push_text(&mut paragraphs, c.encode_utf8(&mut buffer));
             rest = &rest[used..];
         } else {
             // Whitespace in HTML source is one space.
@@ -95,35 +98,6 @@ fn tag_name(tag: &str) -> String {
 fn find_ascii_case(text: &str, needle: &str) -> Option<usize> {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
     text.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// The character an entity at the start of `text` stands for, and the
-/// bytes it takes; an `&` that starts no entity known here is itself.
-fn entity(text: &str) -> (String, usize) {
-    let Some(end) = text[1..].find(';').map(|i| i + 1).filter(|&i| i <= 10) else {
-        return ("&".into(), 1);
-    };
-    let name = &text[1..end];
-    let named = match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => None,
-    };
-    let numeric = || {
-        let (digits, radix) = match name.strip_prefix('#')? {
-            hex if hex.starts_with(['x', 'X']) => (&hex[1..], 16),
-            decimal => (decimal, 10),
-        };
-        char::from_u32(u32::from_str_radix(digits, radix).ok()?)
-    };
-    match named.or_else(numeric) {
-        Some(c) => (c.to_string(), end + 1),
-        None => ("&".into(), 1),
-    }
 }
 
 #[cfg(test)]

@@ -1109,6 +1109,10 @@ catalogue! {
         en: "this line holds {what} ({masked}), which must not be published",
         zh: "这一行有{what}（{masked}），不能公开发布",
     }
+    personal_in_text_hidden(masked; what) {
+        en: "this line holds {what} ({masked}) as readers see it, split by marks or written as escapes",
+        zh: "这一行有{what}（{masked}）：它被符号隔开或用转义写出，读者看到的仍是完整的号码",
+    }
     personal_in_text_hint(masked) {
         en: "remove the number, or write it masked by hand: {masked}",
         zh: "请删掉这个号码，或遮挡后再写：{masked}",

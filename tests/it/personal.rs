@@ -443,3 +443,26 @@ fn a_long_number_stored_as_a_number_in_a_workbook_is_an_error() {
         "error: data/l.xlsx: the sheet \"名单\" holds at B2 a 18-digit number stored as a number: spreadsheets keep only its first 15 digits, so it cannot be published as written\n  hint: an ID or bank card number must not be published: delete the column; for a code, format the column as text (or type ' before the number) and enter it again"
     );
 }
+
+#[test]
+fn numbers_split_by_marks_or_escapes_are_errors() {
+    let site = Site::new().file(
+        "content/about.md",
+        &md(
+            "title = \"关于\"\nsummary = \"电话 \\u0031\\u0033812345678\"",
+            "热线 138**1234**5678。\n\n来电 138<!-- -->12345678\n\n实体 &#49;3812345678\n",
+        ),
+    );
+    let err = site.build_err();
+    let lines: Vec<String> = errors(&err)
+        .iter()
+        .map(|d| format!("{}:{}", d.line.unwrap_or(0), d.message))
+        .collect();
+    let hidden = "holds a mobile phone number (138****5678) as readers see it, split by marks or written as escapes";
+    assert_eq!(
+        lines,
+        [3, 5, 7, 9].map(|line| format!("{line}:this line {hidden}")),
+        "{err}"
+    );
+    assert!(site.output_bytes().is_empty(), "nothing is written");
+}
