@@ -123,19 +123,12 @@ fn decode_utf8(bytes: &[u8]) -> DecodedText {
 
 /// A warning listing where a UTF-8 data file has bytes that are not UTF-8.
 fn bad_bytes_warning(shown: &str, bad_bytes: &[(usize, usize)]) -> Option<Diagnostic> {
-    const LISTED: usize = 5;
     let &(first_line, _) = bad_bytes.first()?;
-    let mut places: Vec<Message> = bad_bytes
+    let places = bad_bytes
         .iter()
-        .take(LISTED)
-        .map(|(line, column)| msg::award_place_line_column(line, column))
-        .collect();
-    if bad_bytes.len() > LISTED {
-        places.push(msg::award_places_more(bad_bytes.len() - LISTED));
-    }
-    let places = places.into_iter().reduce(msg::list_and)?;
+        .map(|(line, column)| msg::award_place_line_column(line, column));
     Some(
-        Diagnostic::warning(shown, msg::award_bad_utf8(places))
+        Diagnostic::warning(shown, msg::award_bad_utf8(listed(places)?))
             .at_line(first_line)
             .hint(msg::award_bad_utf8_hint()),
     )
@@ -143,22 +136,24 @@ fn bad_bytes_warning(shown: &str, bad_bytes: &[(usize, usize)]) -> Option<Diagno
 
 /// A warning naming the lines of a UTF-8 data file that were GBK.
 fn mixed_warning(shown: &str, gbk_lines: &[usize]) -> Option<Diagnostic> {
-    const LISTED: usize = 5;
     let &first = gbk_lines.first()?;
-    let mut lines: Vec<Message> = gbk_lines
-        .iter()
-        .take(LISTED)
-        .map(|line| Message::plain(line.to_string()))
-        .collect();
-    if gbk_lines.len() > LISTED {
-        lines.push(msg::award_places_more(gbk_lines.len() - LISTED));
-    }
-    let lines = lines.into_iter().reduce(msg::list_and)?;
+    let lines = gbk_lines.iter().map(|line| Message::plain(line.to_string()));
     Some(
-        Diagnostic::warning(shown, msg::award_mixed_encoding(lines))
+        Diagnostic::warning(shown, msg::award_mixed_encoding(listed(lines)?))
             .at_line(first)
             .hint(msg::award_mixed_encoding_hint()),
     )
+}
+
+/// The first few of `places` as one list, and how many more there are.
+fn listed(places: impl ExactSizeIterator<Item = Message>) -> Option<Message> {
+    const LISTED: usize = 5;
+    let more = places.len().saturating_sub(LISTED);
+    let mut shown: Vec<Message> = places.take(LISTED).collect();
+    if more > 0 {
+        shown.push(msg::award_places_more(more));
+    }
+    shown.into_iter().reduce(msg::list_and)
 }
 
 /// Decodes a data file's text, warning where a UTF-8 file has bad bytes

@@ -63,28 +63,16 @@ fn unmarked(line: &str) -> String {
             after.find("-->").map_or(rest.len(), |end| end + 7)
         } else if rest.starts_with('<') {
             rest.find('>').map_or(1, |end| end + 1)
-        } else if rest.starts_with('&') {
-            match decode_entity(rest) {
-                Some((c, used)) => {
-                    read.push(c);
-                    used
-                }
-                None => {
-                    read.push('&');
-                    1
-                }
-            }
-        } else if rest.starts_with('\\') {
-            match escape(rest) {
-                Some((c, used)) => {
-                    read.push(c);
-                    used
-                }
-                None => {
-                    read.push('\\');
-                    1
-                }
-            }
+        } else if rest.starts_with(['&', '\\']) {
+            let decoded = if rest.starts_with('&') {
+                decode_entity(rest)
+            } else {
+                escape(rest)
+            };
+            // An `&` or `\` that starts nothing known stays as it is.
+            let (c, used) = decoded.unwrap_or((rest.as_bytes()[0].into(), 1));
+            read.push(c);
+            used
         } else {
             1
         };
