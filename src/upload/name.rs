@@ -1,8 +1,9 @@
 //! Editor stage: the file name an upload is stored under — spelled in
-//! pinyin, without folders, and free in its folder.
+//! pinyin, without folders or personal numbers, and free in its folder.
 
 use std::path::Path;
 
+use crate::personal::find_numbers_in_path;
 use crate::slug::{slugify, slugify_name};
 
 /// How an uploaded file's stem is spelled.
@@ -20,12 +21,28 @@ pub(super) enum Spelling {
 pub(super) fn sanitize(original: &str, extension: &str, fallback: &str, spelling: Spelling) -> String {
     let base = original.rsplit(['/', '\\']).next().unwrap_or(original);
     let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
-    let slug = match spelling {
+    let slug = without_numbers(&match spelling {
         Spelling::Name => slugify_name(stem),
         Spelling::Title => slugify(stem),
-    };
+    });
     let stem = if slug.is_empty() { fallback } else { &slug };
     format!("{stem}.{extension}")
+}
+
+/// `slug` without the personal numbers in it (a photo saved as
+/// `王五 13812345678.jpg`): the file's name is published with it.
+fn without_numbers(slug: &str) -> String {
+    let mut kept = String::with_capacity(slug.len());
+    let mut at = 0;
+    for number in find_numbers_in_path(slug) {
+        kept.push_str(&slug[at..number.range.start]);
+        at = number.range.end;
+    }
+    kept.push_str(&slug[at..]);
+    kept.split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// `name` if nothing in `dir` has it, else the first free of `stem-2.ext`, `stem-3.ext`, ….
@@ -60,6 +77,14 @@ mod tests {
             "2023-ming-dan.xlsx"
         );
         assert_eq!(sanitize("★★★.webp", "webp", "photo", Spelling::Name), "photo.webp");
+        assert_eq!(
+            sanitize("王五 13812345678.jpg", "jpg", "photo", Spelling::Name),
+            "wang-wu.jpg"
+        );
+        assert_eq!(
+            sanitize("130102199003071233-李四.png", "png", "photo", Spelling::Name),
+            "li-si.png"
+        );
         assert_eq!(sanitize("", "jpg", "photo", Spelling::Name), "photo.jpg");
     }
 
