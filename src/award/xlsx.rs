@@ -318,7 +318,45 @@ fn read_cells(book: &mut Book, name: &str, shown: &str) -> Result<Vec<Cell>, Dia
         }
         cells.push((row, column, text));
     }
+    drop(reader);
+    let merged = book.merge_cells_by_sheet_name(name).map_err(unreadable)?;
+    fill_merged_down(&mut cells, &merged);
+    if cells.len() > MAX_CELLS {
+        return Err(too_many(shown, name));
+    }
     Ok(cells)
+}
+
+/// Puts the text of each cell merged down a column (a category written
+/// once beside the rows it spans) into every row it spans, as readers of
+/// the sheet see it. Merges across columns (a title over the list) are
+/// left as they are; so is what lies beyond the rows and columns read.
+fn fill_merged_down(cells: &mut Vec<Cell>, merged: &[calamine::Dimensions]) {
+    let down = merged
+        .iter()
+        .filter(|m| m.start.1 == m.end.1 && m.start.0 < m.end.0 && m.start.1 < MAX_COLUMNS);
+    let position = |cell: &Cell| (cell.0, cell.1);
+    if !cells.is_sorted_by_key(position) {
+        cells.sort_unstable_by_key(position);
+    }
+    let mut filled = Vec::new();
+    for merge in down {
+        let Ok(at) = cells.binary_search_by_key(&merge.start, position) else {
+            continue;
+        };
+        let ((top, column), text) = (merge.start, &cells[at].2);
+        let last = merge.end.0.min(MAX_ROWS - 1);
+        filled.extend((top + 1..=last).map(|row| (row, column, text.clone())));
+        if cells.len() + filled.len() > MAX_CELLS {
+            break;
+        }
+    }
+    if filled.is_empty() {
+        return;
+    }
+    // A merged cell's other cells are empty: none of them is in `cells` yet.
+    cells.extend(filled);
+    cells.sort_unstable_by_key(position);
 }
 
 /// Text of a cell as the list shows it: whole numbers without `.0`.

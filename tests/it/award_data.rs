@@ -141,6 +141,40 @@ fn gbk_csv_with_a_few_accidental_utf8_sequences_is_still_gbk() {
     assert_eq!(rows[2], ["赵六", "西岭镇中心校", "拾金不昧"]);
 }
 
+#[test]
+fn a_cell_merged_down_a_column_stands_in_every_row_it_spans() {
+    let cell = |r: usize, c: char, text: &str| format!("<c r=\"{c}{r}\" t=\"inlineStr\"><is><t>{text}</t></is></c>");
+    let rows = [
+        ("姓名", "类别"),
+        ("张三", "助人为乐"),
+        ("李四", ""),
+        ("王五", "见义勇为"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, kind))| {
+        let kind = if kind.is_empty() {
+            String::new()
+        } else {
+            cell(i + 1, 'B', kind)
+        };
+        format!("<row r=\"{}\">{}{kind}</row>", i + 1, cell(i + 1, 'A', name))
+    })
+    .collect::<String>();
+    let sheet = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"{}\"><sheetData>{rows}</sheetData><mergeCells count=\"2\"><mergeCell ref=\"B2:B3\"/><mergeCell ref=\"A5:B5\"/></mergeCells></worksheet>",
+        crate::xlsx::MAIN
+    );
+    let site = award_site("data = \"2024.xlsx\"").bytes(
+        "content/awards/2024.xlsx",
+        &crate::xlsx::package(&[("名单", &sheet)], None),
+    );
+    site.build_ok();
+    let (head, rows) = table(&site.read("awards/2024/index.html"));
+    assert_eq!(head, ["姓名", "类别"]);
+    assert_eq!(rows, [["张三", "助人为乐"], ["李四", "助人为乐"], ["王五", "见义勇为"]]);
+}
+
 /// Runs `laurel build` on `site` with at most 2 GiB of address space, so an
 /// over-allocation fails the test instead of eating the machine.
 #[cfg(unix)]
