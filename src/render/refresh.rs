@@ -132,11 +132,9 @@ pub fn render_edited_pages(
     } else {
         before
     };
-    let cards = if photos_changed {
-        Vec::new()
-    } else {
-        kept_cards(old_cards, &map, site.pages.len(), &edited)
-    };
+    // A card shows its page's photo's thumbnails: those of a page not
+    // edited stay as they were, or the whole site is rendered (see reached.rs).
+    let cards = kept_cards(old_cards, &map, site.pages.len(), &edited);
     if update_texts(site, cache, &edited).is_none() {
         return Ok(None);
     }

@@ -890,6 +890,86 @@ fn a_swapped_photo_renders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn pages_with_photos_that_come_go_and_change_give_the_output_of_a_full_build() {
+    let photo = |file: &str| format!("photo = \"{file}\"\nphoto_alt = \"照片\"\n");
+    let with_photo = |title: &str, file: &str| profile(title, "2024-03-01", "助人为乐", "\"好人\"", &photo(file));
+    let site = site()
+        .file("content/people/zhang-san.md", &with_photo("张三", "/photos/zhang.jpg"))
+        .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600))
+        .bytes("static/photos/li.jpg", &crate::support::jpeg(500, 700))
+        .bytes("static/photos/zhang.jpeg", &crate::support::jpeg(300, 200))
+        .file(
+            "content/heroes/_index.md",
+            "+++\ntitle = \"英雄\"\npage_kind = \"person\"\n+++\n",
+        );
+    let mut session = started(&site);
+    let (qian, an) = ("content/people/qian-qi.md", "content/heroes/an-ming.md");
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(qian, with_photo("钱七", "/photos/zhang.jpg"))],
+        "a new page showing the photo another page shows (a profile copied)",
+    );
+    site.write("static/photos/zhang.jpg", &crate::support::jpeg(600, 800));
+    let report = session
+        .rebuild(vec![site.root().join("static/photos/zhang.jpg")])
+        .unwrap_or_else(|e| panic!("the photo two pages show replaced: rebuild failed: {e}"));
+    assert_fresh(&site, &session, "the photo two pages show replaced");
+    let full = render(&site.options()).expect("full build");
+    assert!(
+        report.prepared < full.report.prepared,
+        "the photo two pages show replaced"
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(qian, with_photo("钱七", "/photos/li.jpg"))],
+        "a page's photo changed to another file",
+    );
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(
+            qian,
+            with_photo("钱七", "/photos/li.jpg").replace("照片", "钱七的照片"),
+        )],
+        "the description of a page's photo changed",
+    );
+    // `photos/zhang.jpeg`, walked first, takes the thumbnails' names
+    // `photos/zhang.jpg` had; they are its again once the page is gone. The
+    // page is in no list or term with 张三, nor next to him.
+    let hero = profile(
+        "安明",
+        "2010-01-01",
+        "敬业奉献",
+        "\"劳模\"",
+        &photo("/photos/zhang.jpeg"),
+    );
+    for (step, what) in [
+        (
+            Step::Write(an, hero),
+            "a new page whose photo's thumbnails take the names of another's",
+        ),
+        (Step::Remove(an), "that page deleted: the names go back"),
+    ] {
+        let path = match step {
+            Step::Write(path, text) => {
+                site.write(path, text.as_bytes());
+                path
+            }
+            Step::Remove(path) => {
+                std::fs::remove_file(site.root().join(path)).expect("remove");
+                path
+            }
+        };
+        session
+            .rebuild(vec![site.root().join(path)])
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed: {e}"));
+        assert_fresh(&site, &session, what);
+    }
+}
+
+#[test]
 fn wording_findings_follow_each_edit() {
     let site = site().file(
         "content/people/wang-wu.md",

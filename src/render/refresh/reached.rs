@@ -18,7 +18,7 @@ use crate::render::renderer::Card;
 use crate::render::search::{IndexEdit, index_paths};
 use crate::render::{Early, EarlyPage, Job, Prepared, Publish, RenderCache, Renderer, Texts, check_links};
 use crate::report::Report;
-use crate::site::Site;
+use crate::site::{Site, photo_path};
 use crate::theme::Theme;
 
 /// What [`render_reached`] renders after.
@@ -207,6 +207,11 @@ fn render_outputs(
         Some(_) => return Ok(None),
         None => None,
     };
+    if let Some(photos) = &photos
+        && !thumbnails_followed(site, &texts.photos, photos, edit.edited)
+    {
+        return Ok(None);
+    }
     // The thumbnails there were and are, when photos changed.
     let thumbnails: Vec<String> = photos
         .iter()
@@ -255,6 +260,17 @@ fn render_outputs(
         plan,
         photos,
     }))
+}
+
+/// Whether every page whose photo's thumbnails are not as they were
+/// (`old`, now `new`) is `edited`, so that its page and card are made again
+/// and the outputs that show its card reached. A photo's thumbnails may
+/// take names another photo's had, which the graph does not follow.
+fn thumbnails_followed(site: &Site, old: &Photos, new: &Photos, edited: &[usize]) -> bool {
+    site.pages
+        .iter()
+        .enumerate()
+        .all(|(i, page)| edited.contains(&i) || photo_path(page).is_none_or(|path| old.of(&path) == new.of(&path)))
 }
 
 /// Renders `jobs` again against the last render's `contexts` and `output`:
