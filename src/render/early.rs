@@ -1,5 +1,6 @@
 //! Render stage, for `serve`: what a page-edit render hands out before it is
-//! done — the outputs of the pages the edit itself made, and the paths of
+//! done — the outputs of the pages the edit itself made, with the photos
+//! and thumbnails they show that it replaced or made, and the paths of
 //! every other output the rest of the render may still change or remove,
 //! which `serve` holds back until the render ends.
 
@@ -15,14 +16,16 @@ pub struct Early {
     pub held: HashSet<String>,
 }
 
-/// The output of a page an edit read again or added, or removed.
+/// The output of a page an edit read again or added, or removed; or a
+/// photo or thumbnail it replaced or made.
 #[derive(Debug)]
 pub struct EarlyPage {
     /// Its output path: `people/zhang-san/index.html`.
     pub path: String,
     /// Its new body; none for a page removed.
     pub body: Option<Body>,
-    /// The page's source file (root-relative); none for a page removed.
+    /// The page's source file (root-relative); none for a page removed,
+    /// a photo or a thumbnail.
     pub file: Option<String>,
 }
 

@@ -111,7 +111,7 @@ fn each_page_edit_hands_out_its_pages_first_as_a_full_build_makes_them() {
 }
 
 #[test]
-fn a_swapped_photo_hands_out_the_page_that_shows_it_first() {
+fn a_swapped_photo_hands_out_the_page_and_thumbnails_that_show_it_first() {
     let site = site()
         .file(
             "content/people/zhang-san.md",
@@ -130,7 +130,22 @@ fn a_swapped_photo_hands_out_the_page_that_shows_it_first() {
         "{:?}",
         done.0.updated
     );
-    assert_early(&site, &session, done, "photo", &["people/zhang-san/index.html"]);
+    let thumbnails = ["photos/zhang-320.jpg", "photos/zhang-640.jpg", "photos/zhang.jpg"];
+    let mut pages = vec!["people/zhang-san/index.html"];
+    pages.extend(thumbnails);
+    assert_early(&site, &session, done, "a photo of other sizes", &pages);
+    site.write(
+        "static/photos/zhang.jpg",
+        &crate::support::jpeg_of(&image::RgbImage::new(600, 800), None),
+    );
+    let done = rebuild(&site, &mut session, &["static/photos/zhang.jpg"]);
+    assert_early(
+        &site,
+        &session,
+        done,
+        "a photo of the same size: the page is as it was",
+        &thumbnails,
+    );
 }
 
 #[test]

@@ -82,10 +82,9 @@ pub(super) fn render_reached(
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let links = cache.links.as_ref().expect("checked by the caller");
     let search = cache.search.as_mut().expect("checked by the caller");
-    // What the search index and the photos replaced may change.
+    // What the search index may change.
     let mut held: HashSet<String> = search.paths().into_iter().collect();
     held.extend(index_paths(site.order.len()));
-    held.extend(edit.replaced.iter().cloned());
     let hand_out = |mut early: Early| {
         early.held.extend(held);
         publish(early)
@@ -176,7 +175,8 @@ struct Made {
 /// made while the graph, what it reaches and the plan are worked out, none
 /// of which shows a photo. The outputs of the edit's own pages are
 /// rendered first and, when they render, handed to `publish` with the
-/// paths of the other outputs still to come.
+/// thumbnails made anew, the photos replaced and the paths of the other
+/// outputs still to come.
 fn render_outputs(
     site: &Site,
     theme: &Theme,
@@ -212,12 +212,10 @@ fn render_outputs(
     {
         return Ok(None);
     }
-    // The thumbnails there were and are, when photos changed.
-    let thumbnails: Vec<String> = photos
-        .iter()
-        .flat_map(|photos| texts.photos.files().into_iter().chain(photos.files()))
-        .map(|file| file.path)
-        .collect();
+    let (fresh, thumbnails) = photos
+        .as_ref()
+        .map(|photos| thumbnails_changed(&texts.photos, photos))
+        .unwrap_or_default();
     let renderer = match &photos {
         Some(photos) => renderer.with_photos(photos),
         None => renderer,
@@ -229,7 +227,8 @@ fn render_outputs(
         .partition(|job| matches!(job, Job::Page(i) if edit.own.contains(i)));
     let (mut redone, mut problems) = redo(&renderer, theme, (contexts, output), &own);
     if problems.is_empty() {
-        let pages = early_pages(site, output, (&own, &redone), edit.removed, &plan);
+        let mut pages = early_pages(site, output, (&own, &redone), edit.removed, &plan);
+        pages.extend(early_photos(output, fresh, &edit.replaced));
         let mut held: HashSet<String> = thumbnails.into_iter().collect();
         held.extend(rest.iter().filter_map(|job| Some(renderer.planned(job).ok()?.0)));
         held.extend(plan.gone.iter().filter(|p| !edit.removed.contains(p)).cloned());
@@ -271,6 +270,46 @@ fn thumbnails_followed(site: &Site, old: &Photos, new: &Photos, edited: &[usize]
         .iter()
         .enumerate()
         .all(|(i, page)| edited.contains(&i) || photo_path(page).is_none_or(|path| old.of(&path) == new.of(&path)))
+}
+
+/// The thumbnails made anew (`new` and not among the `old` ones), and the
+/// paths of the others there were or are, which the rest of the render
+/// changes or removes.
+fn thumbnails_changed(old: &Photos, new: &Photos) -> (Vec<OutputFile>, Vec<String>) {
+    let old = old.files();
+    let was: HashMap<&str, &Body> = old.iter().map(|f| (f.path.as_str(), &f.body)).collect();
+    let (fresh, kept): (Vec<OutputFile>, Vec<OutputFile>) = new
+        .files()
+        .into_iter()
+        .partition(|f| was.get(f.path.as_str()) != Some(&&f.body));
+    let made: HashSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
+    let others = old
+        .iter()
+        .chain(&kept)
+        .filter(|f| !made.contains(f.path.as_str()))
+        .map(|f| f.path.clone())
+        .collect();
+    (fresh, others)
+}
+
+/// The thumbnails made anew and the photos `replaced`, handed out early
+/// beside the pages that show them.
+fn early_photos(output: &Output, fresh: Vec<OutputFile>, replaced: &[String]) -> Vec<EarlyPage> {
+    let replaced = replaced.iter().filter_map(|path| {
+        Some(OutputFile {
+            path: path.clone(),
+            body: output.files.get(path)?.clone(),
+        })
+    });
+    fresh
+        .into_iter()
+        .chain(replaced)
+        .map(|file| EarlyPage {
+            path: file.path,
+            body: Some(file.body),
+            file: None,
+        })
+        .collect()
 }
 
 /// Renders `jobs` again against the last render's `contexts` and `output`:
