@@ -1,6 +1,7 @@
 //! Render stage for person photos: JPEG thumbnails for cards and pages, with
 //! EXIF orientation applied, made in parallel and cached by content hash under
-//! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once.
+//! the site (`.laurel-cache/thumbs/`), so an unchanged photo is decoded once;
+//! after an edit, only the photos it replaced are read again.
 //! `check` decodes photos the cache does not vouch for, and writes nothing.
 
 mod budget;
@@ -48,6 +49,8 @@ pub struct Thumbnail {
     pub height: u32,
     /// The cached file.
     pub file: PathBuf,
+    /// Its slot in [`WIDTHS`].
+    slot: u32,
 }
 
 /// The thumbnails of every photo, by the photo's output path.
@@ -104,6 +107,24 @@ struct Job<'a> {
 /// photo that cannot be decoded is an error naming each page that shows it;
 /// the photos hold the thumbnails of the others.
 pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>) {
+    thumbnails_knowing(site, use_cache, &Photos::default(), &[])
+}
+
+/// [`thumbnails`] after an edit (filling the cache): a photo `before` holds
+/// keeps its thumbnails without being read again, unless it is among the
+/// photos `replaced` (output paths). Every thumbnail is named again, as a
+/// photo's names may depend on the others'.
+pub fn thumbnails_after(site: &Site, before: &Photos, replaced: &[String]) -> (Photos, Vec<Diagnostic>) {
+    thumbnails_knowing(site, CacheUse::Fill, before, replaced)
+}
+
+/// [`thumbnails`], taking those of the photos `known` holds but for the `replaced` ones.
+fn thumbnails_knowing(
+    site: &Site,
+    use_cache: CacheUse,
+    known: &Photos,
+    replaced: &[String],
+) -> (Photos, Vec<Diagnostic>) {
     let mut sources: HashMap<&str, &Path> = HashMap::new();
     for asset in &site.static_files {
         sources.insert(&asset.output, &asset.source);
@@ -145,7 +166,10 @@ pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>)
     }
     let results: Vec<Result<(Vec<Cached>, bool), Problem>> = jobs
         .par_iter()
-        .map(|job| cached_or_made(&job.source, &cache, use_cache))
+        .map(|job| match known.by_photo.get(&job.output) {
+            Some(thumbs) if !replaced.contains(&job.output) => Ok((thumbs.iter().map(Cached::of).collect(), false)),
+            _ => cached_or_made(&job.source, &cache, use_cache),
+        })
         .collect();
 
     let taken: HashSet<&str> = sources.keys().copied().collect();
@@ -175,6 +199,7 @@ pub fn thumbnails(site: &Site, use_cache: CacheUse) -> (Photos, Vec<Diagnostic>)
                                 width,
                                 height,
                                 file,
+                                slot,
                             }
                         },
                     )
@@ -249,6 +274,18 @@ struct Cached {
     width: u32,
     height: u32,
     file: PathBuf,
+}
+
+impl Cached {
+    /// The cached file a thumbnail made before is.
+    fn of(thumbnail: &Thumbnail) -> Cached {
+        Cached {
+            slot: thumbnail.slot,
+            width: thumbnail.width,
+            height: thumbnail.height,
+            file: thumbnail.file.clone(),
+        }
+    }
 }
 
 /// The thumbnails of one photo from the cache, or made and cached (only

@@ -890,6 +890,38 @@ fn a_swapped_photo_renders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_photo_edit_reads_no_photo_but_those_it_changed() {
+    let photo = |file: &str| format!("photo = \"{file}\"\nphoto_alt = \"照片\"\n");
+    let with_photo = |title: &str, file: &str| profile(title, "2024-03-01", "助人为乐", "\"好人\"", &photo(file));
+    let site = site()
+        .file("content/people/zhang-san.md", &with_photo("张三", "/photos/zhang.jpg"))
+        .file("content/people/li-si.md", &with_photo("李四", "/photos/li.jpg"))
+        .bytes("static/photos/zhang.jpg", &crate::support::jpeg(800, 600))
+        .bytes("static/photos/li.jpg", &crate::support::jpeg(500, 700));
+    let mut session = started(&site);
+    // Spoilt behind the session's back: read again, it would fail the rebuild.
+    site.write("static/photos/li.jpg", b"not a photo");
+    site.write("static/photos/zhang.jpg", &crate::support::jpeg(600, 800));
+    session
+        .rebuild(vec![site.root().join("static/photos/zhang.jpg")])
+        .unwrap_or_else(|e| panic!("a photo swapped: rebuild failed: {e}"));
+    let page = session.output().read("people/zhang-san/index.html").expect("page");
+    let page = String::from_utf8(page).expect("UTF-8");
+    assert!(
+        page.contains("width=\"600\" height=\"800\""),
+        "the new photo's thumbnail sizes"
+    );
+    let new = "content/people/qian-qi.md";
+    site.write(new, with_photo("钱七", "/photos/zhang.jpg").as_bytes());
+    session
+        .rebuild(vec![site.root().join(new)])
+        .unwrap_or_else(|e| panic!("a new page with a photo: rebuild failed: {e}"));
+    assert!(session.output().get("people/qian-qi/index.html").is_some());
+    site.write("static/photos/li.jpg", &crate::support::jpeg(500, 700));
+    assert_fresh(&site, &session, "the spoilt photo put back as it was");
+}
+
+#[test]
 fn pages_with_photos_that_come_go_and_change_give_the_output_of_a_full_build() {
     let photo = |file: &str| format!("photo = \"{file}\"\nphoto_alt = \"照片\"\n");
     let with_photo = |title: &str, file: &str| profile(title, "2024-03-01", "助人为乐", "\"好人\"", &photo(file));

@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile};
 use crate::render::graph::Graph;
-use crate::render::photo::{CacheUse, Photos};
+use crate::render::photo::Photos;
 use crate::render::renderer::Card;
 use crate::render::search::{IndexEdit, index_paths};
 use crate::render::{Early, EarlyPage, Job, Prepared, Publish, RenderCache, Renderer, Texts, check_links};
@@ -44,17 +44,19 @@ pub(super) struct Edit<'a> {
 fn replace_thumbnails(cache: &mut RenderCache, old: Vec<OutputFile>, report: &mut Report) {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let new = texts.photos.files();
+    let paths: HashSet<&str> = new.iter().map(|f| f.path.as_str()).collect();
     for file in &old {
-        if !new.iter().any(|f| f.path == file.path) {
+        if !paths.contains(file.path.as_str()) {
             cache.output.files.remove(&file.path);
             report.removed.push(file.path.clone());
         }
     }
-    for file in new {
-        if !old.contains(&file) {
+    let was: HashMap<&str, &Body> = old.iter().map(|f| (f.path.as_str(), &f.body)).collect();
+    for file in &new {
+        if was.get(file.path.as_str()) != Some(&&file.body) {
             report.updated.push(file.path.clone());
         }
-        cache.output.files.insert(file.path, file.body);
+        cache.output.files.insert(file.path.clone(), file.body.clone());
     }
 }
 
@@ -196,7 +198,7 @@ fn render_outputs(
     };
     let thumbnails = || {
         edit.photos
-            .then(|| crate::render::photo::thumbnails(site, CacheUse::Fill))
+            .then(|| crate::render::photo::thumbnails_after(site, &texts.photos, &edit.replaced))
     };
     let (photos, outline) = rayon::join(thumbnails, outline);
     let Some((graph, reach, jobs, plan)) = outline else {
