@@ -425,25 +425,46 @@ fn sizes(w: u32, h: u32) -> Result<Vec<(u32, u32, u32)>, Message> {
 /// copied whole.
 fn make_thumbnails(decoded: Decoded) -> Result<Vec<Encoded>, Message> {
     let (w, h) = upright_size(&decoded);
-    let sizes = sizes(w, h)?;
-    let Decoded { image, orientation, .. } = decoded;
-    let swap = swaps_sides(orientation);
-    let mut out = Vec::with_capacity(sizes.len());
+    let mut sizes = sizes(w, h)?;
     // Largest first: each smaller one is made from the one before, which is fast.
-    let mut previous = image;
-    for &(slot, width, height) in sizes.iter().rev() {
-        let (sw, sh) = if swap { (height, width) } else { (width, height) };
-        let scaled = if (previous.width(), previous.height()) == (sw, sh) {
-            previous.clone()
-        } else {
-            previous.thumbnail_exact(sw, sh)
-        };
-        let mut upright = scaled.clone();
-        upright.apply_orientation(orientation);
-        out.push((slot, width, height, encode_jpeg(&upright, QUALITY)?));
-        previous = scaled;
-    }
+    sizes.reverse();
+    let mut out = scale_and_encode(&decoded.image, &sizes, decoded.orientation)?;
     out.reverse();
+    Ok(out)
+}
+
+/// The thumbnails of the upright `sizes`, largest first, of `previous`
+/// (turned by `orientation`): each scaled from the one before, and encoded
+/// while the smaller ones are made.
+fn scale_and_encode(
+    previous: &DynamicImage,
+    sizes: &[(u32, u32, u32)],
+    orientation: Orientation,
+) -> Result<Vec<Encoded>, Message> {
+    let Some((&(slot, width, height), smaller)) = sizes.split_first() else {
+        return Ok(Vec::new());
+    };
+    let (sw, sh) = if swaps_sides(orientation) {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    let scaled = if (previous.width(), previous.height()) == (sw, sh) {
+        std::borrow::Cow::Borrowed(previous)
+    } else {
+        std::borrow::Cow::Owned(previous.thumbnail_exact(sw, sh))
+    };
+    let encode = || {
+        if orientation == Orientation::NoTransforms {
+            return encode_jpeg(&scaled, QUALITY);
+        }
+        let mut upright = scaled.as_ref().clone();
+        upright.apply_orientation(orientation);
+        encode_jpeg(&upright, QUALITY)
+    };
+    let (jpeg, rest) = rayon::join(encode, || scale_and_encode(&scaled, smaller, orientation));
+    let mut out = vec![(slot, width, height, jpeg?)];
+    out.extend(rest?);
     Ok(out)
 }
 
