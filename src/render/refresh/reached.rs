@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::links::LinkIndex;
 use crate::output::{Body, Output, OutputFile};
 use crate::render::graph::Graph;
-use crate::render::photo::Photos;
+use crate::render::photo::{Photos, ThumbnailChanges};
 use crate::render::renderer::Card;
 use crate::render::search::{IndexEdit, index_paths};
 use crate::render::{Early, EarlyPage, Job, Prepared, Publish, RenderCache, Renderer, Texts, check_links};
@@ -40,23 +40,17 @@ pub(super) struct Edit<'a> {
     pub(super) replaced: Vec<String>,
 }
 
-/// Puts the thumbnails of the cache's texts in the output in place of the `old` ones.
-fn replace_thumbnails(cache: &mut RenderCache, old: Vec<OutputFile>, report: &mut Report) {
-    let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
-    let new = texts.photos.files();
-    let paths: HashSet<&str> = new.iter().map(|f| f.path.as_str()).collect();
-    for file in &old {
-        if !paths.contains(file.path.as_str()) {
-            cache.output.files.remove(&file.path);
-            report.removed.push(file.path.clone());
-        }
+/// Puts the thumbnails `photos` in the cache's texts, and their `changes` in its output.
+fn replace_thumbnails(cache: &mut RenderCache, (photos, changes): (Photos, ThumbnailChanges), report: &mut Report) {
+    let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
+    texts.photos = photos;
+    for path in changes.gone {
+        cache.output.files.remove(&path);
+        report.removed.push(path);
     }
-    let was: HashMap<&str, &Body> = old.iter().map(|f| (f.path.as_str(), &f.body)).collect();
-    for file in &new {
-        if was.get(file.path.as_str()) != Some(&&file.body) {
-            report.updated.push(file.path.clone());
-        }
-        cache.output.files.insert(file.path.clone(), file.body.clone());
+    for file in changes.made {
+        report.updated.push(file.path.clone());
+        cache.output.files.insert(file.path, file.body);
     }
 }
 
@@ -110,10 +104,6 @@ pub(super) fn render_reached(
     let Some(made) = made? else {
         return Ok(None);
     };
-    let thumbnails = made.photos.map(|photos| {
-        let (_, texts) = cache.texts.as_mut().expect("checked by the caller");
-        std::mem::replace(&mut texts.photos, photos).files()
-    });
     let mut updated = Vec::new();
     let mut removed = Vec::new();
     for path in made.plan.gone {
@@ -152,8 +142,8 @@ pub(super) fn render_reached(
     }
     .with_findings(site, findings);
     report.updated.extend(edit.replaced);
-    if let Some(old) = thumbnails {
-        replace_thumbnails(cache, old, &mut report);
+    if let Some(thumbnails) = made.photos {
+        replace_thumbnails(cache, thumbnails, &mut report);
     }
     Ok(Some(report))
 }
@@ -167,8 +157,8 @@ struct Made {
     cards: Vec<std::sync::OnceLock<Card>>,
     graph: Graph,
     plan: Plan,
-    /// The thumbnails, when photos changed.
-    photos: Option<Photos>,
+    /// The thumbnails, and how they changed, when photos changed.
+    photos: Option<(Photos, ThumbnailChanges)>,
 }
 
 /// Renders the outputs the edit reaches, with `texts` and the link index,
@@ -209,15 +199,13 @@ fn render_outputs(
         Some(_) => return Ok(None),
         None => None,
     };
-    if let Some(photos) = &photos
-        && !thumbnails_followed(site, &texts.photos, photos, edit.edited)
-    {
+    let changes = photos
+        .as_ref()
+        .map(|photos| photos.changes_from(&texts.photos))
+        .unwrap_or_default();
+    if !thumbnails_followed(site, &changes.photos, edit.edited) {
         return Ok(None);
     }
-    let (fresh, thumbnails) = photos
-        .as_ref()
-        .map(|photos| thumbnails_changed(&texts.photos, photos))
-        .unwrap_or_default();
     let renderer = match &photos {
         Some(photos) => renderer.with_photos(photos),
         None => renderer,
@@ -230,8 +218,8 @@ fn render_outputs(
     let (mut redone, mut problems) = redo(&renderer, theme, (contexts, output), &own);
     if problems.is_empty() {
         let mut pages = early_pages(site, output, (&own, &redone), edit.removed, &plan);
-        pages.extend(early_photos(output, fresh, &edit.replaced));
-        let mut held: HashSet<String> = thumbnails.into_iter().collect();
+        pages.extend(early_photos(output, &changes.made, &edit.replaced));
+        let mut held: HashSet<String> = changes.gone.iter().cloned().collect();
         held.extend(rest.iter().filter_map(|job| Some(renderer.planned(job).ok()?.0)));
         held.extend(plan.gone.iter().filter(|p| !edit.removed.contains(p)).cloned());
         publish(Early { pages, held });
@@ -259,44 +247,26 @@ fn render_outputs(
         cards,
         graph,
         plan,
-        photos,
+        photos: photos.map(|photos| (photos, changes)),
     }))
 }
 
-/// Whether every page whose photo's thumbnails are not as they were
-/// (`old`, now `new`) is `edited`, so that its page and card are made again
-/// and the outputs that show its card reached. A photo's thumbnails may
-/// take names another photo's had, which the graph does not follow.
-fn thumbnails_followed(site: &Site, old: &Photos, new: &Photos, edited: &[usize]) -> bool {
-    site.pages
-        .iter()
-        .enumerate()
-        .all(|(i, page)| edited.contains(&i) || photo_path(page).is_none_or(|path| old.of(&path) == new.of(&path)))
-}
-
-/// The thumbnails made anew (`new` and not among the `old` ones), and the
-/// paths of the others there were or are, which the rest of the render
-/// changes or removes.
-fn thumbnails_changed(old: &Photos, new: &Photos) -> (Vec<OutputFile>, Vec<String>) {
-    let old = old.files();
-    let was: HashMap<&str, &Body> = old.iter().map(|f| (f.path.as_str(), &f.body)).collect();
-    let (fresh, kept): (Vec<OutputFile>, Vec<OutputFile>) = new
-        .files()
-        .into_iter()
-        .partition(|f| was.get(f.path.as_str()) != Some(&&f.body));
-    let made: HashSet<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
-    let others = old
-        .iter()
-        .chain(&kept)
-        .filter(|f| !made.contains(f.path.as_str()))
-        .map(|f| f.path.clone())
-        .collect();
-    (fresh, others)
+/// Whether every page showing a photo whose thumbnails changed (`changed`)
+/// is `edited`, so that its page and card are made again and the outputs
+/// that show its card reached. A photo's thumbnails may take names another
+/// photo's had, which the graph does not follow.
+fn thumbnails_followed(site: &Site, changed: &HashSet<String>, edited: &[usize]) -> bool {
+    changed.is_empty()
+        || site
+            .pages
+            .iter()
+            .enumerate()
+            .all(|(i, page)| edited.contains(&i) || photo_path(page).is_none_or(|path| !changed.contains(&path)))
 }
 
 /// The thumbnails made anew and the photos `replaced`, handed out early
 /// beside the pages that show them.
-fn early_photos(output: &Output, fresh: Vec<OutputFile>, replaced: &[String]) -> Vec<EarlyPage> {
+fn early_photos(output: &Output, fresh: &[OutputFile], replaced: &[String]) -> Vec<EarlyPage> {
     let replaced = replaced.iter().filter_map(|path| {
         Some(OutputFile {
             path: path.clone(),
@@ -304,7 +274,8 @@ fn early_photos(output: &Output, fresh: Vec<OutputFile>, replaced: &[String]) ->
         })
     });
     fresh
-        .into_iter()
+        .iter()
+        .cloned()
         .chain(replaced)
         .map(|file| EarlyPage {
             path: file.path,
