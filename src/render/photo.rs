@@ -146,9 +146,8 @@ pub enum CacheUse {
 /// A photo to make thumbnails of, and the pages that show it.
 struct Job<'a> {
     output: String,
-    source: PathBuf,
-    /// Source path relative to the site root, for messages.
-    shown: String,
+    /// Source path relative to the site root.
+    source: &'a Path,
     pages: Vec<&'a Page>,
 }
 
@@ -196,8 +195,7 @@ fn thumbnails_knowing(
             None => {
                 index.insert(output.clone(), jobs.len());
                 jobs.push(Job {
-                    shown: source.to_string_lossy().replace('\\', "/"),
-                    source: site.root.join(source),
+                    source,
                     output,
                     pages: vec![page],
                 });
@@ -217,7 +215,7 @@ fn thumbnails_knowing(
         .par_iter()
         .map(|job| match known.by_photo.get(&job.output) {
             Some(thumbs) if !replaced.contains(&job.output) => Ok((thumbs.iter().map(Cached::of).collect(), false)),
-            _ => cached_or_made(&job.source, &cache, use_cache),
+            _ => cached_or_made(&site.root.join(job.source), &cache, use_cache),
         })
         .collect();
 
@@ -255,7 +253,10 @@ fn thumbnails_knowing(
                     .collect();
                 photos.by_photo.insert(job.output.clone(), thumbs);
             }
-            Err(problem) => problems.extend(job.pages.iter().map(|page| problem.diagnostic(page, &job.shown))),
+            Err(problem) => {
+                let shown = job.source.to_string_lossy().replace('\\', "/");
+                problems.extend(job.pages.iter().map(|page| problem.diagnostic(page, &shown)));
+            }
         }
     }
     (photos, problems)
