@@ -3,8 +3,6 @@
 //! links between pages — as a full load of the files as they are now would
 //! place them, without loading the site again.
 
-use std::collections::HashSet;
-
 use super::Site;
 use crate::award::PERSON_SLUG_COLUMN;
 use crate::page::{Kind, Page};
@@ -26,16 +24,7 @@ impl Site {
     /// photo exists ([`Site::check_photo`]). Gives the new index of each page the site
     /// held before, `None` for a removed one.
     pub fn change_pages(&mut self, changes: Vec<PageChange>) -> Vec<Option<usize>> {
-        // Pages that come and go under one title at once may make it ambiguous.
-        let mut titles = HashSet::new();
-        let relink = changes.iter().any(|change| match change {
-            PageChange::Replaced(i, page) => !links_alike(&self.pages[*i], page),
-            PageChange::Added(page) => !titles.insert(&page.title) || self.may_relink(page, None),
-            PageChange::Removed(i) => {
-                let page = &self.pages[*i];
-                !titles.insert(&page.title) || self.may_relink(page, Some(*i))
-            }
-        });
+        let relink = self.relinks(&changes);
         let mut map: Vec<Option<usize>> = (0..self.pages.len()).map(Some).collect();
         // The pages read again or added, by their index as it is now.
         let mut changed: Vec<usize> = Vec::new();
@@ -95,6 +84,17 @@ impl Site {
         map
     }
 
+    /// Whether `changes` may change the links between pages or their
+    /// warnings ([`Site::link_pages`]); otherwise the links only move with
+    /// the pages' indices (see [`Site::renumber`]).
+    fn relinks(&self, changes: &[PageChange]) -> bool {
+        changes.iter().any(|change| match change {
+            PageChange::Replaced(i, page) => !links_alike(&self.pages[*i], page),
+            PageChange::Added(page) => self.may_relink(page),
+            PageChange::Removed(i) => self.may_relink(&self.pages[*i]),
+        })
+    }
+
     /// Gives the order's, every section's, term's and title's pages, and
     /// the pages linked to one another, their new indices (`None`: the page is gone).
     fn renumber(&mut self, new: impl Fn(usize) -> Option<usize>) {
@@ -117,19 +117,17 @@ impl Site {
         }
     }
 
-    /// Whether adding or removing `page` (page `held` of the site, when it
-    /// holds it) may change the links between pages or their warnings: an
-    /// event or award list, a page warned of, a person whose title another
-    /// holds or that an event or an award row names, or any page where award
-    /// rows name persons by slug. Otherwise the links only move with the
-    /// pages' indices (see [`Site::renumber`]).
-    fn may_relink(&self, page: &Page, held: Option<usize>) -> bool {
+    /// Whether adding or removing `page` may change the links between pages
+    /// or their warnings: an event or award list, a page warned of, a
+    /// person whose title an event or an award row names, or any page where
+    /// award rows name persons by slug. Otherwise the links only move with
+    /// the pages' indices (see [`Site::renumber`]). Persons are looked up
+    /// by title only for the names events and rows give, so pages that
+    /// share a title no one names (a page renamed: its title goes and comes
+    /// back at once) leave every lookup as it was.
+    fn may_relink(&self, page: &Page) -> bool {
         let tables = || self.tables.iter().flatten();
         let slugs = tables().any(|t| t.columns.iter().any(|c| c == PERSON_SLUG_COLUMN));
-        let shared = self
-            .persons_by_title
-            .get(&page.title)
-            .is_some_and(|pages| pages.iter().any(|&p| Some(p) != held));
         let named = || {
             self.pages.iter().any(|p| p.people.contains(&page.title))
                 || tables().any(|t| t.rows.iter().flatten().any(|cell| *cell == page.title))
@@ -138,7 +136,6 @@ impl Site {
             || page.kind == Kind::Award
             || (page.photo.is_some() && page.photo_alt.is_none())
             || slugs
-            || shared
             || named()
     }
 
@@ -217,4 +214,50 @@ fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 fn parent_dir(source: &str) -> &str {
     source.rfind('/').map_or("", |i| &source[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{write_file, write_person_site};
+
+    /// A site of the persons 张三, 李四 and 王五, and an event that names 李四.
+    fn site(root: &std::path::Path) -> Site {
+        write_person_site(root);
+        for (file, title) in [("zhang-san", "张三"), ("li-si", "李四"), ("wang-wu", "王五")] {
+            write_file(
+                root,
+                &format!("content/people/{file}.md"),
+                &format!("+++\ntitle = \"{title}\"\n+++\n事迹。\n"),
+            );
+        }
+        write_file(
+            root,
+            "content/events/lei-feng.md",
+            "+++\ntitle = \"学雷锋\"\nkind = \"event\"\npeople = [\"李四\"]\n+++\n活动。\n",
+        );
+        Site::load(&crate::BuildOptions::new(root)).expect("site loads")
+    }
+
+    /// Page `from` of `site` moved to the file `to` (under `content/`), as
+    /// the changes a rename makes: the old page removed, the new one added.
+    fn renamed(site: &Site, root: &std::path::Path, from: &str, to: &str) -> Vec<PageChange> {
+        let i = site.pages.iter().position(|p| p.source == from).expect("the page");
+        let content = root.join(crate::content::CONTENT_DIR);
+        std::fs::rename(content.join(from), content.join(to)).expect("rename");
+        let page = crate::content::reload_page(root, &site.config, &site.sections, to)
+            .expect("a page")
+            .expect("it loads");
+        vec![PageChange::Removed(i), PageChange::Added(page)]
+    }
+
+    #[test]
+    fn a_renamed_page_relinks_the_site_only_when_its_title_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = site(dir.path());
+        let changes = renamed(&site, dir.path(), "people/zhang-san.md", "people/zhang-san-2.md");
+        assert!(!site.relinks(&changes), "no event or list names 张三");
+        let changes = renamed(&site, dir.path(), "people/li-si.md", "people/li-si-2.md");
+        assert!(site.relinks(&changes), "the event names 李四");
+    }
 }

@@ -1243,6 +1243,36 @@ fn links_between_pages_follow_pages_that_come_and_go_named_or_not() {
     for (what, step) in steps {
         graph_edit(&site, &mut session, &[step], what);
     }
+    // A page renamed: its title goes and comes back in one rebuild.
+    let renamed = |from, to, title| [Step::Remove(from), Step::Write(to, page(title))];
+    let renames = [
+        (
+            "a page named nowhere renamed to come first",
+            renamed("content/people/s-sun-jiu.md", "content/people/a-sun-jiu.md", "孙九"),
+        ),
+        (
+            "a page named nowhere renamed while another holds its title",
+            [
+                Step::Write("content/people/z-sun-jiu.md", page("孙九")),
+                Step::Remove("content/people/a-sun-jiu.md"),
+            ],
+        ),
+        (
+            "the person a row of the list names renamed",
+            renamed("content/people/qian-qi.md", "content/people/z-qian-qi.md", "钱七"),
+        ),
+        (
+            "a person the event names renamed",
+            renamed("content/people/zhang-san.md", "content/people/a-zhang-san.md", "张三"),
+        ),
+        (
+            "one of the two 王五 renamed: the list's row stays ambiguous",
+            renamed("content/people/b-wang-wu.md", "content/people/y-wang-wu.md", "王五"),
+        ),
+    ];
+    for (what, steps) in renames {
+        graph_edit(&site, &mut session, &steps, what);
+    }
 }
 
 #[test]
