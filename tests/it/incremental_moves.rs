@@ -101,3 +101,36 @@ fn a_new_page_where_another_output_lies_fails_as_a_full_build_does() {
         assert_fresh(&site, &session, "the clash mended");
     }
 }
+
+#[test]
+fn links_and_lists_follow_a_page_renamed_back_and_forth() {
+    let links = "见[甲](qian-ba.md)、[乙](/people/qian-ba/)、[丙](%E9%92%B1%E4%B9%9D.md#事迹)、\
+                 [丁](@/people/qian-qi.md#事迹)、[戊](/people/qian-qi/index.html)和[己](./qian-qi.md?from=zhou)。";
+    let text = person("钱七", "2024-06-01", "敬业奉献", "钱七的事迹。");
+    // Of the same title and date: the file names order the two in every list.
+    let twin = person("钱七", "2024-06-01", "敬业奉献", "同名同日。");
+    let site = site()
+        .file(
+            "content/people/zhou-jiu.md",
+            &person("周九", "2021-01-01", "助人为乐", links),
+        )
+        .file("content/people/qian-m.md", &twin);
+    let mut session = started(&site);
+    let people = |name: &str| format!("content/people/{name}.md");
+    let names = ["qian-qi", "qian-ba", "钱九", "qian-a", "qian-qi"];
+    graph_edit(
+        &site,
+        &mut session,
+        &[Step::Write(&people(names[0]), text.clone())],
+        "a new page: the links to its name mended",
+    );
+    for pair in names.windows(2) {
+        let (from, to) = (people(pair[0]), people(pair[1]));
+        graph_edit(
+            &site,
+            &mut session,
+            &[Step::Remove(&from), Step::Write(&to, text.clone())],
+            &format!("{from} renamed to {to}: the links to either name, its place beside its twin"),
+        );
+    }
+}
