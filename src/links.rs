@@ -217,29 +217,94 @@ impl LinkIndex {
     }
 }
 
-/// The names by which a link may reach the page `source` published in the
-/// folder `dir` (see [`may_reach`]): its file name, and its folder's last
-/// part with the `/` after it.
-pub fn page_names(source: &str, dir: &str) -> [String; 2] {
-    let file = source.rsplit('/').next().unwrap_or(source);
-    let folder = dir.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-    // An empty name is in every URL.
-    let folder = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
-    };
-    [file.to_string(), folder]
+/// The name by which a link may reach a page that is neither a bundle nor a
+/// section's `_index.md` ([`LinkIndex::resolve`]): the file name a relative
+/// link names, or the folder a `/`-rooted one names (or whose `index.html`
+/// it names), hashed. Taken once, when the link is found, so that after
+/// such pages came or went only the links that name one of them are
+/// resolved again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageName {
+    /// The link reaches no such page, whichever comes or goes: an external
+    /// one, one to a place on its own page, one that leads outside the site.
+    None,
+    /// The name, hashed: two names that hash alike only make a link be
+    /// resolved again for nothing.
+    Named(u64),
+    /// Any page may be the one it reaches: a relative link that ends in
+    /// the folder of the page it is written in, whose name it does not spell.
+    Any,
 }
 
-/// Whether `url` may resolve otherwise ([`LinkIndex::resolve`]) once pages
-/// that are neither a bundle nor a section's `_index.md` come or go, their
-/// `names` given by [`page_names`]: a relative link reaches such a page
-/// by its file name alone, a `/`-rooted one by its folder (or the folder's
-/// `index.html`), so a URL that holds no name, nor an escape that may
-/// spell one, resolves as it did.
-pub fn may_reach(url: &str, names: &[String]) -> bool {
-    url.contains('%') || names.iter().any(|name| url.contains(name.as_str()))
+impl PageName {
+    /// The name by which `url` may reach a page, as [`LinkIndex::resolve`]
+    /// reads it (the fragment and query dropped, `%` escapes decoded).
+    pub fn of_url(url: &str) -> PageName {
+        if url.is_empty() || is_external(url) {
+            return PageName::None;
+        }
+        let path = url.split('#').next().unwrap_or(url);
+        if path.is_empty() {
+            return PageName::None;
+        }
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        if let Some(site_path) = path.strip_prefix('/') {
+            let folder = site_path.strip_suffix("index.html").unwrap_or(site_path);
+            return match folder.is_empty() || folder.ends_with('/') {
+                true => PageName::folder(folder.trim_end_matches('/')),
+                false => PageName::None,
+            };
+        }
+        let (relative, path) = match path.strip_prefix("@/") {
+            Some(rest) => (false, rest),
+            None => (true, path.as_str()),
+        };
+        // The parts of the path the link spells itself: a `..` beyond them
+        // climbs into the folder it is written in, which only leads outside
+        // the site for a `@/` link.
+        let mut parts: Vec<&str> = Vec::new();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." if parts.pop().is_some() || relative => {}
+                ".." => return PageName::None,
+                _ => parts.push(part),
+            }
+        }
+        match parts.last() {
+            Some(file) => PageName::named(file),
+            None if relative => PageName::Any,
+            None => PageName::None,
+        }
+    }
+
+    /// The names by which links reach the page `source` published in the folder `dir`.
+    pub fn of_page(source: &str, dir: &str) -> [PageName; 2] {
+        let file = source.rsplit('/').next().unwrap_or(source);
+        [PageName::named(file), PageName::folder(dir.trim_end_matches('/'))]
+    }
+
+    /// Whether a link of this name may reach one of the pages of `names`.
+    pub fn meets(self, names: &[PageName]) -> bool {
+        match self {
+            PageName::None => false,
+            PageName::Any => true,
+            named => names.iter().any(|&name| name == named || name == PageName::Any),
+        }
+    }
+
+    /// The name of the folder `folder` (root-relative, without its last `/`):
+    /// its last part, or any name for the site's root.
+    fn folder(folder: &str) -> PageName {
+        match folder.rsplit('/').next().unwrap_or_default() {
+            "" => PageName::Any,
+            last => PageName::named(&format!("{last}/")),
+        }
+    }
+
+    fn named(name: &str) -> PageName {
+        PageName::Named(xxhash_rust::xxh3::xxh3_64(name.as_bytes()))
+    }
 }
 
 /// Makes the relative `href` and `src` URLs in `html` absolute, for HTML read
@@ -456,9 +521,17 @@ mod tests {
             "../people/fan.md",
             "@/people/fan.md#x",
             "fan.md",
+            "./fan.md?a#b",
+            "../../people/fan.md",
+            "x/../fan.md",
+            "fan.md/x/..",
+            "fan.md/..",
+            "@/../people/fan.md",
             "/people/fan-zhen-xi/",
             "/people/fan-zhen-xi/index.html?a",
+            "/people/fan-zhen-xi",
             "../people/%E5%BC%A0%E8%8B%97%E8%8B%97.md",
+            "%66an.md",
             "../people/",
             "/people/index.html",
             "/photos/a.jpg",
@@ -467,18 +540,38 @@ mod tests {
             "https://e.org/fan.md",
         ];
         let (source, dir) = ("people/fan.md", "people/fan-zhen-xi/");
-        let names = page_names(source, dir);
-        assert_eq!(names, ["fan.md".to_string(), "fan-zhen-xi/".to_string()]);
+        let names = PageName::of_page(source, dir);
         let mut without = index();
         assert!(without.remove_page(source));
-        for from in [("events/e.md", "events/e/"), ("people/li.md", "people/li/")] {
+        for from in [
+            ("events/e.md", "events/e/"),
+            ("people/li.md", "people/li/"),
+            ("a.md", "a/"),
+        ] {
             for url in urls {
                 let changed = index().resolve(from.0, from.1, url) != without.resolve(from.0, from.1, url);
-                assert!(!changed || may_reach(url, &names), "{url} from {}", from.0);
+                assert!(!changed || PageName::of_url(url).meets(&names), "{url} from {}", from.0);
             }
         }
-        assert!(!may_reach("../people/", &names));
-        assert!(may_reach("%66an.md", &names), "an escape may spell a name");
+        assert!(PageName::of_url("%66an.md").meets(&names), "an escape spells the name");
+        assert!(PageName::of_url("x/../fan.md").meets(&names));
+        assert!(PageName::of_url("fan.md/x/..").meets(&names));
+        assert!(
+            PageName::of_url("fan.md/..").meets(&names),
+            "the folder it is written in"
+        );
+        for url in [
+            "../people/",
+            "/people/index.html",
+            "/photos/a.jpg",
+            "nope.md",
+            "#top",
+            "@/../fan.md",
+        ] {
+            assert!(!PageName::of_url(url).meets(&names), "{url}");
+        }
+        let root = PageName::of_page("about.md", "");
+        assert!(PageName::of_url("/").meets(&root), "a page at the root is any folder's");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{AstNode, NodeValue, Sourcepos};
 use comrak::{Anchorizer, Arena, Options, options::Plugins};
 
+use crate::links::PageName;
 use crate::text::{count_reading_units, joins_without_space};
 
 /// What a link in Markdown turns into.
@@ -43,6 +44,8 @@ pub struct FoundLink {
     pub line: usize,
     pub url: String,
     pub outcome: LinkOutcome,
+    /// The name by which it may reach a page that comes or goes.
+    pub reaches: PageName,
 }
 
 /// A rendered Markdown body.
@@ -161,6 +164,7 @@ impl Markdown {
                         }
                         doc.links.push(FoundLink {
                             line,
+                            reaches: PageName::of_url(&written),
                             url: written,
                             outcome,
                         });

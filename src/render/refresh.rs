@@ -20,7 +20,7 @@ use super::search::{IndexEdit, PageKeys};
 use super::texts::section_source;
 use super::{DocumentKey, Job, Publish, RenderCache, Renderer, SUMMARY_LIMIT, Texts};
 use crate::error::Result;
-use crate::links::{LinkIndex, may_reach, page_names, page_url};
+use crate::links::{LinkIndex, PageName, page_url};
 use crate::markdown::{Document, Markdown};
 use crate::page::{Kind, Page};
 use crate::render::qr::Code;
@@ -300,10 +300,10 @@ fn relink(
     for (source, dir) in added {
         links.add_page(source.clone(), dir.clone()).then_some(())?;
     }
-    let names: Vec<String> = removed
+    let names: Vec<PageName> = removed
         .iter()
         .chain(added)
-        .flat_map(|(source, dir)| page_names(source, dir))
+        .flat_map(|(source, dir)| PageName::of_page(source, dir))
         .collect();
     let relinked = relinked(site, cache, &links, &names)?;
     cache.links = Some(links);
@@ -312,14 +312,14 @@ fn relink(
 
 /// The pages whose Markdown has a link that leads elsewhere under the
 /// link index `links` than under the cache's, where only the pages of
-/// `names` ([`page_names`]) came or went. `None` when a section's Markdown
-/// has such a link.
-fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex, names: &[String]) -> Option<Vec<usize>> {
+/// `names` ([`PageName::of_page`]) came or went. `None` when a section's
+/// Markdown has such a link.
+fn relinked(site: &Site, cache: &RenderCache, links: &LinkIndex, names: &[PageName]) -> Option<Vec<usize>> {
     let (_, texts) = cache.texts.as_ref().expect("checked by the caller");
     let moved = |source: &str, dir: &str, doc: &Document| {
         doc.links
             .iter()
-            .any(|link| may_reach(&link.url, names) && links.resolve(source, dir, &link.url) != link.outcome)
+            .any(|link| link.reaches.meets(names) && links.resolve(source, dir, &link.url) != link.outcome)
     };
     let sections = site.sections.iter().zip(&texts.sections);
     if sections
