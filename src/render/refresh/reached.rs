@@ -66,7 +66,8 @@ struct Redone {
 /// into the cache; nothing is kept unless all of them render. The outputs
 /// of the edit's own pages are rendered first and handed to `publish`. The
 /// search index is brought up to date, and the links and the inspection's
-/// rules checked, while the outputs render, as none of them reads another.
+/// rules checked, while the other outputs render, as none of them reads
+/// another: after the own pages, so that they do not wait for them.
 pub(super) fn render_reached(
     site: &Site,
     theme: &Theme,
@@ -92,16 +93,15 @@ pub(super) fn render_reached(
             crate::inspect::inspect_with(site, findings, true),
         )
     };
-    let (index, (made, (links, findings))) = rayon::join(
-        || search.update(site, &texts.pages, &texts.summaries, edit.search),
-        || {
-            rayon::join(
-                || render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit, hand_out),
-                checks,
-            )
-        },
-    );
-    let Some(made) = made? else {
+    let beside = || {
+        rayon::join(
+            || search.update(site, &texts.pages, &texts.summaries, edit.search),
+            checks,
+        )
+    };
+    let after_own = (hand_out, beside);
+    let rendered = render_outputs(site, theme, (texts, links), (contexts, output), cards, &edit, after_own)?;
+    let Some((made, (index, (links, findings)))) = rendered else {
         return Ok(None);
     };
     let mut updated = Vec::new();
@@ -168,16 +168,17 @@ struct Made {
 /// of which shows a photo. The outputs of the edit's own pages are
 /// rendered first and, when they render, handed to `publish` with the
 /// thumbnails made anew, the photos replaced and the paths of the other
-/// outputs still to come.
-fn render_outputs(
+/// outputs still to come; then the others render while `beside` runs,
+/// whose result comes with what was made.
+fn render_outputs<T: Send>(
     site: &Site,
     theme: &Theme,
     (texts, links): (&Texts, &LinkIndex),
     (contexts, output): (&HashMap<String, (String, u64)>, &Output),
     cards: Vec<std::sync::OnceLock<Card>>,
     edit: &Edit,
-    publish: impl FnOnce(Early),
-) -> Result<Option<Made>> {
+    (publish, beside): (impl FnOnce(Early), impl FnOnce() -> T + Send),
+) -> Result<Option<(Made, T)>> {
     let renderer = Renderer::new(site, theme, texts, links, true);
     let outline = || {
         let after = Graph::of(&renderer);
@@ -224,7 +225,7 @@ fn render_outputs(
         held.extend(plan.gone.iter().filter(|p| !edit.removed.contains(p)).cloned());
         publish(Early { pages, held });
     }
-    let (more, more_problems) = redo(&renderer, theme, (contexts, output), &rest);
+    let ((more, more_problems), besides) = rayon::join(|| redo(&renderer, theme, (contexts, output), &rest), beside);
     redone.extend(more);
     for d in more_problems {
         if !problems.contains(&d) {
@@ -240,7 +241,7 @@ fn render_outputs(
         .count();
     let prepared = redone.iter().filter(|r| r.template.is_some()).count();
     let cards = renderer.into_cards();
-    Ok(Some(Made {
+    let made = Made {
         redone,
         rendered,
         prepared,
@@ -248,7 +249,8 @@ fn render_outputs(
         graph,
         plan,
         photos: photos.map(|photos| (photos, changes)),
-    }))
+    };
+    Ok(Some((made, besides)))
 }
 
 /// Whether every page showing a photo whose thumbnails changed (`changed`)
