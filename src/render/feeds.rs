@@ -1,7 +1,10 @@
 //! Render stage: files read away from the page — the Atom feed, the sitemap,
 //! redirects for aliases and the 404 page.
 
-use super::{FEED_LIMIT, Prepared, Renderer};
+use tera::Value;
+
+use super::scope::{fingerprint_of, fingerprint_of_list};
+use super::{FEED_LIMIT, Prepared, Renderer, to_value};
 use crate::error::Diagnostic;
 use crate::i18n::msg;
 use crate::links::{absolutize_html, relative_url};
@@ -89,30 +92,40 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn render_sitemap(&self) -> std::result::Result<Prepared, Diagnostic> {
         let site = self.site;
-        let entry = |dir: &str, date: Option<jiff::civil::Date>| SitemapEntry {
-            permalink: site.config.permalink(&self.url(dir)),
-            lastmod: date.map(|d| d.to_string()).unwrap_or_default(),
-        };
-        let mut entries: Vec<SitemapEntry> = site.sections.iter().map(|s| entry(&s.path, s.updated)).collect();
-        entries.extend(
-            site.order
-                .iter()
-                .map(|&i| entry(&site.pages[i].path, site.pages[i].updated.or(site.pages[i].date))),
-        );
+        let mut entries: Vec<(Value, u64)> = site
+            .sections
+            .iter()
+            .map(|s| self.sitemap_value(&s.path, s.updated))
+            .collect();
+        entries.extend(site.order.iter().map(|&i| self.sitemap_entry(i)));
         for taxonomy in &site.taxonomies {
-            entries.push(entry(&taxonomy.path, None));
-            entries.extend(taxonomy.terms.iter().map(|t| entry(&t.path, None)));
+            entries.push(self.sitemap_value(&taxonomy.path, None));
+            entries.extend(taxonomy.terms.iter().map(|t| self.sitemap_value(&t.path, None)));
         }
         if crate::render::search::page_is_free(site) {
-            entries.push(entry(crate::render::search::PAGE_DIR, None));
+            entries.push(self.sitemap_value(crate::render::search::PAGE_DIR, None));
         }
+        let hash = fingerprint_of_list(entries.iter().map(|(_, hash)| *hash));
+        let values: Vec<Value> = entries.into_iter().map(|(value, _)| value).collect();
         let mut cx = self.context("");
-        cx.insert("entries", &entries);
+        cx.insert_fingerprinted("entries", Value::from(values), hash);
         Ok(Prepared::Template {
             path: "sitemap.xml".into(),
             template: "sitemap.xml".into(),
             scope: cx,
         })
+    }
+
+    /// The sitemap's entry for the folder `dir`, last changed on `date`, as
+    /// a template value, with its fingerprint (0 unless contexts are fingerprinted).
+    pub(super) fn sitemap_value(&self, dir: &str, date: Option<jiff::civil::Date>) -> (Value, u64) {
+        let entry = SitemapEntry {
+            permalink: self.site.config.permalink(&self.url(dir)),
+            lastmod: date.map(|d| d.to_string()).unwrap_or_default(),
+        };
+        let value = to_value(&entry);
+        let hash = if self.fingerprints { fingerprint_of(&value) } else { 0 };
+        (value, hash)
     }
 }
 

@@ -51,9 +51,13 @@ pub(super) enum Job {
 /// A page's card, made once: its [`PageRef`] as a template value and the
 /// value's fingerprint, so a list's fingerprint is made from its cards'
 /// without walking them (see [`fingerprint_of_list`](super::scope::fingerprint_of_list)).
+/// With it, once the sitemap asks for it, the page's sitemap entry and its
+/// fingerprint: both show the page's own fields alone, so an edit keeps
+/// and drops them together.
 pub(super) struct Card {
     value: Value,
     hash: u64,
+    entry: OnceLock<(Value, u64)>,
 }
 
 /// Turns each [`Job`] into a template and its context. `prepare` and the
@@ -166,8 +170,26 @@ impl<'a> Renderer<'a> {
         self.refs[i].get_or_init(|| {
             let value = to_value(&self.page_ref(i));
             let hash = if self.fingerprints { fingerprint_of(&value) } else { 0 };
-            Card { value, hash }
+            Card {
+                value,
+                hash,
+                entry: OnceLock::new(),
+            }
         })
+    }
+
+    /// Page `i`'s entry in the sitemap and its fingerprint. Kept with the
+    /// page's card when contexts are fingerprinted (a render cache keeps the
+    /// cards from edit to edit); else made anew, so that a build does not
+    /// hold every page's card from the sitemap on.
+    pub(super) fn sitemap_entry(&self, i: usize) -> (Value, u64) {
+        let page = &self.site.pages[i];
+        let make = || self.sitemap_value(&page.path, page.updated.or(page.date));
+        if self.fingerprints {
+            self.card_made(i).entry.get_or_init(make).clone()
+        } else {
+            make()
+        }
     }
 
     /// Page `i`'s Markdown as HTML: the one kept from the Markdown pass,
@@ -460,5 +482,28 @@ mod tests {
         // site does not add to the render's peak memory.
         assert!(at(|j| matches!(j, Job::Sitemap)) < first_page);
         assert!(at(|j| matches!(j, Job::PrintIndex)) < first_page);
+    }
+
+    #[test]
+    fn a_render_cache_keeps_each_pages_sitemap_entry_with_its_card() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::testing::write_person_site(dir.path());
+        crate::testing::write_file(
+            dir.path(),
+            "content/people/a.md",
+            "+++\ntitle = \"张三\"\ndate = 2024-05-01\n+++\n事迹。\n",
+        );
+        let site = Site::load(&crate::BuildOptions::new(dir.path())).expect("site loads");
+        let theme = Theme::load(&site.root, "default").expect("theme");
+        let mut cache = crate::render::RenderCache::default();
+        crate::render::render_site_to(&site, &theme, crate::render::Sink::Memory(&mut cache))
+            .expect("the site renders");
+        let card = cache.cards[0].get().expect("the card the list showed");
+        let (entry, hash) = card.entry.get().expect("the sitemap entry, kept with the card");
+        assert_eq!(
+            entry.get_from_path("lastmod").and_then(|d| d.as_str()),
+            Some("2024-05-01")
+        );
+        assert_ne!(*hash, 0, "fingerprinted, as the sitemap's context is");
     }
 }
