@@ -246,8 +246,11 @@ fn new_of_each_kind_builds() {
 #[test]
 fn new_writes_only_inside_content() {
     let site = good_site().dir("content/people");
-    let outside = site.root().parent().unwrap().join("wang-wu.md");
-    for section in ["../..", "people/../../x", "./people", ".hidden"] {
+    // Beside the site, under a name of its own: no other run writes there.
+    let name = site.root().file_name().unwrap().to_string_lossy().into_owned();
+    let outside = site.root().parent().unwrap().join(format!("{name}-outside"));
+    let escape = format!("../../{name}-outside");
+    for section in [escape.as_str(), "people/../../x", "./people", ".hidden"] {
         let out = laurel_in(&site, &["new", "person", "王五", "--section", section]);
         assert!(!out.status.success(), "{section}: {}", stderr(&out));
         assert!(
