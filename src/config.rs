@@ -78,8 +78,14 @@ impl Config {
         Config::parse(text.trim_start_matches('\u{feff}'))
     }
 
-    /// Parses the text of `laurel.toml`.
+    /// Parses the text of `laurel.toml`; a personal number in it (a
+    /// contact in `description` or `[extra]`, which pages show) is an error,
+    /// as in any page.
     pub fn parse(text: &str) -> Result<Config> {
+        let leaks = crate::personal::check_markdown(CONFIG_FILE, text, None);
+        if !leaks.is_empty() {
+            return Err(crate::error::Error::Invalid(leaks));
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let mut d = toml_diagnostic(CONFIG_FILE, text, 1, &err);
             if d.message.contains("unknown field") {

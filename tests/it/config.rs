@@ -189,6 +189,26 @@ fn taxonomies_setting_decides_which_term_pages_exist() {
 }
 
 #[test]
+fn a_personal_number_in_the_settings_is_an_error() {
+    let err = site_with_config(
+        "title = \"好人榜\"\nbase_url = \"https://example.org/\"\ndescription = \"联系人：13812345678\"\n\n[extra]\nhotline = \"11010519491231002X\"\n",
+    )
+    .build_err();
+    let places: Vec<(String, Option<usize>)> = crate::support::errors(&err)
+        .iter()
+        .map(|d| (d.file.clone(), d.line))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("laurel.toml".to_string(), Some(3)),
+            ("laurel.toml".to_string(), Some(6))
+        ],
+        "{err}"
+    );
+}
+
+#[test]
 fn paginate_by_zero_is_an_error() {
     let err =
         site_with_config("title = \"好人榜\"\nbase_url = \"https://example.org/\"\npaginate_by = 0\n").build_err();
