@@ -30,6 +30,14 @@ pub struct Asset {
     pub output: String,
 }
 
+impl Asset {
+    /// The source's site-relative path with `/` separators, as messages
+    /// name files.
+    pub fn shown(&self) -> String {
+        self.source.to_string_lossy().replace('\\', "/")
+    }
+}
+
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Content {

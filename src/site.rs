@@ -294,7 +294,7 @@ impl Site {
             return;
         }
         self.content_assets
-            .retain(|(_, asset)| !withheld.contains(asset.source.to_string_lossy().replace('\\', "/").as_str()));
+            .retain(|(_, asset)| !withheld.contains(asset.shown().as_str()));
     }
 
     /// The files copied as they are, from `static/` and beside the pages,
@@ -304,7 +304,7 @@ impl Site {
     fn check_published_files(&self, reported: &HashSet<&str>) -> Vec<Diagnostic> {
         let content = self.content_assets.iter().map(|(_, asset)| asset);
         let files: Vec<&Asset> = (self.static_files.iter().chain(content))
-            .filter(|asset| !reported.contains(asset.source.to_string_lossy().replace('\\', "/").as_str()))
+            .filter(|asset| !reported.contains(asset.shown().as_str()))
             .collect();
         crate::personal::check_published(&self.root, &files)
     }

@@ -41,7 +41,7 @@ pub fn check_published(root: &Path, assets: &[&Asset]) -> Vec<Diagnostic> {
 }
 
 fn check_one(root: &Path, asset: &Asset) -> Vec<Diagnostic> {
-    let shown = asset.source.to_string_lossy().replace('\\', "/");
+    let shown = asset.shown();
     let mut problems: Vec<Diagnostic> = find_numbers_in_path(&asset.output)
         .iter()
         .map(|number| {
