@@ -1872,8 +1872,8 @@ catalogue! {
         zh: "标题（人物的姓名，或榜单、活动的标题）",
     }
     help_new_section() {
-        en: "Section folder under content/ (default: people, awards, events, or none for a page)",
-        zh: "content/ 下的栏目文件夹（默认是 people、awards、events，页面则没有）",
+        en: "Section folder under content/, without .. (default: people, awards, events, or none for a page)",
+        zh: "content/ 下的栏目文件夹，不能含 ..（默认是 people、awards、events，页面则没有）",
     }
     help_init() { en: "Write a new site that builds as it is", zh: "新建一个网站，写好就能直接生成" }
     help_init_dir() { en: "Folder for the new site (must be absent or empty)", zh: "新网站的文件夹（必须不存在或是空的）" }
